@@ -1,0 +1,129 @@
+/* account.c: limits and the service's answer to a submission. */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "account.h"
+#include "config.h"
+#include "error.h"
+
+void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
+{
+    *a = (account){.cfg = cfg, .stage = cfg->stage, .status = STATUS_HEALTHY};
+    win_init(&a->window, SIM_QUOTA_WINDOW_MS);
+    bucket_init(&a->bucket, cfg->max_rate, 0);
+    delay_init(&a->delays);
+    a->production_at = cfg->stage == STAGE_PRODUCTION ? 0 : -1;
+    a->n_targets = sim->targets.n;
+    a->targets = sim->targets.v;
+    a->reached_at = sim_xmalloc((a->n_targets ? a->n_targets : 1) * sizeof *a->reached_at);
+    for (size_t i = 0; i < a->n_targets; i++)
+        a->reached_at[i] = -1;
+    account_set_limits(a, 0, cfg->max24h, cfg->max_rate);
+}
+
+void account_destroy(account *a)
+{
+    win_destroy(&a->window);
+    delay_destroy(&a->delays);
+    free(a->reached_at);
+    a->reached_at = NULL;
+}
+
+const char *account_status_name(const account *a)
+{
+    static const char *const names[] = {"healthy", "under_review", "paused"};
+    if (a->status == STATUS_HEALTHY && a->stage == STAGE_SANDBOX)
+        return "sandbox";
+    return names[a->status];
+}
+
+void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
+{
+    a->max24h = max24h;
+    if (max_rate != a->max_rate)
+        bucket_set_rate(&a->bucket, max_rate, now);
+    a->max_rate = max_rate;
+    for (size_t i = 0; i < a->n_targets; i++)
+        if (a->reached_at[i] < 0 && max24h >= a->targets[i])
+            a->reached_at[i] = now;
+}
+
+int64_t account_quota_left(account *a, int64_t now, double utilization)
+{
+    int64_t cap = (int64_t)floor(a->max24h * utilization + 1e-9);
+    int64_t left = cap - win_sum(&a->window, now);
+    return left > 0 ? left : 0;
+}
+
+int64_t account_room(account *a, int64_t now, int64_t span, double utilization)
+{
+    if (a->status == STATUS_PAUSED)
+        return 0;
+    int64_t rate = bucket_capacity(&a->bucket, now, span);
+    int64_t quota = account_quota_left(a, now, utilization);
+    return rate < quota ? rate : quota;
+}
+
+acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
+                          const recipient_mix *mix, gsl_rng *r)
+{
+    acct_reply rep = {0};
+    if (n <= 0)
+        return rep;
+    if (a->status == STATUS_PAUSED) {
+        rep.refused = n;
+        return rep;
+    }
+    int64_t k = bucket_capacity(&a->bucket, now, span);
+    if (k > n)
+        k = n;
+    /* Recipient classes of the k messages that get through the rate limit:
+     * simulator ones count against the rate only (SES-FACTS), verified ones are
+     * all a sandbox may send to. One multinomial draw per batch. */
+    int64_t sim = 0, ver = 0, other = k;
+    if (k > 0 && (mix->simulator > 0 || mix->verified > 0)) {
+        double p[3] = {mix->simulator, mix->verified, fmax(0, 1 - mix->simulator - mix->verified)};
+        unsigned int c[3];
+        gsl_ran_multinomial(r, 3, (unsigned int)k, p, c);
+        sim = c[0], ver = c[1], other = c[2];
+    }
+    if (a->stage == STAGE_SANDBOX) {
+        rep.rejected = other;
+        other = 0;
+    }
+    int64_t excess = ver + other - account_quota_left(a, now, 1.0);
+    if (excess > 0) { /* over the daily quota: refused, the rest of the batch stays with the sender */
+        int64_t cut = excess < other ? excess : other;
+        other -= cut;
+        ver -= excess - cut;
+    }
+    rep.accepted = sim + ver + other;
+    rep.refused = n - rep.accepted - rep.rejected;
+    bucket_take(&a->bucket, now, span, rep.accepted + rep.rejected);
+    win_add(&a->window, now, ver + other);
+    return rep;
+}
+
+void account_set_status(account *a, int64_t now, acct_status status)
+{
+    a->time_in_status[a->status] += now - a->status_since;
+    a->status_since = now;
+    a->status = status;
+}
+
+int64_t account_time_in(const account *a, acct_status status, int64_t now)
+{
+    return a->time_in_status[status] + (a->status == status ? now - a->status_since : 0);
+}
+
+void flow_add(flow_counts *into, const flow_counts *d)
+{
+    into->demand += d->demand;
+    into->sent += d->sent;
+    into->throttled += d->throttled;
+    into->rejected += d->rejected;
+    into->overflow += d->overflow;
+    into->dropped += d->dropped;
+}

@@ -1,0 +1,82 @@
+/* account.h: an SES account as the service sees it: stage, status, quota
+ * (max24h over a rolling 24-hour window) and rate (token bucket), and what it
+ * counted. One struct per account of the scenario, created per replication.
+ *
+ * account_submit() is the service's answer to a sender: of n messages offered
+ * over a span, how many it accepted, rejected (sandbox: unverified recipients) and
+ * refused (throttled: over the rate or the quota, or the account is paused). */
+#ifndef SESIM_ACCOUNT_H
+#define SESIM_ACCOUNT_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "bucket.h"
+#include "delay.h"
+#include "scenario.h"
+#include "window.h"
+
+typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;
+
+/* Message counts, per output interval and in total. Conservation, per stream:
+ * demand = sent + rejected + overflow + dropped + backlog. `throttled` counts
+ * refused submission attempts, not messages. */
+typedef struct flow_counts {
+    int64_t demand, sent, throttled, rejected, overflow, dropped;
+} flow_counts;
+
+/* Who the recipients are: shares of verified identities and of the mailbox simulator. */
+typedef struct recipient_mix {
+    double verified, simulator;
+} recipient_mix;
+
+typedef struct acct_reply {
+    int64_t accepted, rejected, refused;
+} acct_reply;
+
+typedef struct account {
+    const scn_account *cfg;
+    int stage; /* STAGE_PRODUCTION or STAGE_SANDBOX */
+    acct_status status;
+    double max24h, max_rate;
+    quota_window window;
+    rate_bucket bucket;
+    flow_counts interval, total;
+    int64_t backlog;       /* messages waiting in this account's senders' queues */
+    int64_t production_at; /* ms since start, or -1 while in the sandbox */
+    int64_t *reached_at;   /* per sim.targets: first time max24h >= target, or -1 */
+    size_t n_targets;
+    const double *targets;
+    delay_stats delays;
+    int64_t status_since;      /* when the current status began */
+    int64_t time_in_status[3]; /* ms spent in each status before status_since */
+} account;
+
+void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
+void account_destroy(account *a);
+
+/* "sandbox", "healthy", "under_review" or "paused", as in timeseries.csv. */
+const char *account_status_name(const account *a);
+
+/* What a client that knows its limits may submit now over the span: the rate's
+ * capacity and the quota left, with the quota capped at `utilization` of max24h. */
+int64_t account_room(account *a, int64_t now, int64_t span, double utilization);
+
+/* Quota left now, with the quota capped at `utilization` of max24h. */
+int64_t account_quota_left(account *a, int64_t now, double utilization);
+
+acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
+                          const recipient_mix *mix, gsl_rng *r);
+
+/* Set a new quota and rate (ramp, grants); records when targets are reached. */
+void account_set_limits(account *a, int64_t now, double max24h, double max_rate);
+
+/* Change status at `now`, keeping the time spent in each. */
+void account_set_status(account *a, int64_t now, acct_status status);
+/* Time spent in a status up to `now`. */
+int64_t account_time_in(const account *a, acct_status status, int64_t now);
+
+void flow_add(flow_counts *into, const flow_counts *d);
+
+#endif

@@ -1,0 +1,27 @@
+/* bucket.h: the sending-rate limit, a token bucket holding one second's worth.
+ *
+ * Tokens refill at `rate` per second up to `rate` (one second's capacity). Sending
+ * is modelled per batch: a batch submitted over the span [now, now + span) may use
+ * the tokens held at `now` plus what refills during the span, so at most
+ * rate * span + rate messages leave in any span. A multi-recipient call that
+ * starts with tokens left may overshoot (SES-FACTS), driving the bucket negative
+ * until it is paid back: bucket_take accepts more than bucket_capacity for that. */
+#ifndef SESIM_BUCKET_H
+#define SESIM_BUCKET_H
+
+#include <stdint.h>
+
+typedef struct rate_bucket {
+    double rate;   /* messages per second, also the capacity */
+    double tokens; /* at time t; may be negative after an overshoot */
+    int64_t t;     /* ms */
+} rate_bucket;
+
+void bucket_init(rate_bucket *b, double rate, int64_t now); /* starts full */
+void bucket_set_rate(rate_bucket *b, double rate, int64_t now);
+/* Messages that can leave over [now, now + span) without exceeding the rate. */
+int64_t bucket_capacity(rate_bucket *b, int64_t now, int64_t span);
+/* Spend k tokens over [now, now + span). */
+void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k);
+
+#endif

@@ -1,0 +1,18 @@
+/* sender.c: the table of sender behaviours. */
+#include <string.h>
+
+#include "sender.h"
+
+static const sender_type *const sender_types[] = {
+    &sender_pace,
+    &sender_drop,
+    NULL,
+};
+
+const sender_type *sender_type_find(const char *name)
+{
+    for (size_t i = 0; sender_types[i]; i++)
+        if (strcmp(sender_types[i]->name, name) == 0)
+            return sender_types[i];
+    return NULL;
+}

@@ -1,0 +1,25 @@
+/* sender.h: sender behaviours, how a client submits its stream's demand to SES,
+ * as a table of types (gsl_rng_type style). Adding a behaviour is one file
+ * defining a sender_type and one line in sender_types[] (sender.c).
+ *
+ * A behaviour is called once per tick with the demand that arrived over
+ * [now, now + span); it submits through account_submit(), keeps whatever it
+ * queues in the stream's queue, and reports counts with stream_record(). */
+#ifndef SESIM_SENDER_H
+#define SESIM_SENDER_H
+
+#include <stdint.h>
+
+#include "stream.h"
+
+typedef struct sender_type {
+    const char *name;
+    void (*tick)(stream *s, int64_t now, int64_t span, int64_t demand);
+} sender_type;
+
+extern const sender_type sender_pace, sender_drop;
+
+/* The behaviour of that name, or NULL if this version does not model it. */
+const sender_type *sender_type_find(const char *name);
+
+#endif

@@ -1,0 +1,73 @@
+/* traffic.c: the table of traffic kinds and the daily-volume profile they share. */
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "config.h"
+#include "traffic.h"
+
+static const traffic_type *const traffic_types[] = {
+    &traffic_constant,
+    &traffic_diurnal,
+    NULL,
+};
+
+const traffic_type *traffic_type_find(const char *name)
+{
+    for (size_t i = 0; traffic_types[i]; i++)
+        if (strcmp(traffic_types[i]->name, name) == 0)
+            return traffic_types[i];
+    return NULL;
+}
+
+int traffic_weekday(int64_t start, int64_t t)
+{
+    int64_t ms = start + t;
+    int64_t days = ms / SIM_MS_PER_DAY - (ms % SIM_MS_PER_DAY < 0);
+    return (int)(((days % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+}
+
+int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_sim *sim,
+                         const double weights[24], sim_err *err)
+{
+    (void)err;
+    double sum = 0;
+    for (int h = 0; h < 24; h++)
+        sum += weights[h];
+    *p = (traffic_profile){.cfg = cfg, .start = sim->start};
+    for (int h = 0; h < 24; h++)
+        p->weight[h] = weights[h] * 24 / sum;
+    return 0;
+}
+
+double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b)
+{
+    const scn_traffic *c = p->cfg;
+    double total = 0;
+    while (a < b) {
+        int64_t abs_ms = p->start + a;
+        int64_t hour_end = (abs_ms / SIM_MS_PER_H + 1) * SIM_MS_PER_H - p->start;
+        int64_t piece_end = hour_end < b ? hour_end : b;
+        int hour = (int)((abs_ms / SIM_MS_PER_H) % 24);
+        int wd = traffic_weekday(p->start, a);
+        double factor = (wd == 0 || wd == 6) ? c->weekend : 1.0;
+        double mid_days = (double)(a + piece_end) / 2 / SIM_MS_PER_DAY;
+        double growth = c->growth != 0 ? pow(1 + c->growth, mid_days) : 1.0;
+        total += c->daily * (double)(piece_end - a) / SIM_MS_PER_DAY * p->weight[hour] * factor * growth;
+        a = piece_end;
+    }
+    return total;
+}
+
+int64_t traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r)
+{
+    traffic_profile *p = state;
+    double mean = traffic_profile_mean(p, now, now + span);
+    if (p->cfg->noise == NOISE_POISSON)
+        return mean > 0 ? (int64_t)gsl_ran_poisson(r, mean) : 0;
+    p->expected += mean;
+    int64_t n = llround(p->expected) - p->emitted;
+    p->emitted += n;
+    return n;
+}

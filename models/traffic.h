@@ -1,0 +1,53 @@
+/* traffic.h: traffic kinds, the sources of demand, as a table of types in the
+ * style of gsl_rng_type. Adding a kind is one file defining a traffic_type and
+ * one line in traffic_types[] (traffic.c).
+ *
+ * A source is asked, once per tick, how many messages its users want sent over
+ * [now, now + span). Volumes follow the calendar (sim.start, UTC): hour-of-day
+ * weights, a weekend factor and compound daily growth. Without noise a source
+ * rounds cumulatively, so a day's total equals its configured volume exactly;
+ * with noise = poisson each tick's count is a Poisson draw around its mean. */
+#ifndef SESIM_TRAFFIC_H
+#define SESIM_TRAFFIC_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "error.h"
+#include "scenario.h"
+
+typedef struct traffic_type {
+    const char *name;
+    size_t state_size;
+    int (*init)(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err);
+    int64_t (*demand)(void *state, int64_t now, int64_t span, gsl_rng *r);
+    void (*destroy)(void *state); /* may be NULL */
+} traffic_type;
+
+extern const traffic_type traffic_constant, traffic_diurnal;
+
+/* The kind of that name, or NULL if this version does not model it. */
+const traffic_type *traffic_type_find(const char *name);
+
+/* ---- shared by the kinds that follow a smooth daily volume ---- */
+
+typedef struct traffic_profile {
+    const scn_traffic *cfg;
+    int64_t start;     /* sim.start, ms since 1970 */
+    double weight[24]; /* hour-of-day weights scaled to a mean of 1 */
+    double expected;   /* cumulative mean volume so far */
+    int64_t emitted;   /* cumulative messages emitted so far */
+} traffic_profile;
+
+int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_sim *sim,
+                         const double weights[24], sim_err *err);
+/* Mean messages over [a, b): daily x hour weight x weekend x growth, integrated. */
+double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b);
+/* Messages for the span: cumulative rounding, or a Poisson draw with noise. */
+int64_t traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r);
+
+/* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
+int traffic_weekday(int64_t start, int64_t t);
+
+#endif

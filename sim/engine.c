@@ -1,0 +1,81 @@
+/* engine.c: clock, pooled events and the run loop. */
+#include <stdlib.h>
+
+#include "config.h"
+#include "engine.h"
+#include "error.h"
+
+#define NO_SLOT UINT32_MAX
+
+void sim_engine_init(sim_engine *e)
+{
+    e->pool = NULL;
+    e->pool_cap = 0;
+    heap_init(&e->fel);
+    sim_engine_reset(e);
+}
+
+void sim_engine_reset(sim_engine *e)
+{
+    e->now = 0;
+    e->seq = 0;
+    e->processed = 0;
+    e->pool_len = 0;
+    e->free_head = NO_SLOT;
+    e->stopped = false;
+    heap_reset(&e->fel);
+}
+
+void sim_engine_destroy(sim_engine *e)
+{
+    heap_destroy(&e->fel);
+    free(e->pool);
+    e->pool = NULL;
+    e->pool_cap = e->pool_len = 0;
+}
+
+static uint32_t alloc_slot(sim_engine *e)
+{
+    if (e->free_head != NO_SLOT) {
+        uint32_t s = e->free_head;
+        e->free_head = e->pool[s].next_free;
+        return s;
+    }
+    if (e->pool_len == e->pool_cap) {
+        e->pool_cap = e->pool_cap ? 2 * e->pool_cap : SIM_EVENT_POOL_INIT;
+        e->pool = sim_xrealloc(e->pool, (size_t)e->pool_cap * sizeof *e->pool);
+    }
+    return e->pool_len++;
+}
+
+void sim_schedule(sim_engine *e, int64_t at, sim_handler fn, void *obj, int64_t arg)
+{
+    if (at < e->now)
+        at = e->now; /* the past is not reachable: run as soon as possible */
+    uint32_t s = alloc_slot(e);
+    e->pool[s] = (sim_event){.fn = fn, .obj = obj, .arg = arg, .next_free = NO_SLOT};
+    heap_push(&e->fel, (heap_key){.time = at, .seq = e->seq++, .slot = s});
+}
+
+uint64_t sim_run_until(sim_engine *e, int64_t end)
+{
+    uint64_t start = e->processed;
+    e->stopped = false;
+    while (!e->stopped) {
+        const heap_key *top = heap_top(&e->fel);
+        if (!top || top->time >= end)
+            break;
+        heap_key k = heap_pop(&e->fel);
+        sim_event ev = e->pool[k.slot];
+        e->pool[k.slot].next_free = e->free_head; /* recycle before the handler reuses it */
+        e->free_head = k.slot;
+        e->now = k.time;
+        e->processed++;
+        ev.fn(e, ev.obj, ev.arg);
+    }
+    if (!e->stopped && e->now < end)
+        e->now = end;
+    return e->processed - start;
+}
+
+void sim_stop(sim_engine *e) { e->stopped = true; }

@@ -1,0 +1,151 @@
+/* output.c: temporary-then-rename output files and their clean-up on signals. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "output.h"
+
+/* Temporary names still open, for the signal handler (which may only unlink). */
+#define MAX_PENDING 64
+static char *volatile pending[MAX_PENDING];
+
+static void remember(char *tmp, int on)
+{
+    for (int i = 0; i < MAX_PENDING; i++) {
+        if (on && !pending[i]) {
+            pending[i] = tmp;
+            return;
+        }
+        if (!on && pending[i] == tmp) {
+            pending[i] = NULL;
+            return;
+        }
+    }
+}
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i])
+            unlink(pending[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void out_install_signal_cleanup(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int out_mkdir_p(const char *dir, sim_err *err)
+{
+    char *path = sim_xstrdup(dir);
+    int rc = 0;
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p)
+            continue;
+        char c = *p;
+        *p = 0;
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            rc = sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot create folder: %s", strerror(errno));
+            break;
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+    struct stat st;
+    if (!rc && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+        rc = sim_errorf(err, SIM_ERUNTIME, dir, 0, "not a folder");
+    free(path);
+    return rc;
+}
+
+static char *join(const char *dir, const char *prefix, const char *name, const char *suffix)
+{
+    size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
+    char *s = sim_xmalloc(n);
+    snprintf(s, n, "%s/%s%s%s", dir, prefix, name, suffix);
+    return s;
+}
+
+int out_open(out_file *o, const char *dir, const char *name, sim_err *err)
+{
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
+    o->path = join(dir, "", name, "");
+    o->tmp = join(dir, ".", name, suffix);
+    o->f = fopen(o->tmp, "w");
+    if (!o->f) {
+        int rc = sim_errorf(err, SIM_ERUNTIME, o->path, 0, "cannot write: %s", strerror(errno));
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
+        return rc;
+    }
+    o->buf = sim_xmalloc(OUT_BUFFER_BYTES);
+    setvbuf(o->f, o->buf, _IOFBF, OUT_BUFFER_BYTES);
+    remember(o->tmp, 1);
+    return 0;
+}
+
+static void release(out_file *o)
+{
+    remember(o->tmp, 0);
+    free(o->path);
+    free(o->tmp);
+    free(o->buf);
+    o->path = o->tmp = o->buf = NULL;
+    o->f = NULL;
+}
+
+void out_abort_all(out_file *files, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i].tmp)
+            continue;
+        if (files[i].f)
+            fclose(files[i].f);
+        unlink(files[i].tmp);
+        release(&files[i]);
+    }
+}
+
+int out_commit_all(out_file *files, size_t n, sim_err *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        out_file *o = &files[i];
+        int bad = ferror(o->f) || fflush(o->f) != 0;
+        int saved = errno;
+        if (fclose(o->f) != 0 && !bad) {
+            bad = 1;
+            saved = errno;
+        }
+        o->f = NULL;
+        if (bad)
+            rc = sim_errorf(err, SIM_ERUNTIME, o->path, 0, "write failed: %s",
+                            saved ? strerror(saved) : "I/O error");
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        if (rename(files[i].tmp, files[i].path) != 0)
+            rc = sim_errorf(err, SIM_ERUNTIME, files[i].path, 0, "cannot rename into place: %s",
+                            strerror(errno));
+    if (rc) {
+        out_abort_all(files, n);
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++)
+        release(&files[i]);
+    return 0;
+}

@@ -1,0 +1,34 @@
+/* output.h: output files that appear whole or not at all.
+ *
+ * Each file is written under a temporary name in its folder and renamed when the
+ * whole set is complete (out_commit_all), so a run that fails or is interrupted
+ * leaves the previous complete outputs untouched and no partial file. SIGINT and
+ * SIGTERM remove the temporary files of the files still open, then end the process. */
+#ifndef SESIM_OUTPUT_H
+#define SESIM_OUTPUT_H
+
+#include <stdio.h>
+
+#include "error.h"
+
+typedef struct out_file {
+    char *path; /* final name */
+    char *tmp;  /* name while being written */
+    FILE *f;
+    char *buf;
+} out_file;
+
+/* Create folder `dir` and its parents as needed. */
+int out_mkdir_p(const char *dir, sim_err *err);
+
+/* Open DIR/NAME for writing under a temporary name. */
+int out_open(out_file *o, const char *dir, const char *name, sim_err *err);
+/* Close every file, then rename them all; on any error remove them all. */
+int out_commit_all(out_file *files, size_t n, sim_err *err);
+/* Close and remove without renaming (failure paths). */
+void out_abort_all(out_file *files, size_t n);
+
+/* Install the SIGINT/SIGTERM handler that removes open temporary files. */
+void out_install_signal_cleanup(void);
+
+#endif

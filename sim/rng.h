@@ -1,0 +1,30 @@
+/* rng.h: random streams, one GSL generator per (replication, component).
+ *
+ * The seed of a stream is mixed (splitmix64) from sim.seed, the replication
+ * number and the component's name, never from a sweep point, so every point of a
+ * sweep sees the same random numbers (common random numbers) and two components
+ * never share a stream: adding a model does not shift another model's draws.
+ * Component names are dotted paths such as "traffic.news" or "account.main.outcomes". */
+#ifndef SESIM_RNG_H
+#define SESIM_RNG_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+typedef struct rng_set rng_set;
+
+/* Lifecycle: one set per replication. */
+rng_set *rng_set_create(uint64_t seed, uint64_t rep);
+void rng_set_destroy(rng_set *s);
+
+/* The stream of a component: created on first use, then the same generator. */
+gsl_rng *rng_stream(rng_set *s, const char *component);
+
+/* The 64-bit seed of a component's stream (exposed for tests and docs). */
+uint64_t rng_seed_of(uint64_t seed, uint64_t rep, const char *component);
+
+/* splitmix64 finaliser, a bijective mixer of 64-bit words. */
+uint64_t rng_mix64(uint64_t x);
+
+#endif

@@ -1,0 +1,33 @@
+/* run_int.h: one replication's world, shared by run.c (set-up and schedule) and
+ * report_rows.c (the CSV rows it writes). */
+#ifndef SESIM_RUN_INT_H
+#define SESIM_RUN_INT_H
+
+#include <stdio.h>
+
+#include "account.h"
+#include "engine.h"
+#include "rng.h"
+#include "scenario.h"
+#include "stream.h"
+
+typedef struct world {
+    const scenario *scn;
+    int64_t rep;
+    sim_engine engine;
+    rng_set *rngs;
+    account *accounts;
+    stream *streams;
+    FILE *timeseries, *events, *summary;
+} world;
+
+void rows_timeseries_header(FILE *f);
+void rows_events_header(FILE *f);
+void rows_summary_header(FILE *f, const scn_sim *sim);
+/* One row per account for the interval ending at `now`; resets interval counts. */
+void rows_timeseries(world *w, int64_t now);
+void rows_summary(world *w);
+/* Append an event of an account to events.csv. */
+void rows_event(world *w, const account *a, const char *event, const char *detail);
+
+#endif
