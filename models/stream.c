@@ -43,10 +43,13 @@ void stream_destroy(stream *s)
     fifo_destroy(&s->queue);
 }
 
-void stream_tick(stream *s, int64_t now, int64_t span)
+int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
 {
-    int64_t demand = s->kind->demand(s->source, now, span, s->demand_rng);
-    s->sender->tick(s, now, span, demand);
+    int64_t demand = 0;
+    int rc = s->kind->demand(s->source, now, span, s->demand_rng, &demand, err);
+    if (!rc)
+        s->sender->tick(s, now, span, demand);
+    return rc;
 }
 
 void stream_record(stream *s, const flow_counts *d)

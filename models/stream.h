@@ -34,8 +34,9 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
                 rng_set *rngs, sim_err *err);
 void stream_destroy(stream *s);
 
-/* One tick: ask the source for the span's demand and let the sender handle it. */
-void stream_tick(stream *s, int64_t now, int64_t span);
+/* One tick: ask the source for the span's demand and let the sender handle it.
+ * Fails only on bad input met while reading a replayed file. */
+int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
 
 /* Add a tick's counts to the stream, its account's interval and its account's total. */
 void stream_record(stream *s, const flow_counts *d);

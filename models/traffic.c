@@ -60,14 +60,18 @@ double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b)
     return total;
 }
 
-int64_t traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r)
+int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
+                           sim_err *err)
 {
+    (void)err;
     traffic_profile *p = state;
     double mean = traffic_profile_mean(p, now, now + span);
-    if (p->cfg->noise == NOISE_POISSON)
-        return mean > 0 ? (int64_t)gsl_ran_poisson(r, mean) : 0;
+    if (p->cfg->noise == NOISE_POISSON) {
+        *n = mean > 0 ? (int64_t)gsl_ran_poisson(r, mean) : 0;
+        return 0;
+    }
     p->expected += mean;
-    int64_t n = llround(p->expected) - p->emitted;
-    p->emitted += n;
-    return n;
+    *n = llround(p->expected) - p->emitted;
+    p->emitted += *n;
+    return 0;
 }

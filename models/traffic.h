@@ -20,9 +20,17 @@
 typedef struct traffic_type {
     const char *name;
     size_t state_size;
+    /* Set up a source of the stream cfg (state is zeroed, state_size bytes). */
     int (*init)(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err);
-    int64_t (*demand)(void *state, int64_t now, int64_t span, gsl_rng *r);
+    /* Messages wanted over [now, now + span) into *n; 0, or SIM_EINPUT with
+     * "FILE:LINE: message" for bad input found while reading (CSV replay). */
+    int (*demand)(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n, sim_err *err);
     void (*destroy)(void *state); /* may be NULL */
+    /* Optional (NULL for synthetic kinds): the hard-bounce and complaint shares
+     * observed in the replayed data at time t, which then replace the outcome
+     * model's probabilities for mail sent at t (kind = ses-stats). Returns 1 when
+     * it has shares for t, else 0. */
+    int (*observed_shares)(void *state, int64_t t, double *bounce, double *complaint);
 } traffic_type;
 
 extern const traffic_type traffic_constant, traffic_diurnal;
@@ -45,7 +53,8 @@ int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_s
 /* Mean messages over [a, b): daily x hour weight x weekend x growth, integrated. */
 double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b);
 /* Messages for the span: cumulative rounding, or a Poisson draw with noise. */
-int64_t traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r);
+int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
+                           sim_err *err);
 
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);

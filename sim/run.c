@@ -18,7 +18,11 @@ static void on_tick(sim_engine *e, void *obj, int64_t arg)
 {
     world *w = obj;
     int64_t tick = w->scn->sim.tick;
-    stream_tick(&w->streams[arg], e->now, tick);
+    if (stream_tick(&w->streams[arg], e->now, tick, w->err)) {
+        w->failed = 1;
+        sim_stop(e);
+        return;
+    }
     if (e->now + tick < w->scn->sim.duration)
         sim_schedule(e, e->now + tick, on_tick, w, arg);
 }
@@ -75,12 +79,15 @@ static int run_replication(const scenario *s, int64_t rep, out_file *out, sim_er
         w.timeseries = out[OUT_TIMESERIES].f;
         w.events = out[OUT_EVENTS].f;
         w.summary = out[OUT_SUMMARY].f;
+        w.err = err;
         sim_schedule(&w.engine, s->sim.interval, on_interval, &w, 0);
         for (size_t i = 0; i < s->n_traffic; i++)
             sim_schedule(&w.engine, 0, on_tick, &w, (int64_t)i);
         sim_run_until(&w.engine, s->sim.duration + 1);
+        rc = w.failed ? err->code : 0;
         w.engine.now = s->sim.duration;
-        rows_summary(&w);
+        if (!rc)
+            rows_summary(&w);
     }
     world_destroy(&w);
     return rc;

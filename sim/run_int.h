@@ -19,6 +19,8 @@ typedef struct world {
     account *accounts;
     stream *streams;
     FILE *timeseries, *events, *summary;
+    int failed;      /* an event met bad input: the run stops, nothing is kept */
+    sim_err *err;
 } world;
 
 void rows_timeseries_header(FILE *f);

@@ -1,0 +1,36 @@
+# lib.sh: helpers for end-to-end tests (sourced by tests/e2e/t_*.sh).
+# Each test runs $SESIM on scenarios in its own temporary folder $T and reads
+# the CSV outputs with awk. fail() reports and ends the test with status 1.
+set -u
+SESIM=${SESIM:-./sesim}
+case $SESIM in /*) ;; *) SESIM=$(pwd)/$SESIM ;; esac
+ROOT=$(pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/sesim-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+NAME=$(basename "$0" .sh)
+
+fail() { echo "FAIL $NAME: $*" >&2; exit 1; }
+pass() { echo "ok   $NAME: $*"; }
+
+# col FILE NAME: the 1-based index of column NAME in FILE's header.
+col() { head -1 "$1" | tr ',' '\n' | grep -n -x "$2" | cut -d: -f1; }
+
+# sum FILE NAME [ACCOUNT]: the sum of a column (over rows of ACCOUNT when given).
+sum() {
+    c=$(col "$1" "$2"); a=$(col "$1" account)
+    awk -F, -v c="$c" -v a="$a" -v acct="${3:-}" \
+        'NR > 1 && (acct == "" || $a == acct) { s += $c } END { printf "%.0f\n", s }' "$1"
+}
+
+# expect_bad_input FILE_OR_ARGS...: the run must exit 2 with one stderr line
+# "sesim: ..." and leave no output files in $T/bad-out.
+expect_bad_input() {
+    rm -rf "$T/bad-out"
+    "$SESIM" run "$@" -o "$T/bad-out" >"$T/stdout" 2>"$T/stderr"; rc=$?
+    [ "$rc" = 2 ] || fail "expected exit 2, got $rc for: $*"
+    [ "$(wc -l < "$T/stderr")" = 1 ] || fail "expected one stderr line for: $* (got: $(cat "$T/stderr"))"
+    grep -q '^sesim: ' "$T/stderr" || fail "stderr does not start with 'sesim: ': $(cat "$T/stderr")"
+    if [ -d "$T/bad-out" ] && [ -n "$(ls -A "$T/bad-out")" ]; then
+        fail "output left behind for: $*: $(ls -A "$T/bad-out")"
+    fi
+}
