@@ -33,26 +33,32 @@ help:
 	@echo "make clean"
 
 sesim: $(LIB_OBJ) $(BUILD)/sim/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# `make V=1` shows the full compiler lines.
+Q := $(if $(V),,@)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # The default scenario is compiled in, so `sesim run` needs no file.
 $(BUILD)/sim/default_scenario.c: scenarios/default.ini scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh scn_default_text $< > $@
+	$(Q)sh scripts/embed.sh scn_default_text $< > $@
 
 $(BUILD)/sim/default_scenario.o: $(BUILD)/sim/default_scenario.c
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 # Missing Debian packages are installed when run as root, else named.
 deps:
 	@sh scripts/deps.sh
 
 tests/unit/run_tests: $(LIB_OBJ) $(TEST_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcunit
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcunit
 
 unit: tests/unit/run_tests
 	./tests/unit/run_tests

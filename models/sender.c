@@ -5,6 +5,8 @@
 
 static const sender_type *const sender_types[] = {
     &sender_pace,
+    &sender_retry,
+    &sender_overflow,
     &sender_drop,
     NULL,
 };

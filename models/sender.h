@@ -15,9 +15,10 @@
 typedef struct sender_type {
     const char *name;
     void (*tick)(stream *s, int64_t now, int64_t span, int64_t demand);
+    void (*destroy)(stream *s); /* frees s->sender_state; NULL when there is none */
 } sender_type;
 
-extern const sender_type sender_pace, sender_drop;
+extern const sender_type sender_pace, sender_drop, sender_overflow, sender_retry;
 
 /* The behaviour of that name, or NULL if this version does not model it. */
 const sender_type *sender_type_find(const char *name);

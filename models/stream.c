@@ -36,6 +36,8 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
 
 void stream_destroy(stream *s)
 {
+    if (s->sender && s->sender->destroy)
+        s->sender->destroy(s);
     if (s->source && s->kind->destroy)
         s->kind->destroy(s->source);
     free(s->source);

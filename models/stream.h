@@ -26,6 +26,7 @@ typedef struct stream {
     gsl_rng *send_rng;   /* component "traffic.NAME.send" */
     recipient_mix mix;
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
+    void *sender_state;  /* the behaviour's own state, if it needs one */
     flow_counts total;
 } stream;
 

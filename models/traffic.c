@@ -10,6 +10,7 @@
 static const traffic_type *const traffic_types[] = {
     &traffic_constant,
     &traffic_diurnal,
+    &traffic_campaign,
     NULL,
 };
 
@@ -65,13 +66,16 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
 {
     (void)err;
     traffic_profile *p = state;
-    double mean = traffic_profile_mean(p, now, now + span);
-    if (p->cfg->noise == NOISE_POISSON) {
-        *n = mean > 0 ? (int64_t)gsl_ran_poisson(r, mean) : 0;
-        return 0;
-    }
-    p->expected += mean;
-    *n = llround(p->expected) - p->emitted;
-    p->emitted += *n;
+    *n = traffic_emit(p, traffic_profile_mean(p, now, now + span), r);
     return 0;
+}
+
+int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
+{
+    if (p->cfg->noise == NOISE_POISSON)
+        return mean > 0 ? (int64_t)gsl_ran_poisson(r, mean) : 0;
+    p->expected += mean;
+    int64_t n = llround(p->expected) - p->emitted;
+    p->emitted += n;
+    return n;
 }

@@ -33,7 +33,7 @@ typedef struct traffic_type {
     int (*observed_shares)(void *state, int64_t t, double *bounce, double *complaint);
 } traffic_type;
 
-extern const traffic_type traffic_constant, traffic_diurnal;
+extern const traffic_type traffic_constant, traffic_diurnal, traffic_campaign;
 
 /* The kind of that name, or NULL if this version does not model it. */
 const traffic_type *traffic_type_find(const char *name);
@@ -52,7 +52,10 @@ int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_s
                          const double weights[24], sim_err *err);
 /* Mean messages over [a, b): daily x hour weight x weekend x growth, integrated. */
 double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b);
-/* Messages for the span: cumulative rounding, or a Poisson draw with noise. */
+/* Whole messages for a span whose mean is `mean`: with noise = none, cumulative
+ * rounding (so totals are exact), with noise = poisson a Poisson draw. */
+int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r);
+/* demand() of the profile kinds: traffic_emit of traffic_profile_mean. */
 int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
                            sim_err *err);
 

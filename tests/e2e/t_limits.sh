@@ -3,7 +3,7 @@
 # holds, for each sender behaviour.
 . tests/e2e/lib.sh
 
-for sender in pace drop; do
+for sender in pace drop retry overflow; do
     cat > "$T/six.ini" <<INI
 [sim]
 duration = 5d

@@ -1,0 +1,117 @@
+/* sender_retry.c: sender = retry, a naive SDK client. It submits demand as it
+ * comes; each refused (throttled) submission is retried after a random delay,
+ * exponential backoff with full jitter as the AWS SDKs do: before attempt k+1 it
+ * waits uniform(0, retry_base * 2^(k-1)). After retry_attempts attempts in all,
+ * a message is dropped. Every refused attempt counts in `throttled`.
+ *
+ * Per batch, not per message: the refused part of a batch at attempt k is split
+ * over the ticks its retries fall in with one multinomial draw. Retries that fall
+ * in the current tick are tried again at once (and mostly refused again, since
+ * the tick's capacity is spent); later ones wait in a small pending list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "error.h"
+#include "sender.h"
+
+#define MAX_BUCKETS 64 /* ticks a backoff may span; longer delays land in the last */
+
+typedef struct retry_group {
+    int64_t due, attempt, n;
+} retry_group;
+
+/* A stream's pending retries: a handful of groups, by due tick and attempt. */
+typedef struct retry_state {
+    retry_group *v;
+    size_t len, cap;
+    int64_t waiting; /* messages in the groups, reported as backlog */
+} retry_state;
+
+static void add_group(retry_state *rs, int64_t due, int64_t attempt, int64_t n)
+{
+    if (n <= 0)
+        return;
+    for (size_t i = 0; i < rs->len; i++)
+        if (rs->v[i].due == due && rs->v[i].attempt == attempt) {
+            rs->v[i].n += n;
+            return;
+        }
+    if (rs->len == rs->cap) {
+        rs->cap = rs->cap ? 2 * rs->cap : 16;
+        rs->v = sim_xrealloc(rs->v, rs->cap * sizeof *rs->v);
+    }
+    rs->v[rs->len++] = (retry_group){due, attempt, n};
+}
+
+/* Spread n refused messages of attempt k over the ticks their retry falls in. */
+static void schedule_retries(stream *s, retry_state *rs, int64_t now, int64_t span,
+                             int64_t attempt, int64_t n)
+{
+    double max_wait = (double)s->cfg->retry_base * (double)(1LL << (attempt - 1 < 40 ? attempt - 1 : 40));
+    size_t buckets = (size_t)(max_wait / (double)span) + 1;
+    if (buckets > MAX_BUCKETS)
+        buckets = MAX_BUCKETS;
+    double p[MAX_BUCKETS] = {0};
+    unsigned int c[MAX_BUCKETS];
+    for (size_t j = 0; j < buckets; j++) {
+        double lo = (double)j * (double)span, hi = lo + (double)span;
+        if (j == buckets - 1)
+            hi = max_wait > hi ? max_wait : hi;
+        double top = hi < max_wait ? hi : max_wait;
+        p[j] = max_wait > 0 ? (top > lo ? top - lo : 0) / max_wait : (j == 0);
+    }
+    gsl_ran_multinomial(s->send_rng, buckets, (unsigned int)n, p, c);
+    for (size_t j = 0; j < buckets; j++)
+        add_group(rs, now + (int64_t)j * span, attempt + 1, c[j]);
+}
+
+/* The group due before `end` with the most attempts behind it (the oldest
+ * messages go first), or -1. */
+static long next_due(const retry_state *rs, int64_t end)
+{
+    long best = -1;
+    for (size_t i = 0; i < rs->len; i++)
+        if (rs->v[i].due < end && (best < 0 || rs->v[i].attempt > rs->v[best].attempt))
+            best = (long)i;
+    return best;
+}
+
+static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+{
+    if (!s->sender_state)
+        s->sender_state = sim_xcalloc(1, sizeof(retry_state));
+    retry_state *rs = s->sender_state;
+    flow_counts d = {.demand = demand};
+    add_group(rs, now, 1, demand);
+    for (long i; (i = next_due(rs, now + span)) >= 0;) {
+        retry_group g = rs->v[i];
+        rs->v[i] = rs->v[--rs->len];
+        acct_reply r = account_submit(s->acct, now, span, g.n, &s->mix, s->send_rng);
+        d.sent += r.accepted;
+        d.rejected += r.rejected;
+        d.throttled += r.refused;
+        if (g.attempt >= s->cfg->retry_attempts)
+            d.dropped += r.refused;
+        else
+            schedule_retries(s, rs, now, span, g.attempt, r.refused);
+    }
+    int64_t waiting = 0;
+    for (size_t i = 0; i < rs->len; i++)
+        waiting += rs->v[i].n;
+    s->acct->backlog += waiting - rs->waiting;
+    rs->waiting = waiting;
+    stream_record(s, &d);
+}
+
+static void retry_destroy(stream *s)
+{
+    retry_state *rs = s->sender_state;
+    if (rs)
+        free(rs->v);
+    free(rs);
+    s->sender_state = NULL;
+}
+
+const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = retry_destroy};
