@@ -1,5 +1,7 @@
 /* account.c: limits and the service's answer to a submission. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
@@ -23,10 +25,43 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
     account_set_limits(a, 0, cfg->max24h, cfg->max_rate);
 }
 
+void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
+                            acct_event_fn on_event, void *ctx)
+{
+    a->policy = policy;
+    a->service_rng = r;
+    a->on_event = on_event;
+    a->event_ctx = ctx;
+    rep_init(&a->rep, policy->rep_volume);
+    a->next_ramp = a->stage == STAGE_PRODUCTION ? policy->ramp_interval : -1;
+}
+
+void account_add_list(account *a, struct outcome_model *list)
+{
+    a->lists = sim_xrealloc(a->lists, (a->n_lists + 1) * sizeof *a->lists);
+    a->lists[a->n_lists++] = list;
+}
+
+void account_event(const account *a, const char *event, const char *fmt, ...)
+{
+    if (!a->on_event)
+        return;
+    char detail[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    a->on_event(a->event_ctx, a, event, detail);
+}
+
 void account_destroy(account *a)
 {
+    if (a->policy)
+        rep_destroy(&a->rep);
     win_destroy(&a->window);
     delay_destroy(&a->delays);
+    free(a->lists);
+    a->lists = NULL;
     free(a->reached_at);
     a->reached_at = NULL;
 }
@@ -100,6 +135,7 @@ acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
         ver -= excess - cut;
     }
     rep.accepted = sim + ver + other;
+    rep.listed = other;
     rep.refused = n - rep.accepted - rep.rejected;
     bucket_take(&a->bucket, now, span, rep.accepted + rep.rejected);
     win_add(&a->window, now, ver + other);
@@ -126,4 +162,8 @@ void flow_add(flow_counts *into, const flow_counts *d)
     into->rejected += d->rejected;
     into->overflow += d->overflow;
     into->dropped += d->dropped;
+    into->delivered += d->delivered;
+    into->soft_bounces += d->soft_bounces;
+    into->hard_bounces += d->hard_bounces;
+    into->complaints += d->complaints;
 }

@@ -14,6 +14,7 @@
 
 #include "bucket.h"
 #include "delay.h"
+#include "reputation.h"
 #include "scenario.h"
 #include "window.h"
 
@@ -24,6 +25,9 @@ typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;
  * refused submission attempts, not messages. */
 typedef struct flow_counts {
     int64_t demand, sent, throttled, rejected, overflow, dropped;
+    /* outcomes: deliveries and soft bounces when sent; hard bounces and
+     * complaints when their feedback arrives */
+    int64_t delivered, soft_bounces, hard_bounces, complaints;
 } flow_counts;
 
 /* Who the recipients are: shares of verified identities and of the mailbox simulator. */
@@ -33,7 +37,13 @@ typedef struct recipient_mix {
 
 typedef struct acct_reply {
     int64_t accepted, rejected, refused;
+    int64_t listed; /* of the accepted: list recipients (not verified, not simulator) */
 } acct_reply;
+
+struct account;
+/* Where an account's events go (events.csv): event name and detail. */
+typedef void (*acct_event_fn)(void *ctx, const struct account *a, const char *event,
+                              const char *detail);
 
 typedef struct account {
     const scn_account *cfg;
@@ -51,9 +61,32 @@ typedef struct account {
     delay_stats delays;
     int64_t status_since;      /* when the current status began */
     int64_t time_in_status[3]; /* ms spent in each status before status_since */
+
+    /* The service's view of the account (set by account_attach_service). */
+    const scn_policy *policy; /* NULL: no reputation enforcement or ramp */
+    gsl_rng *service_rng;     /* component "account.NAME.service" */
+    acct_event_fn on_event;
+    void *event_ctx;
+    reputation rep;
+    double peak_bounce_rate, peak_complaint_rate; /* over representative windows */
+    int64_t peak_24h;         /* highest sent_24h seen at an hour's end */
+    int64_t review_until;     /* under review: when the review ends */
+    int64_t appeal_at;        /* paused with on_pause = fix: when the appeal is decided */
+    int64_t next_ramp;        /* next automatic-increase check */
+    int pause_spared;         /* a pause draw said no; wait for the rate to drop below */
+    struct outcome_model **lists; /* the lists of the streams sending through it */
+    size_t n_lists;
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
+/* Put the account under the scenario's policy: reputation, enforcement, ramp. */
+void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
+                            acct_event_fn on_event, void *ctx);
+/* A stream's list sends through this account (cleaned when a fix is accepted). */
+void account_add_list(account *a, struct outcome_model *list);
+/* Report an event (printf-style detail). */
+void account_event(const account *a, const char *event, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void account_destroy(account *a);
 
 /* "sandbox", "healthy", "under_review" or "paused", as in timeseries.csv. */

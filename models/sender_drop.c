@@ -11,7 +11,7 @@ static void drop_tick(stream *s, int64_t now, int64_t span, int64_t demand)
         int64_t planned = account_quota_left(s->acct, now, s->cfg->target_utilization);
         offer = demand < planned ? demand : planned;
     }
-    acct_reply r = account_submit(s->acct, now, span, offer, &s->mix, s->send_rng);
+    acct_reply r = stream_submit(s, now, span, offer);
     d.sent = r.accepted;
     d.rejected = r.rejected;
     d.throttled = r.refused;

@@ -9,7 +9,7 @@ static void overflow_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     flow_counts d = {.demand = demand};
     int64_t room = account_room(s->acct, now, span, s->cfg->target_utilization);
     int64_t offer = demand < room ? demand : room;
-    acct_reply r = account_submit(s->acct, now, span, offer, &s->mix, s->send_rng);
+    acct_reply r = stream_submit(s, now, span, offer);
     d.sent = r.accepted;
     d.rejected = r.rejected;
     d.throttled = r.refused;

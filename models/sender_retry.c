@@ -88,7 +88,7 @@ static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     for (long i; (i = next_due(rs, now + span)) >= 0;) {
         retry_group g = rs->v[i];
         rs->v[i] = rs->v[--rs->len];
-        acct_reply r = account_submit(s->acct, now, span, g.n, &s->mix, s->send_rng);
+        acct_reply r = stream_submit(s, now, span, g.n);
         d.sent += r.accepted;
         d.rejected += r.rejected;
         d.throttled += r.refused;

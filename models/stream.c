@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "config.h"
 #include "sender.h"
 #include "stream.h"
 
@@ -29,6 +30,8 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
     snprintf(name, sizeof name, "traffic.%s.send", cfg->name);
     s->send_rng = rng_stream(rngs, name);
     s->mix = (recipient_mix){.verified = cfg->verified, .simulator = cfg->simulator};
+    outcomes_init(&s->outcomes, cfg, s->acct->cfg->suppression == SUPPRESSION_SES);
+    account_add_list(s->acct, &s->outcomes);
     fifo_init(&s->queue);
     s->source = sim_xcalloc(1, s->kind->state_size);
     return s->kind->init(s->source, cfg, sim, err);
@@ -42,6 +45,7 @@ void stream_destroy(stream *s)
         s->kind->destroy(s->source);
     free(s->source);
     s->source = NULL;
+    outcomes_destroy(&s->outcomes);
     fifo_destroy(&s->queue);
 }
 
@@ -52,6 +56,29 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     if (!rc)
         s->sender->tick(s, now, span, demand);
     return rc;
+}
+
+acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
+{
+    account *a = s->acct;
+    acct_reply r = account_submit(a, now, span, n, &s->mix, s->send_rng);
+    if (r.accepted <= 0)
+        return r;
+    double obs_bounce = 0, obs_complaint = 0;
+    int observed = s->kind->observed_shares &&
+                   s->kind->observed_shares(s->source, now, &obs_bounce, &obs_complaint);
+    outcome o;
+    outcomes_draw(&s->outcomes, now, r.listed, s->send_rng, observed, obs_bounce, obs_complaint, &o);
+    /* verified and simulator recipients are delivered and never in the metrics */
+    flow_counts d = {.delivered = o.delivered + (r.accepted - r.listed), .soft_bounces = o.soft};
+    flow_add(&a->interval, &d);
+    flow_add(&a->total, &d);
+    if (a->policy) {
+        int64_t hour = now / SIM_MS_PER_H;
+        rep_record_sends(&a->rep, hour, o.eligible, o.fbl, s->cfg->content * (double)o.eligible);
+        outcomes_schedule(&s->outcomes, &a->rep, now, &o, s->send_rng);
+    }
+    return r;
 }
 
 void stream_record(stream *s, const flow_counts *d)

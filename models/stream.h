@@ -10,6 +10,7 @@
 #include "account.h"
 #include "error.h"
 #include "fifo.h"
+#include "outcomes.h"
 #include "rng.h"
 #include "scenario.h"
 #include "traffic.h"
@@ -25,6 +26,7 @@ typedef struct stream {
     gsl_rng *demand_rng; /* component "traffic.NAME" */
     gsl_rng *send_rng;   /* component "traffic.NAME.send" */
     recipient_mix mix;
+    outcome_model outcomes;
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
     flow_counts total;
@@ -38,6 +40,11 @@ void stream_destroy(stream *s);
 /* One tick: ask the source for the span's demand and let the sender handle it.
  * Fails only on bad input met while reading a replayed file. */
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
+
+/* Submit n messages to the stream's account over [now, now + span) and draw the
+ * outcomes of what it accepted (deliveries, bounces, complaints) into the
+ * account's counts and reputation. Every sender submits through here. */
+acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
 
 /* Add a tick's counts to the stream, its account's interval and its account's total. */
 void stream_record(stream *s, const flow_counts *d);

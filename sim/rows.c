@@ -1,5 +1,5 @@
 /* rows.c: the CSV rows of timeseries.csv, events.csv and summary.csv, with the
- * columns DESIGN.md fixes. Columns whose model has not landed yet are written as 0. */
+ * columns DESIGN.md fixes. */
 #include <math.h>
 #include <string.h>
 
@@ -47,12 +47,14 @@ void rows_timeseries(world *w, int64_t now)
         time_columns(w->timeseries, w, now);
         fprintf(w->timeseries,
                 "%s,%s,%.15g,%.15g,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,"
-                "0,0,0,0,0,0,0\n",
+                "%lld,%lld,%lld,%lld,%.6g,%.6g,%.4f\n",
                 a->cfg->name, account_status_name(a),
                 a->max24h, a->max_rate, (long long)win_sum(&a->window, now),
                 (long long)c->demand, (long long)c->sent, (long long)c->throttled,
                 (long long)c->rejected, (long long)c->overflow, (long long)c->dropped,
-                (long long)a->backlog);
+                (long long)a->backlog, (long long)c->delivered, (long long)c->hard_bounces,
+                (long long)c->soft_bounces, (long long)c->complaints, a->rep.bounce_rate,
+                a->rep.complaint_rate, a->rep.content_score);
         memset(&a->interval, 0, sizeof a->interval);
     }
 }
@@ -89,9 +91,10 @@ void rows_summary(world *w)
         optional_days(w->summary, a->production_at);
         for (size_t k = 0; k < a->n_targets; k++)
             optional_days(w->summary, a->reached_at[k]);
-        fprintf(w->summary, ",%lld,%lld,%lld,%lld,%lld,%lld,0,0,%.4f,%.4f",
+        fprintf(w->summary, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%.4f,%.4f",
                 (long long)t->demand, (long long)t->sent, (long long)t->rejected,
                 (long long)t->overflow, (long long)t->dropped, (long long)t->throttled,
+                a->peak_bounce_rate, a->peak_complaint_rate,
                 days(account_time_in(a, STATUS_UNDER_REVIEW, w->engine.now)),
                 days(account_time_in(a, STATUS_PAUSED, w->engine.now)));
         optional_seconds(w->summary, delay_quantile_s(&a->delays, 0.50));

@@ -1,8 +1,12 @@
 /* run.c: set up a replication's world, schedule its events, run it, and keep
  * the output files whole (written under temporary names, renamed at the end). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "enforcement.h"
+#include "requests.h"
 #include "output.h"
 #include "run.h"
 #include "run_int.h"
@@ -27,16 +31,29 @@ static void on_tick(sim_engine *e, void *obj, int64_t arg)
         sim_schedule(e, e->now + tick, on_tick, w, arg);
 }
 
-/* End of an output interval: one timeseries row per account. Scheduled one
- * interval ahead, it runs before the ticks of the same millisecond (FIFO ties),
- * so a row holds exactly the ticks of (end - interval, end]. */
-static void on_interval(sim_engine *e, void *obj, int64_t arg)
+static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
+
+/* A boundary: the service's hourly look at every account, then, at the end of
+ * an output interval, one timeseries row per account. Boundaries are scheduled
+ * one step ahead, before the ticks of the same millisecond (the step is a
+ * multiple of the tick), so FIFO ties run them first: a row holds exactly the
+ * ticks of (end - interval, end] and the feedback that arrived by its end. */
+static void on_boundary(sim_engine *e, void *obj, int64_t step)
 {
-    (void)arg;
     world *w = obj;
-    rows_timeseries(w, e->now);
-    if (e->now + w->scn->sim.interval <= w->scn->sim.duration)
-        sim_schedule(e, e->now + w->scn->sim.interval, on_interval, w, 0);
+    const scn_sim *sim = &w->scn->sim;
+    if (e->now % SIM_MS_PER_H == 0)
+        for (size_t i = 0; i < w->scn->n_accounts; i++)
+            enforce_hour(&w->accounts[i], e->now);
+    if (e->now % sim->interval == 0)
+        rows_timeseries(w, e->now);
+    if (e->now + step <= sim->duration)
+        sim_schedule(e, e->now + step, on_boundary, w, step);
+}
+
+static void log_event(void *ctx, const account *a, const char *event, const char *detail)
+{
+    rows_event(ctx, a, event, detail);
 }
 
 /* ---- world lifecycle ---- */
@@ -60,8 +77,14 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     sim_engine_init(&w->engine);
     w->rngs = rng_set_create((uint64_t)s->sim.seed, (uint64_t)rep);
     w->accounts = sim_xcalloc(s->n_accounts, sizeof *w->accounts);
-    for (size_t i = 0; i < s->n_accounts; i++)
-        account_init(&w->accounts[i], &s->accounts[i], &s->sim);
+    for (size_t i = 0; i < s->n_accounts; i++) {
+        account *a = &w->accounts[i];
+        char name[SCN_MAX_NAME + 32];
+        snprintf(name, sizeof name, "account.%s.service", s->accounts[i].name);
+        account_init(a, &s->accounts[i], &s->sim);
+        account_attach_service(a, &s->policy, rng_stream(w->rngs, name), log_event, w);
+        requests_schedule(&w->engine, a);
+    }
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
@@ -80,7 +103,8 @@ static int run_replication(const scenario *s, int64_t rep, out_file *out, sim_er
         w.events = out[OUT_EVENTS].f;
         w.summary = out[OUT_SUMMARY].f;
         w.err = err;
-        sim_schedule(&w.engine, s->sim.interval, on_interval, &w, 0);
+        int64_t step = gcd64(s->sim.interval, SIM_MS_PER_H);
+        sim_schedule(&w.engine, step, on_boundary, &w, step);
         for (size_t i = 0; i < s->n_traffic; i++)
             sim_schedule(&w.engine, 0, on_tick, &w, (int64_t)i);
         sim_run_until(&w.engine, s->sim.duration + 1);

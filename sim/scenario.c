@@ -475,8 +475,8 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
 {
     if (m->tick <= 0)
         return key_error(err, sec, "tick", "must be positive%s%s", "", "");
-    if (m->tick > SIM_MS_PER_DAY)
-        return key_error(err, sec, "tick", "must be at most 1d%s%s", "", "");
+    if (m->tick > SIM_MS_PER_H || SIM_MS_PER_H % m->tick)
+        return key_error(err, sec, "tick", "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)%s%s", "", "");
     if (m->interval <= 0 || m->interval % m->tick)
         return key_error(err, sec, "interval", "must be a positive multiple of sim.tick%s%s", "", "");
     if (m->duration <= 0 || m->duration % m->interval)

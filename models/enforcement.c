@@ -1,0 +1,106 @@
+/* enforcement.c: reputation -> status transitions, and the hourly ramp check. */
+#include <stdio.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "config.h"
+#include "enforcement.h"
+#include "outcomes.h"
+#include "ramp.h"
+
+/* Which metric is over `bounce`/`complaint` thresholds, as "bounce_rate 12.1% >= 10%". */
+static int over(const reputation *r, double bounce, double complaint, char *why, size_t n)
+{
+    if (!r->representative)
+        return 0;
+    if (r->bounce_rate >= bounce)
+        return snprintf(why, n, "bounce_rate %.3f%% >= %.3g%%", 100 * r->bounce_rate, 100 * bounce), 1;
+    if (r->complaint_rate >= complaint)
+        return snprintf(why, n, "complaint_rate %.4f%% >= %.3g%%", 100 * r->complaint_rate,
+                        100 * complaint), 1;
+    return 0;
+}
+
+static void pause(account *a, int64_t now, const char *why)
+{
+    account_set_status(a, now, STATUS_PAUSED);
+    account_event(a, "paused", "%s", why);
+    a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? now + a->policy->appeal_delay : -1;
+}
+
+static void start_review(account *a, int64_t now, const char *why)
+{
+    account_set_status(a, now, STATUS_UNDER_REVIEW);
+    a->review_until = now + a->policy->review_period;
+    account_event(a, "review_started", "%s", why);
+}
+
+/* A fix was accepted: lists cleaned, metrics from mail sent from now on. */
+static void appeal(account *a, int64_t now)
+{
+    for (size_t i = 0; i < a->n_lists; i++)
+        outcomes_clean_list(a->lists[i]);
+    rep_forget_before(&a->rep, now / SIM_MS_PER_H);
+    a->appeal_at = -1;
+    account_event(a, "appeal", "fix accepted: lists cleaned, metrics restart");
+    start_review(a, now, "appeal: review after the fix");
+}
+
+static void transitions(account *a, int64_t now)
+{
+    const scn_policy *p = a->policy;
+    char why[128];
+    if (a->status == STATUS_PAUSED) {
+        if (a->appeal_at >= 0 && now >= a->appeal_at)
+            appeal(a, now);
+        return;
+    }
+    if (over(&a->rep, p->bounce_pause, p->complaint_pause, why, sizeof why)) {
+        if (!a->pause_spared) {
+            if (gsl_rng_uniform(a->service_rng) < p->pause_probability) {
+                pause(a, now, why);
+                return;
+            }
+            a->pause_spared = 1; /* one draw per crossing of the pause threshold */
+        }
+    } else {
+        a->pause_spared = 0;
+    }
+    int reviewable = over(&a->rep, p->bounce_review, p->complaint_review, why, sizeof why);
+    if (a->status == STATUS_HEALTHY && reviewable)
+        start_review(a, now, why);
+    else if (a->status == STATUS_UNDER_REVIEW && now >= a->review_until) {
+        if (!reviewable) {
+            account_set_status(a, now, STATUS_HEALTHY);
+            account_event(a, "review_cleared", "bounce_rate %.3f%%, complaint_rate %.4f%%",
+                          100 * a->rep.bounce_rate, 100 * a->rep.complaint_rate);
+        } else {
+            char ended[160];
+            snprintf(ended, sizeof ended, "review ended with %s", why);
+            pause(a, now, ended);
+        }
+    }
+}
+
+void enforce_hour(account *a, int64_t now)
+{
+    int64_t bounces, complaints;
+    rep_end_hour(&a->rep, now / SIM_MS_PER_H, &bounces, &complaints);
+    flow_counts arrived = {.hard_bounces = bounces, .complaints = complaints};
+    flow_add(&a->interval, &arrived);
+    flow_add(&a->total, &arrived);
+    int64_t sent_24h = win_sum(&a->window, now);
+    if (sent_24h > a->peak_24h)
+        a->peak_24h = sent_24h;
+    if (a->rep.representative) {
+        if (a->rep.bounce_rate > a->peak_bounce_rate)
+            a->peak_bounce_rate = a->rep.bounce_rate;
+        if (a->rep.complaint_rate > a->peak_complaint_rate)
+            a->peak_complaint_rate = a->rep.complaint_rate;
+    }
+    transitions(a, now);
+    if (a->next_ramp >= 0 && now >= a->next_ramp) {
+        a->next_ramp += a->policy->ramp_interval;
+        ramp_check(a, now, sent_24h);
+    }
+}

@@ -1,0 +1,160 @@
+/* outcomes.c: the list model, outcome draws and feedback delays. */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "config.h"
+#include "error.h"
+#include "outcomes.h"
+
+#define FEW 8 /* up to this many, delays are drawn one by one; more: one multinomial */
+
+#define BINS (REP_MAX_DELAY_HOURS + 1)
+
+void outcomes_init(outcome_model *m, const scn_traffic *cfg, int suppress)
+{
+    *m = (outcome_model){.cfg = cfg, .suppress = suppress};
+    m->list.invalid = llround(cfg->list_size * cfg->invalid);
+    m->list.valid = llround(cfg->list_size) - m->list.invalid;
+}
+
+void outcomes_destroy(outcome_model *m)
+{
+    free(m->delay_bins[0]);
+    free(m->delay_bins[1]);
+    m->delay_bins[0] = m->delay_bins[1] = NULL;
+}
+
+void outcomes_clean_list(outcome_model *m) { m->list.invalid = 0; }
+
+/* Valid addresses that went stale since the last batch. */
+static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
+{
+    if (cfg->list_decay <= 0 || now <= l->decayed_until || l->valid <= 0) {
+        l->decayed_until = now > l->decayed_until ? now : l->decayed_until;
+        return;
+    }
+    double months = (double)(now - l->decayed_until) / (30.0 * SIM_MS_PER_DAY);
+    double p = 1 - pow(1 - cfg->list_decay, months);
+    int64_t stale = (int64_t)gsl_ran_binomial(r, p, (unsigned int)l->valid);
+    l->valid -= stale;
+    l->invalid += stale;
+    l->decayed_until = now;
+}
+
+static int64_t binom(gsl_rng *r, double p, int64_t n)
+{
+    if (n <= 0 || p <= 0)
+        return 0;
+    if (p >= 1)
+        return n;
+    return (int64_t)gsl_ran_binomial(r, p, (unsigned int)n);
+}
+
+/* Split n recipients over suppressed, invalid and valid addresses: without
+ * replacement when the batch fits in the list, else with replacement. */
+static void pick_recipients(const mail_list *l, int64_t n, gsl_rng *r, outcome *o)
+{
+    int64_t total = l->valid + l->invalid + l->suppressed;
+    if (total <= 0) {
+        o->suppressed = o->hard = 0;
+        return;
+    }
+    if (n <= total && total < 4000000000LL) {
+        o->suppressed = l->suppressed ? (int64_t)gsl_ran_hypergeometric(
+                            r, (unsigned)l->suppressed, (unsigned)(l->valid + l->invalid), (unsigned)n)
+                                      : 0;
+        int64_t rest = n - o->suppressed;
+        o->hard = l->invalid ? (int64_t)gsl_ran_hypergeometric(r, (unsigned)l->invalid,
+                                                               (unsigned)l->valid, (unsigned)rest)
+                             : 0;
+        return;
+    }
+    o->suppressed = binom(r, (double)l->suppressed / (double)total, n);
+    o->hard = binom(r, (double)l->invalid / (double)(l->valid + l->invalid), n - o->suppressed);
+}
+
+double outcomes_complaint_probability(const scn_traffic *cfg)
+{
+    return fmin(1.0, cfg->complaint * pow(10.0, 1.0 - cfg->content));
+}
+
+void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int have_observed,
+                   double obs_bounce, double obs_complaint, outcome *o)
+{
+    const scn_traffic *cfg = m->cfg;
+    mail_list *l = &m->list;
+    *o = (outcome){0};
+    if (n <= 0)
+        return;
+    if (have_observed) {
+        o->hard = binom(r, obs_bounce, n);
+    } else {
+        decay(l, cfg, now, r);
+        pick_recipients(l, n, r, o);
+        if (m->suppress) {
+            l->invalid -= o->hard < l->invalid ? o->hard : l->invalid;
+            l->suppressed += o->hard;
+        }
+    }
+    o->eligible = n - o->suppressed;
+    int64_t valid = o->eligible - o->hard;
+    o->soft = binom(r, cfg->soft_bounce, valid);
+    o->delivered = valid - o->soft;
+    o->fbl = binom(r, cfg->fbl_share, o->delivered);
+    if (have_observed) /* observed complaints per attempt, carried by the FBL part */
+        o->complaints = binom(r, cfg->fbl_share > 0 ? fmin(1, obs_complaint / cfg->fbl_share) : 0, o->fbl);
+    else
+        o->complaints = binom(r, outcomes_complaint_probability(cfg), o->fbl);
+}
+
+/* Arrival hour of one message sent at `now` after a lognormal delay. */
+static int64_t arrival_hour(int64_t now, int64_t median, gsl_rng *r)
+{
+    double delay = median > 0 ? gsl_ran_lognormal(r, log((double)median), OUTCOME_DELAY_SIGMA) : 0;
+    double cap = (double)REP_MAX_DELAY_HOURS * SIM_MS_PER_H;
+    return (now + (int64_t)fmin(delay, cap)) / SIM_MS_PER_H;
+}
+
+/* P(arrival k hours after the send hour), sending at mid-hour on average. */
+static double *delay_bins(int64_t median)
+{
+    double *p = sim_xmalloc(BINS * sizeof *p);
+    double mu = log(median > 0 ? (double)median : 1.0), prev = 0;
+    for (int k = 0; k < BINS; k++) {
+        double edge = ((double)k + 0.5) * SIM_MS_PER_H;
+        double cdf = k == BINS - 1 ? 1.0 : gsl_cdf_lognormal_P(edge, mu, OUTCOME_DELAY_SIGMA);
+        p[k] = cdf - prev;
+        prev = cdf;
+    }
+    return p;
+}
+
+/* Spread `count` feedback messages (kind 0 bounces, 1 complaints) over their arrival hours. */
+static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int64_t count,
+                   gsl_rng *r)
+{
+    int64_t median = kind == 0 ? m->cfg->bounce_delay : m->cfg->complaint_delay;
+    int64_t send_hour = now / SIM_MS_PER_H;
+    if (count <= FEW) {
+        for (int64_t i = 0; i < count; i++)
+            rep_schedule(rep, send_hour, arrival_hour(now, median, r), kind == 0, kind == 1);
+        return;
+    }
+    if (!m->delay_bins[kind])
+        m->delay_bins[kind] = delay_bins(median);
+    unsigned int c[BINS];
+    gsl_ran_multinomial(r, BINS, (unsigned int)count, m->delay_bins[kind], c);
+    for (int k = 0; k < BINS; k++)
+        if (c[k])
+            rep_schedule(rep, send_hour, send_hour + k, kind == 0 ? c[k] : 0, kind == 1 ? c[k] : 0);
+}
+
+void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,
+                       gsl_rng *r)
+{
+    spread(m, rep, now, 0, o->hard, r);
+    spread(m, rep, now, 1, o->complaints, r);
+}

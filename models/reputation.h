@@ -1,0 +1,72 @@
+/* reputation.h: an account's reputation metrics, as SES computes them over a
+ * "representative volume" of its recent mail (SES-FACTS; the formula is not
+ * public, so this one is an assumption, see docs/model.md):
+ *
+ *   bounce rate    = counted hard bounces / eligible sends
+ *   complaint rate = complaints / deliveries to feedback-loop domains
+ *   content score  = eligible-weighted mean content quality
+ *
+ * over the most recent hourly send buckets that hold at least rep_volume
+ * eligible sends and span at least 24 hours (all buckets since the start, or
+ * since a fix, when there are fewer). Feedback is attributed to the hour of the
+ * send and counted when it arrives: bounces and complaints are scheduled into an
+ * arrival calendar and applied at the end of the hour they arrive in.
+ *
+ * The window start only moves forward (adding an hour never needs an older
+ * bucket back), so each hour costs O(1) amortised. */
+#ifndef SESIM_REPUTATION_H
+#define SESIM_REPUTATION_H
+
+#include <stdint.h>
+
+typedef struct rep_bucket {
+    int64_t hour; /* send hour, as hours since the scenario start */
+    int64_t eligible, fbl, bounces, complaints;
+    double content; /* sum of content quality x eligible */
+} rep_bucket;
+
+typedef struct rep_arrival {
+    int64_t send_hour, bounces, complaints;
+} rep_arrival;
+
+/* Feedback due in one arrival hour. */
+typedef struct rep_slot {
+    rep_arrival *v;
+    uint32_t len, cap;
+} rep_slot;
+
+typedef struct reputation {
+    /* buckets from the window start to the current hour */
+    rep_bucket *ring;
+    uint32_t head, len, cap;
+    rep_bucket sum; /* totals over the window */
+    /* arrival calendar: slot for arrival hour h is slots[h % n_slots] */
+    rep_slot *slots;
+    uint32_t n_slots;
+    int64_t current_hour;
+    int64_t floor_hour;  /* buckets before it were forgotten by a fix */
+    double rep_volume;
+    /* latest values */
+    double bounce_rate, complaint_rate, content_score;
+    int representative; /* the window holds rep_volume eligible sends */
+} reputation;
+
+/* Feedback arriving later than this after its send is counted at this horizon. */
+#define REP_MAX_DELAY_HOURS (14 * 24)
+
+void rep_init(reputation *r, double rep_volume);
+void rep_destroy(reputation *r);
+
+/* Record sends of the current hour (hour = now / 1 h). */
+void rep_record_sends(reputation *r, int64_t hour, int64_t eligible, int64_t fbl, double content);
+/* Schedule feedback on mail sent in send_hour to arrive in arrival_hour. */
+void rep_schedule(reputation *r, int64_t send_hour, int64_t arrival_hour, int64_t bounces,
+                  int64_t complaints);
+/* End of hour `hour` - 1 (called at the hour boundary `hour`): apply the feedback
+ * that arrived in it, advance the window and recompute the rates. Returns the
+ * bounces and complaints that arrived, for the output counts. */
+void rep_end_hour(reputation *r, int64_t hour, int64_t *bounces, int64_t *complaints);
+/* Forget everything sent before `hour` (a fix was accepted). */
+void rep_forget_before(reputation *r, int64_t hour);
+
+#endif

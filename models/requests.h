@@ -1,0 +1,24 @@
+/* requests.h: requests an account makes to the service, each decided after a
+ * lognormal delay (sigma REQUEST_DELAY_SIGMA, an assumption) around a median.
+ *
+ * Manual quota increases (account.request_quota = 30d:500k, 60d:2M): at each
+ * time the account asks for that quota (quota_requested); after
+ * quota_review_delay (documented: "up to 24 hours") it is granted when the
+ * account is healthy and the request is at most quota_request_factor x its
+ * peak 24-hour usage so far (quota_granted; the rate follows rate_table),
+ * else denied (quota_denied, the detail says why). */
+#ifndef SESIM_REQUESTS_H
+#define SESIM_REQUESTS_H
+
+#include "account.h"
+#include "engine.h"
+
+#define REQUEST_DELAY_SIGMA 0.5
+
+/* Schedule the account's requests on the engine. */
+void requests_schedule(sim_engine *e, account *a);
+
+/* A lognormal delay with the given median (0 when the median is 0). */
+int64_t requests_delay(gsl_rng *r, int64_t median);
+
+#endif
