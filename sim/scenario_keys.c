@@ -48,7 +48,7 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, ramp_bounce_max, share, "2%", A),
     KEY(scn_policy, ramp_complaint_max, share, "0.1%", A),
     KEY(scn_policy, ramp_content_min, share, "80%", A),
-    KEY(scn_policy, ramp_factor, factor, "2", A),
+    KEY(scn_policy, ramp_factor, factor, "1.5", A),
     KEY(scn_policy, ramp_ceiling, count, "1M", 0),
     KEY(scn_policy, rate_table, rate_table, "200:1, 10k:5, 50k:14", A),
     KEY(scn_policy, production_review_delay, duration, "24h", L),
