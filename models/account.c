@@ -62,6 +62,8 @@ void account_destroy(account *a)
     delay_destroy(&a->delays);
     free(a->lists);
     a->lists = NULL;
+    free(a->related);
+    a->related = NULL;
     free(a->reached_at);
     a->reached_at = NULL;
 }
@@ -166,4 +168,5 @@ void flow_add(flow_counts *into, const flow_counts *d)
     into->soft_bounces += d->soft_bounces;
     into->hard_bounces += d->hard_bounces;
     into->complaints += d->complaints;
+    into->handed_in += d->handed_in;
 }

@@ -28,6 +28,9 @@ typedef struct flow_counts {
     /* outcomes: deliveries and soft bounces when sent; hard bounces and
      * complaints when their feedback arrives */
     int64_t delivered, soft_bounces, hard_bounces, complaints;
+    /* of demand: messages another account of a split stream handed over (not
+     * new demand of the organisation; the `*` rows subtract it) */
+    int64_t handed_in;
 } flow_counts;
 
 /* Who the recipients are: shares of verified identities and of the mailbox simulator. */
@@ -76,6 +79,10 @@ typedef struct account {
     int pause_spared;         /* a pause draw said no; wait for the rate to drop below */
     struct outcome_model **lists; /* the lists of the streams sending through it */
     size_t n_lists;
+    size_t group;                 /* relation group (relations.h) */
+    struct account **related;     /* the other accounts of the group */
+    size_t n_related;
+    int circumvention_flags;
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);

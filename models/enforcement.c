@@ -7,6 +7,7 @@
 #include "enforcement.h"
 #include "outcomes.h"
 #include "ramp.h"
+#include "relations.h"
 
 /* Which metric is over `bounce`/`complaint` thresholds, as "bounce_rate 12.1% >= 10%". */
 static int over(const reputation *r, double bounce, double complaint, char *why, size_t n)
@@ -21,14 +22,15 @@ static int over(const reputation *r, double bounce, double complaint, char *why,
     return 0;
 }
 
-static void pause(account *a, int64_t now, const char *why)
+void account_pause(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_PAUSED);
     account_event(a, "paused", "%s", why);
     a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? now + a->policy->appeal_delay : -1;
+    relations_pause_spreads(a, now);
 }
 
-static void start_review(account *a, int64_t now, const char *why)
+void account_start_review(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_UNDER_REVIEW);
     a->review_until = now + a->policy->review_period;
@@ -43,7 +45,7 @@ static void appeal(account *a, int64_t now)
     rep_forget_before(&a->rep, now / SIM_MS_PER_H);
     a->appeal_at = -1;
     account_event(a, "appeal", "fix accepted: lists cleaned, metrics restart");
-    start_review(a, now, "appeal: review after the fix");
+    account_start_review(a, now, "appeal: review after the fix");
 }
 
 static void transitions(account *a, int64_t now)
@@ -58,7 +60,7 @@ static void transitions(account *a, int64_t now)
     if (over(&a->rep, p->bounce_pause, p->complaint_pause, why, sizeof why)) {
         if (!a->pause_spared) {
             if (gsl_rng_uniform(a->service_rng) < p->pause_probability) {
-                pause(a, now, why);
+                account_pause(a, now, why);
                 return;
             }
             a->pause_spared = 1; /* one draw per crossing of the pause threshold */
@@ -68,7 +70,7 @@ static void transitions(account *a, int64_t now)
     }
     int reviewable = over(&a->rep, p->bounce_review, p->complaint_review, why, sizeof why);
     if (a->status == STATUS_HEALTHY && reviewable)
-        start_review(a, now, why);
+        account_start_review(a, now, why);
     else if (a->status == STATUS_UNDER_REVIEW && now >= a->review_until) {
         if (!reviewable) {
             account_set_status(a, now, STATUS_HEALTHY);
@@ -77,7 +79,7 @@ static void transitions(account *a, int64_t now)
         } else {
             char ended[160];
             snprintf(ended, sizeof ended, "review ended with %s", why);
-            pause(a, now, ended);
+            account_pause(a, now, ended);
         }
     }
 }

@@ -29,6 +29,14 @@ void outcomes_destroy(outcome_model *m)
 
 void outcomes_clean_list(outcome_model *m) { m->list.invalid = 0; }
 
+void outcomes_scale_list(outcome_model *m, double share)
+{
+    if (share >= 1)
+        return;
+    m->list.valid = llround((double)m->list.valid * share);
+    m->list.invalid = llround((double)m->list.invalid * share);
+}
+
 /* Valid addresses that went stale since the last batch. */
 static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
 {

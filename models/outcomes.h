@@ -48,6 +48,8 @@ typedef struct outcome {
 
 void outcomes_init(outcome_model *m, const scn_traffic *cfg, int suppress);
 void outcomes_destroy(outcome_model *m);
+/* Keep a share of the list (a stream split over k accounts gives each 1/k). */
+void outcomes_scale_list(outcome_model *m, double share);
 /* Remove the invalid addresses from the list (a fix: the list was cleaned). */
 void outcomes_clean_list(outcome_model *m);
 

@@ -141,6 +141,7 @@ void rep_end_hour(reputation *r, int64_t hour, int64_t *bounces, int64_t *compla
     current(r, hour - 1);
     r->current_hour = hour;
     shrink_window(r);
+    r->measured = r->sum;
     r->representative = (double)r->sum.eligible >= r->rep_volume;
     r->bounce_rate = r->sum.eligible ? (double)r->sum.bounces / (double)r->sum.eligible : 0;
     r->complaint_rate = r->sum.fbl ? (double)r->sum.complaints / (double)r->sum.fbl : 0;
@@ -151,6 +152,7 @@ void rep_forget_before(reputation *r, int64_t hour)
 {
     r->head = r->len = 0;
     memset(&r->sum, 0, sizeof r->sum);
+    memset(&r->measured, 0, sizeof r->measured);
     r->floor_hour = hour;
     r->bounce_rate = r->complaint_rate = 0;
     r->content_score = 1;

@@ -46,7 +46,8 @@ typedef struct reputation {
     int64_t current_hour;
     int64_t floor_hour;  /* buckets before it were forgotten by a fix */
     double rep_volume;
-    /* latest values */
+    /* latest values, as of the last hour's end */
+    rep_bucket measured; /* the window totals they were computed from */
     double bounce_rate, complaint_rate, content_score;
     int representative; /* the window holds rep_volume eligible sends */
 } reputation;

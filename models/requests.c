@@ -1,5 +1,6 @@
 /* requests.c: manual quota increase requests. */
 #include <math.h>
+#include <stdio.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -36,8 +37,81 @@ static void on_quota_request(sim_engine *e, void *obj, int64_t arg)
                  on_quota_decision, a, arg);
 }
 
+/* Production access at the policy's baseline; the ramp starts from here. */
+static void grant_production(account *a, int64_t now, const char *why)
+{
+    const scn_policy *p = a->policy;
+    a->stage = STAGE_PRODUCTION;
+    a->production_at = now;
+    a->next_ramp = now + p->ramp_interval;
+    account_set_limits(a, now, fmax(a->max24h, p->production_max24h),
+                       fmax(a->max_rate, p->production_max_rate));
+    account_event(a, "production_granted", "%s: max24h %.0f, max_rate %.4g", why, a->max24h,
+                  a->max_rate);
+}
+
+static void on_reason_decision(sim_engine *e, void *obj, int64_t arg)
+{
+    (void)arg;
+    account *a = obj;
+    char why[64];
+    snprintf(why, sizeof why, "reason accepted (%s)",
+             a->cfg->multi_account_reason == REASON_TEST_PROD ? "test_prod" : "business_unit");
+    grant_production(a, e->now, why);
+}
+
+static const account *related_in_production(const account *a)
+{
+    for (size_t i = 0; i < a->n_related; i++)
+        if (a->related[i]->stage == STAGE_PRODUCTION)
+            return a->related[i];
+    return NULL;
+}
+
+static void on_production_decision(sim_engine *e, void *obj, int64_t arg)
+{
+    (void)arg;
+    account *a = obj;
+    if (a->stage == STAGE_PRODUCTION)
+        return;
+    const account *other = related_in_production(a);
+    if (!other) {
+        grant_production(a, e->now, "no related account in production");
+        return;
+    }
+    account_event(a, "reason_requested", "related account %s already has production access",
+                  other->cfg->name);
+    switch (a->cfg->multi_account_reason) {
+    case REASON_TEST_PROD:
+    case REASON_BUSINESS_UNIT:
+        sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->reason_review_delay),
+                     on_reason_decision, a, 0);
+        break;
+    case REASON_VOLUME:
+        account_event(a, "production_denied",
+                      "reason: more volume; advice: request a quota increase on %s instead",
+                      other->cfg->name);
+        break;
+    default:
+        account_event(a, "production_denied", "no compelling reason given");
+    }
+}
+
+static void on_production_request(sim_engine *e, void *obj, int64_t arg)
+{
+    (void)arg;
+    account *a = obj;
+    if (a->stage == STAGE_PRODUCTION)
+        return;
+    account_event(a, "production_requested", "sandbox account asks for production access");
+    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->production_review_delay),
+                 on_production_decision, a, 0);
+}
+
 void requests_schedule(sim_engine *e, account *a)
 {
+    if (a->cfg->request_production != SCN_NONE_TIME)
+        sim_schedule(e, a->cfg->request_production, on_production_request, a, 0);
     const scn_points *q = &a->cfg->request_quota;
     for (size_t i = 0; i < q->n; i++)
         sim_schedule(e, (int64_t)q->x[i], on_quota_request, a, (int64_t)i);

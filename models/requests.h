@@ -6,7 +6,16 @@
  * quota_review_delay (documented: "up to 24 hours") it is granted when the
  * account is healthy and the request is at most quota_request_factor x its
  * peak 24-hour usage so far (quota_granted; the rate follows rate_table),
- * else denied (quota_denied, the detail says why). */
+ * else denied (quota_denied, the detail says why).
+ *
+ * Production access (account.request_production = T, a sandbox account): at T
+ * production_requested; after production_review_delay (documented: an answer
+ * "within 24 hours") production_granted at the production baseline, unless a
+ * related account already has production access: then reason_requested, and
+ * multi_account_reason decides (the seed's e-mail from AWS): test_prod or
+ * business_unit is granted after reason_review_delay; volume is denied with the
+ * advice to request a quota increase instead; none is denied. A denied account
+ * stays in the sandbox. */
 #ifndef SESIM_REQUESTS_H
 #define SESIM_REQUESTS_H
 

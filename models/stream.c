@@ -7,10 +7,40 @@
 #include "sender.h"
 #include "stream.h"
 
+/* Set up the sending side of a part: its account, sender, random stream, list. */
+static void init_part(stream *s, account *acct, const char *rng_name, rng_set *rngs, size_t k)
+{
+    s->acct = acct;
+    s->send_rng = rng_stream(rngs, rng_name);
+    s->mix = (recipient_mix){.verified = s->cfg->verified, .simulator = s->cfg->simulator};
+    outcomes_init(&s->outcomes, s->cfg, acct->cfg->suppression == SUPPRESSION_SES);
+    outcomes_scale_list(&s->outcomes, 1.0 / (double)k);
+    account_add_list(acct, &s->outcomes);
+    fifo_init(&s->queue);
+}
+
+static void init_other_parts(stream *s, account *accounts, rng_set *rngs)
+{
+    const scn_traffic *cfg = s->cfg;
+    size_t k = cfg->account.n;
+    s->n_parts = k;
+    s->parts = sim_xcalloc(k, sizeof *s->parts);
+    s->parts[0] = s;
+    for (size_t i = 1; i < k; i++) {
+        stream *p = sim_xcalloc(1, sizeof *p);
+        *p = (stream){.cfg = cfg, .kind = s->kind, .sender = s->sender};
+        char name[2 * SCN_MAX_NAME + 32];
+        snprintf(name, sizeof name, "traffic.%s.send.%s", cfg->name, cfg->account.v[i]);
+        init_part(p, &accounts[cfg->account_index[i]], name, rngs, k);
+        s->parts[i - 1]->next = p;
+        s->parts[i] = p;
+    }
+}
+
 int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_sim *sim,
                 rng_set *rngs, sim_err *err)
 {
-    *s = (stream){.cfg = cfg, .acct = &accounts[cfg->account_index[0]]};
+    *s = (stream){.cfg = cfg};
     const char *kind = scn_kind_names[cfg->kind], *sender = scn_sender_names[cfg->sender];
     s->kind = traffic_type_find(kind);
     if (!s->kind)
@@ -20,42 +50,66 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
     if (!s->sender)
         return sim_errorf(err, SIM_EINPUT, NULL, 0,
                           "traffic.%s.sender: sender '%s' is not modelled in this version", cfg->name, sender);
-    if (cfg->account.n > 1)
-        return sim_errorf(err, SIM_EINPUT, NULL, 0,
-                          "traffic.%s.account: streams split over several accounts are not modelled in this version",
-                          cfg->name);
     char name[SCN_MAX_NAME + 32];
     snprintf(name, sizeof name, "traffic.%s", cfg->name);
     s->demand_rng = rng_stream(rngs, name);
     snprintf(name, sizeof name, "traffic.%s.send", cfg->name);
-    s->send_rng = rng_stream(rngs, name);
-    s->mix = (recipient_mix){.verified = cfg->verified, .simulator = cfg->simulator};
-    outcomes_init(&s->outcomes, cfg, s->acct->cfg->suppression == SUPPRESSION_SES);
-    account_add_list(s->acct, &s->outcomes);
-    fifo_init(&s->queue);
+    init_part(s, &accounts[cfg->account_index[0]], name, rngs, cfg->account.n);
+    if (cfg->account.n > 1)
+        init_other_parts(s, accounts, rngs);
     s->source = sim_xcalloc(1, s->kind->state_size);
     return s->kind->init(s->source, cfg, sim, err);
 }
 
-void stream_destroy(stream *s)
+static void destroy_part(stream *s)
 {
     if (s->sender && s->sender->destroy)
         s->sender->destroy(s);
+    outcomes_destroy(&s->outcomes);
+    fifo_destroy(&s->queue);
+}
+
+void stream_destroy(stream *s)
+{
+    for (size_t i = 1; i < s->n_parts; i++) {
+        destroy_part(s->parts[i]);
+        free(s->parts[i]);
+    }
+    free(s->parts);
+    s->parts = NULL;
+    destroy_part(s);
     if (s->source && s->kind->destroy)
         s->kind->destroy(s->source);
     free(s->source);
     s->source = NULL;
-    outcomes_destroy(&s->outcomes);
-    fifo_destroy(&s->queue);
 }
 
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
 {
     int64_t demand = 0;
     int rc = s->kind->demand(s->source, now, span, s->demand_rng, &demand, err);
-    if (!rc)
+    if (rc)
+        return rc;
+    if (!s->parts) {
         s->sender->tick(s, now, span, demand);
-    return rc;
+        return 0;
+    }
+    /* Equal shares; the remainder goes to parts in an order that rotates each tick. */
+    size_t k = s->n_parts, first = (size_t)(s->ticks++ % k);
+    int64_t base = demand / (int64_t)k, rem = demand % (int64_t)k;
+    for (size_t i = 0; i < k; i++) {
+        int64_t extra = (int64_t)((i + k - first) % k) < rem;
+        s->parts[i]->sender->tick(s->parts[i], now, span, base + extra);
+    }
+    return 0;
+}
+
+int stream_hand_over(stream *s, int64_t n)
+{
+    if (!s->next)
+        return 0;
+    s->next->carry += n;
+    return 1;
 }
 
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)

@@ -17,9 +17,20 @@
 
 struct sender_type;
 
+/* A stream whose `account` names several accounts is split into parts, one per
+ * account, each with its own sender state, queue and share of the list; the
+ * first part owns the traffic source and hands every part an equal share of
+ * each tick's demand (the remainder rotates over the parts). With sender =
+ * overflow, what a part cannot take goes to the next part, and from the last to
+ * the legacy provider. */
 typedef struct stream {
     const scn_traffic *cfg;
     account *acct;
+    struct stream **parts; /* first part: all parts, itself first; NULL on the others */
+    size_t n_parts;
+    struct stream *next;   /* the part that takes this part's overflow, or NULL */
+    int64_t carry;         /* messages handed over by the previous part this tick */
+    uint64_t ticks;
     const traffic_type *kind;
     void *source; /* the kind's state */
     const struct sender_type *sender;
@@ -32,7 +43,8 @@ typedef struct stream {
     flow_counts total;
 } stream;
 
-/* accounts: the run's accounts, indexed like scenario.accounts. */
+/* accounts: the run's accounts, indexed like scenario.accounts. A stream over k
+ * accounts allocates its other k - 1 parts here; destroy frees them. */
 int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_sim *sim,
                 rng_set *rngs, sim_err *err);
 void stream_destroy(stream *s);
@@ -51,6 +63,9 @@ void stream_record(stream *s, const flow_counts *d);
 
 /* Take k messages from the front of the queue, recording how long they waited. */
 void stream_dequeue(stream *s, int64_t now, int64_t k);
+/* Hand n messages over to the next part (sender = overflow); returns 0 if there is none. */
+int stream_hand_over(stream *s, int64_t n);
+
 /* Drop what the queue holds beyond max_backlog (the newest); returns messages dropped. */
 int64_t stream_trim_queue(stream *s);
 

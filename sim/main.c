@@ -7,6 +7,7 @@
 #include "config.h"
 #include "error.h"
 #include "output.h"
+#include "relations.h"
 #include "run.h"
 #include "scenario.h"
 
@@ -180,6 +181,24 @@ static int cmd_run(const cli *c)
     return 0;
 }
 
+/* The relation groups of the accounts, as comments after the resolved scenario. */
+static void print_groups(const scenario *s)
+{
+    size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);
+    relations_groups(s, group);
+    printf("\n; relation groups (policy.related_by): accounts related to each other\n");
+    for (size_t g = 0; g < s->n_accounts; g++) {
+        if (group[g] != g)
+            continue;
+        printf(";   group %zu:", g + 1);
+        for (size_t i = 0; i < s->n_accounts; i++)
+            if (group[i] == g)
+                printf(" %s", s->accounts[i].name);
+        printf("\n");
+    }
+    free(group);
+}
+
 static int cmd_check(const cli *c)
 {
     if (!c->scenario)
@@ -189,6 +208,7 @@ static int cmd_check(const cli *c)
     if (!s)
         return fail(&err);
     scn_print(s, stdout, 1);
+    print_groups(s);
     scn_destroy(s);
     return 0;
 }

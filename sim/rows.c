@@ -39,24 +39,75 @@ static void time_columns(FILE *f, const world *w, int64_t now)
     fprintf(f, "%s,%.6f,%lld,", when, days(now), (long long)w->rep);
 }
 
+/* The values of one timeseries row: an account's, or the sum over all (`*`). */
+typedef struct ts_row {
+    const char *account, *status;
+    double max24h, max_rate;
+    int64_t sent_24h, backlog;
+    flow_counts c;
+    rep_bucket window; /* reputation window totals, for the rates */
+} ts_row;
+
+static void write_row(world *w, int64_t now, const ts_row *r)
+{
+    const flow_counts *c = &r->c;
+    const rep_bucket *b = &r->window;
+    double bounce = b->eligible ? (double)b->bounces / (double)b->eligible : 0;
+    double complaint = b->fbl ? (double)b->complaints / (double)b->fbl : 0;
+    double content = b->eligible ? b->content / (double)b->eligible : 1;
+    time_columns(w->timeseries, w, now);
+    fprintf(w->timeseries,
+            "%s,%s,%.15g,%.15g,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,"
+            "%lld,%lld,%lld,%lld,%.6g,%.6g,%.4f\n",
+            r->account, r->status, r->max24h, r->max_rate, (long long)r->sent_24h,
+            (long long)(c->demand - c->handed_in), (long long)c->sent, (long long)c->throttled,
+            (long long)c->rejected, (long long)(c->overflow - c->handed_in), (long long)c->dropped,
+            (long long)r->backlog, (long long)c->delivered, (long long)c->hard_bounces,
+            (long long)c->soft_bounces, (long long)c->complaints, bounce, complaint, content);
+}
+
+/* Severity order for the `*` row's status: the most severe account status. */
+static int severity(const char *status)
+{
+    static const char *const order[] = {"healthy", "sandbox", "under_review", "paused"};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(status, order[i]))
+            return i;
+    return 0;
+}
+
+static void add_row(ts_row *into, const ts_row *r)
+{
+    into->max24h += r->max24h;
+    into->max_rate += r->max_rate;
+    into->sent_24h += r->sent_24h;
+    into->backlog += r->backlog;
+    flow_add(&into->c, &r->c);
+    into->window.eligible += r->window.eligible;
+    into->window.fbl += r->window.fbl;
+    into->window.bounces += r->window.bounces;
+    into->window.complaints += r->window.complaints;
+    into->window.content += r->window.content;
+    if (severity(r->status) > severity(into->status))
+        into->status = r->status;
+}
+
 void rows_timeseries(world *w, int64_t now)
 {
+    ts_row all = {.account = "*", .status = "healthy"};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
-        const flow_counts *c = &a->interval;
-        time_columns(w->timeseries, w, now);
-        fprintf(w->timeseries,
-                "%s,%s,%.15g,%.15g,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,"
-                "%lld,%lld,%lld,%lld,%.6g,%.6g,%.4f\n",
-                a->cfg->name, account_status_name(a),
-                a->max24h, a->max_rate, (long long)win_sum(&a->window, now),
-                (long long)c->demand, (long long)c->sent, (long long)c->throttled,
-                (long long)c->rejected, (long long)c->overflow, (long long)c->dropped,
-                (long long)a->backlog, (long long)c->delivered, (long long)c->hard_bounces,
-                (long long)c->soft_bounces, (long long)c->complaints, a->rep.bounce_rate,
-                a->rep.complaint_rate, a->rep.content_score);
+        ts_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
+                    .max_rate = a->max_rate, .sent_24h = win_sum(&a->window, now),
+                    .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
+        r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
+        write_row(w, now, &r);
+        r.c.handed_in = a->interval.handed_in;
+        add_row(&all, &r);
         memset(&a->interval, 0, sizeof a->interval);
     }
+    if (w->scn->n_accounts > 1)
+        write_row(w, now, &all);
 }
 
 void rows_event(world *w, const account *a, const char *event, const char *detail)

@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "enforcement.h"
+#include "relations.h"
 #include "requests.h"
 #include "output.h"
 #include "run.h"
@@ -31,6 +32,21 @@ static void on_tick(sim_engine *e, void *obj, int64_t arg)
         sim_schedule(e, e->now + tick, on_tick, w, arg);
 }
 
+/* The daily circumvention check of every stream split over several accounts. */
+static void check_splits(world *w, int64_t now)
+{
+    for (size_t i = 0; i < w->scn->n_traffic; i++) {
+        stream *s = &w->streams[i];
+        if (s->n_parts < 2)
+            continue;
+        account **parts = sim_xmalloc(s->n_parts * sizeof *parts);
+        for (size_t k = 0; k < s->n_parts; k++)
+            parts[k] = s->parts[k]->acct;
+        relations_check_split(parts, s->n_parts, now);
+        free(parts);
+    }
+}
+
 static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
 
 /* A boundary: the service's hourly look at every account, then, at the end of
@@ -45,6 +61,8 @@ static void on_boundary(sim_engine *e, void *obj, int64_t step)
     if (e->now % SIM_MS_PER_H == 0)
         for (size_t i = 0; i < w->scn->n_accounts; i++)
             enforce_hour(&w->accounts[i], e->now);
+    if (e->now % SIM_MS_PER_DAY == 0)
+        check_splits(w, e->now);
     if (e->now % sim->interval == 0)
         rows_timeseries(w, e->now);
     if (e->now + step <= sim->duration)
@@ -85,6 +103,10 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
         account_attach_service(a, &s->policy, rng_stream(w->rngs, name), log_event, w);
         requests_schedule(&w->engine, a);
     }
+    size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);
+    relations_groups(s, group);
+    relations_attach(w->accounts, s->n_accounts, group);
+    free(group);
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;

@@ -1,0 +1,151 @@
+/* relations.c: union-find groups of related accounts, risk propagation and
+ * the circumvention hazard of split streams. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "enforcement.h"
+#include "error.h"
+#include "relations.h"
+
+static size_t find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]]; /* path halving */
+        i = parent[i];
+    }
+    return i;
+}
+
+/* Union by keeping the smaller index as the root: group ids are deterministic. */
+static void unite(size_t *parent, size_t a, size_t b)
+{
+    a = find(parent, a);
+    b = find(parent, b);
+    if (a < b)
+        parent[b] = a;
+    else if (b < a)
+        parent[a] = b;
+}
+
+static const char *attribute(const scn_account *a, int bit)
+{
+    return bit == RELATED_PAYER ? a->payer : bit == RELATED_DOMAIN ? a->domain : a->company;
+}
+
+typedef struct keyed {
+    const char *key;
+    size_t index;
+} keyed;
+
+static int by_key(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+void relations_groups(const scenario *s, size_t *group)
+{
+    size_t n = s->n_accounts;
+    for (size_t i = 0; i < n; i++)
+        group[i] = i;
+    keyed *k = sim_xmalloc((n ? n : 1) * sizeof *k);
+    for (int bit = RELATED_PAYER; bit <= RELATED_COMPANY; bit <<= 1) {
+        if (!(s->policy.related_by & bit))
+            continue;
+        size_t m = 0; /* sort by the attribute: equal values become neighbours */
+        for (size_t i = 0; i < n; i++) {
+            const char *v = attribute(&s->accounts[i], bit);
+            if (v && *v)
+                k[m++] = (keyed){v, i};
+        }
+        qsort(k, m, sizeof *k, by_key);
+        for (size_t i = 1; i < m; i++)
+            if (!strcmp(k[i - 1].key, k[i].key))
+                unite(group, k[i - 1].index, k[i].index);
+    }
+    free(k);
+    for (size_t i = 0; i < n; i++)
+        group[i] = find(group, i);
+}
+
+void relations_attach(account *accounts, size_t n, const size_t *group)
+{
+    size_t *count = sim_xcalloc(n ? n : 1, sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[group[i]]++;
+    for (size_t i = 0; i < n; i++) {
+        account *a = &accounts[i];
+        a->group = group[i];
+        a->n_related = 0;
+        a->related = sim_xmalloc(count[group[i]] * sizeof *a->related);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n && count[group[i]] > 1; j++)
+            if (j != i && group[j] == group[i])
+                accounts[i].related[accounts[i].n_related++] = &accounts[j];
+    free(count);
+}
+
+void relations_pause_spreads(account *a, int64_t now)
+{
+    for (size_t i = 0; i < a->n_related; i++) {
+        account *r = a->related[i];
+        if (r->status != STATUS_HEALTHY ||
+            gsl_rng_uniform(r->service_rng) >= a->policy->related_review)
+            continue;
+        account_event(r, "related_review", "related account %s was paused", a->cfg->name);
+        account_start_review(r, now, "related account paused");
+    }
+}
+
+static void flag_one(account *m, int64_t now, int64_t combined, double largest)
+{
+    m->circumvention_flags++;
+    account_event(m, "circumvention_flagged",
+                  "split stream sent %lld in 24 h over related accounts, largest single quota %.0f",
+                  (long long)combined, largest);
+    if (m->status == STATUS_PAUSED)
+        return;
+    if (m->circumvention_flags > 1)
+        account_pause(m, now, "circumvention flagged again");
+    else
+        account_start_review(m, now, "circumvention");
+}
+
+/* Is an earlier part in the same group as part i? Then the group is checked there. */
+static int seen_before(account **parts, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (parts[j]->group == parts[i]->group)
+            return 1;
+    return 0;
+}
+
+void relations_check_split(account **parts, size_t n, int64_t now)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (seen_before(parts, i))
+            continue;
+        int64_t combined = 0;
+        double largest = 0;
+        size_t members = 0;
+        for (size_t j = i; j < n; j++) {
+            if (parts[j]->group != parts[i]->group)
+                continue;
+            combined += win_sum(&parts[j]->window, now);
+            largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
+            members++;
+        }
+        if (members < 2 || (double)combined <= largest)
+            continue;
+        if (gsl_rng_uniform(parts[i]->service_rng) >= parts[i]->policy->circumvention_hazard)
+            continue;
+        account *a = parts[i]; /* the whole group, not only the stream's accounts */
+        flag_one(a, now, combined, largest);
+        for (size_t k = 0; k < a->n_related; k++)
+            flag_one(a->related[k], now, combined, largest);
+    }
+}
