@@ -3,6 +3,9 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 BUILD   ?= build
+# The binaries; the sanitizer build puts its own under build-asan/.
+BIN     ?= sesim
+TESTBIN ?= tests/unit/run_tests
 
 PKGS     := gsl inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -22,7 +25,7 @@ TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
 .PHONY: all deps check unit e2e asan demo install uninstall clean help
-all: sesim
+all: $(BIN)
 
 help:
 	@echo "make            build ./sesim"
@@ -32,7 +35,7 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make clean"
 
-sesim: $(LIB_OBJ) $(BUILD)/sim/main.o
+$(BIN): $(LIB_OBJ) $(BUILD)/sim/main.o
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -56,25 +59,24 @@ $(BUILD)/sim/default_scenario.o: $(BUILD)/sim/default_scenario.c
 deps:
 	@sh scripts/deps.sh
 
-tests/unit/run_tests: $(LIB_OBJ) $(TEST_OBJ)
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcunit
 
-unit: tests/unit/run_tests
-	./tests/unit/run_tests
+unit: $(TESTBIN)
+	./$(TESTBIN)
 
-e2e: sesim
-	sh tests/e2e/run.sh ./sesim
+e2e: $(BIN)
+	sh tests/e2e/run.sh ./$(BIN)
 
 check: deps
-	$(MAKE) sesim tests/unit/run_tests
+	$(MAKE) $(BIN) $(TESTBIN)
 	$(MAKE) unit e2e
 
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" UBSAN_OPTIONS=halt_on_error=1 \
-	    ASAN_OPTIONS=detect_leaks=1 sesim tests/unit/run_tests unit e2e
-	@rm -f sesim tests/unit/run_tests
+	$(MAKE) BUILD=build-asan BIN=build-asan/sesim TESTBIN=build-asan/run_tests \
+	    OPT="-O1 -g $(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" unit e2e
 
 demo: deps
 	$(MAKE) sesim

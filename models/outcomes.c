@@ -37,13 +37,16 @@ void outcomes_scale_list(outcome_model *m, double share)
     m->list.invalid = llround((double)m->list.invalid * share);
 }
 
-/* Valid addresses that went stale since the last batch. */
+/* Valid addresses that went stale since the last update; updated at most once
+ * an hour of simulated time (decay is slow: percent per month). */
 static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
 {
-    if (cfg->list_decay <= 0 || now <= l->decayed_until || l->valid <= 0) {
-        l->decayed_until = now > l->decayed_until ? now : l->decayed_until;
+    if (cfg->list_decay <= 0 || l->valid <= 0) {
+        l->decayed_until = now;
         return;
     }
+    if (now < l->decayed_until + SIM_MS_PER_H)
+        return;
     double months = (double)(now - l->decayed_until) / (30.0 * SIM_MS_PER_DAY);
     double p = 1 - pow(1 - cfg->list_decay, months);
     int64_t stale = (int64_t)gsl_ran_binomial(r, p, (unsigned int)l->valid);
@@ -62,7 +65,9 @@ static int64_t binom(gsl_rng *r, double p, int64_t n)
 }
 
 /* Split n recipients over suppressed, invalid and valid addresses: without
- * replacement when the batch fits in the list, else with replacement. */
+ * replacement (hypergeometric) when the batch is a sizeable part of the list,
+ * else with replacement (binomial), which differs by less than the batch's share
+ * of the list and costs O(1) where GSL's hypergeometric costs O(n). */
 static void pick_recipients(const mail_list *l, int64_t n, gsl_rng *r, outcome *o)
 {
     int64_t total = l->valid + l->invalid + l->suppressed;
@@ -70,7 +75,7 @@ static void pick_recipients(const mail_list *l, int64_t n, gsl_rng *r, outcome *
         o->suppressed = o->hard = 0;
         return;
     }
-    if (n <= total && total < 4000000000LL) {
+    if (n <= total && n * 20 > total && total < 4000000000LL) {
         o->suppressed = l->suppressed ? (int64_t)gsl_ran_hypergeometric(
                             r, (unsigned)l->suppressed, (unsigned)(l->valid + l->invalid), (unsigned)n)
                                       : 0;
