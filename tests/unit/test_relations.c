@@ -1,0 +1,95 @@
+/* test_relations.c: relation groups by policy.related_by (union-find). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "relations.h"
+#include "scenario.h"
+#include "suite.h"
+
+/* Five accounts: a-b share a payer; b-c share a domain; d-e share a company;
+ * c-d share nothing; e has an empty payer like f (empty never relates). */
+static const char *accounts_text =
+    "[account.a]\npayer = P1\ndomain = a.com\n"
+    "[account.b]\npayer = P1\ndomain = shared.com\n"
+    "[account.c]\npayer = P2\ndomain = shared.com\ncompany = C1\n"
+    "[account.d]\npayer = P3\ncompany = C2\n"
+    "[account.e]\ncompany = C2\n"
+    "[account.f]\n";
+
+static void groups_for(const char *related_by, size_t *group)
+{
+    scenario *s = scn_create();
+    sim_err err;
+    char set[128];
+    snprintf(set, sizeof set, "policy.related_by=%s", related_by);
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, accounts_text, "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_set(s, set, &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(s, &err), 0);
+    relations_groups(s, group);
+    scn_destroy(s);
+}
+
+static void test_payer(void)
+{
+    size_t g[6];
+    groups_for("payer", g);
+    size_t want[6] = {0, 0, 2, 3, 4, 5};
+    CU_ASSERT_EQUAL(memcmp(g, want, sizeof g), 0);
+}
+
+static void test_domain(void)
+{
+    size_t g[6];
+    groups_for("domain", g);
+    size_t want[6] = {0, 1, 1, 3, 4, 5};
+    CU_ASSERT_EQUAL(memcmp(g, want, sizeof g), 0);
+}
+
+static void test_company(void)
+{
+    size_t g[6];
+    groups_for("company", g);
+    size_t want[6] = {0, 1, 2, 3, 3, 5};
+    CU_ASSERT_EQUAL(memcmp(g, want, sizeof g), 0);
+}
+
+static void test_all_transitive(void)
+{
+    /* a-b by payer, b-c by domain: a, b, c one group, by transitivity */
+    size_t g[6];
+    groups_for("payer, domain, company", g);
+    size_t want[6] = {0, 0, 0, 3, 3, 5};
+    CU_ASSERT_EQUAL(memcmp(g, want, sizeof g), 0);
+}
+
+static void test_none(void)
+{
+    size_t g[6];
+    groups_for("none", g);
+    for (size_t i = 0; i < 6; i++)
+        CU_ASSERT_EQUAL(g[i], i);
+}
+
+static void test_attach_lists_the_others(void)
+{
+    size_t g[6];
+    groups_for("payer, domain, company", g);
+    account acc[6];
+    memset(acc, 0, sizeof acc);
+    relations_attach(acc, 6, g);
+    CU_ASSERT_EQUAL(acc[0].n_related, 2);
+    CU_ASSERT_PTR_EQUAL(acc[0].related[0], &acc[1]);
+    CU_ASSERT_PTR_EQUAL(acc[0].related[1], &acc[2]);
+    CU_ASSERT_EQUAL(acc[3].n_related, 1);
+    CU_ASSERT_PTR_EQUAL(acc[3].related[0], &acc[4]);
+    CU_ASSERT_EQUAL(acc[5].n_related, 0);
+    for (size_t i = 0; i < 6; i++)
+        free(acc[i].related);
+}
+
+TEST_SUITE(relations, {"related_by = payer", test_payer}, {"related_by = domain", test_domain},
+           {"related_by = company", test_company},
+           {"payer, domain, company is transitive", test_all_transitive},
+           {"related_by = none relates nothing", test_none},
+           {"attach lists the other members", test_attach_lists_the_others})
