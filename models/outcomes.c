@@ -108,8 +108,11 @@ void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int hav
         decay(l, cfg, now, r);
         pick_recipients(l, n, r, o);
         if (m->suppress) {
-            l->invalid -= o->hard < l->invalid ? o->hard : l->invalid;
-            l->suppressed += o->hard;
+            /* a big batch may hit one address more than once: only distinct
+             * addresses join the suppression list (at most all the invalid ones) */
+            int64_t newly = o->hard < l->invalid ? o->hard : l->invalid;
+            l->invalid -= newly;
+            l->suppressed += newly;
         }
     }
     o->eligible = n - o->suppressed;

@@ -41,6 +41,33 @@ uint64_t rng_seed_of(uint64_t seed, uint64_t rep, const char *component)
     return rng_mix64(rng_mix64(rng_mix64(seed) ^ rep) ^ fnv1a(component));
 }
 
+/* gsl_rng_set() takes 32 bits of seed, and with tens of thousands of streams
+ * two would share a seed by the birthday paradox (about 25% at 50,000). taus2
+ * has 96 bits of state, three 32-bit words held in unsigned longs (GSL's
+ * rng/taus.c, taus_state_t): fill all three from the 64-bit component seed
+ * and its mix, with the bounds taus_set() enforces, then warm it up as it does. */
+typedef struct {
+    unsigned long s1, s2, s3;
+} taus_state;
+
+static void seed_taus2(gsl_rng *r, uint64_t k)
+{
+    if (gsl_rng_size(r) != sizeof(taus_state)) { /* not the layout we know: GSL's own seeding */
+        gsl_rng_set(r, (unsigned long)(k ^ (k >> 32)));
+        return;
+    }
+    uint64_t k2 = rng_mix64(k);
+    taus_state *st = gsl_rng_state(r);
+    st->s1 = (unsigned long)(k & 0xffffffffUL);
+    st->s2 = (unsigned long)(k >> 32);
+    st->s3 = (unsigned long)(k2 & 0xffffffffUL);
+    if (st->s1 < 2) st->s1 += 2;
+    if (st->s2 < 8) st->s2 += 8;
+    if (st->s3 < 16) st->s3 += 16;
+    for (int i = 0; i < 6; i++)
+        gsl_rng_get(r);
+}
+
 rng_set *rng_set_create(uint64_t seed, uint64_t rep)
 {
     rng_set *s = sim_xcalloc(1, sizeof *s);
@@ -73,10 +100,7 @@ gsl_rng *rng_stream(rng_set *s, const char *component)
     gsl_rng *r = gsl_rng_alloc(RNG_TYPE);
     if (!r)
         sim_oom(sizeof(gsl_rng));
-    uint64_t k = rng_seed_of(s->seed, s->rep, component);
-    /* GSL seeds are unsigned long; taus2 uses 32 bits of it: fold both halves in. */
-    unsigned long folded = (unsigned long)((k ^ (k >> 32)) & 0xffffffffUL);
-    gsl_rng_set(r, folded ? folded : 1UL);
+    seed_taus2(r, rng_seed_of(s->seed, s->rep, component));
     s->v[s->len++] = (rng_entry){.name = sim_xstrdup(component), .r = r};
     return r;
 }

@@ -223,6 +223,7 @@ typedef struct reader {
     raw_section *cur;
     sim_err *err;
     int failed;
+    int indented; /* the line just read starts with white space */
 } reader;
 
 static int fail(reader *rd, int rc)
@@ -271,11 +272,31 @@ static char *read_line(char *str, int num, void *stream)
         return NULL;
     }
     memcpy(str, start, content);
+    rd->indented = content && (start[0] == ' ' || start[0] == '\t');
     str[content] = '\n';
     str[content + 1] = 0;
     rd->pos += len;
     see_section_header(rd, str);
     return rd->failed ? NULL : str;
+}
+
+/* inih hands an indented line over as more of the previous key's value: long
+ * lists are written that way (see print_value). An indented "key = value" is
+ * a mistake that would otherwise read as a strange value. */
+static int continue_value(reader *rd, raw_entry *last, const char *more)
+{
+    if (strchr(more, '=')) {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "indented line continues '%s' of line %ld: write keys without indentation",
+                            last->key, last->line));
+        return 0;
+    }
+    size_t n = strlen(last->value) + strlen(more) + 2;
+    char *joined = sim_xmalloc(n);
+    snprintf(joined, n, "%s %s", last->value, more);
+    free(last->value);
+    last->value = joined;
+    return 1;
 }
 
 static int on_key(void *user, const char *section, const char *key, const char *value)
@@ -288,6 +309,9 @@ static int on_key(void *user, const char *section, const char *key, const char *
                             "'%s' is outside any section", key));
         return 0;
     }
+    raw_entry *last = rd->cur->ne ? &rd->cur->e[rd->cur->ne - 1] : NULL;
+    if (rd->indented && last && !strcmp(last->key, key))
+        return continue_value(rd, last, value);
     if (add_entry(rd->cur, key, value, rd->file, rd->dir, rd->line, 0, rd->err))
         return fail(rd, SIM_EINPUT), 0;
     return 1;
@@ -403,7 +427,19 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     raw_section *sec = find_section(s->raw, kind, name);
     if (!sec)
         sec = add_section(s->raw, kind, name, where, 0);
-    return add_entry(sec, key, eq + 1, where, ".", 0, 1, err);
+    /* Trim the value as inih trims values read from files. */
+    const char *v = eq + 1;
+    while (isspace((unsigned char)*v))
+        v++;
+    size_t len = strlen(v);
+    while (len && isspace((unsigned char)v[len - 1]))
+        len--;
+    char *value = sim_xmalloc(len + 1);
+    memcpy(value, v, len);
+    value[len] = 0;
+    int rc = add_entry(sec, key, value, where, ".", 0, 1, err);
+    free(value);
+    return rc;
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -661,6 +697,54 @@ int scn_resolve(scenario *s, sim_err *err)
 
 /* ---- printing -------------------------------------------------------------- */
 
+/* Longest line printed: inih reads at most SCN_MAX_LINE - 2 characters. */
+#define PRINT_WIDTH (SCN_MAX_LINE - 10)
+
+/* The header block as comment lines, long lines wrapped at spaces. */
+static void print_header(FILE *out, const char *header)
+{
+    const size_t width = PRINT_WIDTH - 2;
+    if (!header || !*header)
+        return;
+    for (const char *p = header; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        while (n > width) {
+            size_t cut = width, skip = 1; /* cut at the last space that fits */
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = width, skip = 0;
+            fprintf(out, "; %.*s\n", (int)cut, p);
+            p += cut + skip;
+            n -= cut + skip;
+        }
+        fprintf(out, "; %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
+/* key = value, a long list value continued on indented lines, cut after commas
+ * (the reader joins continuation lines; see on_key). */
+static void print_value(FILE *out, const char *key, const char *value)
+{
+    size_t width = PRINT_WIDTH - strlen(key) - 3;
+    fprintf(out, "%s =%s", key, *value ? " " : "");
+    while (strlen(value) > width) {
+        const char *cut = value + width;
+        while (cut > value && *cut != ',')
+            cut--;
+        if (cut == value)
+            break; /* no comma to cut at: the value is one item */
+        fprintf(out, "%.*s\n    ", (int)(cut - value + 1), value);
+        value = cut + 1;
+        while (*value == ' ')
+            value++;
+        width = PRINT_WIDTH - 4;
+    }
+    fputs(value, out);
+}
+
 static void print_section(FILE *out, const void *base, const raw_section *sec,
                           scn_section_kind kind, const char *name, int annotate)
 {
@@ -670,7 +754,7 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
         const scn_keydef *k = &d->keys[i];
         static char buf[1 << 16];
         k->type->format((const char *)base + k->offset, k->choices, buf, sizeof buf);
-        fprintf(out, "%s =%s%s", k->name, *buf ? " " : "", buf);
+        print_value(out, k->name, buf);
         if (annotate) {
             int explicit = sec && (sec->given >> i & 1);
             const char *notes[3];
@@ -690,18 +774,9 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
 
 int scn_print(const scenario *s, FILE *out, int annotate)
 {
-    /* The user's header block first, unchanged, so that re-reading this output
-     * keeps the same header and a resolved scenario resolves to itself. */
-    if (s->header && *s->header) {
-        for (const char *p = s->header; *p;) {
-            const char *nl = strchr(p, '\n');
-            size_t n = nl ? (size_t)(nl - p) : strlen(p);
-            fprintf(out, "; %.*s\n", (int)n, p);
-            p += n + (nl != NULL);
-        }
-        fputc('\n', out);
-    }
-    fprintf(out, "; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
+    /* The user's header block first, so that re-reading this output keeps the
+     * same header and a resolved scenario resolves to itself. */
+    print_header(out, s->header);
     if (annotate)
         fprintf(out, "; notes: default = not in the file; assumption = the default is not public,"
                      " see docs/model.md\n");
@@ -715,5 +790,6 @@ int scn_print(const scenario *s, FILE *out, int annotate)
         else if (sec->kind == SEC_TRAFFIC && ti < s->n_traffic)
             print_section(out, &s->traffic[ti++], sec, SEC_TRAFFIC, sec->name, annotate);
     }
+    fprintf(out, "\n; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
     return ferror(out) ? SIM_ERUNTIME : 0;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scenario_int.h"
 
@@ -168,12 +169,18 @@ static void release_string(void *f)
     *(char **)f = NULL;
 }
 
+/* Text must survive a round trip through an INI file: inih trims spaces and
+ * cuts an inline comment at " ;", so such text cannot be written back. */
 static int parse_string(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     (void)c;
-    for (const char *p = t; *p; p++)
+    for (const char *p = t; *p; p++) {
         if (iscntrl((unsigned char)*p))
             return sim_errorf(e, SIM_EINPUT, NULL, 0, "text holds a control character");
+        if (*p == ';' && p > t && isspace((unsigned char)p[-1]))
+            return sim_errorf(e, SIM_EINPUT, NULL, 0,
+                              "'%s': ' ;' starts a comment in a scenario file", t);
+    }
     release_string(f);
     *(char **)f = sim_xstrdup(t);
     return 0;
@@ -186,14 +193,23 @@ static void format_string(const void *f, const char *ch, char *buf, size_t n)
 }
 const scn_type scn_type_string = {"text", parse_string, format_string, release_string};
 
-/* A file path: relative paths resolve against the folder of the file that named them. */
+/* A file path: relative paths resolve against the folder of the file that
+ * named them, and are kept absolute so that the resolved scenario, written
+ * into another folder, still names the same file. */
 static int parse_path(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
-    if (is_none(t) || t[0] == '/' || !c->dir || !*c->dir)
+    if (is_none(t) || t[0] == '/')
         return parse_string(is_none(t) ? "" : t, f, c, e);
-    size_t n = strlen(c->dir) + strlen(t) + 2;
+    const char *dir = c->dir && *c->dir ? c->dir : ".";
+    char cwd[4096] = "";
+    if (dir[0] != '/' && !getcwd(cwd, sizeof cwd))
+        return sim_errorf(e, SIM_EINPUT, NULL, 0, "cannot resolve '%s': no current folder", t);
+    size_t n = strlen(cwd) + strlen(dir) + strlen(t) + 3;
     char *joined = sim_xmalloc(n);
-    snprintf(joined, n, "%s/%s", c->dir, t);
+    if (strcmp(dir, ".") == 0)
+        snprintf(joined, n, "%s/%s", cwd, t);
+    else
+        snprintf(joined, n, "%s%s%s/%s", cwd, *cwd ? "/" : "", dir, t);
     int rc = parse_string(joined, f, c, e);
     free(joined);
     return rc;

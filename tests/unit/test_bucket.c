@@ -1,0 +1,169 @@
+/* test_bucket.c: the sending-rate token bucket (one second of capacity, spent
+ * per batch, may go negative after an overshoot). Values pinned from bucket.c:
+ * capacity(now, span) = floor(tokens refilled to now (capped at rate) +
+ * rate * span), and a take leaves min(rate, that - k) tokens at now + span. */
+#include "bucket.h"
+#include "config.h"
+#include "suite.h"
+
+#define MIN SIM_MS_PER_MIN
+
+static void test_starts_full(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 0), 5);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 1000), 10);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 60000), 305);
+    /* Asking does not spend. */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 60000), 305);
+    /* Idle time does not fill past one second's worth. */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, 0), 5);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, 60000), 305);
+}
+
+static void test_minute_after_full_use(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 305);
+    bucket_take(&b, 0, MIN, 305);
+    /* The minute's tokens are used up to its end: the next minute has only its
+     * own refill, not another second's worth on top. */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 300);
+    bucket_take(&b, MIN, MIN, 300);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 2 * MIN, MIN), 300);
+    /* After a minute unused, the held tokens are back to one second's worth. */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 4 * MIN, MIN), 305);
+    /* Partially unused: 1 s idle refills 5. */
+    bucket_take(&b, 4 * MIN, MIN, 305);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 5 * MIN + 1000, MIN), 305);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 5 * MIN + 400, MIN), 302);
+}
+
+static void test_partial_use(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, MIN, 100); /* 205 left over, capped at 5 */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 305);
+    bucket_take(&b, MIN, MIN, 302); /* 3 left */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 2 * MIN, MIN), 303);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 3, 1e-9);
+}
+
+static void test_overshoot(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, MIN, 320); /* 15 over the capacity of 305 */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, -15, 1e-9);
+    CU_ASSERT_EQUAL(b.t, MIN);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 285);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, 0), 0); /* negative: no room now */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN + 2000, 0), 0);  /* -15 + 10 */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN + 3000, 0), 0);  /* back to 0 */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN + 3200, 0), 1);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN + 4000, 0), 5);
+    /* A huge overshoot takes many minutes to pay back. */
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, 0, 1005); /* one call of 1,005 recipients with 5 tokens */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 0);          /* -1000 + 300 */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 3 * MIN, MIN), 200);   /* -1000 + 900 + 300 */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 200 * 1000, 0), 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 201 * 1000, 0), 5);
+}
+
+static void test_idle_caps_at_one_second(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 14, 0);
+    bucket_take(&b, 0, 0, 14);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 0), 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 500, 0), 7);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 1000, 0), 14);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 30 * SIM_MS_PER_DAY, 0), 14);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 14, 1e-9);
+    /* 14/s over 60 s: 14 * 60 = 840 exactly, despite rounding (the epsilon). */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 30 * SIM_MS_PER_DAY, MIN), 854);
+    /* A fractional rate: 0.5/s over a minute is 30, plus the half token held. */
+    bucket_init(&b, 0.5, 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 0), 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 30);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 1000), 1);
+}
+
+/* Querying a time before the bucket's clock (a batch spent up to a later time)
+ * does not refill backwards: only the part of the span after the clock counts. */
+static void test_query_before_clock(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, MIN, 305); /* clock at 60 s, 0 tokens */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 30000, MIN), 150); /* only [60 s, 90 s) */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 30000, 20000), 0);
+    CU_ASSERT_EQUAL(b.t, MIN);
+}
+
+static void test_set_rate(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    /* Raising the rate keeps the tokens held (5): the new capacity fills over a second. */
+    bucket_set_rate(&b, 14, 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 0), 5);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 5 + 840);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 1000, 0), 14);
+    /* Lowering it caps the tokens held at the new rate. */
+    bucket_set_rate(&b, 2, 1000);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 2, 1e-9);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 1000, MIN), 122);
+    /* A rate change refills up to `now` at the old rate first. */
+    bucket_init(&b, 10, 0);
+    bucket_take(&b, 0, 0, 10); /* empty at t = 0 */
+    bucket_set_rate(&b, 100, 500); /* 0.5 s at 10/s: 5 tokens */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 5, 1e-9);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 1000, 0), 55); /* + 0.5 s at 100/s */
+    /* A negative balance survives a rate change. */
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, 0, 25);
+    bucket_set_rate(&b, 50, 0);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, -20, 1e-9);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 1000, 0), 30);
+}
+
+/* Header contract: at most rate * span + rate messages leave in any span, here
+ * checked over consecutive one-minute batches that always take all they can,
+ * and over any run of k minutes: rate * 60 k + rate. */
+static void test_span_bound(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    int64_t took[100];
+    for (int i = 0; i < 100; i++) {
+        int64_t now = i * MIN;
+        took[i] = bucket_capacity(&b, now, MIN);
+        bucket_take(&b, now, MIN, took[i]);
+    }
+    int bad = 0;
+    for (int i = 0; i < 100; i++) {
+        int64_t s = 0;
+        for (int k = 1; i + k <= 100; k++) {
+            s += took[i + k - 1];
+            bad += s > 5 * 60 * k + 5;
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(took[0], 305);
+    CU_ASSERT_EQUAL(took[99], 300);
+}
+
+TEST_SUITE(bucket,
+           {"starts full", test_starts_full},
+           {"next minute after full use is 300", test_minute_after_full_use},
+           {"partial use", test_partial_use},
+           {"overshoot goes negative and is paid back", test_overshoot},
+           {"idle refill caps at one second", test_idle_caps_at_one_second},
+           {"query before the bucket's clock", test_query_before_clock},
+           {"bucket_set_rate", test_set_rate},
+           {"at most rate*span + rate per span", test_span_bound})

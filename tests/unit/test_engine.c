@@ -1,0 +1,282 @@
+/* test_engine.c: the event loop: time order, FIFO at equal times, run_until's
+ * end, handlers that schedule, sim_stop, reset and pool recycling. */
+#include <stdlib.h>
+
+#include "config.h"
+#include "engine.h"
+#include "suite.h"
+
+/* A log of (time, arg) of the events that ran. */
+typedef struct run_log {
+    int64_t t[4096], arg[4096];
+    size_t n;
+} run_log;
+
+static void record(sim_engine *e, void *obj, int64_t arg)
+{
+    run_log *l = obj;
+    if (l->n < 4096) {
+        l->t[l->n] = e->now;
+        l->arg[l->n] = arg;
+    }
+    l->n++;
+}
+
+static void test_time_order(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    sim_schedule(&e, 30, record, &l, 3);
+    sim_schedule(&e, 10, record, &l, 1);
+    sim_schedule(&e, 20, record, &l, 2);
+    sim_schedule(&e, 0, record, &l, 0);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 4);
+    CU_ASSERT_EQUAL_FATAL(l.n, 4);
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_EQUAL(l.t[i], 10 * i);
+        CU_ASSERT_EQUAL(l.arg[i], i);
+    }
+    CU_ASSERT_EQUAL(e.now, 100);
+    CU_ASSERT_EQUAL(e.processed, 4);
+    sim_engine_destroy(&e);
+}
+
+static void test_same_time_fifo(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    /* 1000 events at time 5 interleaved with events at 4 and 6. */
+    for (int i = 0; i < 1000; i++) {
+        sim_schedule(&e, 5, record, &l, i);
+        if (i % 100 == 0) {
+            sim_schedule(&e, 6, record, &l, 2000 + i);
+            sim_schedule(&e, 4, record, &l, 1000 + i);
+        }
+    }
+    CU_ASSERT_EQUAL(sim_run_until(&e, 7), 1020);
+    CU_ASSERT_EQUAL_FATAL(l.n, 1020);
+    int bad = 0;
+    for (int i = 0; i < 10; i++)
+        bad += l.t[i] != 4 || l.arg[i] != 1000 + 100 * i;
+    for (int i = 0; i < 1000; i++)
+        bad += l.t[10 + i] != 5 || l.arg[10 + i] != i;
+    for (int i = 0; i < 10; i++)
+        bad += l.t[1010 + i] != 6 || l.arg[1010 + i] != 2000 + 100 * i;
+    CU_ASSERT_EQUAL(bad, 0);
+    sim_engine_destroy(&e);
+}
+
+/* Events at or after `end` stay pending; the clock reads `end`. */
+static void test_run_until_end(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    sim_schedule(&e, 10, record, &l, 1);
+    sim_schedule(&e, 20, record, &l, 2);
+    sim_schedule(&e, 30, record, &l, 3);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 20), 1); /* the event at exactly 20 is not run */
+    CU_ASSERT_EQUAL(l.n, 1);
+    CU_ASSERT_EQUAL(e.now, 20);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 2);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 20), 0); /* again: nothing */
+    CU_ASSERT_EQUAL(e.now, 20);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 31), 2);
+    CU_ASSERT_EQUAL(l.n, 3);
+    CU_ASSERT_EQUAL(l.t[1], 20);
+    CU_ASSERT_EQUAL(l.t[2], 30);
+    CU_ASSERT_EQUAL(e.now, 31);
+    /* An empty queue still advances the clock to end. */
+    CU_ASSERT_EQUAL(sim_run_until(&e, 1000), 0);
+    CU_ASSERT_EQUAL(e.now, 1000);
+    /* An end before now never moves the clock backwards. */
+    CU_ASSERT_EQUAL(sim_run_until(&e, 500), 0);
+    CU_ASSERT_EQUAL(e.now, 1000);
+    CU_ASSERT_EQUAL(e.processed, 3);
+    sim_engine_destroy(&e);
+}
+
+/* A handler that reschedules itself every 7 ms, with the log as object. */
+static void tick7(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    sim_schedule(e, e->now + 7, tick7, obj, arg + 1);
+}
+
+static void test_handler_schedules(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    sim_schedule(&e, 0, tick7, &l, 0);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 15); /* 0, 7, ..., 98 */
+    CU_ASSERT_EQUAL_FATAL(l.n, 15);
+    for (int i = 0; i < 15; i++) {
+        CU_ASSERT_EQUAL(l.t[i], 7 * i);
+        CU_ASSERT_EQUAL(l.arg[i], i);
+    }
+    CU_ASSERT_EQUAL(e.now, 100);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
+    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 105);
+    sim_engine_destroy(&e);
+}
+
+/* A handler scheduling at its own time (or in the past, which is clamped to now)
+ * runs after the events already pending at that time. */
+static void schedule_now_and_past(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    if (arg == 0) {
+        sim_schedule(e, e->now, record, obj, 10);
+        sim_schedule(e, e->now - 40, record, obj, 11); /* the past: clamped to now */
+    }
+}
+
+static void test_schedule_now_and_past(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    sim_schedule(&e, 50, schedule_now_and_past, &l, 0);
+    sim_schedule(&e, 50, record, &l, 1);
+    sim_schedule(&e, 51, record, &l, 2);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 5);
+    CU_ASSERT_EQUAL_FATAL(l.n, 5);
+    int64_t want_arg[] = {0, 1, 10, 11, 2};
+    int64_t want_t[] = {50, 50, 50, 50, 51};
+    for (int i = 0; i < 5; i++) {
+        CU_ASSERT_EQUAL(l.arg[i], want_arg[i]);
+        CU_ASSERT_EQUAL(l.t[i], want_t[i]);
+    }
+    sim_engine_destroy(&e);
+}
+
+static void stopper(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    sim_stop(e);
+}
+
+static void test_stop(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    sim_schedule(&e, 10, record, &l, 1);
+    sim_schedule(&e, 30, stopper, &l, 2);
+    sim_schedule(&e, 30, record, &l, 3); /* same time, after the stopper: not run yet */
+    sim_schedule(&e, 40, record, &l, 4);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 2);
+    CU_ASSERT_EQUAL(l.n, 2);
+    CU_ASSERT_EQUAL(e.now, 30); /* the stopping event's time, not end */
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 2);
+    /* The next run resumes where it stopped. */
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 2);
+    CU_ASSERT_EQUAL_FATAL(l.n, 4);
+    CU_ASSERT_EQUAL(l.arg[2], 3);
+    CU_ASSERT_EQUAL(l.t[2], 30);
+    CU_ASSERT_EQUAL(l.arg[3], 4);
+    CU_ASSERT_EQUAL(e.now, 100);
+    sim_engine_destroy(&e);
+}
+
+static void test_reset(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    for (int i = 0; i < 10; i++)
+        sim_schedule(&e, 100 + i, record, &l, i);
+    sim_run_until(&e, 105);
+    CU_ASSERT_EQUAL(l.n, 5);
+    sim_engine_reset(&e);
+    CU_ASSERT_EQUAL(e.now, 0);
+    CU_ASSERT_EQUAL(e.seq, 0);
+    CU_ASSERT_EQUAL(e.processed, 0);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 0);
+    CU_ASSERT_EQUAL(e.pool_len, 0);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 1000), 0); /* the old events are gone */
+    CU_ASSERT_EQUAL(l.n, 5);
+    sim_engine_reset(&e);
+    sim_schedule(&e, 3, record, &l, 42);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 4), 1);
+    CU_ASSERT_EQUAL(l.n, 6);
+    CU_ASSERT_EQUAL(l.arg[5], 42);
+    CU_ASSERT_EQUAL(l.t[5], 3);
+    sim_engine_destroy(&e);
+}
+
+/* Four self-rescheduling chains run a million events: freed slots are reused,
+ * so the pool never grows past its first allocation. */
+typedef struct chain_count {
+    int64_t runs;
+} chain_count;
+
+static void chain(sim_engine *e, void *obj, int64_t arg)
+{
+    chain_count *c = obj;
+    c->runs++;
+    sim_schedule(e, e->now + 1 + arg, chain, obj, arg);
+}
+
+static void test_pool_recycling(void)
+{
+    chain_count c = {0};
+    sim_engine e;
+    sim_engine_init(&e);
+    for (int64_t k = 0; k < 4; k++)
+        sim_schedule(&e, 0, chain, &c, k); /* periods 1, 2, 3, 4 ms */
+    /* Events per ms: 1 + 1/2 + 1/3 + 1/4 = 25/12; 480,000 ms gives 1,000,000. */
+    uint64_t ran = sim_run_until(&e, 480000);
+    CU_ASSERT_EQUAL(ran, 1000000);
+    CU_ASSERT_EQUAL(c.runs, 1000000);
+    CU_ASSERT_EQUAL(e.processed, 1000000);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 4);
+    CU_ASSERT(e.pool_len <= 5);
+    CU_ASSERT_EQUAL(e.pool_cap, SIM_EVENT_POOL_INIT);
+    CU_ASSERT(e.fel.cap <= 256);
+    sim_engine_destroy(&e);
+}
+
+/* A burst of pending events grows the pool; after they run, the slots are
+ * reused for the next burst instead of growing again. */
+static void test_pool_burst_reuse(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    sim_engine_init(&e);
+    for (int i = 0; i < 3000; i++)
+        sim_schedule(&e, i % 17, record, &l, i);
+    uint32_t cap = e.pool_cap;
+    CU_ASSERT(cap >= 3000);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 3000);
+    for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 3000; i++)
+            sim_schedule(&e, e.now + i % 17, record, &l, i);
+        CU_ASSERT_EQUAL(sim_run_until(&e, e.now + 100), 3000);
+    }
+    CU_ASSERT_EQUAL(e.pool_cap, cap);
+    CU_ASSERT_EQUAL(e.pool_len, 3000);
+    sim_engine_destroy(&e);
+}
+
+TEST_SUITE(engine,
+           {"events run in time order", test_time_order},
+           {"same-time events in scheduling order", test_same_time_fifo},
+           {"run_until stops before end, clock reads end", test_run_until_end},
+           {"handlers schedule new events", test_handler_schedules},
+           {"scheduling now or in the past runs after pending", test_schedule_now_and_past},
+           {"sim_stop returns after the current event", test_stop},
+           {"reset drops pending events", test_reset},
+           {"pool recycling over 1e6 events", test_pool_recycling},
+           {"pool reuse after a burst", test_pool_burst_reuse})
