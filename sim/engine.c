@@ -23,6 +23,7 @@ void sim_engine_reset(sim_engine *e)
     e->pool_len = 0;
     e->free_head = NO_SLOT;
     e->stopped = false;
+    e->interrupt = NULL;
     heap_reset(&e->fel);
 }
 
@@ -61,7 +62,7 @@ uint64_t sim_run_until(sim_engine *e, int64_t end)
 {
     uint64_t start = e->processed;
     e->stopped = false;
-    while (!e->stopped) {
+    while (!e->stopped && !(e->interrupt && *e->interrupt)) {
         const heap_key *top = heap_top(&e->fel);
         if (!top || top->time >= end)
             break;
@@ -73,7 +74,7 @@ uint64_t sim_run_until(sim_engine *e, int64_t end)
         e->processed++;
         ev.fn(e, ev.obj, ev.arg);
     }
-    if (!e->stopped && e->now < end)
+    if (!e->stopped && !(e->interrupt && *e->interrupt) && e->now < end)
         e->now = end;
     return e->processed - start;
 }

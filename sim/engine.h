@@ -30,6 +30,7 @@ struct sim_engine {
     sim_event *pool;
     uint32_t pool_len, pool_cap, free_head;
     bool stopped;
+    volatile int *interrupt; /* when set and non-zero, the run loop returns (Ctrl-C) */
 };
 
 void sim_engine_init(sim_engine *e);

@@ -32,6 +32,7 @@ const char *sim_strerror(int code)
     case SIM_EINPUT: return "bad input";
     case SIM_ERUNTIME: return "run failed";
     case SIM_ENOMEM: return "out of memory";
+    case SIM_EINTERRUPTED: return "interrupted";
     default: return "unknown error";
     }
 }
@@ -40,6 +41,8 @@ int sim_exit_code(int code)
 {
     if (code == SIM_OK)
         return 0;
+    if (code == SIM_EINTERRUPTED)
+        return 130;
     return code == SIM_EINPUT ? 2 : 1;
 }
 

@@ -13,7 +13,8 @@ enum {
     SIM_OK = 0,
     SIM_EINPUT = -1,   /* bad usage or bad input: exit 2 */
     SIM_ERUNTIME = -2, /* the run failed (I/O, out of memory): exit 1 */
-    SIM_ENOMEM = -3    /* out of memory: exit 1 */
+    SIM_ENOMEM = -3,   /* out of memory: exit 1 */
+    SIM_EINTERRUPTED = -4 /* SIGINT or SIGTERM: exit 130 */
 };
 
 typedef struct sim_err {

@@ -28,13 +28,15 @@ static const char usage_main[] =
     "Documentation: man sesim, docs/model.md, docs/formats.md.\n";
 
 static const char usage_run[] =
-    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [--quiet]\n"
+    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [-j N] [--quiet]\n"
     "\n"
     "Runs SCENARIO (an INI file; without it the built-in default, the same as\n"
     "scenarios/default.ini) and writes into DIR (default out/):\n"
     "  timeseries.csv  one row per replication, account and interval\n"
     "  events.csv      what happened to each account, and when\n"
     "  summary.csv     one row per replication and account\n"
+    "  bands.csv       with several replications: mean, p05, p50, p95 per time,\n"
+    "                  account and metric\n"
     "  scenario.ini    the fully resolved scenario: 'sesim run DIR/scenario.ini'\n"
     "                  reproduces the run byte for byte\n"
     "Files appear only when the run completes; an earlier run's files stay until then.\n"
@@ -45,6 +47,8 @@ static const char usage_run[] =
     "                        e.g. --set policy.ramp_factor=1.5 --set traffic.news.daily=200k\n"
     "  --seed N              same as --set sim.seed=N\n"
     "  --reps N              same as --set sim.reps=N (replications)\n"
+    "  -j, --jobs N          replications run in N worker processes (default: one per\n"
+    "                        core); the outputs are the same whatever N is\n"
     "  -q, --quiet           print nothing but errors\n";
 
 static const char usage_check[] =
@@ -59,6 +63,7 @@ typedef struct cli {
     const char *scenario;
     const char *outdir;
     const char **sets; /* KEY=VALUE, in order; --seed and --reps become sets too */
+    int jobs;          /* -j N; 0: one per core */
     char **owned;      /* the sets made here, freed at the end */
     size_t n_sets, n_owned;
     int quiet;
@@ -94,6 +99,7 @@ static const struct {
     {"--out", "-o", NULL, 1},
     {"--seed", NULL, "sim.seed", 1},
     {"--reps", NULL, "sim.reps", 1},
+    {"--jobs", "-j", NULL, 1},
 };
 
 static int parse_args(int argc, char **argv, cli *c, const char *usage, int is_run)
@@ -121,6 +127,13 @@ static int parse_args(int argc, char **argv, cli *c, const char *usage, int is_r
             const char *v = argv[++i];
             if (!strcmp(value_options[k].name, "--out"))
                 c->outdir = v;
+            else if (!strcmp(value_options[k].name, "--jobs")) {
+                char *end;
+                long j = strtol(v, &end, 10);
+                if (*end || j < 1 || j > 1024)
+                    return usage_error("-j needs a number of jobs from 1 to 1024, not '%s'", v);
+                c->jobs = (int)j;
+            }
             else
                 add_set(c, value_options[k].key, v);
         } else if (a[0] == '-' && a[1]) {
@@ -160,7 +173,8 @@ static scenario *load(const cli *c, sim_err *err)
 
 static int fail(const sim_err *err)
 {
-    fprintf(stderr, "sesim: %s\n", err->msg);
+    if (err->msg[0]) /* empty: a worker has printed the error already */
+        fprintf(stderr, "sesim: %s\n", err->msg);
     return sim_exit_code(err->code);
 }
 
@@ -170,7 +184,7 @@ static int cmd_run(const cli *c)
     scenario *s = load(c, &err);
     if (!s)
         return fail(&err);
-    run_options opt = {.outdir = c->outdir, .quiet = c->quiet};
+    run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);

@@ -1,5 +1,7 @@
 /* output.c: temporary-then-rename output files and their clean-up on signals. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,4 +150,33 @@ int out_commit_all(out_file *files, size_t n, sim_err *err)
     for (size_t i = 0; i < n; i++)
         release(&files[i]);
     return 0;
+}
+
+int out_append_file(FILE *f, const char *path, sim_err *err)
+{
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot read: %s", strerror(errno));
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, f) != n)
+            break;
+    int bad = ferror(in) || ferror(f);
+    fclose(in);
+    return bad ? sim_errorf(err, SIM_ERUNTIME, path, 0, "copy failed") : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void out_remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

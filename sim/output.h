@@ -28,6 +28,11 @@ int out_commit_all(out_file *files, size_t n, sim_err *err);
 /* Close and remove without renaming (failure paths). */
 void out_abort_all(out_file *files, size_t n);
 
+/* Append the whole content of file `path` to f. */
+int out_append_file(FILE *f, const char *path, sim_err *err);
+/* Remove a folder and everything in it (no error if it does not exist). */
+void out_remove_tree(const char *path);
+
 /* Install the SIGINT/SIGTERM handler that removes open temporary files. */
 void out_install_signal_cleanup(void);
 

@@ -4,7 +4,7 @@
  * number and the component's name, never from a sweep point, so every point of a
  * sweep sees the same random numbers (common random numbers) and two components
  * never share a stream: adding a model does not shift another model's draws.
- * Component names are dotted paths such as "traffic.news" or "account.main.outcomes". */
+ * Component names are dotted paths such as "traffic.news" or "account.main.service". */
 #ifndef SESIM_RNG_H
 #define SESIM_RNG_H
 

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bands.h"
 #include "config.h"
 #include "run_int.h"
 #include "units.h"
@@ -48,13 +49,31 @@ typedef struct ts_row {
     rep_bucket window; /* reputation window totals, for the rates */
 } ts_row;
 
-static void write_row(world *w, int64_t now, const ts_row *r)
+/* The banded metrics of a row, for bands.csv across replications. */
+static void write_band_record(world *w, int64_t now, int64_t account, const ts_row *r, double bounce,
+                              double complaint)
+{
+    band_rec b = {.t = now, .account = account};
+    b.v[BAND_MAX24H] = r->max24h;
+    b.v[BAND_SENT] = (double)r->c.sent;
+    b.v[BAND_SENT_24H] = (double)r->sent_24h;
+    b.v[BAND_BACKLOG] = (double)r->backlog;
+    b.v[BAND_BOUNCE] = bounce;
+    b.v[BAND_COMPLAINT] = complaint;
+    fwrite(&b, sizeof b, 1, w->bands);
+}
+
+static void write_row(world *w, int64_t now, int64_t account, const ts_row *r)
 {
     const flow_counts *c = &r->c;
     const rep_bucket *b = &r->window;
     double bounce = b->eligible ? (double)b->bounces / (double)b->eligible : 0;
     double complaint = b->fbl ? (double)b->complaints / (double)b->fbl : 0;
     double content = b->eligible ? b->content / (double)b->eligible : 1;
+    if (w->bands)
+        write_band_record(w, now, account, r, bounce, complaint);
+    if (!w->timeseries)
+        return;
     time_columns(w->timeseries, w, now);
     fprintf(w->timeseries,
             "%s,%s,%.15g,%.15g,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,"
@@ -101,17 +120,19 @@ void rows_timeseries(world *w, int64_t now)
                     .max_rate = a->max_rate, .sent_24h = win_sum(&a->window, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
-        write_row(w, now, &r);
+        write_row(w, now, (int64_t)i, &r);
         r.c.handed_in = a->interval.handed_in;
         add_row(&all, &r);
         memset(&a->interval, 0, sizeof a->interval);
     }
     if (w->scn->n_accounts > 1)
-        write_row(w, now, &all);
+        write_row(w, now, -1, &all);
 }
 
 void rows_event(world *w, const account *a, const char *event, const char *detail)
 {
+    if (!w->events)
+        return;
     time_columns(w->events, w, w->engine.now);
     fprintf(w->events, "%s,%s,%s\n", a->cfg->name, event, detail);
 }

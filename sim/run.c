@@ -1,14 +1,18 @@
 /* run.c: set up a replication's world, schedule its events, run it, and keep
  * the output files whole (written under temporary names, renamed at the end). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "enforcement.h"
 #include "relations.h"
 #include "requests.h"
+#include "bands.h"
 #include "output.h"
+#include "pool.h"
 #include "run.h"
 #include "run_int.h"
 
@@ -116,48 +120,175 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     return 0;
 }
 
-static int run_replication(const scenario *s, int64_t rep, out_file *out, sim_err *err)
+/* ---- one replication into part files ---- */
+
+enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_COUNT };
+static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
+                                                   "summary.part", "bands.part"};
+
+static char *part_path(const char *parts, int64_t rep, int which)
 {
-    world w = {0};
-    int rc = world_init(&w, s, rep, err);
+    size_t n = strlen(parts) + 64;
+    char *p = sim_xmalloc(n);
+    snprintf(p, n, "%s/%08lld.%s", parts, (long long)rep, part_names[which]);
+    return p;
+}
+
+/* Run replication `rep`, its rows (no headers) into files in `parts`. */
+static int run_replication(const scenario *s, int64_t rep, const char *parts, int keep_series,
+                           sim_err *err)
+{
+    FILE *f[PART_COUNT] = {0};
+    int rc = 0;
+    for (int i = 0; i < PART_COUNT && !rc; i++) {
+        if (!keep_series && i != PART_SUMMARY)
+            continue;
+        char *path = part_path(parts, rep, i);
+        f[i] = fopen(path, "wb");
+        if (!f[i])
+            rc = sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot write: %s", strerror(errno));
+        free(path);
+    }
+    world w = {.timeseries = f[PART_TIMESERIES], .events = f[PART_EVENTS],
+               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .err = err};
+    if (!rc)
+        rc = world_init(&w, s, rep, err);
     if (!rc) {
-        w.timeseries = out[OUT_TIMESERIES].f;
-        w.events = out[OUT_EVENTS].f;
-        w.summary = out[OUT_SUMMARY].f;
-        w.err = err;
         int64_t step = gcd64(s->sim.interval, SIM_MS_PER_H);
         sim_schedule(&w.engine, step, on_boundary, &w, step);
         for (size_t i = 0; i < s->n_traffic; i++)
             sim_schedule(&w.engine, 0, on_tick, &w, (int64_t)i);
+        w.engine.interrupt = pool_interrupt_flag();
         sim_run_until(&w.engine, s->sim.duration + 1);
-        rc = w.failed ? err->code : 0;
+        rc = w.failed ? err->code : w.engine.now <= s->sim.duration ? SIM_EINTERRUPTED : 0;
         w.engine.now = s->sim.duration;
         if (!rc)
             rows_summary(&w);
     }
     world_destroy(&w);
+    for (int i = 0; i < PART_COUNT; i++)
+        if (f[i] && (fclose(f[i]) != 0) && !rc)
+            rc = sim_errorf(err, SIM_ERUNTIME, parts, 0, "write failed: %s", strerror(errno));
     return rc;
+}
+
+/* ---- replications as units of the worker pool ---- */
+
+typedef struct run_job {
+    const scenario *s;
+    const char *parts;
+    int keep_series;
+    int status; /* exit status of the first unit that failed */
+} run_job;
+
+static int rep_unit(size_t unit, void *ctx)
+{
+    run_job *job = ctx;
+    sim_err err = {0};
+    int rc = run_replication(job->s, (int64_t)unit + 1, job->parts, job->keep_series, &err);
+    if (rc && rc != SIM_EINTERRUPTED)
+        fprintf(stderr, "sesim: %s\n", err.msg);
+    return sim_exit_code(rc);
+}
+
+static void rep_done(size_t unit, int status, void *ctx)
+{
+    (void)unit;
+    run_job *job = ctx;
+    if (status && !job->status)
+        job->status = status;
+}
+
+/* Concatenate the replications' parts of one kind after a header. */
+static int merge_parts(FILE *out, const char *parts, int64_t reps, int which, sim_err *err)
+{
+    int rc = 0;
+    for (int64_t rep = 1; rep <= reps && !rc; rep++) {
+        char *path = part_path(parts, rep, which);
+        rc = out_append_file(out, path, err);
+        free(path);
+    }
+    return rc;
+}
+
+static int write_bands(FILE *out, const scenario *s, const char *parts, sim_err *err)
+{
+    size_t reps = (size_t)s->sim.reps;
+    char **paths = sim_xmalloc(reps * sizeof *paths);
+    for (size_t r = 0; r < reps; r++)
+        paths[r] = part_path(parts, (int64_t)r + 1, PART_BANDS);
+    bands_header(out);
+    int rc = bands_write(out, s, paths, reps, err);
+    for (size_t r = 0; r < reps; r++)
+        free(paths[r]);
+    free(paths);
+    return rc;
+}
+
+enum { OUT_BANDS = OUT_COUNT };
+
+/* Write the final files from the parts, under temporary names, then rename. */
+static int finish(const scenario *s, const char *dir, const char *parts, int keep_series,
+                  sim_err *err)
+{
+    out_file out[OUT_COUNT + 1] = {0};
+    size_t n = s->sim.reps > 1 && keep_series ? OUT_COUNT + 1 : OUT_COUNT;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS))
+            continue;
+        rc = out_open(&out[i], dir, i == OUT_BANDS ? "bands.csv" : out_names[i], err);
+    }
+    if (!rc && keep_series) {
+        rows_timeseries_header(out[OUT_TIMESERIES].f);
+        rows_events_header(out[OUT_EVENTS].f);
+        rc = merge_parts(out[OUT_TIMESERIES].f, parts, s->sim.reps, PART_TIMESERIES, err);
+        if (!rc)
+            rc = merge_parts(out[OUT_EVENTS].f, parts, s->sim.reps, PART_EVENTS, err);
+        if (!rc && n > OUT_COUNT)
+            rc = write_bands(out[OUT_BANDS].f, s, parts, err);
+    }
+    if (!rc) {
+        rows_summary_header(out[OUT_SUMMARY].f, &s->sim);
+        rc = merge_parts(out[OUT_SUMMARY].f, parts, s->sim.reps, PART_SUMMARY, err);
+        scn_print(s, out[OUT_SCENARIO].f, 0);
+    }
+    /* files not opened (no series kept) have no temporary name: skipped by both */
+    out_file kept[OUT_COUNT + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (out[i].tmp)
+            kept[k++] = out[i];
+    if (rc) {
+        out_abort_all(kept, k);
+        return rc;
+    }
+    return out_commit_all(kept, k, err);
 }
 
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
 {
-    out_file out[OUT_COUNT] = {0};
     int rc = out_mkdir_p(opt->outdir, err);
-    for (int i = 0; i < OUT_COUNT && !rc; i++)
-        rc = out_open(&out[i], opt->outdir, out_names[i], err);
-    if (rc) {
-        out_abort_all(out, OUT_COUNT);
+    if (rc)
         return rc;
+    size_t n = strlen(opt->outdir) + 32;
+    char *parts = sim_xmalloc(n);
+    snprintf(parts, n, "%s/.parts-%ld", opt->outdir, (long)getpid());
+    rc = out_mkdir_p(parts, err);
+    run_job job = {.s = s, .parts = parts, .keep_series = !opt->summary_only};
+    if (!rc) {
+        int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
+        if (jobs > s->sim.reps)
+            jobs = (int)s->sim.reps;
+        int p = pool_run((size_t)s->sim.reps, jobs, rep_unit, rep_done, NULL, &job);
+        if (p == POOL_INTERRUPTED)
+            rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no output written");
+        else if (job.status)
+            rc = sim_errorf(err, job.status == 2 ? SIM_EINPUT : SIM_ERUNTIME, NULL, 0, "%s", "");
     }
-    rows_timeseries_header(out[OUT_TIMESERIES].f);
-    rows_events_header(out[OUT_EVENTS].f);
-    rows_summary_header(out[OUT_SUMMARY].f, &s->sim);
-    scn_print(s, out[OUT_SCENARIO].f, 0);
-    for (int64_t rep = 1; rep <= s->sim.reps && !rc; rep++)
-        rc = run_replication(s, rep, out, err);
-    if (rc) {
-        out_abort_all(out, OUT_COUNT);
-        return rc;
-    }
-    return out_commit_all(out, OUT_COUNT, err);
+    if (!rc)
+        rc = finish(s, opt->outdir, parts, job.keep_series, err);
+    out_remove_tree(parts);
+    free(parts);
+    return rc;
 }

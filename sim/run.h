@@ -10,8 +10,14 @@
 typedef struct run_options {
     const char *outdir;
     int quiet;
+    int jobs;         /* worker processes for replications; 0: one per core */
+    int summary_only; /* write summary.csv and scenario.ini only (sweeps without series) */
 } run_options;
 
+/* Run every replication (in parallel with opt->jobs workers) and write the
+ * outputs into opt->outdir, plus bands.csv when there are several replications.
+ * Files appear only when all is complete. A replication that fails has already
+ * printed its error: then err->msg is empty. */
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err);
 
 #endif

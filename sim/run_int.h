@@ -1,5 +1,5 @@
 /* run_int.h: one replication's world, shared by run.c (set-up and schedule) and
- * report_rows.c (the CSV rows it writes). */
+ * rows.c (the CSV rows it writes). */
 #ifndef SESIM_RUN_INT_H
 #define SESIM_RUN_INT_H
 
@@ -18,7 +18,8 @@ typedef struct world {
     rng_set *rngs;
     account *accounts;
     stream *streams;
-    FILE *timeseries, *events, *summary;
+    FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
+    FILE *bands;                          /* band_rec per timeseries row, or NULL */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
     sim_err *err;
 } world;

@@ -1,0 +1,212 @@
+/* report.h: `sesim report DIR`: plots and an HTML page for a run's outputs.
+ *
+ * report_build reads DIR/timeseries.csv, events.csv, summary.csv, scenario.ini
+ * (and bands.csv when present), writes the numbers to plot into a staging
+ * folder DIR/.report.tmpPID/data/, runs gnuplot there (an external program,
+ * started with fork/exec and an argument vector, never through a shell) on the
+ * scripts found by report_find_scripts, writes index.html (output.h), and then
+ * swaps the staging folder in as DIR/report. On failure DIR/report is left as it
+ * was and the staging folder is removed.
+ *
+ * The files of the report:
+ *   report.c          report_build: the sections of a report and the folder swap
+ *   report_csv.c      a streaming CSV reader on libcsv, number and time parsing
+ *   report_data.c     reading the run's CSV files; the gnuplot data files and meta.gp
+ *   report_gnuplot.c  finding the scripts and gnuplot, running gnuplot
+ *   report_html.c     index.html
+ * The declarations below the line are internal to those files (and the unit tests). */
+#ifndef SESIM_REPORT_H
+#define SESIM_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+enum { REPORT_PNG, REPORT_SVG };
+
+typedef struct report_options {
+    const char *dir; /* the run's folder */
+    int format;      /* REPORT_PNG or REPORT_SVG */
+} report_options;
+
+/* "png" or "svg"; anything else is SIM_EINPUT. */
+int report_parse_format(const char *s, int *format, sim_err *err);
+
+/* Build DIR/report/ and set *index_path (malloc'd) to DIR/report/index.html.
+ * SIM_EINPUT: DIR is not a run's folder (no timeseries.csv nor sweep.csv) or a
+ * file in it is malformed. SIM_ERUNTIME: gnuplot or its scripts are missing or
+ * failed, or a file cannot be written. */
+int report_build(const report_options *opt, char **index_path, sim_err *err);
+
+/* ------------------------------------------------------------------------ */
+/* Internal to report_*.c and tests/unit/test_report.c.                     */
+
+/* Statuses of timeseries.csv, in lane-colour order. */
+enum { RS_SANDBOX, RS_HEALTHY, RS_UNDER_REVIEW, RS_PAUSED, RS_N };
+extern const char *const report_status_names[RS_N];
+int report_status_code(const char *s); /* -1 when unknown */
+
+/* Event kinds drawn as markers on the quota plot. */
+enum { RE_QUOTA_RAISED, RE_REVIEW_STARTED, RE_PAUSED, RE_PRODUCTION_GRANTED, RE_N };
+extern const char *const report_event_names[RE_N];
+
+/* ---- report_csv.c ---- */
+
+/* Called for every row, the header included (line 1); fields are NUL-terminated.
+ * Return 0 to go on, or a negative SIM_E* code (with err filled) to stop. */
+typedef int (*report_row_fn)(void *user, size_t n, char **fields, long line, sim_err *err);
+
+/* Stream the CSV file at path through fn, one row at a time. A missing file is
+ * SIM_EINPUT "PATH: cannot open: ..."; malformed CSV is SIM_EINPUT with a line. */
+int report_csv_each(const char *path, report_row_fn fn, void *user, sim_err *err);
+
+/* The index of column `name` in a header row, or -1. */
+int report_csv_column(size_t n, char **fields, const char *name);
+
+/* A finite number, the whole field (an empty field is not a number). 0 or -1. */
+int report_number(const char *s, double *out);
+
+/* ---- report_data.c ---- */
+
+/* One timeseries row, as plotted. Counts per interval except the levels. */
+typedef struct report_point {
+    double t; /* interval end, seconds since 1970 (UTC) */
+    double day;
+    double max24h, max_rate, sent_24h, backlog;
+    double demand, sent, rejected, overflow, dropped;
+    double bounce_rate, complaint_rate; /* shares, 0..1 */
+    int status;                         /* RS_* */
+} report_point;
+
+/* One account's rep-1 series (or the organisation total, account `*`). */
+typedef struct report_series {
+    char *name;
+    int is_total;
+    report_point *p;
+    size_t n, cap;
+} report_series;
+
+typedef struct report_event {
+    double t;
+    size_t account; /* index into report_run.acc, or (size_t)-1 */
+    int kind;       /* RE_* or -1 */
+} report_event;
+
+/* A CSV file kept as text (summary.csv, the first rows of events.csv). */
+typedef struct report_table {
+    size_t ncol, nrow;
+    char **head;  /* ncol names */
+    char ***rows; /* nrow rows of ncol fields */
+    size_t total; /* rows in the file (may exceed nrow when capped) */
+} report_table;
+
+typedef struct report_band {
+    double t, mean, p05, p50, p95;
+} report_band;
+
+/* bands.csv for one account and one metric. */
+typedef struct report_bands {
+    char *account;
+    int metric; /* 0: max24h, 1: sent_24h */
+    report_band *b;
+    size_t n, cap;
+} report_bands;
+
+typedef struct report_run {
+    report_series *acc;
+    size_t n_acc;
+    long max_rep;   /* the largest rep number seen in timeseries.csv */
+    double interval_s;
+    report_event *ev;  /* rep-1 events of the marker kinds */
+    size_t n_ev;
+    size_t ev_count[RE_N];
+    report_table events;  /* events.csv, the first REPORT_MAX_EVENT_ROWS rows */
+    report_table summary; /* summary.csv */
+    int has_events, has_summary;
+    report_bands *bands;
+    size_t n_bands;
+} report_run;
+
+#define REPORT_MAX_EVENT_ROWS 200
+#define REPORT_MAX_SUMMARY_ROWS 1000
+/* Points per account written for gnuplot; longer series are thinned evenly. */
+#define REPORT_MAX_PLOT_POINTS 20000
+
+/* Read DIR/timeseries.csv (rep 1 kept), DIR/events.csv and DIR/summary.csv
+ * (optional), DIR/bands.csv (optional). */
+int report_read_run(const char *dir, report_run *r, sim_err *err);
+void report_run_free(report_run *r);
+void report_table_free(report_table *t);
+/* Read a whole CSV file as text, keeping at most max_rows rows. */
+int report_read_table(const char *path, size_t max_rows, report_table *t, sim_err *err);
+
+/* What the plots are told about the run (meta.gp), beyond the data files. */
+typedef struct report_policy {
+    double bounce_review, bounce_pause, complaint_review, complaint_pause; /* shares */
+    double ramp_bounce_max, ramp_complaint_max;
+} report_policy;
+
+/* Facts the page states about the data (filled by report_write_data). */
+typedef struct report_facts {
+    int has_overflow, has_lost, has_backlog; /* any non-zero in rep 1 */
+    int log_quota;   /* the quota spans enough decades for a log-scale version */
+    int thinned;     /* series were thinned to REPORT_MAX_PLOT_POINTS */
+    double quota_min, quota_max;
+} report_facts;
+
+/* Write data/ts.dat, status.dat, events.dat, bands_*.dat and data/meta.gp
+ * under the folder `stage`. */
+int report_write_data(const char *stage, const report_run *r, const report_policy *pol,
+                      int format, report_facts *facts, sim_err *err);
+
+/* s as a gnuplot single-quoted string ('it''s'), control characters dropped. */
+void report_gp_string(FILE *f, const char *s);
+
+/* The first time (index into a->p) from which max24h >= the demand of the last
+ * 24 h until the end of the run, or -1 when demand is never covered at the end. */
+long report_covered_from(const report_series *a);
+/* The demand of the 24 hours ending at each point (rolling sum), into out[a->n]. */
+void report_rolling_24h(const report_series *a, int which, double *out);
+enum { ROLL_DEMAND, ROLL_OVERFLOW, ROLL_LOST };
+
+/* ---- report_gnuplot.c ---- */
+
+/* The folder holding report-common.gp: SCRIPTS next to the executable
+ * (/proc/self/exe: its folder's scripts/, then ../scripts/), then SESIM_DATADIR.
+ * Sets *dir (malloc'd) or fails with SIM_ERUNTIME naming where it looked. */
+int report_find_scripts(char **dir, sim_err *err);
+/* gnuplot's path on PATH, or SIM_ERUNTIME naming the Debian package gnuplot-nox. */
+int report_find_gnuplot(char **path, sim_err *err);
+/* Run `gnuplot -d [-e SETTING] data/meta.gp SCRIPTS/report-common.gp SCRIPTS/NAME`
+ * with `stage` as its working folder; its messages go to stage/gnuplot.log.
+ * A failure is SIM_ERUNTIME with gnuplot's first error line. */
+int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
+                       const char *script, const char *setting, sim_err *err);
+
+/* ---- report_html.c ---- */
+
+/* s with & < > " ' escaped. */
+void report_html_escape(FILE *f, const char *s);
+
+typedef struct report_plot {
+    const char *file;    /* e.g. quota.png, relative to index.html */
+    const char *id;      /* anchor */
+    const char *title;
+    char *caption;       /* HTML (already escaped where it quotes files) */
+} report_plot;
+
+typedef struct report_page {
+    const char *dir;           /* the run's folder as given */
+    const char *scenario_text; /* DIR/scenario.ini, or NULL */
+    const char *header;        /* its leading comment block, or NULL */
+    const char *notes[8];      /* HTML paragraphs shown at the top */
+    size_t n_notes;
+    const report_run *run;     /* NULL when there is no timeseries.csv */
+    const report_plot *plots;
+    size_t n_plots;
+} report_page;
+
+void report_write_html(FILE *f, const report_page *page);
+
+#endif
