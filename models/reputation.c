@@ -125,6 +125,8 @@ static void shrink_window(reputation *r)
 void rep_end_hour(reputation *r, int64_t hour, int64_t *bounces, int64_t *complaints)
 {
     *bounces = *complaints = 0;
+    if (hour < 1)
+        return;
     rep_slot *s = &r->slots[(hour - 1) % r->n_slots];
     for (uint32_t i = 0; i < s->len; i++) {
         const rep_arrival *a = &s->v[i];

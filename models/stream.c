@@ -58,6 +58,9 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
     if (cfg->account.n > 1)
         init_other_parts(s, accounts, rngs);
     s->source = sim_xcalloc(1, s->kind->state_size);
+    /* the other parts read the source too (observed shares of replayed statistics) */
+    for (size_t i = 1; i < s->n_parts; i++)
+        s->parts[i]->source = s->source;
     return s->kind->init(s->source, cfg, sim, err);
 }
 

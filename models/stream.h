@@ -32,7 +32,7 @@ typedef struct stream {
     int64_t carry;         /* messages handed over by the previous part this tick */
     uint64_t ticks;
     const traffic_type *kind;
-    void *source; /* the kind's state */
+    void *source; /* the kind's state; owned by the first part, shared by the others */
     const struct sender_type *sender;
     gsl_rng *demand_rng; /* component "traffic.NAME" */
     gsl_rng *send_rng;   /* component "traffic.NAME.send" */

@@ -7,10 +7,14 @@
 #include "config.h"
 #include "traffic.h"
 
+extern const traffic_type traffic_csv, traffic_ses_stats; /* replay kinds */
+
 static const traffic_type *const traffic_types[] = {
     &traffic_constant,
     &traffic_diurnal,
     &traffic_campaign,
+    &traffic_csv,
+    &traffic_ses_stats,
     NULL,
 };
 

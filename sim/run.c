@@ -57,7 +57,7 @@ static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
  * an output interval, one timeseries row per account. Boundaries are scheduled
  * one step ahead, before the ticks of the same millisecond (the step is a
  * multiple of the tick), so FIFO ties run them first: a row holds exactly the
- * ticks of (end - interval, end] and the feedback that arrived by its end. */
+ * ticks that start in [end - interval, end) and the feedback that arrived by its end. */
 static void on_boundary(sim_engine *e, void *obj, int64_t step)
 {
     world *w = obj;
@@ -115,7 +115,7 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
         if (stream_init(&w->streams[i], &s->traffic[i], w->accounts, &s->sim, w->rngs, &inner))
-            return sim_errorf(err, SIM_EINPUT, s->path, 0, "%s", inner.msg);
+            return sim_errorf(err, inner.code, NULL, 0, "%s", inner.msg);
     }
     return 0;
 }

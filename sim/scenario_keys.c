@@ -85,7 +85,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, at, time_or_none, "9h", 0),
     KEY(scn_traffic, size, count, "0", 0),
     KEY(scn_traffic, spread, duration, "1h", 0),
-    KEY(scn_traffic, file, path, "", L),
+    KEY(scn_traffic, file, path, "", 0),
     CHOICE(scn_traffic, sender, "pace|retry|overflow|drop", "pace", 0),
     KEY(scn_traffic, target_utilization, share, "100%", 0),
     KEY(scn_traffic, max_backlog, count_or_none, "none", 0),

@@ -1,0 +1,544 @@
+/* test_senders.c: sender behaviours (DESIGN.md Model 2): retry backoff,
+ * pace queueing delays, overflow, drop, and conservation per stream:
+ *   demand = sent + rejected + overflow + dropped + waiting.
+ *
+ * A world is built from INI text (scn_load_string / scn_resolve) with real
+ * accounts and streams; the tests call the sender's tick with demands of their
+ * own, so every count is known exactly. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "account.h"
+#include "config.h"
+#include "enforcement.h"
+#include "rng.h"
+#include "scenario.h"
+#include "sender.h"
+#include "stream.h"
+#include "suite.h"
+
+#define S SIM_MS_PER_S
+#define MIN SIM_MS_PER_MIN
+#define H SIM_MS_PER_H
+#define DAY SIM_MS_PER_DAY
+
+/* ---- fixture ------------------------------------------------------------- */
+
+typedef struct world {
+    scenario *scn;
+    rng_set *rngs;
+    account acct[2];
+    size_t n_acct;
+    stream s;
+} world;
+
+static int world_init(world *w, const char *text)
+{
+    memset(w, 0, sizeof *w);
+    w->scn = scn_create();
+    sim_err err = {0};
+    int rc = scn_load_string(w->scn, text, "test_senders", ".", &err);
+    if (!rc)
+        rc = scn_resolve(w->scn, &err);
+    if (rc) {
+        fprintf(stderr, "scenario: %s\n", err.msg);
+        scn_destroy(w->scn);
+        return -1;
+    }
+    w->n_acct = w->scn->n_accounts;
+    if (w->n_acct > 2)
+        return -1;
+    w->rngs = rng_set_create((uint64_t)w->scn->sim.seed, 1);
+    for (size_t i = 0; i < w->n_acct; i++) {
+        char name[SCN_MAX_NAME + 32];
+        snprintf(name, sizeof name, "account.%s.service", w->scn->accounts[i].name);
+        account_init(&w->acct[i], &w->scn->accounts[i], &w->scn->sim);
+        account_attach_service(&w->acct[i], &w->scn->policy, rng_stream(w->rngs, name), NULL, NULL);
+    }
+    if (stream_init(&w->s, &w->scn->traffic[0], w->acct, &w->scn->sim, w->rngs, &err)) {
+        fprintf(stderr, "stream: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static void world_destroy(world *w)
+{
+    stream_destroy(&w->s);
+    for (size_t i = 0; i < w->n_acct; i++)
+        account_destroy(&w->acct[i]);
+    rng_set_destroy(w->rngs);
+    scn_destroy(w->scn);
+}
+
+/* A one-account scenario: `account` keys, then `traffic` keys. */
+static int world_make(world *w, const char *account, const char *traffic)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "[sim]\nduration = 30d\nseed = 7\n[policy]\npreset = classic\n"
+             "[account.main]\n%s\n"
+             "[traffic.t]\naccount = main\nkind = constant\nnoise = none\n%s\n",
+             account ? account : "", traffic ? traffic : "");
+    return world_init(w, text);
+}
+
+#define MAKE(w, acc, tr) CU_ASSERT_FATAL(world_make(w, acc, tr) == 0)
+
+static flow_counts tick(world *w, int64_t now, int64_t span, int64_t demand)
+{
+    flow_counts before = w->s.total;
+    w->s.sender->tick(&w->s, now, span, demand);
+    flow_counts d = w->s.total;
+    d.demand -= before.demand;
+    d.sent -= before.sent;
+    d.throttled -= before.throttled;
+    d.rejected -= before.rejected;
+    d.overflow -= before.overflow;
+    d.dropped -= before.dropped;
+    return d;
+}
+
+/* demand - (sent + rejected + overflow + dropped + waiting), 0 when conserved. */
+static int64_t imbalance(const flow_counts *t, int64_t waiting)
+{
+    return t->demand - (t->sent + t->rejected + t->overflow + t->dropped + waiting);
+}
+
+/* ---- retry --------------------------------------------------------------- */
+
+/* Backoffs shorter than the tick are retried in the same tick, whose capacity
+ * is spent: a 1000-message batch against 5/s over 60 s gets 305 through (one
+ * second's tokens + 60 s of refill); the other 695 are refused 5 times each
+ * (5 attempts), then dropped. */
+static void test_retry_within_tick(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = retry\nretry_attempts = 5\nretry_base = 1s");
+    flow_counts d = tick(&w, 0, MIN, 1000);
+    CU_ASSERT_EQUAL(d.demand, 1000);
+    CU_ASSERT_EQUAL(d.sent, 305);
+    CU_ASSERT_EQUAL(d.throttled, 695 * 5);
+    CU_ASSERT_EQUAL(d.dropped, 695);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    d = tick(&w, MIN, MIN, 1000); /* the bucket ended empty: 60 s of refill */
+    CU_ASSERT_EQUAL(d.sent, 300);
+    CU_ASSERT_EQUAL(d.throttled, 700 * 5);
+    CU_ASSERT_EQUAL(d.dropped, 700);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = retry\nretry_attempts = 1\nretry_base = 1s");
+    d = tick(&w, 0, MIN, 1000);
+    CU_ASSERT_EQUAL(d.throttled, 695); /* one attempt: refused once, dropped */
+    CU_ASSERT_EQUAL(d.dropped, 695);
+    world_destroy(&w);
+}
+
+/* Paused account (every attempt refused), 1 s ticks, retry_base 10 s,
+ * 2 attempts: the retry after attempt 1 waits uniform(0, 10 s), so the drops
+ * (refusals of attempt 2) spread evenly over ticks 0..9 and none later. */
+static void test_retry_backoff_uniform(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 100000", "sender = retry\nretry_attempts = 2\nretry_base = 10s");
+    account_set_status(&w.acct[0], 0, STATUS_PAUSED);
+    const int64_t N = 100000;
+    int64_t dropped[20], throttled[20];
+    for (int t = 0; t < 20; t++) {
+        flow_counts d = tick(&w, t * S, S, t == 0 ? N : 0);
+        dropped[t] = d.dropped;
+        throttled[t] = d.throttled;
+        CU_ASSERT_EQUAL(d.sent, 0);
+        CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    }
+    int bad = 0;
+    for (int t = 0; t < 10; t++) {
+        /* each tick gets N/10: 4 binomial sd = 4 x sqrt(N 0.1 0.9) = 380 */
+        bad += fabs((double)dropped[t] - N / 10.0) > 4 * sqrt(N * 0.1 * 0.9);
+        /* every refusal of attempt 2 is a drop; tick 0 also refused attempt 1 */
+        bad += throttled[t] != dropped[t] + (t == 0 ? N : 0);
+    }
+    for (int t = 10; t < 20; t++)
+        bad += dropped[t] != 0 || throttled[t] != 0;
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(w.s.total.throttled, 2 * N); /* each message refused twice */
+    CU_ASSERT_EQUAL(w.s.total.dropped, N);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    world_destroy(&w);
+}
+
+/* 4 attempts: waits uniform(0, 10 s), (0, 20 s), (0, 40 s): base 2. In 1 s
+ * ticks a message is dropped at tick U{0..9} + U{0..19} + U{0..39}: mean 33.5,
+ * at most 67. With N = 100k the mean's standard error is sqrt(174.75 / N) =
+ * 0.042; tolerance 4 standard errors. (A linear backoff would give 28.5.) */
+static void test_retry_backoff_exponential(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 100000", "sender = retry\nretry_attempts = 4\nretry_base = 10s");
+    account_set_status(&w.acct[0], 0, STATUS_PAUSED);
+    const int64_t N = 100000;
+    double sum_t = 0;
+    int64_t last = -1, waiting_max = 0;
+    for (int t = 0; t < 80; t++) {
+        flow_counts d = tick(&w, t * S, S, t == 0 ? N : 0);
+        sum_t += (double)t * (double)d.dropped;
+        if (d.dropped)
+            last = t;
+        if (w.acct[0].backlog > waiting_max)
+            waiting_max = w.acct[0].backlog;
+        CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    }
+    CU_ASSERT_EQUAL(w.s.total.dropped, N);
+    CU_ASSERT_EQUAL(w.s.total.throttled, 4 * N);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    CU_ASSERT(last <= 67);
+    CU_ASSERT(last >= 55); /* the maximum is reached by a few of 100k */
+    CU_ASSERT(waiting_max > N / 2);
+    ASSERT_NEAR(sum_t / (double)N, 33.5, 4 * sqrt(174.75 / (double)N));
+    world_destroy(&w);
+}
+
+/* Retries that come back when there is capacity get through: conservation and
+ * fewer drops than without retries. */
+static void test_retry_recovers(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 10", "sender = retry\nretry_attempts = 5\nretry_base = 2s");
+    int64_t demand = 0;
+    for (int t = 0; t < 600; t++) { /* bursts of 24 every 3 s (8/s) on a 10/s account */
+        int64_t n = t % 3 == 0 ? 24 : 0;
+        demand += n;
+        tick(&w, t * S, S, n);
+        CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    }
+    for (int t = 600; t < 700; t++)
+        tick(&w, t * S, S, 0);
+    CU_ASSERT_EQUAL(w.s.total.demand, demand);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    CU_ASSERT_EQUAL(w.s.total.sent + w.s.total.dropped, demand);
+    CU_ASSERT(w.s.total.throttled > 0);
+    /* 4800 at 8/s on a 10/s account: a burst tick takes at most 20, but the
+     * retries of the other 4 land in the quiet ticks after it; without retries
+     * 4 of every 24 would be lost (800) */
+    CU_ASSERT(w.s.total.dropped < 48);
+    int64_t with_retries = w.s.total.dropped;
+    world_destroy(&w);
+
+    /* the same without retries: every refusal is a drop */
+    MAKE(&w, "max24h = 1M\nmax_rate = 10", "sender = retry\nretry_attempts = 1\nretry_base = 2s");
+    for (int t = 0; t < 600; t++)
+        tick(&w, t * S, S, t % 3 == 0 ? 24 : 0);
+    CU_ASSERT_EQUAL(w.s.total.dropped, w.s.total.throttled);
+    CU_ASSERT(w.s.total.dropped > 10 * with_retries + 100);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    world_destroy(&w);
+}
+
+/* ---- pace ---------------------------------------------------------------- */
+
+/* Quota 100 per 24 h: 150 arrive at 0 h (100 sent at once), 30 more at 1 h;
+ * the quota is full until the sends of 0 h leave the window at 24 h, when the
+ * 80 waiting go, oldest first, with delays 24 h (50) and 23 h (30). */
+static void test_pace_quota_delay(void)
+{
+    world w;
+    MAKE(&w, "max24h = 100\nmax_rate = 1000", "sender = pace");
+    flow_counts d = tick(&w, 0, H, 150);
+    CU_ASSERT_EQUAL(d.sent, 100);
+    CU_ASSERT_EQUAL(d.throttled, 0); /* pace never asks for more than fits */
+    CU_ASSERT_EQUAL(w.s.queue.sum, 50);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 50);
+    d = tick(&w, H, H, 30);
+    CU_ASSERT_EQUAL(d.sent, 0);
+    for (int64_t t = 2; t < 24; t++) {
+        d = tick(&w, t * H, H, 0);
+        CU_ASSERT_EQUAL(d.sent, 0);
+    }
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 80);
+    d = tick(&w, 24 * H, H, 0);
+    CU_ASSERT_EQUAL(d.sent, 80);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 0);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, 0), 0);
+    const delay_stats *ds = &w.acct[0].delays;
+    ASSERT_NEAR(ds->zero, 100, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds->hist);
+    ASSERT_NEAR(gsl_histogram_sum(ds->hist), 80, 0);
+    /* 23 h and 24 h fall in the log bin [10^7.90, 10^7.95) ms (20 bins a
+     * decade); a quantile is that bin's geometric middle, 10^7.925 ms */
+    double mid = pow(10, 158.5 / 20) / 1000;
+    ASSERT_NEAR(delay_quantile_s(ds, 0.5), 0, 0);       /* 100 of 180 waited 0 */
+    ASSERT_NEAR(delay_quantile_s(ds, 100.0 / 180), 0, 0);
+    ASSERT_NEAR(delay_quantile_s(ds, 0.6), mid, 1e-6);
+    ASSERT_NEAR(delay_quantile_s(ds, 0.99), mid, 1e-6);
+    ASSERT_NEAR(delay_quantile_s(ds, 0.99), 86400, 0.12 * 86400); /* within one bin */
+    world_destroy(&w);
+}
+
+/* Rate-limited pacing: 1/s over 60 s ticks. 100 arrive at 0 (61 go: one
+ * second's tokens + 60 s of refill), 50 at 60 s: the 39 old ones go first
+ * (waited 60 s), then 21 new; 29 wait. */
+static void test_pace_rate_delay(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 1", "sender = pace");
+    flow_counts d = tick(&w, 0, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 61);
+    d = tick(&w, MIN, MIN, 50);
+    CU_ASSERT_EQUAL(d.sent, 60);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 29);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 29);
+    const delay_stats *ds = &w.acct[0].delays;
+    ASSERT_NEAR(ds->zero, 61 + 21, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds->hist);
+    ASSERT_NEAR(gsl_histogram_sum(ds->hist), 39, 0);
+    size_t bin;
+    CU_ASSERT_EQUAL_FATAL(gsl_histogram_find(ds->hist, 60000.0, &bin), 0);
+    ASSERT_NEAR(gsl_histogram_get(ds->hist, bin), 39, 0);
+    d = tick(&w, 2 * MIN, MIN, 0);
+    CU_ASSERT_EQUAL(d.sent, 29);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.s.queue.sum), 0);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 0);
+    world_destroy(&w);
+}
+
+/* target_utilization caps the planned share of the quota; max_backlog drops
+ * the newest messages beyond it. */
+static void test_pace_utilization_and_backlog(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1000\nmax_rate = 1000", "sender = pace\ntarget_utilization = 50%\nmax_backlog = 300");
+    flow_counts d = tick(&w, 0, H, 1000);
+    CU_ASSERT_EQUAL(d.sent, 500);
+    CU_ASSERT_EQUAL(d.dropped, 200); /* 500 waiting, 300 kept */
+    CU_ASSERT_EQUAL(w.s.queue.sum, 300);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 300);
+    d = tick(&w, H, H, 100);
+    CU_ASSERT_EQUAL(d.sent, 0);
+    CU_ASSERT_EQUAL(d.dropped, 100);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.s.queue.sum), 0);
+    /* the oldest stayed: at 24 h they go with a 24 h delay */
+    d = tick(&w, 24 * H, H, 0);
+    CU_ASSERT_EQUAL(d.sent, 300);
+    ASSERT_NEAR(delay_quantile_s(&w.acct[0].delays, 0.99), pow(10, 158.5 / 20) / 1000, 1e-6);
+    world_destroy(&w);
+}
+
+/* ---- overflow and drop -------------------------------------------------- */
+
+static void test_overflow(void)
+{
+    world w;
+    MAKE(&w, "max24h = 100\nmax_rate = 1000", "sender = overflow");
+    flow_counts d = tick(&w, 0, H, 150);
+    CU_ASSERT_EQUAL(d.sent, 100);
+    CU_ASSERT_EQUAL(d.overflow, 50);
+    CU_ASSERT_EQUAL(d.throttled, 0);
+    d = tick(&w, H, H, 30); /* quota full: all to the legacy provider */
+    CU_ASSERT_EQUAL(d.sent, 0);
+    CU_ASSERT_EQUAL(d.overflow, 30);
+    d = tick(&w, 24 * H, H, 120); /* the window has room again */
+    CU_ASSERT_EQUAL(d.sent, 100);
+    CU_ASSERT_EQUAL(d.overflow, 20);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, 0), 0);
+    CU_ASSERT_EQUAL(w.s.total.throttled, 0);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = overflow");
+    d = tick(&w, 0, MIN, 1000);
+    CU_ASSERT_EQUAL(d.sent, 305);
+    CU_ASSERT_EQUAL(d.overflow, 695);
+    d = tick(&w, MIN, MIN, 1000);
+    CU_ASSERT_EQUAL(d.sent, 300);
+    CU_ASSERT_EQUAL(d.overflow, 700);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1000\nmax_rate = 1000", "sender = overflow\ntarget_utilization = 40%");
+    d = tick(&w, 0, H, 1000);
+    CU_ASSERT_EQUAL(d.sent, 400);
+    CU_ASSERT_EQUAL(d.overflow, 600);
+    world_destroy(&w);
+}
+
+static void test_drop(void)
+{
+    world w;
+    MAKE(&w, "max24h = 100\nmax_rate = 1000", "sender = drop");
+    flow_counts d = tick(&w, 0, H, 150);
+    CU_ASSERT_EQUAL(d.sent, 100);
+    CU_ASSERT_EQUAL(d.dropped, 50);
+    CU_ASSERT_EQUAL(d.throttled, 50); /* refused by the quota */
+    d = tick(&w, H, H, 30);
+    CU_ASSERT_EQUAL(d.dropped, 30);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = drop");
+    d = tick(&w, 0, MIN, 1000);
+    CU_ASSERT_EQUAL(d.sent, 305);
+    CU_ASSERT_EQUAL(d.throttled, 695);
+    CU_ASSERT_EQUAL(d.dropped, 695);
+    world_destroy(&w);
+
+    /* below 100% utilization it plans: what is over the plan is dropped unsent */
+    MAKE(&w, "max24h = 1000\nmax_rate = 1000", "sender = drop\ntarget_utilization = 40%");
+    d = tick(&w, 0, H, 1000);
+    CU_ASSERT_EQUAL(d.sent, 400);
+    CU_ASSERT_EQUAL(d.dropped, 600);
+    CU_ASSERT_EQUAL(d.throttled, 0);
+    world_destroy(&w);
+}
+
+/* A sandbox account rejects unverified recipients; senders count them as
+ * rejected, not sent. */
+static void test_sandbox_rejects(void)
+{
+    static const char *const senders[] = {"pace", "retry", "overflow", "drop"};
+    for (int i = 0; i < 4; i++) {
+        world w;
+        char tr[128];
+        snprintf(tr, sizeof tr, "sender = %s\nverified = 25%%", senders[i]);
+        MAKE(&w, "stage = sandbox", tr);
+        flow_counts d = tick(&w, 0, H, 100); /* sandbox: 200 / 24 h, 1/s */
+        CU_ASSERT_EQUAL(d.sent + d.rejected, 100);
+        /* 25% verified: binomial(100, 0.25), 4 sd = 17 */
+        ASSERT_NEAR((double)d.sent, 25, 17.4);
+        CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+        world_destroy(&w);
+    }
+}
+
+/* ---- conservation --------------------------------------------------------- */
+
+/* Every sender, a month of 1-minute ticks with bursty random demand, a quota
+ * that binds, a bad list that gets the account paused and (on_pause = fix)
+ * back under review: each tick, demand = sent + rejected + overflow + dropped
+ * + waiting for the stream, and the account's counts agree with the stream's. */
+static void check_conservation(const char *sender, const char *account_keys, const char *extra)
+{
+    world w;
+    char tr[512];
+    snprintf(tr, sizeof tr,
+             "sender = %s\nlist_size = 50k\ninvalid = 12%%\nbounce_delay = 10m\nretry_base = 30s\n%s",
+             sender, extra ? extra : "");
+    MAKE(&w, account_keys, tr);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 42);
+    int bad = 0, paused_ticks = 0;
+    for (int64_t t = 0; t < 10 * DAY; t += MIN) {
+        if (t % H == 0 && t > 0)
+            enforce_hour(&w.acct[0], t);
+        double u = gsl_rng_uniform(g);
+        int64_t n = u < 0.5 ? 0 : u < 0.98 ? (int64_t)gsl_rng_uniform_int(g, 20) : 3000;
+        tick(&w, t, MIN, n);
+        paused_ticks += w.acct[0].status == STATUS_PAUSED;
+        int64_t waiting = w.acct[0].backlog;
+        bad += imbalance(&w.s.total, waiting) != 0;
+        bad += w.acct[0].total.demand != w.s.total.demand;
+        bad += w.acct[0].total.sent != w.s.total.sent;
+        bad += waiting < 0;
+        if (strcmp(sender, "pace") == 0)
+            bad += waiting != w.s.queue.sum;
+        if (strcmp(sender, "overflow") == 0 || strcmp(sender, "drop") == 0)
+            bad += waiting != 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(w.s.total.demand > 100000);
+    CU_ASSERT(paused_ticks > 0); /* the bad list got it paused for a while */
+    gsl_rng_free(g);
+    world_destroy(&w);
+}
+
+static void test_conservation(void)
+{
+    static const char *const senders[] = {"pace", "retry", "overflow", "drop"};
+    const char *acct = "max24h = 5000\nmax_rate = 2\non_pause = fix";
+    for (int i = 0; i < 4; i++) {
+        check_conservation(senders[i], acct, NULL);
+        check_conservation(senders[i], acct, "target_utilization = 70%\nmax_backlog = 2000\nsimulator = 10%");
+    }
+}
+
+/* A stream split over two accounts with sender = overflow: what the first part
+ * cannot take is handed to the second (counted as its demand, handed_in), and
+ * only the second's overflow leaves. 144k a day, no noise: 100 a minute. */
+static void test_split_overflow_chain(void)
+{
+    world w;
+    CU_ASSERT_FATAL(world_init(&w, "[sim]\nduration = 2d\n[policy]\npreset = classic\n"
+                                   "[account.a]\nmax24h = 20k\nmax_rate = 100\n"
+                                   "[account.b]\nmax24h = 30k\nmax_rate = 100\n"
+                                   "[traffic.t]\naccount = a, b\nkind = constant\ndaily = 144k\n"
+                                   "noise = none\nsender = overflow\n") == 0);
+    CU_ASSERT_EQUAL_FATAL(w.s.n_parts, 2);
+    stream *p0 = w.s.parts[0], *p1 = w.s.parts[1];
+    sim_err err = {0};
+    int bad = 0;
+    for (int64_t t = 0; t < DAY; t += MIN) {
+        CU_ASSERT_EQUAL(stream_tick(&w.s, t, MIN, &err), 0);
+        bad += imbalance(&p0->total, 0) != 0 || imbalance(&p1->total, 0) != 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    /* the organisation: 144k of new demand, 50k sent over both quotas */
+    CU_ASSERT_EQUAL(p0->total.demand + p1->total.demand - p1->total.handed_in, 144000);
+    CU_ASSERT_EQUAL(p0->total.handed_in, 0);
+    CU_ASSERT_EQUAL(p1->total.handed_in, p0->total.overflow);
+    CU_ASSERT_EQUAL(p0->total.sent, 20000);
+    CU_ASSERT_EQUAL(p1->total.sent, 30000);
+    CU_ASSERT_EQUAL(p1->total.overflow, 144000 - 50000);
+    world_destroy(&w);
+}
+
+/* A ses-stats stream split over two accounts: every part must be able to look
+ * up the observed shares, which live in the first part's source. */
+static void test_split_observed_shares(void)
+{
+    char path[] = "/tmp/sesim-senders-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    const char *csv = "Timestamp,DeliveryAttempts,Bounces,Complaints,Rejects\n"
+                      "2026-01-01T00:00:00Z,900,9,0,0\n"
+                      "2026-01-01T00:15:00Z,900,9,0,0\n";
+    CU_ASSERT_FATAL(write(fd, csv, strlen(csv)) == (ssize_t)strlen(csv));
+    close(fd);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 1d\n[policy]\npreset = classic\n"
+             "[account.a]\n[account.b]\n"
+             "[traffic.t]\naccount = a, b\nkind = ses-stats\nfile = %s\nsender = pace\n",
+             path);
+    world w;
+    int rc = world_init(&w, text);
+    unlink(path);
+    CU_ASSERT_FATAL(rc == 0);
+    CU_ASSERT_EQUAL_FATAL(w.s.n_parts, 2);
+    stream *p1 = w.s.parts[1];
+    CU_ASSERT_PTR_NOT_NULL(p1->kind->observed_shares);
+    /* Was a BUG: only the first part of a split stream had the source, and
+     * stream_submit() called observed_shares(NULL, ...) for the others, so a
+     * ses-stats stream split over two accounts crashed. Now every part reads
+     * the first part's source. */
+    CU_ASSERT_PTR_EQUAL(p1->source, w.s.source);
+    world_destroy(&w);
+}
+
+TEST_SUITE(senders,
+           {"retry within a tick", test_retry_within_tick},
+           {"retry backoff uniform", test_retry_backoff_uniform},
+           {"retry backoff exponential", test_retry_backoff_exponential},
+           {"retry recovers", test_retry_recovers},
+           {"pace quota delay", test_pace_quota_delay},
+           {"pace rate delay", test_pace_rate_delay},
+           {"pace utilization and backlog", test_pace_utilization_and_backlog},
+           {"overflow", test_overflow},
+           {"drop", test_drop},
+           {"sandbox rejects", test_sandbox_rejects},
+           {"conservation, every sender", test_conservation},
+           {"split overflow chain", test_split_overflow_chain},
+           {"split ses-stats observed shares", test_split_observed_shares})
