@@ -8,8 +8,10 @@
 #include "error.h"
 #include "output.h"
 #include "relations.h"
+#include "report.h"
 #include "run.h"
 #include "scenario.h"
+#include "sweep.h"
 
 static const char usage_main[] =
     "usage: sesim COMMAND [ARGS]\n"
@@ -20,6 +22,9 @@ static const char usage_main[] =
     "commands:\n"
     "  run [SCENARIO]   run a scenario (the built-in default without one)\n"
     "  check SCENARIO   validate a scenario and print it fully resolved\n"
+    "  report DIR       plots and an HTML page of a run's outputs (needs gnuplot)\n"
+    "  sweep SCENARIO --vary KEY=SPEC...   run a parameter sweep\n"
+    "  merge DIR... -o DIR                 combine the shards of a sweep\n"
     "\n"
     "  sesim COMMAND --help   options of a command\n"
     "  sesim --version        version\n"
@@ -51,6 +56,49 @@ static const char usage_run[] =
     "                        core); the outputs are the same whatever N is\n"
     "  -q, --quiet           print nothing but errors\n";
 
+static const char usage_sweep[] =
+    "usage: sesim sweep SCENARIO --vary KEY=SPEC [--vary KEY=SPEC]... [--set KEY=VALUE]...\n"
+    "                   [--reps N] [--seed N] [-j N] [-o DIR] [--shard K/N] [--resume]\n"
+    "                   [--keep-series] [--progress] [--quiet]\n"
+    "\n"
+    "Runs SCENARIO at every point of the Cartesian product of the varied keys (the\n"
+    "last --vary varies fastest), each point with sim.reps replications, in\n"
+    "parallel worker processes. Every point sees the same random numbers, so\n"
+    "differences between points come from the parameters. Writes into DIR\n"
+    "(default out/sweep):\n"
+    "  runs.csv     one row per point, replication and account: the point, the\n"
+    "               varied keys, then the columns of summary.csv\n"
+    "  sweep.csv    one row per point and account: mean, p50, p90 and share\n"
+    "               reached of each days_to_TARGET, shares of replications paused\n"
+    "               and reviewed, means of the totals\n"
+    "  points/NNNN/ each point's summary.csv and scenario.ini (with --keep-series\n"
+    "               also timeseries.csv, events.csv and bands.csv)\n"
+    "  sweep.ini    what was swept, with a fingerprint\n"
+    "\n"
+    "SPEC: a,b,c (values as in a scenario file, units allowed: 1%,2%,5%),\n"
+    "lo:hi:n (n values evenly spaced: 1.2:2:5), lo:hi:n:log (geometric: 10k:1M:5:log).\n"
+    "\n"
+    "options:\n"
+    "  --vary KEY=SPEC       a key to vary (section.key or section.name.key)\n"
+    "  --set, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
+    "                        the shards' folders with sesim merge\n"
+    "  --resume              skip the points already complete in DIR\n"
+    "  --keep-series         keep every point's time series\n"
+    "  --progress            one line per finished point when stderr is not a terminal\n"
+    "                        (on a terminal a progress bar is shown unless --quiet)\n"
+    "\n"
+    "A point that fails is reported and the sweep goes on; the exit status is then 1\n"
+    "and the failed points are named. Ctrl-C stops the workers and keeps the points\n"
+    "already complete: run again with --resume.\n";
+
+static const char usage_merge[] =
+    "usage: sesim merge DIR... -o DIR\n"
+    "\n"
+    "Combines the folders of the shards of one sweep (sesim sweep --shard K/N) into\n"
+    "-o DIR, with the same runs.csv and sweep.csv as the sweep run unsharded. Shards\n"
+    "of different sweeps (another scenario, keys, values or reps) are refused.\n";
+
 static const char usage_check[] =
     "usage: sesim check SCENARIO [--set KEY=VALUE]...\n"
     "\n"
@@ -59,14 +107,31 @@ static const char usage_check[] =
     "assumptions (not public; see docs/model.md) and keys that are parsed but not\n"
     "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n";
 
+static const char usage_report[] =
+    "usage: sesim report DIR [--format png|svg]\n"
+    "\n"
+    "Draws the outputs of 'sesim run' in DIR with gnuplot (Debian package gnuplot-nox)\n"
+    "into DIR/report/: plots of the quota, sent and demand per 24 hours with events,\n"
+    "the maximum send rate, bounce and complaint rates against the thresholds, the\n"
+    "status of each account (and bands across replications when DIR/bands.csv exists),\n"
+    "and index.html, one self-contained page with them, the summary and events tables\n"
+    "and the resolved scenario. Prints the path of index.html. DIR/report is replaced\n"
+    "whole, only when the new report is complete. See docs/report.md.\n"
+    "\n"
+    "options:\n"
+    "  --format png|svg      image format of the plots (default png)\n";
+
 typedef struct cli {
     const char *scenario;
     const char *outdir;
-    const char **sets; /* KEY=VALUE, in order; --seed and --reps become sets too */
-    int jobs;          /* -j N; 0: one per core */
-    char **owned;      /* the sets made here, freed at the end */
-    size_t n_sets, n_owned;
-    int quiet;
+    const char **sets;   /* KEY=VALUE, in order; --seed and --reps become sets too */
+    const char **varies; /* --vary KEY=SPEC */
+    const char **args;   /* positional arguments after the first (merge: folders) */
+    char **owned;        /* the sets made here, freed at the end */
+    size_t n_sets, n_varies, n_args, n_owned;
+    int jobs;            /* -j N; 0: one per core */
+    int quiet, resume, keep_series, progress;
+    int shard_k, shard_n;
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -90,22 +155,63 @@ static void add_set(cli *c, const char *key, const char *value)
     c->sets[c->n_sets++] = s;
 }
 
-/* Options that take a value: name, short name, the key it sets (NULL: itself). */
+/* Which commands take an option. */
+enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16 };
+enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS };
+
 static const struct {
-    const char *name, *short_name, *key;
-    int run_only;
-} value_options[] = {
-    {"--set", NULL, NULL, 0},
-    {"--out", "-o", NULL, 1},
-    {"--seed", NULL, "sim.seed", 1},
-    {"--reps", NULL, "sim.reps", 1},
-    {"--jobs", "-j", NULL, 1},
+    const char *name, *short_name;
+    int id, takes_value, commands;
+} options[] = {
+    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP},
+    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE},
+    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP},
+    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP},
+    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP},
+    {"--vary", NULL, O_VARY, 1, C_SWEEP},
+    {"--shard", NULL, O_SHARD, 1, C_SWEEP},
+    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT},
+    {"--resume", NULL, O_RESUME, 0, C_SWEEP},
+    {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
+    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP},
+    {"--format", NULL, O_SET, 1, C_REPORT}, /* report: its sets are --format values */
 };
 
-static int parse_args(int argc, char **argv, cli *c, const char *usage, int is_run)
+static int set_option(cli *c, int id, const char *v)
 {
-    c->outdir = "out";
+    char *end, tail;
+    long j;
+    switch (id) {
+    case O_SET: add_set(c, NULL, v); break;
+    case O_OUT: c->outdir = v; break;
+    case O_SEED: add_set(c, "sim.seed", v); break;
+    case O_REPS: add_set(c, "sim.reps", v); break;
+    case O_VARY: c->varies[c->n_varies++] = v; break;
+    case O_JOBS:
+        j = strtol(v, &end, 10);
+        if (*end || j < 1 || j > 1024)
+            return usage_error("-j needs a number of jobs from 1 to 1024, not '%s'", v);
+        c->jobs = (int)j;
+        break;
+    case O_SHARD:
+        if (sscanf(v, "%d/%d%c", &c->shard_k, &c->shard_n, &tail) != 2 || c->shard_n < 1 ||
+            c->shard_k < 1 || c->shard_k > c->shard_n)
+            return usage_error("--shard needs K/N with 1 <= K <= N, not '%s'", v);
+        break;
+    case O_QUIET: c->quiet = 1; break;
+    case O_RESUME: c->resume = 1; break;
+    case O_KEEP: c->keep_series = 1; break;
+    case O_PROGRESS: c->progress = 1; break;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, cli *c, const char *usage, int command)
+{
+    c->outdir = command == C_SWEEP ? "out/sweep" : "out";
     c->sets = sim_xcalloc((size_t)argc, sizeof *c->sets);
+    c->varies = sim_xcalloc((size_t)argc, sizeof *c->varies);
+    c->args = sim_xcalloc((size_t)argc, sizeof *c->args);
     c->owned = sim_xcalloc((size_t)argc, sizeof *c->owned);
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -113,33 +219,22 @@ static int parse_args(int argc, char **argv, cli *c, const char *usage, int is_r
             fputs(usage, stdout);
             exit(0);
         }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            c->quiet = 1;
-            continue;
-        }
-        size_t k = 0, n = sizeof value_options / sizeof value_options[0];
-        while (k < n && strcmp(a, value_options[k].name) &&
-               !(value_options[k].short_name && !strcmp(a, value_options[k].short_name)))
+        size_t k = 0, n = sizeof options / sizeof options[0];
+        while (k < n && strcmp(a, options[k].name) &&
+               !(options[k].short_name && !strcmp(a, options[k].short_name)))
             k++;
-        if (k < n && (!value_options[k].run_only || is_run)) {
-            if (i + 1 >= argc)
+        if (k < n && (options[k].commands & command)) {
+            if (options[k].takes_value && i + 1 >= argc)
                 return usage_error("option '%s' needs a value", a);
-            const char *v = argv[++i];
-            if (!strcmp(value_options[k].name, "--out"))
-                c->outdir = v;
-            else if (!strcmp(value_options[k].name, "--jobs")) {
-                char *end;
-                long j = strtol(v, &end, 10);
-                if (*end || j < 1 || j > 1024)
-                    return usage_error("-j needs a number of jobs from 1 to 1024, not '%s'", v);
-                c->jobs = (int)j;
-            }
-            else
-                add_set(c, value_options[k].key, v);
+            int rc = set_option(c, options[k].id, options[k].takes_value ? argv[++i] : NULL);
+            if (rc)
+                return rc;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
         } else if (!c->scenario) {
             c->scenario = a;
+        } else if (command == C_MERGE) {
+            c->args[c->n_args++] = a;
         } else {
             return usage_error("unexpected argument '%s'", a);
         }
@@ -153,6 +248,8 @@ static void free_args(cli *c)
         free(c->owned[i]);
     free(c->owned);
     free(c->sets);
+    free(c->varies);
+    free(c->args);
 }
 
 static scenario *load(const cli *c, sim_err *err)
@@ -227,6 +324,60 @@ static int cmd_check(const cli *c)
     return 0;
 }
 
+static int cmd_sweep(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("sweep needs a SCENARIO%s", "");
+    if (!c->n_varies)
+        return usage_error("sweep needs at least one --vary KEY=SPEC%s", "");
+    sweep_options o = {.scenario = c->scenario, .sets = c->sets, .n_sets = c->n_sets,
+                       .varies = c->varies, .n_varies = c->n_varies, .outdir = c->outdir,
+                       .jobs = c->jobs, .resume = c->resume, .keep_series = c->keep_series,
+                       .quiet = c->quiet, .progress = c->progress, .shard_k = c->shard_k,
+                       .shard_n = c->shard_n};
+    sim_err err;
+    out_install_signal_cleanup();
+    int rc = sweep_run(&o, &err);
+    return rc ? fail(&err) : 0;
+}
+
+static int cmd_merge(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("merge needs the folders of the shards%s", "");
+    const char **dirs = sim_xcalloc(c->n_args + 1, sizeof *dirs);
+    dirs[0] = c->scenario; /* the first positional argument */
+    for (size_t i = 0; i < c->n_args; i++)
+        dirs[i + 1] = c->args[i];
+    sim_err err;
+    out_install_signal_cleanup();
+    int rc = sweep_merge(dirs, c->n_args + 1, c->outdir, &err);
+    free(dirs);
+    if (rc)
+        return fail(&err);
+    if (!c->quiet)
+        printf("sesim: wrote %s/runs.csv and %s/sweep.csv\n", c->outdir, c->outdir);
+    return 0;
+}
+
+static int cmd_report(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("report needs a DIR: the folder of a run (sesim run -o DIR)%s", "");
+    report_options opt = {.dir = c->scenario, .format = REPORT_PNG};
+    sim_err err;
+    /* report takes no --set: its sets are the values of --format, the last one wins */
+    if (c->n_sets && report_parse_format(c->sets[c->n_sets - 1], &opt.format, &err))
+        return fail(&err);
+    char *index = NULL;
+    if (report_build(&opt, &index, &err))
+        return fail(&err);
+    if (!c->quiet)
+        printf("%s\n", index);
+    free(index);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -240,16 +391,19 @@ int main(int argc, char **argv)
     static const struct {
         const char *name, *usage;
         int (*fn)(const cli *);
-        int is_run;
+        int mask;
     } commands[] = {
-        {"run", usage_run, cmd_run, 1},
-        {"check", usage_check, cmd_check, 0},
+        {"run", usage_run, cmd_run, C_RUN},
+        {"check", usage_check, cmd_check, C_CHECK},
+        {"sweep", usage_sweep, cmd_sweep, C_SWEEP},
+        {"merge", usage_merge, cmd_merge, C_MERGE},
+        {"report", usage_report, cmd_report, C_REPORT},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name))
             continue;
         cli c = {0};
-        int rc = parse_args(argc, argv, &c, commands[i].usage, commands[i].is_run);
+        int rc = parse_args(argc, argv, &c, commands[i].usage, commands[i].mask);
         if (!rc)
             rc = commands[i].fn(&c);
         free_args(&c);

@@ -72,24 +72,27 @@ static int parse_range(const char *spec, sweep_axis *a, sim_err *err)
 
 static int parse_list(const char *spec, sweep_axis *a, sim_err *err)
 {
-    char *copy = sim_xstrdup(spec), *save = NULL;
     size_t cap = 1;
     for (const char *p = spec; *p; p++)
         cap += *p == ',';
     a->values = sim_xcalloc(cap, sizeof *a->values);
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        while (isspace((unsigned char)*tok))
-            tok++;
-        size_t len = strlen(tok);
-        while (len && isspace((unsigned char)tok[len - 1]))
-            tok[--len] = 0;
-        a->values[a->n++] = sim_xstrdup(tok);
-    }
-    free(copy);
-    for (size_t i = 0; i < a->n; i++)
-        if (!*a->values[i])
+    for (const char *p = spec;;) { /* split at every comma: an empty item is an error */
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len && isspace((unsigned char)*p))
+            p++, len--;
+        while (len && isspace((unsigned char)p[len - 1]))
+            len--;
+        if (!len)
             return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s' has an empty value", spec);
-    return a->n ? 0 : sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s' has no values", spec);
+        char *v = sim_xmalloc(len + 1);
+        memcpy(v, p, len);
+        v[len] = 0;
+        a->values[a->n++] = v;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
 }
 
 int sweep_parse_axis(const char *arg, sweep_axis *a, sim_err *err)

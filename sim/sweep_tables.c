@@ -252,7 +252,7 @@ static size_t collect(const point_rows *r, const char *acct, long acol, long c, 
 static void stat_cell(FILE *f, double x)
 {
     if (isfinite(x))
-        fprintf(f, ",%.6g", x);
+        fprintf(f, ",%.10g", x);
     else
         fputs(",", f);
 }
