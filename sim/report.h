@@ -153,6 +153,9 @@ typedef struct report_facts {
     int log_quota;   /* the quota spans enough decades for a log-scale version */
     int thinned;     /* series were thinned to REPORT_MAX_PLOT_POINTS */
     double quota_min, quota_max;
+    double top_max;        /* largest max24h, sent_24h or 24-hour demand, `*` included */
+    double low_max;        /* largest 24-hour overflow, rejected + dropped, or backlog */
+    double band_max[2];    /* largest p95 in bands.csv: max24h, sent_24h */
 } report_facts;
 
 /* Write data/ts.dat, status.dat, events.dat, bands_*.dat and data/meta.gp
