@@ -28,6 +28,9 @@ int out_commit_all(out_file *files, size_t n, sim_err *err);
 /* Close and remove without renaming (failure paths). */
 void out_abort_all(out_file *files, size_t n);
 
+/* Write a CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line end. */
+void out_csv_field(FILE *f, const char *s);
+
 /* Append the whole content of file `path` to f. */
 int out_append_file(FILE *f, const char *path, sim_err *err);
 /* Remove a folder and everything in it (no error if it does not exist). */

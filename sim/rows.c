@@ -5,6 +5,7 @@
 
 #include "bands.h"
 #include "config.h"
+#include "output.h"
 #include "run_int.h"
 #include "units.h"
 
@@ -134,7 +135,9 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     if (!w->events)
         return;
     time_columns(w->events, w, w->engine.now);
-    fprintf(w->events, "%s,%s,%s\n", a->cfg->name, event, detail);
+    fprintf(w->events, "%s,%s,", a->cfg->name, event);
+    out_csv_field(w->events, detail);
+    fputc('\n', w->events);
 }
 
 static void optional_days(FILE *f, int64_t ms)

@@ -143,22 +143,6 @@ int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err)
 
 /* ---- runs.csv and sweep.csv ---- */
 
-/* A CSV field, quoted when it holds a comma, a quote or a line end. */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* One point's summary rows, as read from its summary.csv. */
 typedef struct point_rows {
     char **header;
@@ -229,11 +213,11 @@ static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r
         fprintf(f, "%zu", p + 1);
         for (size_t k = 0; k < d->n_axes; k++) {
             fputc(',', f);
-            csv_field(f, sweep_value(d, p, k));
+            out_csv_field(f, sweep_value(d, p, k));
         }
         for (size_t j = 0; j < r->width; j++) {
             fputc(',', f);
-            csv_field(f, r->rows[i][j]);
+            out_csv_field(f, r->rows[i][j]);
         }
         fputc('\n', f);
     }
@@ -281,7 +265,7 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     fputs("point", f);
     for (size_t k = 0; k < d->n_axes; k++) {
         fputc(',', f);
-        csv_field(f, d->axes[k].key);
+        out_csv_field(f, d->axes[k].key);
     }
     fputs(",account,reps", f);
     for (size_t j = 0; j < r->width; j++)
@@ -309,10 +293,10 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
         fprintf(f, "%zu", p + 1);
         for (size_t k = 0; k < d->n_axes; k++) {
             fputc(',', f);
-            csv_field(f, sweep_value(d, p, k));
+            out_csv_field(f, sweep_value(d, p, k));
         }
         fputc(',', f);
-        csv_field(f, acct);
+        out_csv_field(f, acct);
         size_t n = collect(r, acct, acol, acol, v);
         fprintf(f, ",%zu", n);
         for (size_t j = 0; j < r->width; j++)
@@ -359,7 +343,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
             fputs("point", out[0].f);
             for (size_t k = 0; k < d->n_axes; k++) {
                 fputc(',', out[0].f);
-                csv_field(out[0].f, d->axes[k].key);
+                out_csv_field(out[0].f, d->axes[k].key);
             }
             for (size_t j = 0; j < r.width; j++)
                 fprintf(out[0].f, ",%s", r.header[j]);

@@ -110,6 +110,8 @@ split hazard 30k 30% 1d 400
 flagged=$(awk -F, '$5 == "circumvention_flagged" && $4 == "a" { print $3 }' "$T/hazard/events.csv" | sort -u | wc -l)
 [ "$flagged" -ge 83 ] && [ "$flagged" -le 157 ] || fail "flagged in $flagged of 400, expected about 120"
 grep -q ',c,circumvention_flagged' "$T/hazard/events.csv" && fail "unrelated account c flagged"
+grep -q ',a,circumvention_flagged,"split stream sent [0-9]* in 24 h over related accounts, largest' "$T/hazard/events.csv" ||
+    fail "a detail holding a comma is not quoted in events.csv"
 pass "over the single quota: flagged in $flagged of 400 replications (hazard 30%), unrelated account never"
 
 # Under the single quota: never flagged, even with hazard 100%.
