@@ -254,18 +254,7 @@ static void free_args(cli *c)
 
 static scenario *load(const cli *c, sim_err *err)
 {
-    scenario *s = scn_create();
-    int rc = c->scenario ? scn_load_file(s, c->scenario, err)
-                         : scn_load_string(s, scn_default_text, "(built-in default)", ".", err);
-    for (size_t i = 0; i < c->n_sets && !rc; i++)
-        rc = scn_set(s, c->sets[i], err);
-    if (!rc)
-        rc = scn_resolve(s, err);
-    if (rc) {
-        scn_destroy(s);
-        return NULL;
-    }
-    return s;
+    return scn_open(c->scenario, c->sets, c->n_sets, err);
 }
 
 static int fail(const sim_err *err)

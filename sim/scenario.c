@@ -442,6 +442,22 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     return rc;
 }
 
+scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err)
+{
+    scenario *s = scn_create();
+    int rc = path ? scn_load_file(s, path, err)
+                  : scn_load_string(s, scn_default_text, "(built-in default)", ".", err);
+    for (size_t i = 0; i < n_sets && !rc; i++)
+        rc = scn_set(s, sets[i], err);
+    if (!rc)
+        rc = scn_resolve(s, err);
+    if (rc) {
+        scn_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* ---- resolution ----------------------------------------------------------- */
 
 static int set_field(void *base, const scn_keydef *k, const char *text, const scn_ctx *ctx,

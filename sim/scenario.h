@@ -115,6 +115,10 @@ int scn_set(scenario *s, const char *assignment, sim_err *err);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
 
+/* All of the above in one call: read `path` (the built-in default when NULL),
+ * apply the --set assignments in order, resolve. NULL and err on failure. */
+scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err);
+
 /* Print the fully resolved scenario as INI. With annotate, each value carries a
  * comment saying whether it is a default, an assumption or not modelled yet. */
 int scn_print(const scenario *s, FILE *out, int annotate);

@@ -126,27 +126,40 @@ const char *sweep_value(const sweep_def *d, size_t point, size_t axis)
     return d->axes[axis].values[(point / stride) % d->axes[axis].n];
 }
 
-/* The scenario of a point: the file, the common --set, then the point's values. */
+/* "key=value" for axis k at point p. */
+static char *assignment(const sweep_def *d, size_t k, const char *value)
+{
+    size_t n = strlen(d->axes[k].key) + strlen(value) + 2;
+    char *set = sim_xmalloc(n);
+    snprintf(set, n, "%s=%s", d->axes[k].key, value);
+    return set;
+}
+
+/* The scenario with the common --set, then `extra` assignments. */
+static scenario *with_sets(const sweep_options *opt, char **extra, size_t n_extra, sim_err *err)
+{
+    const char **sets = sim_xmalloc((opt->n_sets + n_extra + 1) * sizeof *sets);
+    for (size_t i = 0; i < opt->n_sets; i++)
+        sets[i] = opt->sets[i];
+    for (size_t i = 0; i < n_extra; i++)
+        sets[opt->n_sets + i] = extra[i];
+    scenario *s = scn_open(opt->scenario, sets, opt->n_sets + n_extra, err);
+    free(sets);
+    return s;
+}
+
+/* The scenario of a point (the base scenario when point < 0). */
 static scenario *point_scenario(const sweep_options *opt, const sweep_def *d, long point,
                                 sim_err *err)
 {
-    scenario *s = scn_create();
-    int rc = scn_load_file(s, opt->scenario, err);
-    for (size_t i = 0; i < opt->n_sets && !rc; i++)
-        rc = scn_set(s, opt->sets[i], err);
-    for (size_t k = 0; k < d->n_axes && point >= 0 && !rc; k++) {
-        size_t n = strlen(d->axes[k].key) + strlen(sweep_value(d, (size_t)point, k)) + 2;
-        char *set = sim_xmalloc(n);
-        snprintf(set, n, "%s=%s", d->axes[k].key, sweep_value(d, (size_t)point, k));
-        rc = scn_set(s, set, err);
-        free(set);
-    }
-    if (!rc)
-        rc = scn_resolve(s, err);
-    if (rc) {
-        scn_destroy(s);
-        return NULL;
-    }
+    size_t n = point < 0 ? 0 : d->n_axes;
+    char **extra = sim_xcalloc(n + 1, sizeof *extra);
+    for (size_t k = 0; k < n; k++)
+        extra[k] = assignment(d, k, sweep_value(d, (size_t)point, k));
+    scenario *s = with_sets(opt, extra, n, err);
+    for (size_t k = 0; k < n; k++)
+        free(extra[k]);
+    free(extra);
     return s;
 }
 
@@ -155,16 +168,10 @@ static int check_values(const sweep_options *opt, const sweep_def *d, sim_err *e
 {
     for (size_t k = 0; k < d->n_axes; k++)
         for (size_t i = 0; i < d->axes[k].n; i++) {
-            scenario *s = scn_create();
-            size_t n = strlen(d->axes[k].key) + strlen(d->axes[k].values[i]) + 2;
-            char *set = sim_xmalloc(n);
-            snprintf(set, n, "%s=%s", d->axes[k].key, d->axes[k].values[i]);
+            char *set = assignment(d, k, d->axes[k].values[i]);
             sim_err inner;
-            int rc = scn_load_file(s, opt->scenario, err);
-            for (size_t j = 0; j < opt->n_sets && !rc; j++)
-                rc = scn_set(s, opt->sets[j], err);
-            if (!rc && (scn_set(s, set, &inner) || scn_resolve(s, &inner)))
-                rc = sim_errorf(err, SIM_EINPUT, "--vary", 0, "%s: %s", set, inner.msg);
+            scenario *s = with_sets(opt, &set, 1, &inner);
+            int rc = s ? 0 : sim_errorf(err, SIM_EINPUT, "--vary", 0, "%s: %s", set, inner.msg);
             free(set);
             scn_destroy(s);
             if (rc)
