@@ -87,6 +87,8 @@ void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
             a->reached_at[i] = now;
 }
 
+int64_t account_sent_24h(account *a, int64_t now) { return win_sum(&a->window, now - 1); }
+
 int64_t account_quota_left(account *a, int64_t now, double utilization)
 {
     int64_t cap = (int64_t)floor(a->max24h * utilization + 1e-9);

@@ -91,7 +91,7 @@ void enforce_hour(account *a, int64_t now)
     flow_counts arrived = {.hard_bounces = bounces, .complaints = complaints};
     flow_add(&a->interval, &arrived);
     flow_add(&a->total, &arrived);
-    int64_t sent_24h = win_sum(&a->window, now);
+    int64_t sent_24h = account_sent_24h(a, now);
     if (sent_24h > a->peak_24h)
         a->peak_24h = sent_24h;
     if (a->rep.representative) {

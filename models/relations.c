@@ -135,7 +135,7 @@ void relations_check_split(account **parts, size_t n, int64_t now)
         for (size_t j = i; j < n; j++) {
             if (parts[j]->group != parts[i]->group)
                 continue;
-            combined += win_sum(&parts[j]->window, now);
+            combined += account_sent_24h(parts[j], now);
             largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
             members++;
         }

@@ -2,7 +2,9 @@
  * comes; each refused (throttled) submission is retried after a random delay,
  * exponential backoff with full jitter as the AWS SDKs do: before attempt k+1 it
  * waits uniform(0, retry_base * 2^(k-1)). After retry_attempts attempts in all,
- * a message is dropped. Every refused attempt counts in `throttled`.
+ * a message is dropped. Every refused attempt counts in `throttled`. With
+ * target_utilization below 100%, new demand beyond that share of the quota is
+ * dropped without being tried, as sender = drop does.
  *
  * Per batch, not per message: the refused part of a batch at attempt k is split
  * over the ticks its retries fall in with one multinomial draw. Retries that fall
@@ -84,6 +86,11 @@ static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
         s->sender_state = sim_xcalloc(1, sizeof(retry_state));
     retry_state *rs = s->sender_state;
     flow_counts d = {.demand = demand};
+    if (s->cfg->target_utilization < 1) { /* planned use of the quota: the rest is not tried */
+        int64_t planned = account_quota_left(s->acct, now, s->cfg->target_utilization);
+        d.dropped = demand > planned ? demand - planned : 0;
+        demand -= d.dropped;
+    }
     add_group(rs, now, 1, demand);
     for (long i; (i = next_due(rs, now + span)) >= 0;) {
         retry_group g = rs->v[i];

@@ -118,7 +118,7 @@ void rows_timeseries(world *w, int64_t now)
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
         ts_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
-                    .max_rate = a->max_rate, .sent_24h = win_sum(&a->window, now),
+                    .max_rate = a->max_rate, .sent_24h = account_sent_24h(a, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
         write_row(w, now, (int64_t)i, &r);

@@ -37,3 +37,29 @@ INI
     [ "$sent" -gt 45000 ] || fail "$sender: sent only $sent in 5 days at 10k/day"
     pass "$sender: limits hold at every minute, demand $demand = sent $sent + $out + backlog $backlog"
 done
+
+# target_utilization = 50%: every sender keeps to half the quota in any 24 hours
+# (a bug fixed: sender = retry ignored it).
+for sender in pace drop retry overflow; do
+    cat > "$T/half.ini" <<INI
+[sim]
+duration = 3d
+tick = 1m
+interval = 1m
+[policy]
+ramp_factor = 1
+[account.a]
+[traffic.flood]
+kind = constant
+daily = 60k
+sender = $sender
+target_utilization = 50%
+INI
+    "$SESIM" run "$T/half.ini" -o "$T/half-$sender" -q || fail "$sender: half run failed"
+    ts="$T/half-$sender/timeseries.csv"
+    awk -F, -v s="$(col "$ts" sent)" 'NR == 1 { next }
+        { n++; sent[n] = $s; win += $s; if (n > 1440) win -= sent[n - 1440]
+          if (win > 5000) { print "row " n ": " win; bad = 1; exit } } END { exit bad }' "$ts" ||
+        fail "$sender sent over 50% of its quota in 24 h"
+done
+pass "target_utilization 50%: at most 5000 in any 24 h, for pace, drop, retry and overflow"

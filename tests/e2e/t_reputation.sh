@@ -48,8 +48,8 @@ write small 1000 0.5%
 pass "1,000/day account stays at 10000"
 
 # Manual requests: within quota_request_factor x peak usage granted, above denied.
-ACCOUNT="request_quota = 5d:15k, 10d:1M" write ask 8k 0.5%
+ACCOUNT="request_quota = 5d:16k, 10d:1M" write ask 8k 0.5%
 ev="$T/ask/events.csv"
-grep -q ',quota_granted,max24h 10000 -> 15000' "$ev" || fail "15k request not granted: $(cat "$ev")"
+grep -q ",quota_granted,max24h 15000 -> 16000" "$ev" || fail "16k request not granted: $(cat "$ev")"
 grep -q ',quota_denied,1000000 is over' "$ev" || fail "1M request not denied: $(cat "$ev")"
-pass "manual request for 15k granted, 1M denied"
+pass "manual request for 16k (2 x peak usage) granted, 1M denied"

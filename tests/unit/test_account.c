@@ -419,7 +419,26 @@ static void test_flow_add(void)
               t.complaints == 110);
 }
 
+/* A bug fixed: sent_24h at a boundary counted the window as the quota check
+ * does, (now - 24 h, now], which at the start of a tick leaves out the tick that
+ * started exactly 24 h earlier: 1,439 minutes of a saturated day, so
+ * ramp_utilization = 100% could never be met. account_sent_24h counts the ticks
+ * that started in [now - 24 h, now): all 1,440 of them. */
+static void test_sent_24h_whole_day(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_PRODUCTION, 1e9, 1e6);
+    account a;
+    account_init(&a, &cfg, &sim);
+    for (int64_t t = 0; t < DAY; t += MIN)
+        CU_ASSERT_EQUAL(account_submit(&a, t, MIN, 10, &plain, NULL).accepted, 10);
+    CU_ASSERT_EQUAL(account_sent_24h(&a, DAY), 14400);
+    CU_ASSERT_EQUAL(account_sent_24h(&a, DAY + MIN), 14390);
+    account_destroy(&a);
+}
+
 TEST_SUITE(account,
+           {"sent_24h counts the whole 24 hours of ticks", test_sent_24h_whole_day},
            {"init, status names, targets at start", test_init},
            {"production: at most max24h in any 24 h", test_production_quota},
            {"quota frees exactly 24 h later", test_quota_frees_after_24h},
