@@ -36,6 +36,7 @@ typedef struct flow_counts {
 /* Who the recipients are: shares of verified identities and of the mailbox simulator. */
 typedef struct recipient_mix {
     double verified, simulator;
+    int64_t per_call; /* recipients per SendEmail call (0 or 1: one each) */
 } recipient_mix;
 
 typedef struct acct_reply {

@@ -12,7 +12,8 @@ static void init_part(stream *s, account *acct, const char *rng_name, rng_set *r
 {
     s->acct = acct;
     s->send_rng = rng_stream(rngs, rng_name);
-    s->mix = (recipient_mix){.verified = s->cfg->verified, .simulator = s->cfg->simulator};
+    s->mix = (recipient_mix){.verified = s->cfg->verified, .simulator = s->cfg->simulator,
+                             .per_call = s->cfg->recipients};
     outcomes_init(&s->outcomes, s->cfg, acct->cfg->suppression == SUPPRESSION_SES);
     outcomes_scale_list(&s->outcomes, 1.0 / (double)k);
     account_add_list(acct, &s->outcomes);

@@ -628,6 +628,8 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
                              t->account.v[i], t->account.v[i]);
         t->account_index[i] = (size_t)k;
     }
+    if (t->recipients < 1 || t->recipients > 50)
+        return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)%s%s", "", "");
     if (t->verified + t->simulator > 1)
         return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%%s%s", "", "");
     if (t->kind == 2 /* campaign */ && (t->size <= 0 || t->every <= 0))

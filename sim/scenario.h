@@ -82,6 +82,7 @@ typedef struct scn_traffic {
     int64_t retry_attempts, retry_base;
     double list_size, invalid, list_decay, soft_bounce, complaint, fbl_share, content;
     double simulator, verified;
+    int64_t recipients;         /* per SendEmail call, 1..50 */
     int64_t bounce_delay, complaint_delay;
 } scn_traffic;
 

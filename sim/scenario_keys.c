@@ -100,6 +100,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, content, share, "90%", A),
     KEY(scn_traffic, simulator, share, "0%", 0),
     KEY(scn_traffic, verified, share, "0%", 0),
+    KEY(scn_traffic, recipients, int, "1", 0),
     KEY(scn_traffic, bounce_delay, duration, "10m", A),
     KEY(scn_traffic, complaint_delay, duration, "6h", A),
 };

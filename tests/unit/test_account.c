@@ -34,7 +34,7 @@ static gsl_rng *make_rng(unsigned long seed)
     return r;
 }
 
-static const recipient_mix plain = {0, 0};
+static const recipient_mix plain = {0, 0, 0};
 
 static void test_init(void)
 {
@@ -437,7 +437,27 @@ static void test_sent_24h_whole_day(void)
     account_destroy(&a);
 }
 
+/* Calls of 10 recipients: a call that starts with tokens left goes through
+ * whole, so a minute at 5/s (capacity 305) takes 310 and the bucket ends 5
+ * below zero; the next minute's 295 round up to whole calls: 300, again 5
+ * below; single-recipient calls then get exactly the 295 left. */
+static void test_multi_recipient_overshoot(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_PRODUCTION, 1e9, 5);
+    account a;
+    account_init(&a, &cfg, &sim);
+    recipient_mix tens = {.per_call = 10};
+    CU_ASSERT_EQUAL(account_submit(&a, 0, MIN, 1000, &tens, NULL).accepted, 310);
+    CU_ASSERT(a.bucket.tokens < 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&a.bucket, MIN, MIN), 295);
+    CU_ASSERT_EQUAL(account_submit(&a, MIN, MIN, 1000, &tens, NULL).accepted, 300);
+    CU_ASSERT_EQUAL(account_submit(&a, 2 * MIN, MIN, 1000, &plain, NULL).accepted, 295);
+    account_destroy(&a);
+}
+
 TEST_SUITE(account,
+           {"calls of several recipients overshoot the rate", test_multi_recipient_overshoot},
            {"sent_24h counts the whole 24 hours of ticks", test_sent_24h_whole_day},
            {"init, status names, targets at start", test_init},
            {"production: at most max24h in any 24 h", test_production_quota},
