@@ -13,6 +13,7 @@
 #include "bands.h"
 #include "output.h"
 #include "pool.h"
+#include "progress.h"
 #include "run.h"
 #include "run_int.h"
 
@@ -65,8 +66,11 @@ static void on_boundary(sim_engine *e, void *obj, int64_t step)
     if (e->now % SIM_MS_PER_H == 0)
         for (size_t i = 0; i < w->scn->n_accounts; i++)
             enforce_hour(&w->accounts[i], e->now);
-    if (e->now % SIM_MS_PER_DAY == 0)
+    if (e->now % SIM_MS_PER_DAY == 0) {
         check_splits(w, e->now);
+        if (w->days)
+            progress_update(w->days, (size_t)(e->now / SIM_MS_PER_DAY));
+    }
     if (e->now % sim->interval == 0)
         rows_timeseries(w, e->now);
     if (e->now + step <= sim->duration)
@@ -136,7 +140,7 @@ static char *part_path(const char *parts, int64_t rep, int which)
 
 /* Run replication `rep`, its rows (no headers) into files in `parts`. */
 static int run_replication(const scenario *s, int64_t rep, const char *parts, int keep_series,
-                           sim_err *err)
+                           progress *days, sim_err *err)
 {
     FILE *f[PART_COUNT] = {0};
     int rc = 0;
@@ -150,7 +154,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         free(path);
     }
     world w = {.timeseries = f[PART_TIMESERIES], .events = f[PART_EVENTS],
-               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .err = err};
+               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
     if (!rc) {
@@ -177,15 +181,22 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
 typedef struct run_job {
     const scenario *s;
     const char *parts;
-    int keep_series;
+    int keep_series, quiet;
     int status; /* exit status of the first unit that failed */
+    size_t done;
+    progress bar;
 } run_job;
 
 static int rep_unit(size_t unit, void *ctx)
 {
     run_job *job = ctx;
     sim_err err = {0};
-    int rc = run_replication(job->s, (int64_t)unit + 1, job->parts, job->keep_series, &err);
+    progress days;
+    int single = job->s->sim.reps == 1;
+    if (single)
+        progress_start(&days, "days", (size_t)(job->s->sim.duration / SIM_MS_PER_DAY), job->quiet, 0);
+    int rc = run_replication(job->s, (int64_t)unit + 1, job->parts, job->keep_series,
+                             single ? &days : NULL, &err);
     if (rc && rc != SIM_EINTERRUPTED)
         fprintf(stderr, "sesim: %s\n", err.msg);
     return sim_exit_code(rc);
@@ -197,6 +208,8 @@ static void rep_done(size_t unit, int status, void *ctx)
     run_job *job = ctx;
     if (status && !job->status)
         job->status = status;
+    if (job->s->sim.reps > 1)
+        progress_update(&job->bar, ++job->done);
 }
 
 /* Concatenate the replications' parts of one kind after a header. */
@@ -275,11 +288,12 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
     char *parts = sim_xmalloc(n);
     snprintf(parts, n, "%s/.parts-%ld", opt->outdir, (long)getpid());
     rc = out_mkdir_p(parts, err);
-    run_job job = {.s = s, .parts = parts, .keep_series = !opt->summary_only};
+    run_job job = {.s = s, .parts = parts, .keep_series = !opt->summary_only, .quiet = opt->quiet};
     if (!rc) {
         int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
         if (jobs > s->sim.reps)
             jobs = (int)s->sim.reps;
+        progress_start(&job.bar, "replications", (size_t)s->sim.reps, opt->quiet || s->sim.reps < 2, 0);
         int p = pool_run((size_t)s->sim.reps, jobs, rep_unit, rep_done, NULL, &job);
         if (p == POOL_INTERRUPTED)
             rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no output written");

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "output.h"
 #include "pool.h"
+#include "progress.h"
 #include "run.h"
 #include "scenario.h"
 #include "sweep.h"
@@ -208,7 +208,7 @@ typedef struct sweep_job {
     const sweep_def *def;
     int *status;     /* per point: -1 not run, else exit status */
     size_t done, total;
-    time_t started;
+    progress bar;
 } sweep_job;
 
 static void point_label(const sweep_def *d, size_t p, char *buf, size_t n)
@@ -251,31 +251,11 @@ static int point_unit(size_t p, void *ctx)
     return sim_exit_code(rc);
 }
 
-static void show_progress(sweep_job *job)
-{
-    if (job->opt->quiet)
-        return;
-    double elapsed = difftime(time(NULL), job->started);
-    double eta = job->done ? elapsed * (double)(job->total - job->done) / (double)job->done : 0;
-    if (isatty(2)) {
-        int width = 30, filled = (int)(width * job->done / (job->total ? job->total : 1));
-        fprintf(stderr, "\r[%.*s%*s] %zu/%zu points, %.0f s elapsed, ETA %.0f s ", filled,
-                "##############################", width - filled, "", job->done, job->total,
-                elapsed, eta);
-        if (job->done == job->total)
-            fputc('\n', stderr);
-    } else if (job->opt->progress) {
-        fprintf(stderr, "sesim: %zu/%zu points done, %.0f s elapsed, ETA %.0f s\n", job->done,
-                job->total, elapsed, eta);
-    }
-}
-
 static void point_done(size_t p, int status, void *ctx)
 {
     sweep_job *job = ctx;
     job->status[p] = status;
-    job->done++;
-    show_progress(job);
+    progress_update(&job->bar, ++job->done);
 }
 
 static int in_shard(size_t p, void *ctx)
@@ -328,12 +308,13 @@ static int report_failures(const sweep_def *d, const int *status, sim_err *err)
 
 static int run_points(const sweep_options *opt, sweep_def *d, sim_err *err)
 {
-    sweep_job job = {.opt = opt, .def = d, .started = time(NULL)};
+    sweep_job job = {.opt = opt, .def = d};
     job.status = sim_xmalloc(d->n_points * sizeof *job.status);
     for (size_t p = 0; p < d->n_points; p++) {
         job.status[p] = -1;
         job.total += in_shard(p, &job);
     }
+    progress_start(&job.bar, "points", job.total, opt->quiet, opt->progress);
     int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
     int rc = pool_run(d->n_points, jobs, point_unit, point_done, in_shard, &job);
     if (rc == POOL_INTERRUPTED) {
