@@ -89,6 +89,7 @@ install: sesim
 	install -m 755 sesim $(DESTDIR)$(PREFIX)/bin/sesim
 	install -m 644 docs/sesim.1 $(DESTDIR)$(PREFIX)/share/man/man1/sesim.1
 	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/sesim/scenarios/
+	install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/sesim/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/sesim $(DESTDIR)$(PREFIX)/share/man/man1/sesim.1

@@ -10,6 +10,7 @@ set bmargin 1.5
 set format x ''
 unset xlabel
 set style fill transparent solid 0.22 noborder
+band_label(s) = (s eq '*' ? '* (total)' : s) . ', median'
 m = band_quota_max
 div = count_div(m)
 set format y '%g' . count_suffix(m)
@@ -19,11 +20,11 @@ set ylabel 'messages per rolling 24 h'
 plot for [i=1:nb_quota] 'data/bands_max24h.dat' index (i-1) using 1:($3/div):($5/div) \
          with filledcurves lc rgb nb_quota_color[i] notitle, \
      for [i=1:nb_quota] 'data/bands_max24h.dat' index (i-1) using 1:($4/div) \
-         with lines lc rgb nb_quota_color[i] lw 2 title nb_quota_name[i] . ' median', \
+         with lines lc rgb nb_quota_color[i] lw nb_quota_lw[i] title band_label(nb_quota_name[i]), \
      keyentry with boxes lc rgb '#999999' title '5-95% of replications'
 set origin 0, 0
 set tmargin 2.5
-set bmargin 4
+set bmargin bottom_margin
 set format x xfmt
 set xlabel 'date (UTC)'
 m = band_sent_max
@@ -33,6 +34,6 @@ set title 'Sent in the last 24 hours (sent_24h) across replications: median and 
 plot for [i=1:nb_sent] 'data/bands_sent_24h.dat' index (i-1) using 1:($3/div):($5/div) \
          with filledcurves lc rgb nb_sent_color[i] notitle, \
      for [i=1:nb_sent] 'data/bands_sent_24h.dat' index (i-1) using 1:($4/div) \
-         with lines lc rgb nb_sent_color[i] lw 2 title nb_sent_name[i] . ' median', \
+         with lines lc rgb nb_sent_color[i] lw nb_sent_lw[i] title band_label(nb_sent_name[i]), \
      keyentry with boxes lc rgb '#999999' title '5-95% of replications'
 unset multiplot

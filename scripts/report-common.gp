@@ -15,6 +15,8 @@ set timefmt '%s'
 set format x xfmt
 set xrange [t_min:t_max]
 set xlabel 'date (UTC)'
+# Bottom margin of a lower multiplot panel: tick labels (one or two lines) and xlabel.
+bottom_margin = strstrt(xfmt, "\n") ? 5 : 4
 set tics nomirror out scale 0.6
 set border 3 lc rgb '#444444'
 set grid xtics ytics lc rgb '#e2e2e2' lw 1 dt 1

@@ -45,8 +45,8 @@ plot for [i=1:n_acc] 'data/ts.dat' index (i-1) using 1:($2/div) with steps \
 if (bottom) {
     set size 1, 0.36
     set origin 0, 0
-    set tmargin 1
-    set bmargin 4
+    set tmargin 2.5
+    set bmargin bottom_margin
     set format x xfmt
     set xlabel 'date (UTC)'
     set title 'Not sent through SES' font ',12'
@@ -64,7 +64,7 @@ if (bottom) {
          for [i=1:(has_backlog ? n_acc : 0)] 'data/ts.dat' index (i-1) using 1:($8/div) \
              with lines lc rgb acc_color[i] lw acc_lw[i] * 0.8 dt dt_back notitle, \
          for [j=1:has_overflow] keyentry with lines lc rgb '#000000' lw 1.5 dt dt_ovf \
-             title 'overflow (legacy), 24 h', \
+             title 'overflow, 24 h', \
          for [j=1:has_lost] keyentry with lines lc rgb '#000000' lw 1.5 dt dt_lost \
              title 'rejected + dropped, 24 h', \
          for [j=1:has_backlog] keyentry with lines lc rgb '#000000' lw 1.5 dt dt_back \

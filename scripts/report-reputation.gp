@@ -22,7 +22,7 @@ plot for [i=1:n_acc] 'data/ts.dat' index (i-1) using 1:9 with lines \
      ramp_bounce_max with lines lc rgb ramp_color lw 1.5 dt 3 title sprintf('ramp stops at %g%%', ramp_bounce_max)
 set origin 0, 0
 set tmargin 2.5
-set bmargin 4
+set bmargin bottom_margin
 set format x xfmt
 set xlabel 'date (UTC)'
 set title 'Complaint rate (complaints / deliveries to feedback-loop domains)' font ',13'

@@ -132,6 +132,7 @@ typedef struct cli {
     int jobs;            /* -j N; 0: one per core */
     int quiet, resume, keep_series, progress;
     int shard_k, shard_n;
+    const char *format; /* report: png or svg */
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -157,7 +158,8 @@ static void add_set(cli *c, const char *key, const char *value)
 
 /* Which commands take an option. */
 enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16 };
-enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS };
+enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
+       O_FORMAT };
 
 static const struct {
     const char *name, *short_name;
@@ -174,7 +176,7 @@ static const struct {
     {"--resume", NULL, O_RESUME, 0, C_SWEEP},
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
     {"--progress", NULL, O_PROGRESS, 0, C_SWEEP},
-    {"--format", NULL, O_SET, 1, C_REPORT}, /* report: its sets are --format values */
+    {"--format", NULL, O_FORMAT, 1, C_REPORT},
 };
 
 static int set_option(cli *c, int id, const char *v)
@@ -202,6 +204,7 @@ static int set_option(cli *c, int id, const char *v)
     case O_RESUME: c->resume = 1; break;
     case O_KEEP: c->keep_series = 1; break;
     case O_PROGRESS: c->progress = 1; break;
+    case O_FORMAT: c->format = v; break;
     }
     return 0;
 }
@@ -355,8 +358,7 @@ static int cmd_report(const cli *c)
         return usage_error("report needs a DIR: the folder of a run (sesim run -o DIR)%s", "");
     report_options opt = {.dir = c->scenario, .format = REPORT_PNG};
     sim_err err;
-    /* report takes no --set: its sets are the values of --format, the last one wins */
-    if (c->n_sets && report_parse_format(c->sets[c->n_sets - 1], &opt.format, &err))
+    if (c->format && report_parse_format(c->format, &opt.format, &err))
         return fail(&err);
     char *index = NULL;
     if (report_build(&opt, &index, &err))

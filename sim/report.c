@@ -147,8 +147,8 @@ static void when(FILE *f, double t, double t0)
 
 static void count(FILE *f, double v)
 {
-    char s[UNITS_BUF];
-    units_fmt_count(round(v), s);
+    char s[64];
+    report_fmt_count(round(v), s, sizeof s);
     fputs(s, f);
 }
 
@@ -195,9 +195,12 @@ static char *caption_quota(const report_ctx *c, int log_scale)
           "can carry the whole demand. While sent_24h hugs the quota, the account is "
           "quota-bound and each raise is used at once.</p>", f);
     if (c->facts.has_overflow || c->facts.has_lost || c->facts.has_backlog)
-        fputs("<p><b>Bottom:</b> what did not go through SES in the last 24 hours: overflow sent "
-              "through the legacy provider, messages rejected or dropped, and the backlog "
-              "waiting in a pacing client (a level, not a 24-hour sum).</p>", f);
+        fputs("<p><b>Bottom:</b> what did not go through SES in the last 24 hours: overflow "
+              "passed on by an overflow sender (to the legacy provider; for a stream split over "
+              "several accounts, first to the next account of the split, so only the line of "
+              "<code>*</code> is what left for the legacy provider), messages rejected or "
+              "dropped, and the backlog waiting in a pacing client (a level, not a 24-hour "
+              "sum).</p>", f);
     else
         fputs("<p>No message overflowed, was rejected or dropped, and no backlog built up, so "
               "there is no bottom panel.</p>", f);
@@ -236,7 +239,7 @@ static char *caption_quota(const report_ctx *c, int log_scale)
         fputs(", sent ", f);
         count(f, sent);
         if (overflow > 0)
-            fputs(", overflow to the legacy provider ", f), count(f, overflow);
+            fputs(", overflow passed on ", f), count(f, overflow);
         if (lost > 0)
             fputs(", rejected or dropped ", f), count(f, lost);
         if (backlog > 0)
@@ -286,9 +289,13 @@ static char *caption_reputation(const report_ctx *c)
                "and pause at %.3g%% for complaints; the dotted grey line is the limit above "
                "which the automatic ramp stops (ramp_bounce_max %.3g%%, ramp_complaint_max "
                "%.3g%%). <b>Look for</b> a line crossing a dashed one: the review or pause "
-               "comes at that time (see the status plot and the events).</p><ul>",
+               "comes at that time (see the status plot and the events). SES acts on the "
+               "rates only once its window holds a representative volume (rep_volume, %.0f "
+               "eligible sends): a new account's early rates are drawn, but are noisy and "
+               "are not enforced until then.</p><ul>",
             100 * p->bounce_review, 100 * p->bounce_pause, 100 * p->complaint_review,
-            100 * p->complaint_pause, 100 * p->ramp_bounce_max, 100 * p->ramp_complaint_max);
+            100 * p->complaint_pause, 100 * p->ramp_bounce_max, 100 * p->ramp_complaint_max,
+            p->rep_volume);
     double t0 = run_start(r);
     for (size_t i = 0; i < r->n_acc; i++) {
         const report_series *a = &r->acc[i];
@@ -507,8 +514,9 @@ static void load_policy(report_ctx *c, const char *path, scenario **out)
         c->pol.complaint_pause = s->policy.complaint_pause;
         c->pol.ramp_bounce_max = s->policy.ramp_bounce_max;
         c->pol.ramp_complaint_max = s->policy.ramp_complaint_max;
+        c->pol.rep_volume = s->policy.rep_volume;
     } else {
-        c->pol = (report_policy){0.05, 0.10, 0.001, 0.005, 0.02, 0.001};
+        c->pol = (report_policy){0.05, 0.10, 0.001, 0.005, 0.02, 0.001, 10000};
     }
     *out = s;
 }

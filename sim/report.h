@@ -145,6 +145,7 @@ int report_read_table(const char *path, size_t max_rows, report_table *t, sim_er
 typedef struct report_policy {
     double bounce_review, bounce_pause, complaint_review, complaint_pause; /* shares */
     double ramp_bounce_max, ramp_complaint_max;
+    double rep_volume; /* eligible sends before the rates count */
 } report_policy;
 
 /* Facts the page states about the data (filled by report_write_data). */
@@ -191,6 +192,8 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
 
 /* s with & < > " ' escaped. */
 void report_html_escape(FILE *f, const char *s);
+/* A whole number with its thousands grouped: 1234567 -> "1,234,567". */
+void report_fmt_count(double v, char *out, size_t cap);
 
 typedef struct report_plot {
     const char *file;    /* e.g. quota.png, relative to index.html */

@@ -58,7 +58,7 @@ static void on_row(int c, void *data)
     (void)c;
     reader *rd = data;
     rd->line++;
-    if (!rd->rc) {
+    if (!rd->rc && rd->nf) {
         for (size_t i = 0; i < rd->nf; i++)
             rd->fields[i] = rd->text + rd->start[i];
         rd->rc = rd->fn(rd->user, rd->nf, rd->fields, rd->line, rd->err);

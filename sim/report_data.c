@@ -698,6 +698,17 @@ static void gp_band_arrays(FILE *f, const report_run *r, int metric)
     snprintf(ac, sizeof ac, "nb_%s_color", m);
     gp_array_str(f, an, n, names);
     gp_array_str(f, ac, n, colors);
+    /* widths as for the accounts' lines: the total thick, earlier accounts wider */
+    size_t n_real = 0, k = 0;
+    for (size_t i = 0; i < n; i++)
+        n_real += strcmp(names[i], "*") != 0;
+    fprintf(f, "array nb_%s_lw[%zu] = [", m, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        int total = !strcmp(names[i], "*");
+        size_t later = total ? 0 : n_real - 1 - k++;
+        fprintf(f, "%s%g", i ? ", " : "", total ? 3.5 : 2.0 + 1.2 * (later < 3 ? later : 3));
+    }
+    fputs(n ? "]\n" : "2]\n", f);
     free(names);
     free(colors);
 }
@@ -733,9 +744,16 @@ static int write_meta(const char *stage, const report_run *r, const report_polic
     }
     gp_array_str(f, "acc_name", r->n_acc, names);
     gp_array_str(f, "acc_color", r->n_acc, colors);
-    fprintf(f, "array acc_lw[%zu] = [", r->n_acc);
+    /* Accounts drawn first are drawn wider, so that an account whose line lies
+     * on another's (two accounts with the same quota) still shows as a border. */
+    size_t n_real = 0, k = 0;
     for (size_t i = 0; i < r->n_acc; i++)
-        fprintf(f, "%s%g", i ? ", " : "", r->acc[i].is_total ? 3.5 : 2.0);
+        n_real += !r->acc[i].is_total;
+    fprintf(f, "array acc_lw[%zu] = [", r->n_acc);
+    for (size_t i = 0; i < r->n_acc; i++) {
+        size_t later = r->acc[i].is_total ? 0 : n_real - 1 - k++;
+        fprintf(f, "%s%g", i ? ", " : "", r->acc[i].is_total ? 3.5 : 2.0 + 1.2 * (later < 3 ? later : 3));
+    }
     fputs("]\n", f);
     fprintf(f, "has_total = %zu\n", has_total);
     size_t longest = 0;

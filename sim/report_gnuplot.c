@@ -90,6 +90,17 @@ int report_find_gnuplot(char **path, sim_err *err)
                       "install the Debian package gnuplot-nox (apt-get install gnuplot-nox)");
 }
 
+/* Append s to buf (of cap bytes, *used so far), cutting it short if need be. */
+static void append(char *buf, size_t cap, size_t *used, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > cap - 1 - *used)
+        n = cap - 1 - *used;
+    memcpy(buf + *used, s, n);
+    *used += n;
+    buf[*used] = 0;
+}
+
 /* The first line of gnuplot's messages that says what failed, into buf. */
 static void first_error(const char *log, char *buf, size_t cap)
 {
@@ -102,14 +113,23 @@ static void first_error(const char *log, char *buf, size_t cap)
         line[strcspn(line, "\r\n")] = 0;
         if (strstr(line, "rror") || strstr(line, "annot") || strstr(line, "nvalid")) {
             /* gnuplot prints the offending line, a caret, then the message */
-            snprintf(buf, cap, "%s%s%s", line, prev[0] ? " in: " : "", prev);
+            size_t used = 0;
+            append(buf, cap, &used, line);
+            if (prev[0]) {
+                append(buf, cap, &used, " in: ");
+                append(buf, cap, &used, prev);
+            }
             break;
         }
-        if (line[0] && strspn(line, " ^") != strlen(line))
-            snprintf(prev, sizeof prev, "%s", line + strspn(line, " "));
+        if (line[0] && strspn(line, " ^") != strlen(line)) {
+            size_t used = 0;
+            append(prev, sizeof prev, &used, line + strspn(line, " "));
+        }
     }
-    if (!buf[0] && prev[0])
-        snprintf(buf, cap, "%s", prev);
+    if (!buf[0] && prev[0]) {
+        size_t used = 0;
+        append(buf, cap, &used, prev);
+    }
     fclose(f);
 }
 

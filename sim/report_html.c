@@ -52,6 +52,7 @@ static const char css[] =
     "figure{margin:1.2em 0 2em;padding:0}figure img{width:100%;height:auto;border:1px solid #e3e7ec}\n"
     "figcaption{font-size:.92em;color:#2c3444;margin-top:.4em;max-width:1100px}\n"
     "figcaption p{margin:.35em 0}\n"
+    "details{margin:.4em 0 1em}summary{cursor:pointer;color:#1b5e9b}\n"
     "pre{background:#f3f5f8;border:1px solid #dde3ea;padding:.7em 1em;font-size:.82em;"
     "overflow-x:auto;line-height:1.35}\n"
     "footer{color:#7a8394;font-size:.85em;margin-top:2em}\n";
@@ -126,7 +127,7 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 /* Digits grouped by thousands: 1234567 -> 1,234,567. */
-static void grouped(double v, char *out, size_t cap)
+void report_fmt_count(double v, char *out, size_t cap)
 {
     char digits[64];
     snprintf(digits, sizeof digits, "%.0f", fabs(v));
@@ -161,9 +162,9 @@ static void readable(const char *col, const char *raw, char *out, size_t cap)
         else
             snprintf(out, cap, "%.3g d", v / 86400);
     } else if (v == floor(v) && fabs(v) < 1e15)
-        grouped(v, out, cap);
+        report_fmt_count(v, out, cap);
     else if (fabs(v) >= 1000)
-        grouped(round(v), out, cap);
+        report_fmt_count(round(v), out, cap);
     else
         snprintf(out, cap, "%.4g", v);
 }
@@ -298,7 +299,7 @@ static void replication_stats(FILE *f, const report_table *t)
                     for (size_t q = r; q < t->nrow; q++)
                         count += !strcmp(t->rows[q][c_acc], acc) && !strcmp(t->rows[q][i], t->rows[r][i]);
                     report_html_escape(f, t->rows[r][i]);
-                    fprintf(f, " %zu/%zu; ", count, reps);
+                    fprintf(f, " %zu/%zu&ensp;", count, reps);
                 }
                 fputs("</td></tr>\n", f);
                 continue;
@@ -429,13 +430,21 @@ void report_write_html(FILE *f, const report_page *pg)
     fputs("<a href=\"#scenario\">Scenario</a></nav>\n", f);
 
     if (run && run->has_summary) {
-        fputs("<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">From summary.csv, one column "
-              "per replication and account (hover a value for the exact figure). Rates are "
-              "shown in %, delays in s, min, h or d, days counted from the start; "
-              "&ndash; means never reached or not applicable.</p>\n", f);
-        summary_table(f, &run->summary);
-        if (run->max_rep > 1)
-            replication_stats(f, &run->summary);
+        const report_table *t = &run->summary;
+        fprintf(f, "<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">From summary.csv, one "
+                   "%s per replication and account (hover a value for the exact figure). Rates "
+                   "are shown in %%, delays in s, min, h or d, days counted from the start; "
+                   "&ndash; means never reached or not applicable.</p>\n",
+                t->nrow <= 6 ? "column" : "row");
+        if (run->max_rep > 1) { /* the statistics first, every replication on demand */
+            replication_stats(f, t);
+            fprintf(f, "<details%s><summary>Every replication (%zu rows)</summary>\n",
+                    t->nrow <= 6 ? " open" : "", t->total);
+            summary_table(f, t);
+            fputs("</details>\n", f);
+        } else {
+            summary_table(f, t);
+        }
     }
     if (pg->n_plots)
         fputs("<h2 id=\"plots\">Plots</h2>\n", f);
