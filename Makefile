@@ -81,7 +81,9 @@ asan: deps
 demo: deps
 	$(MAKE) sesim
 	./sesim run -o out
+	./sesim report out -q
 	@echo "outputs: $(CURDIR)/out (timeseries.csv, events.csv, summary.csv, scenario.ini)"
+	@echo "report:  $(CURDIR)/out/report/index.html"
 
 install: sesim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
