@@ -241,7 +241,7 @@ static void stat_cell(FILE *f, double x)
         fputs(",", f);
 }
 
-/* days_to_X: mean (only when every rep reached X), p50, p90 (empty when the
+/* days_to_X: mean (only when every rep reached X), p10, p50, p90 (empty when the
  * quantile falls on a rep that never reached X), share of reps that reached it. */
 static void target_cells(FILE *f, double *v, size_t n)
 {
@@ -250,6 +250,7 @@ static void target_cells(FILE *f, double *v, size_t n)
         reached += isfinite(v[i]);
     gsl_sort(v, 1, n);
     stat_cell(f, reached == n ? gsl_stats_mean(v, 1, n) : NAN);
+    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1));
     stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5));
     stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9));
     fprintf(f, ",%.6g", (double)reached / (double)n);
@@ -270,8 +271,8 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     fputs(",account,reps", f);
     for (size_t j = 0; j < r->width; j++)
         if (!strncmp(r->header[j], "days_to_", 8))
-            fprintf(f, ",%s_mean,%s_p50,%s_p90,reached_%s", r->header[j], r->header[j], r->header[j],
-                    r->header[j] + 8);
+            fprintf(f, ",%s_mean,%s_p10,%s_p50,%s_p90,reached_%s", r->header[j], r->header[j],
+                    r->header[j], r->header[j], r->header[j] + 8);
     fputs(",share_paused,share_reviewed", f);
     for (size_t m = 0; m < N_MEANS; m++)
         fprintf(f, ",mean_%s", mean_columns[m]);
