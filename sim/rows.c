@@ -96,10 +96,14 @@ static int severity(const char *status)
     return 0;
 }
 
+/* Add an account's row to the organisation's: the capacity counts only the
+ * accounts that can send (a paused account's quota is of no use). */
 static void add_row(ts_row *into, const ts_row *r)
 {
-    into->max24h += r->max24h;
-    into->max_rate += r->max_rate;
+    if (strcmp(r->status, "paused")) {
+        into->max24h += r->max24h;
+        into->max_rate += r->max_rate;
+    }
     into->sent_24h += r->sent_24h;
     into->backlog += r->backlog;
     flow_add(&into->c, &r->c);
