@@ -149,3 +149,11 @@ grep -q ',bad,paused,' "$ev" || fail "bad account not paused"
 grep -q ',sister,related_review,related account bad was paused' "$ev" || fail "sister not put under review"
 ! grep -q ',stranger,related_review' "$ev" || fail "unrelated account put under review"
 pass "a pause puts the related account under review, not the unrelated one"
+
+# The organisation row counts the quota of the accounts that can send.
+ts="$T/pause/timeseries.csv"
+last=$(tail -1 "$ts" | cut -d, -f1)
+grep "^$last," "$ts" | awk -F, -v st="$(col "$ts" status)" -v q="$(col "$ts" max24h)" -v a="$(col "$ts" account)" '
+    $a != "*" && $st != "paused" { s += $q } $a == "*" { org = $q } END { if (org != s) { print org, s; exit 1 } }' ||
+    fail "organisation max24h is not the sum over the accounts that are not paused"
+pass "organisation row: capacity of the accounts not paused"
