@@ -134,7 +134,8 @@ static int64_t arrival_hour(int64_t now, int64_t median, gsl_rng *r)
     return (now + (int64_t)fmin(delay, cap)) / SIM_MS_PER_H;
 }
 
-/* P(arrival k hours after the send hour), sending at mid-hour on average. */
+/* For arrival k hours after the send hour (sending at mid-hour on average):
+ * P(bin k | not in an earlier bin), the last bin taking all that is left. */
 static double *delay_bins(int64_t median)
 {
     double *p = sim_xmalloc(BINS * sizeof *p);
@@ -142,13 +143,17 @@ static double *delay_bins(int64_t median)
     for (int k = 0; k < BINS; k++) {
         double edge = ((double)k + 0.5) * SIM_MS_PER_H;
         double cdf = k == BINS - 1 ? 1.0 : gsl_cdf_lognormal_P(edge, mu, OUTCOME_DELAY_SIGMA);
-        p[k] = cdf - prev;
+        p[k] = prev < 1 ? fmin(1.0, (cdf - prev) / (1 - prev)) : 1.0;
         prev = cdf;
     }
     return p;
 }
 
-/* Spread `count` feedback messages (kind 0 bounces, 1 complaints) over their arrival hours. */
+/* Spread `count` feedback messages (kind 0 bounces, 1 complaints) over their
+ * arrival hours: a few get a delay each; many are split by conditional binomial
+ * draws over the hours, the multinomial draw that gsl_ran_multinomial makes,
+ * but stopping as soon as every message has its hour (most arrive within a few
+ * hours, and the calendar has 337). */
 static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int64_t count,
                    gsl_rng *r)
 {
@@ -161,11 +166,13 @@ static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int
     }
     if (!m->delay_bins[kind])
         m->delay_bins[kind] = delay_bins(median);
-    unsigned int c[BINS];
-    gsl_ran_multinomial(r, BINS, (unsigned int)count, m->delay_bins[kind], c);
-    for (int k = 0; k < BINS; k++)
-        if (c[k])
-            rep_schedule(rep, send_hour, send_hour + k, kind == 0 ? c[k] : 0, kind == 1 ? c[k] : 0);
+    const double *cond = m->delay_bins[kind];
+    for (int k = 0; k < BINS && count > 0; k++) {
+        int64_t c = binom(r, cond[k], count);
+        count -= c;
+        if (c)
+            rep_schedule(rep, send_hour, send_hour + k, kind == 0 ? c : 0, kind == 1 ? c : 0);
+    }
 }
 
 void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,

@@ -90,12 +90,13 @@ void rep_schedule(reputation *r, int64_t send_hour, int64_t arrival_hour, int64_
     if (arrival_hour > send_hour + REP_MAX_DELAY_HOURS)
         arrival_hour = send_hour + REP_MAX_DELAY_HOURS;
     rep_slot *s = &r->slots[arrival_hour % r->n_slots];
-    for (uint32_t i = 0; i < s->len; i++)
-        if (s->v[i].send_hour == send_hour) {
-            s->v[i].bounces += bounces;
-            s->v[i].complaints += complaints;
-            return;
-        }
+    /* Feedback is scheduled as time goes on, so a slot's entries are in send-hour
+     * order: only the last one can be for this send hour. */
+    if (s->len && s->v[s->len - 1].send_hour == send_hour) {
+        s->v[s->len - 1].bounces += bounces;
+        s->v[s->len - 1].complaints += complaints;
+        return;
+    }
     if (s->len == s->cap) {
         s->cap = s->cap ? 2 * s->cap : 4;
         s->v = sim_xrealloc(s->v, s->cap * sizeof *s->v);
