@@ -1,6 +1,7 @@
 # report-common.gp: the look shared by the plots of `sesim report`.
 # gnuplot runs data/meta.gp (the run's accounts, colours, thresholds, format;
-# written by sesim), then this file, then one report-*.gp, in the report folder.
+# written by sesim; data/sweep.gp for a sweep), then this file, then one
+# report-*.gp, in the report folder.
 # Each plot script sets plot_h (and plot_w), then `@term` and its output name.
 if (!exists("log_y")) log_y = 0
 plot_w = 1200
@@ -9,14 +10,17 @@ term_png = "set terminal pngcairo size plot_w,plot_h noenhanced font 'Sans,10.5'
 term_svg = "set terminal svg size plot_w,plot_h dynamic noenhanced font 'Sans,12' background rgb 'white' linewidth 1.1"
 term = fmt eq 'svg' ? term_svg : term_png
 
-# Time axis: seconds since 1970 (UTC) in column 1, dates on the axis.
-set xdata time
-set timefmt '%s'
-set format x xfmt
-set xrange [t_min:t_max]
-set xlabel 'date (UTC)'
+# Time axis (a run; a sweep's data/sweep.gp has no t_min): seconds since 1970
+# (UTC) in column 1, dates on the axis.
+if (exists("t_min")) {
+    set xdata time
+    set timefmt '%s'
+    set format x xfmt
+    set xrange [t_min:t_max]
+    set xlabel 'date (UTC)'
+}
 # Bottom margin of a lower multiplot panel: tick labels (one or two lines) and xlabel.
-bottom_margin = strstrt(xfmt, "\n") ? 5 : 4
+bottom_margin = exists("xfmt") ? (strstrt(xfmt, "\n") ? 5 : 4) : 4
 set tics nomirror out scale 0.6
 set border 3 lc rgb '#444444'
 set grid xtics ytics lc rgb '#e2e2e2' lw 1 dt 1

@@ -1,4 +1,5 @@
 /* error.c: error messages, exit codes and checked allocation. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,21 @@ int sim_errorf(sim_err *err, int code, const char *file, long line, const char *
     va_end(ap);
     err->code = code;
     return code;
+}
+
+int sim_check_argument(const char *where, const char *text, sim_err *err)
+{
+    for (const char *p = text; *p; p++)
+        if (iscntrl((unsigned char)*p)) {
+            char shown[64];
+            size_t n = 0;
+            for (const char *q = text; *q && n < sizeof shown - 4; q++)
+                shown[n++] = iscntrl((unsigned char)*q) ? '?' : *q;
+            snprintf(shown + n, sizeof shown - n, "%s", text[n] ? "..." : "");
+            return sim_errorf(err, SIM_EINPUT, where, 0,
+                              "'%s' holds a control character (a line end or a tab?)", shown);
+        }
+    return 0;
 }
 
 const char *sim_strerror(int code)

@@ -27,6 +27,11 @@ typedef struct sim_err {
 int sim_errorf(sim_err *err, int code, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* An argument holding a control character (a line end, a tab) would break the
+ * one-line error: refuse it as "WHERE: 'text' holds a control character ...",
+ * control characters shown as '?'. Returns 0 or SIM_EINPUT. */
+int sim_check_argument(const char *where, const char *text, sim_err *err);
+
 /* Short name of a code, like strerror. */
 const char *sim_strerror(int code);
 

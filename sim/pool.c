@@ -29,30 +29,72 @@ int pool_default_jobs(void)
 typedef struct running {
     pid_t pid;
     size_t unit;
+    int pipe; /* read end of the child's message pipe */
 } running;
 
-static void install(struct sigaction *old_int, struct sigaction *old_term)
+#define MESSAGE_MAX 1024
+static char message[MESSAGE_MAX]; /* in the child, or in-process: the unit's message */
+
+void pool_message(const char *m) { snprintf(message, sizeof message, "%s", m); }
+
+/* Read the message a finished child sent (it wrote it just before exiting). */
+static void read_message(int fd, char *buf)
 {
+    ssize_t n, used = 0;
+    while (used < MESSAGE_MAX - 1 && (n = read(fd, buf + used, (size_t)(MESSAGE_MAX - 1 - used))) > 0)
+        used += n;
+    buf[used > 0 ? used : 0] = 0;
+    close(fd);
+}
+
+static int catching; /* nesting depth of pool_catch_interrupts */
+static struct sigaction saved_int, saved_term;
+
+void pool_catch_interrupts(void)
+{
+    if (catching++)
+        return;
+    interrupted = 0;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, old_int);
-    sigaction(SIGTERM, &sa, old_term);
+    sigaction(SIGINT, &sa, &saved_int);
+    sigaction(SIGTERM, &sa, &saved_term);
 }
 
-static pid_t start(size_t unit, pool_unit_fn fn, void *ctx, struct sigaction *old_int,
-                   struct sigaction *old_term)
+void pool_release_interrupts(void)
 {
+    if (--catching)
+        return;
+    sigaction(SIGINT, &saved_int, NULL);
+    sigaction(SIGTERM, &saved_term, NULL);
+}
+
+static pid_t start(size_t unit, pool_unit_fn fn, void *ctx, int *read_end)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
     fflush(NULL); /* no buffered output is duplicated into the child */
     pid_t pid = fork();
     if (pid == 0) {
-        sigaction(SIGINT, old_int, NULL);
-        sigaction(SIGTERM, old_term, NULL);
+        /* The child catches interrupts itself (its units check the flag) and
+         * starts with a clear flag and no outer handlers to restore. */
+        close(fds[0]);
+        catching = 0;
+        pool_catch_interrupts();
+        message[0] = 0;
         int rc = fn(unit, ctx);
         fflush(NULL);
+        if (message[0] && write(fds[1], message, strlen(message)) < 0)
+            rc = rc ? rc : 1;
         _exit(rc);
     }
+    close(fds[1]);
+    if (pid < 0)
+        close(fds[0]);
+    *read_end = fds[0];
     return pid;
 }
 
@@ -84,13 +126,14 @@ int pool_run(size_t n, int jobs, pool_unit_fn unit, pool_done_fn done,
     if (jobs < 1)
         jobs = 1;
     running *run = sim_xcalloc((size_t)jobs, sizeof *run);
-    struct sigaction old_int, old_term;
-    interrupted = 0;
-    install(&old_int, &old_term);
+    pool_catch_interrupts();
     if (jobs == 1) { /* one at a time: no need for processes */
         for (size_t u = 0; u < n && !interrupted; u++)
-            if (!want || want(u, ctx))
-                done(u, unit(u, ctx), ctx);
+            if (!want || want(u, ctx)) {
+                message[0] = 0;
+                int status = unit(u, ctx);
+                done(u, status, message, ctx);
+            }
         n = 0;
     }
     int n_run = 0;
@@ -100,12 +143,13 @@ int pool_run(size_t n, int jobs, pool_unit_fn unit, pool_done_fn done,
             size_t u = next++;
             if (want && !want(u, ctx))
                 continue;
-            pid_t pid = start(u, unit, ctx, &old_int, &old_term);
+            int fd = -1;
+            pid_t pid = start(u, unit, ctx, &fd);
             if (pid < 0) {
-                done(u, 1, ctx);
+                done(u, 1, "cannot start a worker process", ctx);
                 continue;
             }
-            run[n_run++] = (running){pid, u};
+            run[n_run++] = (running){pid, u, fd};
         }
         if (!n_run)
             continue;
@@ -115,17 +159,21 @@ int pool_run(size_t n, int jobs, pool_unit_fn unit, pool_done_fn done,
                 continue;
             break;
         }
-        done(run[i].unit, status, ctx);
+        char buf[MESSAGE_MAX];
+        read_message(run[i].pipe, buf);
+        done(run[i].unit, status, buf, ctx);
         run[i] = run[--n_run];
     }
     if (interrupted) {
         for (int i = 0; i < n_run; i++)
             kill(run[i].pid, SIGTERM);
-        for (int i = 0; i < n_run; i++)
+        for (int i = 0; i < n_run; i++) {
             waitpid(run[i].pid, NULL, 0);
+            close(run[i].pipe);
+        }
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    int was_interrupted = interrupted;
+    pool_release_interrupts();
     free(run);
-    return interrupted ? POOL_INTERRUPTED : 0;
+    return was_interrupted ? POOL_INTERRUPTED : 0;
 }

@@ -2,8 +2,8 @@
  * input file is in DIR, built in a staging folder that replaces DIR/report whole.
  *
  * A section is a function and the file it needs (table `sections` below): the
- * run's plots need timeseries.csv (bands.csv adds a bands plot); sweep plots will
- * need sweep.csv and, until they exist, that section only says so on the page. */
+ * run's plots need timeseries.csv (bands.csv adds a bands plot); the sweep's
+ * plots need sweep.csv (sweep.ini gives the order of the values). */
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -19,7 +19,7 @@
 #include "units.h"
 
 #define MAX_SCENARIO_TEXT (4u << 20)
-#define MAX_PLOTS 8
+#define MAX_PLOTS (8 + 2 * REPORT_MAX_SWEEP_KEYS + 1)
 #define MAX_NOTES 8
 
 int report_parse_format(const char *s, int *format, sim_err *err)
@@ -42,9 +42,14 @@ typedef struct report_ctx {
     report_run run;
     int has_run;
     report_policy pol;
+    int has_pol; /* pol is a sweep point's (a run's is always set) */
     report_facts facts;
+    report_sweep sweep;
+    int has_sweep;
     report_plot plots[MAX_PLOTS];
     size_t n_plots;
+    char *owned[3 * MAX_PLOTS]; /* the sweep plots' file names, ids and titles */
+    size_t n_owned;
     char *notes[MAX_NOTES];
     size_t n_notes;
 } report_ctx;
@@ -384,8 +389,8 @@ static int need_gnuplot(report_ctx *c, sim_err *err)
     return 0;
 }
 
-static int plot(report_ctx *c, const char *script, const char *setting, const char *file,
-                const char *id, const char *title, char *caption, sim_err *err)
+static int plot(report_ctx *c, const char *meta, const char *script, const char *setting,
+                const char *file, const char *id, const char *title, char *caption, sim_err *err)
 {
     if (c->n_plots == MAX_PLOTS) {
         free(caption);
@@ -396,7 +401,7 @@ static int plot(report_ctx *c, const char *script, const char *setting, const ch
     p->id = id;
     p->title = title;
     p->caption = caption;
-    int rc = report_run_gnuplot(c->gnuplot, c->scripts, c->stage, script, setting, err);
+    int rc = report_run_gnuplot(c->gnuplot, c->scripts, c->stage, meta, script, setting, err);
     if (rc)
         return rc;
     char *out = join(c->stage, file);
@@ -418,7 +423,7 @@ static int section_run(report_ctx *c, sim_err *err)
     if ((rc = need_gnuplot(c, err)))
         return rc;
     char *data = join(c->stage, "data");
-    if (mkdir(data, 0777) != 0) {
+    if (mkdir(data, 0777) != 0 && errno != EEXIST) {
         rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
         free(data);
         return rc;
@@ -427,22 +432,22 @@ static int section_run(report_ctx *c, sim_err *err)
     if ((rc = report_write_data(c->stage, &c->run, &c->pol, c->opt->format, &c->facts, err)))
         return rc;
     int svg = c->opt->format == REPORT_SVG;
-    rc = plot(c, "report-quota.gp", NULL, svg ? "quota.svg" : "quota.png", "quota",
+    rc = plot(c, NULL, "report-quota.gp", NULL, svg ? "quota.svg" : "quota.png", "quota",
               "Quota, sent and demand per 24 hours", caption_quota(c, 0), err);
     if (!rc && c->facts.log_quota)
-        rc = plot(c, "report-quota.gp", "log_y = 1", svg ? "quota-log.svg" : "quota-log.png",
+        rc = plot(c, NULL, "report-quota.gp", "log_y = 1", svg ? "quota-log.svg" : "quota-log.png",
                   "quota-log", "Quota on a log scale", caption_quota(c, 1), err);
     if (!rc)
-        rc = plot(c, "report-rate.gp", NULL, svg ? "rate.svg" : "rate.png", "rate",
+        rc = plot(c, NULL, "report-rate.gp", NULL, svg ? "rate.svg" : "rate.png", "rate",
                   "Maximum send rate", caption_rate(c), err);
     if (!rc)
-        rc = plot(c, "report-reputation.gp", NULL, svg ? "reputation.svg" : "reputation.png",
+        rc = plot(c, NULL, "report-reputation.gp", NULL, svg ? "reputation.svg" : "reputation.png",
                   "reputation", "Bounce and complaint rates", caption_reputation(c), err);
     if (!rc)
-        rc = plot(c, "report-status.gp", NULL, svg ? "status.svg" : "status.png", "status",
+        rc = plot(c, NULL, "report-status.gp", NULL, svg ? "status.svg" : "status.png", "status",
                   "Status over time", caption_status(c), err);
     if (!rc && c->run.n_bands)
-        rc = plot(c, "report-bands.gp", NULL, svg ? "bands.svg" : "bands.png", "bands",
+        rc = plot(c, NULL, "report-bands.gp", NULL, svg ? "bands.svg" : "bands.png", "bands",
                   "Replications: 5-95% bands and median", caption_bands(c), err);
     if (!rc && c->run.max_rep > 1 && !c->run.n_bands) {
         buf b;
@@ -458,13 +463,92 @@ static int section_run(report_ctx *c, sim_err *err)
     return rc;
 }
 
+/* A string the context frees at the end. */
+static const char *keep(report_ctx *c, char *s)
+{
+    if (c->n_owned < sizeof c->owned / sizeof c->owned[0])
+        c->owned[c->n_owned++] = s;
+    return s;
+}
+
+static char *textf(const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
+    char *s = sim_xmalloc(n);
+    snprintf(s, n, fmt, a, b);
+    return s;
+}
+
 static int section_sweep(report_ctx *c, sim_err *err)
 {
-    (void)err;
-    add_note(c, sim_xstrdup("This folder holds a sweep (sweep.csv): sweep plots are not drawn by "
-                            "this version of <code>sesim report</code> yet. The sweep's results "
-                            "are in sweep.csv and runs.csv."));
-    return 0;
+    report_sweep *s = &c->sweep;
+    int rc = report_read_sweep(c->dir, s, err);
+    if (rc)
+        return rc;
+    c->has_sweep = 1;
+    s->pol = c->pol;
+    s->has_pol = c->has_pol;
+    if (!s->has_def)
+        add_note(c, sim_xstrdup("No readable sweep.ini in the folder: the varied keys are the "
+                                "columns of sweep.csv between <code>point</code> and "
+                                "<code>account</code>, their values in the order they first "
+                                "appear there."));
+    if (!s->n_axes) {
+        add_note(c, sim_xstrdup("sweep.csv has no varied key (no column between "
+                                "<code>point</code> and <code>account</code>): nothing to plot."));
+        return 0;
+    }
+    if (!s->table.nrow) {
+        add_note(c, sim_xstrdup("sweep.csv has no rows: nothing to plot."));
+        return 0;
+    }
+    if (s->n_axes > REPORT_MAX_SWEEP_KEYS) {
+        char *t = sim_xmalloc(160);
+        snprintf(t, 160, "The sweep varies %zu keys: the plots show the first %d.", s->n_axes,
+                 REPORT_MAX_SWEEP_KEYS);
+        add_note(c, t);
+    }
+    if (!s->n_targets && !s->has_shares) {
+        add_note(c, sim_xstrdup("sweep.csv has neither days_to_T_p50 nor share columns: "
+                                "nothing to plot."));
+        return 0;
+    }
+    if ((rc = need_gnuplot(c, err)))
+        return rc;
+    char *data = join(c->stage, "data");
+    if (mkdir(data, 0777) != 0 && errno != EEXIST)
+        rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
+    free(data);
+    if (!rc)
+        rc = report_write_sweep_data(c->stage, s, c->opt->format, err);
+    const char *ext = c->opt->format == REPORT_SVG ? "svg" : "png";
+    size_t nk = s->n_axes < REPORT_MAX_SWEEP_KEYS ? s->n_axes : REPORT_MAX_SWEEP_KEYS;
+    for (size_t k = 0; !rc && k < nk; k++) {
+        char setting[32], num[24];
+        snprintf(setting, sizeof setting, "k = %zu", k + 1);
+        snprintf(num, sizeof num, "%zu", k + 1);
+        const char *key = s->axes[k].key;
+        if (s->n_targets)
+            rc = plot(c, "data/sweep.gp", "report-sweep-days.gp", setting,
+                      keep(c, textf("sweep-days-%s.%s", num, ext)),
+                      keep(c, textf("sweep-days-%s%s", num, "")),
+                      keep(c, textf("Days to the targets against %s%s", key, "")),
+                      report_sweep_caption_days(s, k), err);
+        if (!rc && s->has_shares)
+            rc = plot(c, "data/sweep.gp", "report-sweep-shares.gp", setting,
+                      keep(c, textf("sweep-shares-%s.%s", num, ext)),
+                      keep(c, textf("sweep-shares-%s%s", num, "")),
+                      keep(c, textf("Paused and reviewed against %s%s", key, "")),
+                      report_sweep_caption_shares(s, k), err);
+    }
+    if (!rc && s->n_axes == 2 && s->n_targets) {
+        const char *t = s->targets[s->heat_target >= 0 ? s->heat_target : 0];
+        rc = plot(c, "data/sweep.gp", "report-sweep-heat.gp", NULL,
+                  keep(c, textf("sweep-heat.%s%s", ext, "")), "sweep-heat",
+                  keep(c, textf("Heat map: median days to %s by both keys%s", t, "")),
+                  report_sweep_caption_heat(s), err);
+    }
+    return rc;
 }
 
 static const struct {
@@ -474,6 +558,17 @@ static const struct {
     {"timeseries.csv", section_run}, /* also bands.csv when present */
     {"sweep.csv", section_sweep},
 };
+
+static void policy_of(report_policy *p, const scenario *s)
+{
+    p->bounce_review = s->policy.bounce_review;
+    p->bounce_pause = s->policy.bounce_pause;
+    p->complaint_review = s->policy.complaint_review;
+    p->complaint_pause = s->policy.complaint_pause;
+    p->ramp_bounce_max = s->policy.ramp_bounce_max;
+    p->ramp_complaint_max = s->policy.ramp_complaint_max;
+    p->rep_volume = s->policy.rep_volume;
+}
 
 /* The policy's thresholds from DIR/scenario.ini, or sesim's defaults. */
 static void load_policy(report_ctx *c, const char *path, scenario **out)
@@ -508,17 +603,40 @@ static void load_policy(report_ctx *c, const char *path, scenario **out)
         free(header);
     }
     if (s) {
-        c->pol.bounce_review = s->policy.bounce_review;
-        c->pol.bounce_pause = s->policy.bounce_pause;
-        c->pol.complaint_review = s->policy.complaint_review;
-        c->pol.complaint_pause = s->policy.complaint_pause;
-        c->pol.ramp_bounce_max = s->policy.ramp_bounce_max;
-        c->pol.ramp_complaint_max = s->policy.ramp_complaint_max;
-        c->pol.rep_volume = s->policy.rep_volume;
+        policy_of(&c->pol, s);
     } else {
         c->pol = (report_policy){0.05, 0.10, 0.001, 0.005, 0.02, 0.001, 10000};
     }
     *out = s;
+}
+
+/* points/NNNN/scenario.ini of the sweep's first complete point (the lowest
+ * number), relative to dir, or NULL. */
+static char *first_point_scenario(const char *dir)
+{
+    char *points = join(dir, "points");
+    DIR *d = opendir(points);
+    char *best = NULL;
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            const char *n = e->d_name;
+            if (strlen(n) < 4 || strlen(n) > 12 || strspn(n, "0123456789") != strlen(n))
+                continue;
+            char rel[64];
+            snprintf(rel, sizeof rel, "points/%.12s/scenario.ini", n);
+            if (!exists_in(dir, rel))
+                continue;
+            if (!best || strlen(rel) < strlen(best) ||
+                (strlen(rel) == strlen(best) && strcmp(rel, best) < 0)) {
+                free(best);
+                best = sim_xstrdup(rel);
+            }
+        }
+        closedir(d);
+    }
+    free(points);
+    return best;
 }
 
 /* Replace DIR/report by the staging folder. */
@@ -563,7 +681,8 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
         any |= exists_in(opt->dir, sections[i].needs);
     if (!any)
         return sim_errorf(err, SIM_EINPUT, opt->dir, 0,
-                          "no timeseries.csv here: not a folder written by 'sesim run'");
+                          "no timeseries.csv nor sweep.csv here: not a folder written by "
+                          "'sesim run' or 'sesim sweep'");
 
     report_ctx c = {.opt = opt, .dir = sim_xstrdup(opt->dir)};
     for (size_t n = strlen(c.dir); n > 1 && c.dir[n - 1] == '/'; n--)
@@ -576,10 +695,26 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
     if (mkdir(c.stage, 0777) != 0)
         rc = sim_errorf(err, SIM_ERUNTIME, c.stage, 0, "cannot create folder: %s", strerror(errno));
 
-    char *scn_path = join(c.dir, "scenario.ini");
+    /* A run's scenario.ini; a sweep folder has one per point: the first point's
+     * gives the title, the question and the scenario shown. */
+    char *scn_name = NULL;
+    if (!exists_in(c.dir, "timeseries.csv") && exists_in(c.dir, "sweep.csv"))
+        scn_name = first_point_scenario(c.dir);
+    char *scn_path = join(c.dir, scn_name ? scn_name : "scenario.ini");
     scenario *s = NULL;
     char *scn_text = NULL;
-    if (!rc) {
+    if (!rc && scn_name) {
+        sim_err ignored;
+        s = scn_create();
+        /* its header for the page; its thresholds for the captions */
+        if (!scn_load_file(s, scn_path, &ignored) && !scn_resolve(s, &ignored)) {
+            policy_of(&c.pol, s);
+            c.has_pol = 1;
+        }
+        scn_text = read_text(scn_path);
+    } else if (!rc && !exists_in(c.dir, "timeseries.csv") && exists_in(c.dir, "sweep.csv")) {
+        /* a sweep without points/: no scenario to show */
+    } else if (!rc) {
         load_policy(&c, scn_path, &s);
         scn_text = read_text(scn_path);
     }
@@ -589,6 +724,8 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
 
     if (!rc) {
         report_page page = {.dir = c.dir, .scenario_text = scn_text,
+                            .scenario_name = scn_name ? scn_name : "scenario.ini",
+                            .sweep = c.has_sweep ? &c.sweep : NULL,
                             .header = s ? s->header : NULL, .run = c.has_run ? &c.run : NULL,
                             .plots = c.plots, .n_plots = c.n_plots};
         for (size_t i = 0; i < c.n_notes; i++)
@@ -614,7 +751,12 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
         remove_tree(c.stage);
 
     free(scn_path);
+    free(scn_name);
     free(scn_text);
+    if (c.has_sweep)
+        report_sweep_free(&c.sweep);
+    for (size_t i = 0; i < c.n_owned; i++)
+        free(c.owned[i]);
     scn_destroy(s);
     if (c.has_run)
         report_run_free(&c.run);

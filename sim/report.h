@@ -1,7 +1,9 @@
-/* report.h: `sesim report DIR`: plots and an HTML page for a run's outputs.
+/* report.h: `sesim report DIR`: plots and an HTML page for a run's or a
+ * sweep's outputs.
  *
  * report_build reads DIR/timeseries.csv, events.csv, summary.csv, scenario.ini
- * (and bands.csv when present), writes the numbers to plot into a staging
+ * (and bands.csv when present), or a sweep's sweep.csv and sweep.ini (and the
+ * first point's scenario.ini), writes the numbers to plot into a staging
  * folder DIR/.report.tmpPID/data/, runs gnuplot there (an external program,
  * started with fork/exec and an argument vector, never through a shell) on the
  * scripts found by report_find_scripts, writes index.html (output.h), and then
@@ -14,6 +16,8 @@
  *   report_data.c     reading the run's CSV files; the gnuplot data files and meta.gp
  *   report_gnuplot.c  finding the scripts and gnuplot, running gnuplot
  *   report_html.c     index.html
+ *   report_sweep.c    a sweep folder (sweep.csv, sweep.ini): its keys and values,
+ *                     the gnuplot data of the sweep plots, their captions
  * The declarations below the line are internal to those files (and the unit tests). */
 #ifndef SESIM_REPORT_H
 #define SESIM_REPORT_H
@@ -182,11 +186,12 @@ enum { ROLL_DEMAND, ROLL_OVERFLOW, ROLL_LOST };
 int report_find_scripts(char **dir, sim_err *err);
 /* gnuplot's path on PATH, or SIM_ERUNTIME naming the Debian package gnuplot-nox. */
 int report_find_gnuplot(char **path, sim_err *err);
-/* Run `gnuplot -d [-e SETTING] data/meta.gp SCRIPTS/report-common.gp SCRIPTS/NAME`
- * with `stage` as its working folder; its messages go to stage/gnuplot.log.
- * A failure is SIM_ERUNTIME with gnuplot's first error line. */
+/* Run `gnuplot -d [-e SETTING] META SCRIPTS/report-common.gp SCRIPTS/NAME` with
+ * `stage` as its working folder (META: data/meta.gp when NULL, data/sweep.gp for
+ * a sweep); its messages go to stage/gnuplot.log. A failure is SIM_ERUNTIME with
+ * gnuplot's first error line. */
 int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
-                       const char *script, const char *setting, sim_err *err);
+                       const char *meta, const char *script, const char *setting, sim_err *err);
 
 /* ---- report_html.c ---- */
 
@@ -202,6 +207,78 @@ typedef struct report_plot {
     char *caption;       /* HTML (already escaped where it quotes files) */
 } report_plot;
 
+/* ---- report_sweep.c ---- */
+
+/* A varied key of a sweep: its values in sweep order (sweep.ini's, else the
+ * order of first appearance in sweep.csv) and how the plots place them. */
+typedef struct report_axis {
+    char *key;
+    char **values;
+    size_t n;
+    int col;       /* its column in sweep.csv */
+    int numeric;   /* every value is a number once a common unit suffix is removed */
+    int log;       /* numeric, all positive, spanning 50-fold or more: a log scale */
+    double *x;     /* the values as numbers (numeric), else 1..n */
+    char unit[16]; /* the common suffix ("%", "h"), "" for plain numbers */
+} report_axis;
+
+/* The numbers of sweep.csv's rows that the plots need (NAN: empty, never reached). */
+enum { RD_P10, RD_P50, RD_P90, RD_REACHED, RD_N };
+
+typedef struct report_sweep {
+    report_table table; /* sweep.csv as text */
+    int has_def;        /* sweep.ini was read */
+    char *scenario;     /* sweep.ini's scenario, or NULL */
+    long reps;          /* sweep.ini's reps, else the largest of the reps column, or 0 */
+    size_t points;      /* distinct points in sweep.csv */
+    report_axis *axes;
+    size_t n_axes;
+    char **targets; /* T of the days_to_T_p50 columns, in column order */
+    size_t n_targets;
+    char **accounts;
+    size_t n_acc;
+    size_t *vi;     /* per row and axis: the index of the row's value */
+    size_t *acc;    /* per row: its account */
+    double *days;   /* per row, target and RD_*: [(row * n_targets + t) * RD_N + q] */
+    double *share;  /* per row: share_paused, share_reviewed (NAN when missing) */
+    int has_p10, has_shares;
+    long heat_target; /* the first target whose p50 some row has, or -1 */
+    report_policy pol; /* the first point's thresholds, for the captions (has_pol) */
+    int has_pol;
+} report_sweep;
+
+#define REPORT_MAX_SWEEP_ROWS 200000 /* rows of sweep.csv read */
+#define REPORT_MAX_SWEEP_SHOWN 500   /* rows of it shown on the page */
+#define REPORT_MAX_SWEEP_KEYS 6      /* keys plotted (two plots each) */
+#define REPORT_MAX_SERIES 24         /* colours per plot; more are left out and said */
+#define REPORT_MAX_HEAT_ACCOUNTS 4   /* heat-map panels */
+
+/* "2%" -> 2 and "%", "1.5" -> 1.5 and "", "10k" -> 10000 and "". 0, or -1 when
+ * s is not a number followed by a short suffix of letters, '%' or '/'. */
+int report_value_number(const char *s, double *v, char unit[16]);
+
+/* Read DIR/sweep.csv and, when present, DIR/sweep.ini. SIM_EINPUT when
+ * sweep.csv is malformed or has no point and account columns. */
+int report_read_sweep(const char *dir, report_sweep *s, sim_err *err);
+void report_sweep_free(report_sweep *s);
+
+/* Write data/sweep.gp, data/sweep-key-K.dat (K = 1..) and data/sweep-heat.dat
+ * (two keys) under the folder `stage`. */
+int report_write_sweep_data(const char *stage, const report_sweep *s, int format, sim_err *err);
+
+/* Captions (HTML) of the sweep plots: days to the targets and shares against
+ * axis k, and the heat map. */
+char *report_sweep_caption_days(const report_sweep *s, size_t k);
+char *report_sweep_caption_shares(const report_sweep *s, size_t k);
+char *report_sweep_caption_heat(const report_sweep *s);
+/* The series of the plots against axis k: the combinations of the other keys'
+ * values (and the accounts, when there are several) present in sweep.csv, in
+ * sweep order. Returns each row's series (malloc'd, table.nrow entries) and
+ * sets *n_series. */
+size_t *report_sweep_series(const report_sweep *s, size_t k, size_t *n_series);
+
+/* ---- report_html.c: the page ---- */
+
 typedef struct report_page {
     const char *dir;           /* the run's folder as given */
     const char *scenario_text; /* DIR/scenario.ini, or NULL */
@@ -209,6 +286,8 @@ typedef struct report_page {
     const char *notes[8];      /* HTML paragraphs shown at the top */
     size_t n_notes;
     const report_run *run;     /* NULL when there is no timeseries.csv */
+    const report_sweep *sweep; /* NULL when there is no sweep.csv */
+    const char *scenario_name; /* where scenario_text comes from, e.g. points/0001/scenario.ini */
     const report_plot *plots;
     size_t n_plots;
 } report_page;

@@ -134,7 +134,7 @@ static void first_error(const char *log, char *buf, size_t cap)
 }
 
 int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
-                       const char *script, const char *setting, sim_err *err)
+                       const char *meta, const char *script, const char *setting, sim_err *err)
 {
     char *common = join(scripts, MARKER);
     char *plot = join(scripts, script);
@@ -147,7 +147,7 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
         argv[k++] = "-e";
         argv[k++] = setting; /* a fixed assignment from this program, never a path */
     }
-    argv[k++] = "data/meta.gp";
+    argv[k++] = meta ? meta : "data/meta.gp"; /* a fixed name from this program */
     argv[k++] = common;
     argv[k++] = plot;
     argv[k] = NULL;

@@ -150,7 +150,8 @@ static void readable(const char *col, const char *raw, char *out, size_t cap)
         snprintf(out, cap, "%s", raw);
         return;
     }
-    if (ends_with(col, "_rate") && strcmp(col, "final_max_rate"))
+    if ((ends_with(col, "_rate") && strcmp(col, "final_max_rate")) ||
+        !strncmp(col, "reached_", 8) || !strncmp(col, "share_", 6))
         snprintf(out, cap, "%.3g%%", 100 * v);
     else if (ends_with(col, "_s")) {
         if (v < 120)
@@ -380,6 +381,107 @@ static void events_table(FILE *f, const report_table *t, long reps)
                 t->nrow, t->total);
 }
 
+/* ---- a sweep: its definition and sweep.csv ---- */
+
+static void sweep_definition(FILE *f, const report_sweep *sw)
+{
+    fputs("<h2 id=\"sweep\">Sweep</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", f);
+    fputs("<tr><th>scenario</th><td>", f);
+    if (sw->scenario) {
+        fputs("<code>", f);
+        report_html_escape(f, sw->scenario);
+        fputs("</code>", f);
+    } else {
+        fputs("(no sweep.ini)", f);
+    }
+    fputs("</td></tr>\n", f);
+    fprintf(f, "<tr><th>points</th><td class=\"n\">%zu</td></tr>\n", sw->points);
+    fprintf(f, "<tr><th>replications per point</th><td class=\"n\">%ld</td></tr>\n", sw->reps);
+    fputs("<tr><th>targets (sim.targets)</th><td>", f);
+    for (size_t t = 0; t < sw->n_targets; t++) {
+        fputs(t ? ", " : "", f);
+        report_html_escape(f, sw->targets[t]);
+    }
+    fputs(sw->n_targets ? "" : "&ndash;", f);
+    fputs(" <span class=\"meta\">messages per 24 hours</span></td></tr>\n", f);
+    fputs("<tr><th>accounts</th><td>", f);
+    for (size_t i = 0; i < sw->n_acc; i++) {
+        fputs(i ? ", " : "", f);
+        report_html_escape(f, sw->accounts[i]);
+    }
+    fputs("</td></tr>\n</tbody></table></div>\n", f);
+
+    fputs("<h3>Varied keys</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>key</th>"
+          "<th>values, in sweep order</th><th>drawn as</th></tr></thead>\n<tbody>\n", f);
+    for (size_t k = 0; k < sw->n_axes; k++) {
+        const report_axis *a = &sw->axes[k];
+        fputs("<tr><th><code>", f);
+        report_html_escape(f, a->key);
+        fputs("</code></th><td>", f);
+        for (size_t i = 0; i < a->n; i++) {
+            fputs(i ? ", " : "", f);
+            report_html_escape(f, a->values[i]);
+        }
+        fputs("</td><td>", f);
+        if (a->numeric) {
+            fputs("numbers", f);
+            if (a->unit[0]) {
+                fputs(" in ", f);
+                report_html_escape(f, a->unit);
+            }
+            fputs(a->log ? ", log scale" : "", f);
+        } else {
+            fputs("categories", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+    if (sw->scenario && sw->n_axes) {
+        fputs("<p class=\"meta\">Run again with <code>sesim sweep ", f);
+        report_html_escape(f, sw->scenario);
+        for (size_t k = 0; k < sw->n_axes; k++) {
+            fputs(" --vary ", f);
+            report_html_escape(f, sw->axes[k].key);
+            fputs("=", f);
+            for (size_t i = 0; i < sw->axes[k].n; i++) {
+                fputs(i ? "," : "", f);
+                report_html_escape(f, sw->axes[k].values[i]);
+            }
+        }
+        fprintf(f, " --reps %ld</code> (with the same <code>--set</code> options, if any).</p>\n",
+                sw->reps);
+    }
+}
+
+static void sweep_results(FILE *f, const report_sweep *sw)
+{
+    const report_table *t = &sw->table;
+    fputs("<h2 id=\"results\">Results (sweep.csv)</h2>\n<p class=\"meta\">One row per point "
+          "and account. <code>days_to_T_*</code>: days from the start until the daily quota "
+          "reached T (mean when every replication did; 10th, 50th, 90th percentile); "
+          "<code>reached_T</code> and the shares: in % of replications; rates in %; means of "
+          "the replications for the totals. &ndash;: never reached (or the percentile falls on "
+          "a replication that never reached T). Hover a value for the exact figure.</p>\n", f);
+    size_t shown = t->nrow < REPORT_MAX_SWEEP_SHOWN ? t->nrow : REPORT_MAX_SWEEP_SHOWN;
+    fputs("<div class=\"scroll\"><table class=\"sweep\">\n<thead><tr>", f);
+    for (size_t i = 0; i < t->ncol; i++) {
+        fputs("<th>", f);
+        report_html_escape(f, t->head[i]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (size_t r = 0; r < shown; r++) {
+        fputs("<tr>", f);
+        for (size_t i = 0; i < t->ncol; i++)
+            cell(f, t->head[i], t->rows[r][i]);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+    if (t->nrow > shown)
+        fprintf(f, "<p class=\"meta\">The first %zu of %zu rows; all are in sweep.csv.</p>\n",
+                shown, t->nrow);
+}
+
 /* ---- the page ---- */
 
 void report_write_html(FILE *f, const report_page *pg)
@@ -394,7 +496,7 @@ void report_write_html(FILE *f, const report_page *pg)
     fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
 
     fputs("<h1>", f);
-    report_html_escape(f, *title ? title : "sesim run");
+    report_html_escape(f, *title ? title : pg->sweep && !pg->run ? "sesim sweep" : "sesim run");
     fputs("</h1>\n<p class=\"meta\">sesim report of <code>", f);
     report_html_escape(f, pg->dir);
     fputs("</code>", f);
@@ -408,6 +510,11 @@ void report_write_html(FILE *f, const report_page *pg)
             fputs(" and their total <code>*</code>", f);
         fprintf(f, " &middot; %ld replication%s", run->max_rep, run->max_rep == 1 ? "" : "s");
     }
+    const report_sweep *sw = pg->sweep;
+    if (sw)
+        fprintf(f, " &middot; a sweep of %zu key%s over %zu point%s, %ld replication%s each",
+                sw->n_axes, sw->n_axes == 1 ? "" : "s", sw->points, sw->points == 1 ? "" : "s",
+                sw->reps, sw->reps == 1 ? "" : "s");
     fputs("</p>\n", f);
     if (pg->header && *pg->header && pg->header[strcspn(pg->header, "\n")]) {
         fputs("<div class=\"question\">\n", f);
@@ -418,6 +525,8 @@ void report_write_html(FILE *f, const report_page *pg)
         fprintf(f, "<p class=\"note\">%s</p>\n", pg->notes[i]);
 
     fputs("<nav>", f);
+    if (sw)
+        fputs("<a href=\"#sweep\">Sweep</a>", f);
     if (run && run->has_summary)
         fputs("<a href=\"#summary\">Summary</a>", f);
     for (size_t i = 0; i < pg->n_plots; i++) {
@@ -425,9 +534,14 @@ void report_write_html(FILE *f, const report_page *pg)
         report_html_escape(f, pg->plots[i].title);
         fputs("</a>", f);
     }
+    if (sw)
+        fputs("<a href=\"#results\">Results</a>", f);
     if (run && run->has_events)
         fputs("<a href=\"#events\">Events</a>", f);
     fputs("<a href=\"#scenario\">Scenario</a></nav>\n", f);
+
+    if (sw)
+        sweep_definition(f, sw);
 
     if (run && run->has_summary) {
         const report_table *t = &run->summary;
@@ -458,18 +572,28 @@ void report_write_html(FILE *f, const report_page *pg)
         report_html_escape(f, p->title);
         fprintf(f, "\">\n<figcaption>%s</figcaption>\n</figure>\n", p->caption ? p->caption : "");
     }
+    if (sw)
+        sweep_results(f, sw);
     if (run && run->has_events) {
         fputs("<h2 id=\"events\">Events</h2>\n", f);
         events_table(f, &run->events, run->max_rep);
     }
     fputs("<h2 id=\"scenario\">Scenario</h2>\n", f);
-    if (pg->scenario_text) {
+    if (pg->scenario_text && sw && !run) {
+        fputs("<p class=\"meta\"><code>", f);
+        report_html_escape(f, pg->scenario_name ? pg->scenario_name : "scenario.ini");
+        fputs("</code>: the fully resolved scenario of the sweep's first point; the other "
+              "points differ only in the varied keys.</p>\n<pre>", f);
+        report_html_escape(f, pg->scenario_text);
+        fputs("</pre>\n", f);
+    } else if (pg->scenario_text) {
         fputs("<p class=\"meta\">scenario.ini: the fully resolved scenario of this run; "
               "<code>sesim run scenario.ini</code> reproduces it.</p>\n<pre>", f);
         report_html_escape(f, pg->scenario_text);
         fputs("</pre>\n", f);
     } else {
-        fputs("<p>No scenario.ini in the folder.</p>\n", f);
+        fputs(sw && !run ? "<p>No scenario.ini of a point in the folder (points/NNNN/).</p>\n"
+                         : "<p>No scenario.ini in the folder.</p>\n", f);
     }
     fputs("<footer>Made by sesim " SESIM_VERSION " (<code>sesim report</code>); what each plot "
           "shows: docs/report.md.</footer>\n</main>\n</body>\n</html>\n", f);

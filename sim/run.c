@@ -183,6 +183,8 @@ typedef struct run_job {
     const char *parts;
     int keep_series, quiet;
     int status; /* exit status of the first unit that failed */
+    size_t failed_unit;
+    char message[1024]; /* its error */
     size_t done;
     progress bar;
 } run_job;
@@ -198,18 +200,27 @@ static int rep_unit(size_t unit, void *ctx)
     int rc = run_replication(job->s, (int64_t)unit + 1, job->parts, job->keep_series,
                              single ? &days : NULL, &err);
     if (rc && rc != SIM_EINTERRUPTED)
-        fprintf(stderr, "sesim: %s\n", err.msg);
+        pool_message(err.msg); /* the parent reports the first failed replication */
     return sim_exit_code(rc);
 }
 
-static void rep_done(size_t unit, int status, void *ctx)
+/* Keep the failure of the lowest replication (they may fail alike in several
+ * workers: one line is enough, and the same one whatever -j is). */
+static void rep_done(size_t unit, int status, const char *message, void *ctx)
 {
-    (void)unit;
     run_job *job = ctx;
-    if (status && !job->status)
+    if (status && (!job->status || unit < job->failed_unit)) {
         job->status = status;
+        job->failed_unit = unit;
+        snprintf(job->message, sizeof job->message, "%s", *message ? message : "a replication failed");
+    }
     if (job->s->sim.reps > 1)
         progress_update(&job->bar, ++job->done);
+}
+
+static int interrupted(sim_err *err)
+{
+    return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no output written");
 }
 
 /* Concatenate the replications' parts of one kind after a header. */
@@ -217,6 +228,8 @@ static int merge_parts(FILE *out, const char *parts, int64_t reps, int which, si
 {
     int rc = 0;
     for (int64_t rep = 1; rep <= reps && !rc; rep++) {
+        if (*pool_interrupt_flag())
+            return interrupted(err);
         char *path = part_path(parts, rep, which);
         rc = out_append_file(out, path, err);
         free(path);
@@ -272,6 +285,8 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     for (size_t i = 0; i < n; i++)
         if (out[i].tmp)
             kept[k++] = out[i];
+    if (!rc && *pool_interrupt_flag())
+        rc = interrupted(err);
     if (rc) {
         out_abort_all(kept, k);
         return rc;
@@ -284,6 +299,9 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
     int rc = out_mkdir_p(opt->outdir, err);
     if (rc)
         return rc;
+    /* From here to the end, SIGINT and SIGTERM only raise a flag that every
+     * stage checks: the parts are removed and nothing partial is kept. */
+    pool_catch_interrupts();
     size_t n = strlen(opt->outdir) + 32;
     char *parts = sim_xmalloc(n);
     snprintf(parts, n, "%s/.parts-%ld", opt->outdir, (long)getpid());
@@ -295,14 +313,17 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
             jobs = (int)s->sim.reps;
         progress_start(&job.bar, "replications", (size_t)s->sim.reps, opt->quiet || s->sim.reps < 2, 0);
         int p = pool_run((size_t)s->sim.reps, jobs, rep_unit, rep_done, NULL, &job);
-        if (p == POOL_INTERRUPTED)
-            rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no output written");
+        if (p == POOL_INTERRUPTED || *pool_interrupt_flag())
+            rc = interrupted(err);
         else if (job.status)
-            rc = sim_errorf(err, job.status == 2 ? SIM_EINPUT : SIM_ERUNTIME, NULL, 0, "%s", "");
+            rc = sim_errorf(err, job.status == 2 ? SIM_EINPUT : job.status == 130 ? SIM_EINTERRUPTED
+                                                                            : SIM_ERUNTIME,
+                            NULL, 0, "%s", job.message);
     }
     if (!rc)
         rc = finish(s, opt->outdir, parts, job.keep_series, err);
     out_remove_tree(parts);
     free(parts);
+    pool_release_interrupts();
     return rc;
 }

@@ -98,6 +98,8 @@ static int parse_list(const char *spec, sweep_axis *a, sim_err *err)
 int sweep_parse_axis(const char *arg, sweep_axis *a, sim_err *err)
 {
     *a = (sweep_axis){0};
+    if (sim_check_argument("--vary", arg, err))
+        return SIM_EINPUT;
     const char *eq = strchr(arg, '=');
     if (!eq || eq == arg || !eq[1])
         return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s' is not KEY=SPEC", arg);
@@ -251,8 +253,9 @@ static int point_unit(size_t p, void *ctx)
     return sim_exit_code(rc);
 }
 
-static void point_done(size_t p, int status, void *ctx)
+static void point_done(size_t p, int status, const char *message, void *ctx)
 {
+    (void)message; /* a point prints its own error: each failed point gets its line */
     sweep_job *job = ctx;
     job->status[p] = status;
     progress_update(&job->bar, ++job->done);

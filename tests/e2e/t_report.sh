@@ -1,7 +1,9 @@
 # t_report.sh: `sesim report DIR` draws a run's plots with gnuplot and writes
 # DIR/report/index.html: every plot non-empty, png and svg, names with spaces
 # and quotes, text from the files escaped, a clear error without gnuplot, usage
-# errors exit 2, and (when chromium is installed) the page renders.
+# errors exit 2; a sweep's plots (one key, two keys with a heat map, targets
+# never reached, sweep.csv alone, a malformed one); and (when chromium is
+# installed) the pages render.
 . tests/e2e/lib.sh
 
 command -v gnuplot >/dev/null 2>&1 || fail "gnuplot is not installed (Debian package gnuplot-nox)"
@@ -129,24 +131,113 @@ bad_usage "$T/run" --bogus
 [ ! -e "$T/not-a-run/report" ] || fail "a report appeared in a folder without a run"
 pass "bad usage exits 2 with one line"
 
-# --- a sweep folder: skipped gracefully, said on the page
-mkdir "$T/sweep"
-printf 'point,account,days_to_50k_mean\n1,a,3\n' > "$T/sweep/sweep.csv"
-"$SESIM" report "$T/sweep" >/dev/null 2>"$T/stderr" || fail "sweep folder: $(cat "$T/stderr")"
-grep -q 'sweep' "$T/sweep/report/index.html" || fail "no sweep note"
-pass "a sweep folder gets a page that says sweep plots are not drawn yet"
+# --- sweeps: index.html with the sweep's definition and sweep.csv, non-empty
+# plots of the days to the targets and of the shares paused and reviewed
+# against each key, the heat map only with two keys
+# check_sweep DIR EXT KEYS: the plots a sweep report of KEYS varied keys has.
+check_sweep() {
+    html="$1/report/index.html"
+    [ -s "$html" ] || fail "no index.html in $1/report"
+    k=1
+    while [ "$k" -le "$3" ]; do
+        for f in sweep-days-$k sweep-shares-$k; do
+            [ -s "$1/report/$f.$2" ] || fail "$1: no $f.$2"
+            grep -q "src=\"$f.$2\"" "$html" || fail "$1: $f.$2 not on the page"
+        done
+        k=$((k + 1))
+    done
+    if [ "$3" = 2 ]; then
+        [ -s "$1/report/sweep-heat.$2" ] || fail "$1: two keys but no heat map"
+    else
+        [ ! -e "$1/report/sweep-heat.$2" ] || fail "$1: a heat map without two keys"
+    fi
+    for img in $(grep -o 'src="[^"]*"' "$html" | sed 's/^src="//; s/"$//'); do
+        [ -s "$1/report/$img" ] || fail "$1: image $img missing or empty"
+        if [ "$2" = png ]; then
+            head -c 8 "$1/report/$img" | od -An -c | grep -q 'P   N   G' || fail "$img is not a PNG"
+        else
+            grep -q '<svg' "$1/report/$img" || fail "$img is not an SVG"
+        fi
+    done
+    grep -q '<h2 id="sweep">' "$html" || fail "$1: no sweep definition"
+    grep -q '<h2 id="results">Results (sweep.csv)' "$html" || fail "$1: no sweep.csv table"
+    grep -q 'days_to_50k_p50' "$html" || fail "$1: sweep.csv columns missing"
+    grep -q '<b>Look for</b>' "$html" || fail "$1: captions without what to look for"
+    grep -q 'not drawn' "$html" && fail "$1: still says sweep plots are not drawn"
+    if grep -Eqi '(src|href)="(https?:)?//' "$html"; then
+        fail "$1: index.html loads something from the network"
+    fi
+    ls -a "$1" | grep -q '^\.report' && fail "$1: staging folder left behind"
+    return 0
+}
+"$SESIM" sweep "$ROOT/scenarios/bad-list.ini" --vary traffic.promo.invalid=2%,8%,14% --reps 2 \
+    -o "$T/sw1" -q || fail "one-key sweep failed"
+"$SESIM" report "$T/sw1" >"$T/stdout" 2>"$T/stderr" || fail "sweep report: $(cat "$T/stderr")"
+[ "$(cat "$T/stdout")" = "$T/sw1/report/index.html" ] || fail "sweep: stdout $(cat "$T/stdout")"
+[ ! -s "$T/stderr" ] || fail "sweep: stderr not empty: $(cat "$T/stderr")"
+check_sweep "$T/sw1" png 1
+html="$T/sw1/report/index.html"
+grep -q 'traffic.promo.invalid=2%,8%,14%' "$html" || fail "one key: the keys and values are not shown"
+grep -q 'traffic.promo.invalid, in % (numeric axis)' "$T/sw1/report/data/sweep.gp" ||
+    fail "one key: 2%,8%,14% not a numeric axis in %"
+grep -q 'A purchased list' "$html" || fail "one key: the scenario's title is missing"
+grep -q 'points/0001/scenario.ini' "$html" || fail "one key: the first point's scenario is missing"
+pass "one-key sweep: index.html and $(ls "$T/sw1/report" | grep -c 'png$') plots, no heat map"
 
-# --- the page renders in a browser, when one is installed
+# two keys, one of whose values (2.5% invalid, above ramp_bounce_max) never
+# lets the quota reach any target: those points are drawn on the 'never' line
+# and as grey cells
+"$SESIM" sweep "$ROOT/scenarios/ramp-to-1m.ini" --vary traffic.all.invalid=0.3%,2.5% \
+    --vary policy.ramp_factor=1.2,2 --set sim.duration=20d --reps 2 -o "$T/sw2" -q ||
+    fail "two-key sweep failed"
+"$SESIM" report "$T/sw2" >/dev/null 2>"$T/stderr" || fail "two keys: $(cat "$T/stderr")"
+check_sweep "$T/sw2" png 2
+html="$T/sw2/report/index.html"
+grep -q 'never reached from <b>2.5%</b> on' "$html" || fail "two keys: the stop at 2.5% is not said"
+awk '!/^#/ && NF && $4 == 1' "$T/sw2/report/data/sweep-heat.dat" | grep -q . ||
+    fail "two keys: no 'never' cell in the heat map's data"
+grep -q "heat_target = '50k'" "$T/sw2/report/data/sweep.gp" || fail "two keys: heat map not of 50k"
+pass "two-key sweep: $(ls "$T/sw2/report" | grep -c 'png$') plots with a heat map; 2.5% never reaches a target"
+
+# keys that never let the target be reached, anywhere: everything on 'never', still plotted
+"$SESIM" sweep "$ROOT/scenarios/ramp-to-1m.ini" --vary traffic.all.invalid=2.5%,4% \
+    --vary policy.ramp_factor=1.2,2 --set sim.duration=10d --reps 2 -o "$T/never" -q ||
+    fail "never sweep failed"
+"$SESIM" report "$T/never" --format svg >/dev/null 2>"$T/stderr" || fail "never: $(cat "$T/stderr")"
+check_sweep "$T/never" svg 2
+grep -q 'no point reached any target' "$T/never/report/index.html" || fail "never: not said"
+pass "a sweep that never reaches a target still plots (svg)"
+
+# without sweep.ini (a copied sweep.csv): keys from its header, a note says so
+mkdir "$T/csv-only"
+cp "$T/sw1/sweep.csv" "$T/csv-only/"
+"$SESIM" report "$T/csv-only" >/dev/null 2>"$T/stderr" || fail "csv only: $(cat "$T/stderr")"
+check_sweep "$T/csv-only" png 1
+grep -q 'No readable sweep.ini' "$T/csv-only/report/index.html" || fail "csv only: no note"
+pass "a sweep.csv alone: plotted from its header"
+
+# a malformed sweep.csv: exit 2, one line, no report
+mkdir "$T/bad-sweep"
+printf 'point,x,account,days_to_1k_p50\n1,a,b,soon\n' > "$T/bad-sweep/sweep.csv"
+"$SESIM" report "$T/bad-sweep" >"$T/stdout" 2>"$T/stderr"; rc=$?
+[ "$rc" = 2 ] || fail "bad sweep.csv: exit $rc, expected 2"
+grep -q '^sesim: .*sweep.csv:2: .*not a number' "$T/stderr" || fail "bad sweep.csv: $(cat "$T/stderr")"
+[ ! -e "$T/bad-sweep/report" ] || fail "bad sweep.csv: a report appeared"
+pass "a malformed sweep.csv exits 2 with one line"
+
+# --- the pages render in a browser, when one is installed
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$browser" ]; then
-    prof=$(mktemp -d "$T/chrome.XXXXXX")
-    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$prof" --window-size=1280,4000 --screenshot="$T/shot.png" \
-        "file://$T/run/report/index.html" >/dev/null 2>&1
-    [ -s "$T/shot.png" ] || fail "chromium made no screenshot"
-    [ "$(wc -c < "$T/shot.png")" -gt 50000 ] || fail "screenshot suspiciously small"
-    pass "chromium screenshot of the page: $(wc -c < "$T/shot.png") bytes"
+    for page in run sw2; do
+        prof=$(mktemp -d "$T/chrome.XXXXXX")
+        timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+            --disable-background-networking --disable-component-update --disable-sync \
+            --user-data-dir="$prof" --window-size=1280,4000 --screenshot="$T/shot-$page.png" \
+            "file://$T/$page/report/index.html" >/dev/null 2>&1
+        [ -s "$T/shot-$page.png" ] || fail "chromium made no screenshot of $page"
+        [ "$(wc -c < "$T/shot-$page.png")" -gt 50000 ] || fail "screenshot of $page suspiciously small"
+    done
+    pass "chromium screenshots of a run's and a sweep's page: $(wc -c < "$T/shot-run.png"), $(wc -c < "$T/shot-sw2.png") bytes"
 else
     echo "skip $NAME: chromium not installed, no screenshot"
 fi

@@ -1,7 +1,10 @@
 /* test_report.c: the pieces of `sesim report` that need no gnuplot: format
  * names, escaping for HTML and for gnuplot strings, numbers, the CSV reader,
  * reading a run (rep 1 kept, events as markers, errors with a line), rolling
- * 24-hour sums, when the quota covers the demand, and the page's text. */
+ * 24-hour sums, when the quota covers the demand, and the page's text; for a
+ * sweep folder: values as numbers, reading sweep.csv and sweep.ini, series,
+ * captions and the page. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,7 @@ static void put(const char *name, const char *text)
 static void remove_dir(void)
 {
     static const char *const names[] = {"timeseries.csv", "events.csv", "summary.csv",
-                                        "bands.csv", "t.csv"};
+                                        "bands.csv", "t.csv", "sweep.csv", "sweep.ini"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[128];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
@@ -357,6 +360,178 @@ static void test_html_page(void)
     free(s);
 }
 
+
+/* ---- sweeps ---- */
+
+static void test_value_number(void)
+{
+    double v = 0;
+    char unit[16];
+    CU_ASSERT_EQUAL(report_value_number("2%", &v, unit), 0);
+    ASSERT_NEAR(v, 2, 1e-12);
+    CU_ASSERT_STRING_EQUAL(unit, "%");
+    CU_ASSERT_EQUAL(report_value_number("1.5", &v, unit), 0);
+    ASSERT_NEAR(v, 1.5, 1e-12);
+    CU_ASSERT_STRING_EQUAL(unit, "");
+    CU_ASSERT_EQUAL(report_value_number("10k", &v, unit), 0); /* a multiplier, not a unit */
+    ASSERT_NEAR(v, 10000, 1e-9);
+    CU_ASSERT_STRING_EQUAL(unit, "");
+    CU_ASSERT_EQUAL(report_value_number("12h", &v, unit), 0);
+    CU_ASSERT_STRING_EQUAL(unit, "h");
+    CU_ASSERT_EQUAL(report_value_number("14/s", &v, unit), 0);
+    CU_ASSERT_STRING_EQUAL(unit, "/s");
+    CU_ASSERT_EQUAL(report_value_number("1d12h", &v, unit), -1);
+    CU_ASSERT_EQUAL(report_value_number("", &v, unit), -1);
+    CU_ASSERT_EQUAL(report_value_number("fast", &v, unit), -1);
+    CU_ASSERT_EQUAL(report_value_number("inf", &v, unit), -1);
+    CU_ASSERT_EQUAL(report_value_number(" 2", &v, unit), -1);
+}
+
+/* Two keys (the second listed in sweep.ini in an order sweep.csv does not
+ * show first), two accounts, targets 50k and 1M. */
+static const char sweep_ini[] =
+    "[sweep]\nscenario = scenarios/x.ini\nfingerprint = 1\nreps = 4\npoints = 4\n"
+    "[axis.1]\nkey = traffic.a.invalid\nvalue = 1%\nvalue = 3%\n"
+    "[axis.2]\nkey = policy.ramp_interval\nvalue = 2d\nvalue = 12h\n";
+static const char sweep_csv[] =
+    "point,traffic.a.invalid,policy.ramp_interval,account,reps,days_to_50k_mean,days_to_50k_p10,"
+    "days_to_50k_p50,days_to_50k_p90,reached_50k,days_to_1M_mean,days_to_1M_p10,days_to_1M_p50,"
+    "days_to_1M_p90,reached_1M,share_paused,share_reviewed\n"
+    "1,1%,12h,a,4,3,2,3,4,1,,,,,0,0,0.25\n"
+    "1,1%,12h,<b>,4,3,2,3,4,1,,,,,0,0,0\n"
+    "2,1%,2d,a,4,,5,6,,0.75,,,,,0,0,0\n"
+    "2,1%,2d,<b>,4,,5,6,,0.75,,,,,0,0,0\n"
+    "3,3%,12h,a,4,,,,,0,,,,,0,0.5,1\n"
+    "3,3%,12h,<b>,4,,,,,0,,,,,0,0.5,1\n"
+    "4,3%,2d,a,4,,,,,0,,,,,0,1,1\n"
+    "4,3%,2d,<b>,4,,,,,0,,,,,0,1,1\n";
+
+static void test_read_sweep(void)
+{
+    make_dir();
+    put("sweep.csv", sweep_csv);
+    put("sweep.ini", sweep_ini);
+    report_sweep s;
+    sim_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(report_read_sweep(dir, &s, &err), 0);
+    CU_ASSERT(s.has_def);
+    CU_ASSERT_STRING_EQUAL(s.scenario, "scenarios/x.ini");
+    CU_ASSERT_EQUAL(s.reps, 4);
+    CU_ASSERT_EQUAL(s.points, 4);
+    CU_ASSERT_EQUAL_FATAL(s.n_axes, 2);
+    CU_ASSERT_STRING_EQUAL(s.axes[0].key, "traffic.a.invalid");
+    CU_ASSERT(s.axes[0].numeric);
+    CU_ASSERT_STRING_EQUAL(s.axes[0].unit, "%");
+    ASSERT_NEAR(s.axes[0].x[1], 3, 1e-12);
+    /* sweep.ini's order (2d before 12h); different units: categories */
+    CU_ASSERT_EQUAL_FATAL(s.axes[1].n, 2);
+    CU_ASSERT_STRING_EQUAL(s.axes[1].values[0], "2d");
+    CU_ASSERT(!s.axes[1].numeric);
+    CU_ASSERT_EQUAL(s.vi[0 * 2 + 1], 1); /* row 1 is 12h: the second value */
+    CU_ASSERT_EQUAL_FATAL(s.n_targets, 2);
+    CU_ASSERT_STRING_EQUAL(s.targets[0], "50k");
+    CU_ASSERT_STRING_EQUAL(s.targets[1], "1M");
+    CU_ASSERT(s.has_p10 && s.has_shares);
+    CU_ASSERT_EQUAL(s.n_acc, 2);
+    CU_ASSERT_STRING_EQUAL(s.accounts[1], "<b>");
+    CU_ASSERT_EQUAL(s.heat_target, 0);
+    ASSERT_NEAR(s.days[(2 * 2 + 0) * RD_N + RD_P50], 6, 1e-12);
+    CU_ASSERT(isnan(s.days[(2 * 2 + 0) * RD_N + RD_P90])); /* empty: never reached */
+    CU_ASSERT(isnan(s.days[(0 * 2 + 1) * RD_N + RD_P50]));
+    ASSERT_NEAR(s.share[2 * 6], 1, 1e-12);
+
+    /* against key 1: one series per (ramp_interval, account), in sweep order */
+    size_t ns;
+    size_t *ser = report_sweep_series(&s, 0, &ns);
+    CU_ASSERT_EQUAL(ns, 4);
+    CU_ASSERT_EQUAL(ser[0], 2); /* 12h (second value), account a */
+    CU_ASSERT_EQUAL(ser[3], 1); /* 2d, <b> */
+    CU_ASSERT_EQUAL(ser[0], ser[4]);
+    free(ser);
+
+    char *cap = report_sweep_caption_days(&s, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap, "never reached from <b>3%</b> on"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap, "&lt;b&gt;"));
+    CU_ASSERT_PTR_NULL(strstr(cap, "<b><b>"));
+    free(cap);
+    cap = report_sweep_caption_shares(&s, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap, "pauses from <b>3%</b> on"));
+    free(cap);
+    cap = report_sweep_caption_heat(&s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap, "<b>50k</b>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap, "never in 2 of 4 cells"));
+    free(cap);
+    report_sweep_free(&s);
+
+    /* without sweep.ini: the order of first appearance, reps from the column */
+    char p[128];
+    snprintf(p, sizeof p, "%s/sweep.ini", dir);
+    unlink(p);
+    CU_ASSERT_EQUAL_FATAL(report_read_sweep(dir, &s, &err), 0);
+    CU_ASSERT(!s.has_def);
+    CU_ASSERT_STRING_EQUAL(s.axes[1].values[0], "12h");
+    CU_ASSERT_EQUAL(s.reps, 4);
+    report_sweep_free(&s);
+    remove_dir();
+}
+
+static void test_sweep_axes(void)
+{
+    make_dir();
+    put("sweep.csv", "point,x,account,days_to_1k_p50\n1,10k,a,1\n2,100k,a,2\n3,1M,a,3\n");
+    report_sweep s;
+    sim_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(report_read_sweep(dir, &s, &err), 0);
+    CU_ASSERT(s.axes[0].numeric && s.axes[0].log); /* evenly spaced in log: a log scale */
+    CU_ASSERT(!s.has_p10 && !s.has_shares);
+    report_sweep_free(&s);
+    put("sweep.csv", "point,x,account,days_to_1k_p50\n1,1,a,1\n2,10,a,2\n3,20,a,3\n");
+    CU_ASSERT_EQUAL_FATAL(report_read_sweep(dir, &s, &err), 0);
+    CU_ASSERT(s.axes[0].numeric && !s.axes[0].log);
+    report_sweep_free(&s);
+    /* errors: no point/account columns; a day that is not a number */
+    put("sweep.csv", "x,y\n1,2\n");
+    CU_ASSERT_EQUAL(report_read_sweep(dir, &s, &err), SIM_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not a sweep.csv"));
+    put("sweep.csv", "point,x,account,days_to_1k_p50\n1,1,a,1\n2,2,a,soon\n");
+    CU_ASSERT_EQUAL(report_read_sweep(dir, &s, &err), SIM_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "sweep.csv:3:"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "days_to_1k_p50"));
+    remove_dir();
+}
+
+static void test_sweep_page(void)
+{
+    make_dir();
+    put("sweep.csv", sweep_csv);
+    put("sweep.ini", sweep_ini);
+    report_sweep sw;
+    sim_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(report_read_sweep(dir, &sw, &err), 0);
+    report_plot plot = {.file = "sweep-heat.png", .id = "sweep-heat", .title = "Heat", .caption = ""};
+    report_page page = {.dir = "/tmp/sw", .scenario_text = "[sim]\n",
+                        .scenario_name = "points/0001/scenario.ini", .sweep = &sw,
+                        .plots = &plot, .n_plots = 1};
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    report_write_html(f, &page);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<h1>sesim sweep</h1>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<h2 id=\"sweep\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<h2 id=\"results\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "2d, 12h"));                 /* values in sweep order */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "--vary policy.ramp_interval=2d,12h --reps 4"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, ">75%<"));                   /* reached_50k in % */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "&lt;b&gt;"));
+    CU_ASSERT_PTR_NULL(strstr(s, "<b>,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "points/0001/scenario.ini"));
+    CU_ASSERT_PTR_NULL(strstr(s, "http"));
+    free(s);
+    report_sweep_free(&sw);
+    remove_dir();
+}
+
 TEST_SUITE(report,
            {"format names", test_format},
            {"HTML escaping", test_html_escape},
@@ -369,4 +544,8 @@ TEST_SUITE(report,
            {"reading a run", test_read_run},
            {"errors in a run's files", test_read_run_errors},
            {"rolling 24 h and quota coverage", test_rolling_and_covered},
-           {"the page", test_html_page})
+           {"the page", test_html_page},
+           {"sweep values as numbers", test_value_number},
+           {"reading a sweep", test_read_sweep},
+           {"a sweep's axes and errors", test_sweep_axes},
+           {"a sweep's page", test_sweep_page})
