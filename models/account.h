@@ -105,8 +105,9 @@ const char *account_status_name(const account *a);
 int64_t account_room(account *a, int64_t now, int64_t span, double utilization);
 
 /* Messages sent in the 24 hours before `now`: the batches of the ticks that
- * started in [now - 24 h, now). (The quota check at a send at `now` counts
- * (now - 24 h, now], which holds the same 24 hours of ticks plus the one starting.) */
+ * started in [now - 24 h, now). (The quota check of a send at `now` counts
+ * (now - 24 h, now]: the 1,439 ticks before it and its own, so that any 1,440
+ * consecutive ticks send at most max24h.) */
 int64_t account_sent_24h(account *a, int64_t now);
 
 /* Quota left now, with the quota capped at `utilization` of max24h. */

@@ -62,8 +62,9 @@ void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int hav
 double outcomes_complaint_probability(const scn_traffic *cfg);
 
 /* Schedule o's hard bounces and complaints into rep, by arrival hour. A few are
- * given a delay each; many are split over arrival hours with one multinomial
- * draw from the delay distribution as seen from the middle of the send hour. */
+ * given a delay each; many are split over arrival hours by conditional binomial
+ * draws (a multinomial) from the delay distribution as seen from the middle of
+ * the send hour. */
 void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,
                        gsl_rng *r);
 

@@ -94,11 +94,12 @@ static const char usage_sweep[] =
     "already complete: run again with --resume.\n";
 
 static const char usage_merge[] =
-    "usage: sesim merge DIR... -o DIR\n"
+    "usage: sesim merge DIR... [-o DIR] [--quiet]\n"
     "\n"
     "Combines the folders of the shards of one sweep (sesim sweep --shard K/N) into\n"
-    "-o DIR, with the same runs.csv and sweep.csv as the sweep run unsharded. Shards\n"
-    "of different sweeps (another scenario, keys, values or reps) are refused.\n";
+    "-o DIR (default out), with the same runs.csv and sweep.csv as the sweep run\n"
+    "unsharded. Shards of different sweeps (another scenario, keys, values or reps)\n"
+    "are refused. --quiet prints nothing but errors.\n";
 
 static const char usage_check[] =
     "usage: sesim check SCENARIO [--set KEY=VALUE]...\n"
@@ -109,7 +110,7 @@ static const char usage_check[] =
     "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n";
 
 static const char usage_report[] =
-    "usage: sesim report DIR [--format png|svg]\n"
+    "usage: sesim report DIR [--format png|svg] [--quiet]\n"
     "\n"
     "Draws the outputs of 'sesim run' or 'sesim sweep' in DIR with gnuplot (Debian\n"
     "package gnuplot-nox) into DIR/report/. For a run: the quota, sent and demand per\n"
@@ -123,7 +124,8 @@ static const char usage_report[] =
     "docs/report.md.\n"
     "\n"
     "options:\n"
-    "  --format png|svg      image format of the plots (default png)\n";
+    "  --format png|svg      image format of the plots (default png)\n"
+    "  -q, --quiet           do not print the path of index.html\n";
 
 typedef struct cli {
     const char *scenario;
@@ -278,13 +280,15 @@ static int cmd_run(const cli *c)
     if (!s)
         return fail(&err);
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
+    int64_t reps = s->sim.reps;
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini\n", c->outdir);
+        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s\n", c->outdir,
+               reps > 1 ? ", bands.csv" : "");
     return 0;
 }
 
