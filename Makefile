@@ -101,3 +101,28 @@ clean:
 	rm -rf build build-asan sesim tests/unit/run_tests out tests/e2e/tmp
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# make bench: benchmarks (bench/README.md), built with release flags into their
+# own folder (never a sanitizer or debug build); writes bench/results.csv.
+# `make bench QUICK=1` is a short smoke run with small sizes.
+BENCH_BUILD := bench/build
+BENCH_OPT   := -O2 -g -DNDEBUG
+.PHONY: bench
+bench: deps
+	@sh bench/deps.sh
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BIN=$(BENCH_BUILD)/sesim OPT="$(BENCH_OPT)" $(BENCH_BUILD)/sesim
+	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BENCH_BUILD) OPT="$(BENCH_OPT)"
+	/usr/bin/python3 bench/run.py --build $(BENCH_BUILD) $(if $(filter-out 0,$(QUICK)),--quick)
+
+# make fuzz: each fuzz target of tests/fuzz (units, scenario, csvin, replay) for
+# FUZZ_SECONDS with libFuzzer (Debian's clang; tests/fuzz/README.md), from the
+# seed corpus in tests/fuzz/corpus/; findings go to build/fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz bad
+fuzz:
+	@sh tests/fuzz/deps.sh
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# make bad: only the bad-input catalogue (tests/bad/, run by tests/e2e/t_bad.sh).
+bad: $(BIN)
+	@SESIM=./$(BIN) sh tests/e2e/t_bad.sh

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -104,6 +105,11 @@ int csvin_open(csvin **out, const char *path, sim_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return sim_errorf(err, SIM_EINPUT, path, 0, "cannot open: %s", strerror(errno));
+    struct stat st; /* fopen opens a folder; reading it would fail on "line 1" */
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return sim_errorf(err, SIM_EINPUT, path, 0, "is a folder, not a CSV file");
+    }
     csvin *in = sim_xcalloc(1, sizeof *in);
     in->f = f;
     in->path = sim_xstrdup(path);
@@ -186,9 +192,12 @@ static int feed_line(csvin *in)
     if (done != n)
         return fail(in, in->line, "bad quoting: a quote inside an unquoted field, or text "
                                   "after a closing quote (write \"\" for a quote inside quotes)");
+    /* The field in progress (libcsv's entry) is over the limit: typically a
+     * quote never closed, which swallows the lines after it; but only say so
+     * when the field is quoted. */
     if (csv_get_buffer_size(&in->p) > CSVIN_MAX_FIELD + 2 * LIBCSV_BLOCK)
-        return fail(in, in->row_line, "field longer than %d bytes (a quote not closed?)",
-                    CSVIN_MAX_FIELD);
+        return fail(in, in->row_line, "field longer than %d bytes%s", CSVIN_MAX_FIELD,
+                    in->p.quoted ? " (a quote not closed?)" : "");
     if (nl)
         in->line++;
     return 0;

@@ -47,6 +47,10 @@ void out_install_signal_cleanup(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* Over a file size limit (ulimit -f) the default is to die at once,
+     * leaving part files behind; ignored, the write fails with EFBIG and the
+     * run reports it and cleans up like any failed write (full disk). */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int out_mkdir_p(const char *dir, sim_err *err)
@@ -159,12 +163,20 @@ int out_append_file(FILE *f, const char *path, sim_err *err)
         return sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot read: %s", strerror(errno));
     char buf[1 << 16];
     size_t n;
+    int saved = 0; /* errno of the failed write: full disk, file size limit */
     while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, f) != n)
+        if (fwrite(buf, 1, n, f) != n) {
+            saved = errno;
             break;
-    int bad = ferror(in) || ferror(f);
+        }
+    int bad_read = ferror(in), bad_write = ferror(f);
     fclose(in);
-    return bad ? sim_errorf(err, SIM_ERUNTIME, path, 0, "copy failed") : 0;
+    if (bad_read)
+        return sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot read: %s", strerror(errno));
+    if (bad_write)
+        return sim_errorf(err, SIM_ERUNTIME, path, 0, "copying into the output failed: %s",
+                          saved ? strerror(saved) : "I/O error");
+    return 0;
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

@@ -183,6 +183,12 @@ static int add_entry(raw_section *sec, const char *key, const char *value, const
             return sim_errorf(err, SIM_EINPUT, file, line,
                               "unknown key '%s' in [%s] (did you mean '%s'?)", key,
                               scn_sections[sec->kind].name, hint);
+        for (int other = 0; other < SEC_COUNT; other++) /* a key written in the wrong section */
+            if (scn_find_key((scn_section_kind)other, key))
+                return sim_errorf(err, SIM_EINPUT, file, line,
+                                  "unknown key '%s' in [%s] (it is a key of [%s%s])", key,
+                                  scn_sections[sec->kind].name, scn_sections[other].name,
+                                  scn_sections[other].named ? ".NAME" : "");
         return sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s]", key,
                           scn_sections[sec->kind].name);
     }
@@ -238,9 +244,23 @@ static void see_section_header(reader *rd, const char *line)
         line++;
     if (*line != '[')
         return;
+    /* inih would note a header without ']' and go on, so that the keys below
+     * fall outside any section and the error points at the wrong line; and it
+     * ignores text after ']'. Both are said here, on the header's line. */
     const char *close = strchr(line, ']');
-    if (!close)
-        return; /* inih reports the syntax error */
+    if (!close) {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "syntax error: expected [section], key = value, or a comment"));
+        return;
+    }
+    const char *after = close + 1;
+    while (*after == ' ' || *after == '\t' || *after == '\r' || *after == '\n')
+        after++;
+    if (*after && *after != ';' && *after != '#') {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "text after ']' of a section header"));
+        return;
+    }
     char name[SCN_MAX_LINE];
     size_t n = (size_t)(close - line - 1);
     memcpy(name, line + 1, n);
@@ -293,7 +313,8 @@ static int continue_value(reader *rd, raw_entry *last, const char *more)
     }
     size_t n = strlen(last->value) + strlen(more) + 2;
     char *joined = sim_xmalloc(n);
-    snprintf(joined, n, "%s %s", last->value, more);
+    /* no space after an empty value: inih would trim it when read back */
+    snprintf(joined, n, "%s%s%s", last->value, *last->value ? " " : "", more);
     free(last->value);
     last->value = joined;
     return 1;
@@ -338,7 +359,10 @@ static char *leading_comments(const char *text)
         size_t n = (size_t)(p + len - q);
         if (n && q[n - 1] == '\r')
             n--;
-        memcpy(out + used, q, n);
+        /* Other control characters (a stray CR, a backspace) would not print
+         * back the same and have no business in a report: shown as '?'. */
+        for (size_t i = 0; i < n; i++)
+            out[used + i] = iscntrl((unsigned char)q[i]) && q[i] != '\t' ? '?' : q[i];
         used += n;
         out[used++] = '\n';
         out[used] = 0;
@@ -403,6 +427,18 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
 
 int scn_set(scenario *s, const char *assignment, sim_err *err)
 {
+    /* A file's lines cannot hold control characters; an argument can, and
+     * quoted in a message it would break the one-line error. */
+    for (const char *p = assignment; *p; p++)
+        if (iscntrl((unsigned char)*p)) {
+            char shown[64];
+            size_t n = 0;
+            for (const char *q = assignment; *q && n < sizeof shown - 4; q++)
+                shown[n++] = iscntrl((unsigned char)*q) ? '?' : *q;
+            snprintf(shown + n, sizeof shown - n, "%s", assignment[n] ? "..." : "");
+            return sim_errorf(err, SIM_EINPUT, "--set", 0,
+                              "'%s' holds a control character (a line end or a tab?)", shown);
+        }
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
         return sim_errorf(err, SIM_EINPUT, "--set", 0, "'%s' is not KEY=VALUE", assignment);
@@ -419,7 +455,8 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     *dot = 0;
     const char *key = dot + 1;
     char where[SCN_MAX_LINE + 8];
-    snprintf(where, sizeof where, "--set %s", assignment);
+    /* The assignment names the place of its errors: cut a long one short. */
+    snprintf(where, sizeof where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
     scn_section_kind kind;
     const char *name;
     if (parse_section_name(path, &kind, &name, where, 0, err))
@@ -460,15 +497,31 @@ scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim
 
 /* ---- resolution ----------------------------------------------------------- */
 
+static int is_text(const scn_keydef *k)
+{
+    return k->type == &scn_type_string || k->type == &scn_type_path;
+}
+
 static int set_field(void *base, const scn_keydef *k, const char *text, const scn_ctx *ctx,
                      const char *sec_label, const char *file, long line, sim_err *err)
 {
     scn_ctx c = *ctx;
     c.choices = k->choices;
     sim_err inner;
-    if (k->type->parse(text, (char *)base + k->offset, &c, &inner) == 0)
+    if (k->type->parse(text, (char *)base + k->offset, &c, &inner) != 0)
+        return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s: %s", sec_label, k->name, inner.msg);
+    /* Text is printed whole, "key = text" on one line of the resolved scenario
+     * (print_value), and inih reads lines of at most SCN_MAX_LINE - 2. */
+    size_t max = SCN_MAX_LINE - 2 - strlen(k->name) - 3;
+    const char *v = is_text(k) ? *(char **)((char *)base + k->offset) : NULL;
+    if (!v || strlen(v) <= max)
         return 0;
-    return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s: %s", sec_label, k->name, inner.msg);
+    if (k->type == &scn_type_path)
+        return sim_errorf(err, SIM_EINPUT, file, line,
+                          "%s.%s: the path '%.40s%s' is longer than %zu characters once made absolute",
+                          sec_label, k->name, text, strlen(text) > 40 ? "..." : "", max);
+    return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s: text is longer than %zu characters",
+                      sec_label, k->name, max);
 }
 
 /* Fill a section's struct: defaults first, then what was written. */
@@ -743,12 +796,14 @@ static void print_header(FILE *out, const char *header)
 }
 
 /* key = value, a long list value continued on indented lines, cut after commas
- * (the reader joins continuation lines; see on_key). */
-static void print_value(FILE *out, const char *key, const char *value)
+ * (the reader joins continuation lines; see on_key). Text is never cut: its
+ * commas need not be followed by one space, as the reader's join puts back;
+ * set_field keeps it short enough for one line. */
+static void print_value(FILE *out, const char *key, const char *value, int wrap)
 {
     size_t width = PRINT_WIDTH - strlen(key) - 3;
     fprintf(out, "%s =%s", key, *value ? " " : "");
-    while (strlen(value) > width) {
+    while (wrap && strlen(value) > width) {
         const char *cut = value + width;
         while (cut > value && *cut != ',')
             cut--;
@@ -772,7 +827,7 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
         const scn_keydef *k = &d->keys[i];
         static char buf[1 << 16];
         k->type->format((const char *)base + k->offset, k->choices, buf, sizeof buf);
-        print_value(out, k->name, buf);
+        print_value(out, k->name, buf, !is_text(k));
         if (annotate) {
             int explicit = sec && (sec->given >> i & 1);
             const char *notes[3];

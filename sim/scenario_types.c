@@ -174,6 +174,10 @@ static void release_string(void *f)
 static int parse_string(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     (void)c;
+    /* Printed as "key = text", a leading ';' is " ;" too. */
+    if (*t == ';')
+        return sim_errorf(e, SIM_EINPUT, NULL, 0,
+                          "'%s': a value starting with ';' reads back as a comment", t);
     for (const char *p = t; *p; p++) {
         if (iscntrl((unsigned char)*p))
             return sim_errorf(e, SIM_EINPUT, NULL, 0, "text holds a control character");
@@ -198,15 +202,17 @@ const scn_type scn_type_string = {"text", parse_string, format_string, release_s
  * into another folder, still names the same file. */
 static int parse_path(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
-    if (is_none(t) || t[0] == '/')
-        return parse_string(is_none(t) ? "" : t, f, c, e);
+    if (is_none(t))
+        return parse_string("", f, c, e);
     const char *dir = c->dir && *c->dir ? c->dir : ".";
     char cwd[4096] = "";
-    if (dir[0] != '/' && !getcwd(cwd, sizeof cwd))
+    if (t[0] != '/' && dir[0] != '/' && !getcwd(cwd, sizeof cwd))
         return sim_errorf(e, SIM_EINPUT, NULL, 0, "cannot resolve '%s': no current folder", t);
     size_t n = strlen(cwd) + strlen(dir) + strlen(t) + 3;
     char *joined = sim_xmalloc(n);
-    if (strcmp(dir, ".") == 0)
+    if (t[0] == '/')
+        snprintf(joined, n, "%s", t);
+    else if (strcmp(dir, ".") == 0)
         snprintf(joined, n, "%s/%s", cwd, t);
     else
         snprintf(joined, n, "%s%s%s/%s", cwd, *cwd ? "/" : "", dir, t);
@@ -223,24 +229,27 @@ typedef int (*item_fn)(const char *item, void *acc, const scn_ctx *c, sim_err *e
 
 static int for_each_item(const char *t, item_fn fn, void *acc, const scn_ctx *c, sim_err *e)
 {
-    char *copy = sim_xstrdup(t), *save = NULL;
-    int rc = 0, n = 0;
-    for (char *tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+    const char *p = t;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!*p)
+        return sim_errorf(e, SIM_EINPUT, NULL, 0, "the list is empty");
+    /* Split at every comma (strtok would merge ",," and hide an empty item). */
+    char *copy = sim_xstrdup(t);
+    int rc = 0;
+    for (char *tok = copy, *next; tok && !rc; tok = next) {
+        next = strchr(tok, ',');
+        if (next)
+            *next++ = 0;
         while (isspace((unsigned char)*tok))
             tok++;
         char *end = tok + strlen(tok);
         while (end > tok && isspace((unsigned char)end[-1]))
             *--end = 0;
-        if (!*tok) {
-            rc = sim_errorf(e, SIM_EINPUT, NULL, 0, "empty item in list '%s'", t);
-            break;
-        }
-        rc = fn(tok, acc, c, e);
-        n++;
+        rc = *tok ? fn(tok, acc, c, e)
+                  : sim_errorf(e, SIM_EINPUT, NULL, 0, "empty item in list '%s'", t);
     }
     free(copy);
-    if (!rc && n == 0)
-        rc = sim_errorf(e, SIM_EINPUT, NULL, 0, "the list is empty");
     return rc;
 }
 

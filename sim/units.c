@@ -262,7 +262,9 @@ int units_datetime(const char *s, int64_t *epoch_ms, sim_err *err)
     }
     if (*p)
         return bad(err, what, s);
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+    if (y < 1970)
+        return sim_errorf(err, SIM_EINPUT, NULL, 0, "'%s' is before 1970", s);
+    if (y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
         h > 23 || mi > 59 || sec > 59)
         return sim_errorf(err, SIM_EINPUT, NULL, 0, "'%s' is not a valid date or time", s);
     int64_t days = units_days_from_civil(y, (unsigned)mo, (unsigned)d);
@@ -278,6 +280,10 @@ int units_time(const char *s, int64_t start_epoch_ms, int64_t *ms, sim_err *err)
             return SIM_EINPUT;
         if (abs_ms < start_epoch_ms)
             return sim_errorf(err, SIM_EINPUT, NULL, 0, "time '%s' is before sim.start", s);
+        /* Times are written back as offsets, which stop at 100 years. */
+        if (abs_ms - start_epoch_ms > SCN_MAX_DURATION_MS)
+            return sim_errorf(err, SIM_EINPUT, NULL, 0,
+                              "time '%s' is over 100 years after sim.start", s);
         *ms = abs_ms - start_epoch_ms;
         return 0;
     }

@@ -1,0 +1,224 @@
+# t_crash.sh: crash safety. SIGINT and SIGTERM during a run (while it
+# simulates, and while it writes its files) and during a sweep; a full disk or
+# a file size limit; sizes that would exhaust memory or never end. Each must
+# end with one clear line and its exit status (130 interrupted, 1 failed,
+# 2 refused), leave no partial or temporary file, and leave an earlier
+# complete output in the same folder untouched; an interrupted sweep resumes
+# to the same files as an uninterrupted one.
+. tests/e2e/lib.sh
+
+failed=0 seen=0
+miss() { echo "FAIL $NAME: $*" >&2; failed=$((failed + 1)); }
+# ok WHAT: pass WHAT if no check failed since the last ok.
+ok() { [ "$failed" = "$seen" ] && pass "$1"; seen=$failed; }
+
+# leftovers DIR: temporary files or folders sesim left in DIR (empty: none).
+leftovers() { ls -A "$1" 2>/dev/null | grep -E '\.tmp|^\.parts-|\.part$' | tr '\n' ' '; }
+
+# A complete earlier output, and its checksums.
+cat > "$T/small.ini" <<INI
+[sim]
+duration = 3d
+[account.a]
+[traffic.t]
+daily = 5k
+INI
+earlier() {
+    rm -rf "$1"
+    "$SESIM" run "$T/small.ini" -o "$1" -q || fail "the small run failed"
+    (cd "$1" && cksum * > "$T/earlier.sum")
+}
+untouched() { (cd "$1" && cksum * | cmp -s - "$T/earlier.sum"); }
+
+# wait_for DIR PATTERN: wait (at most 30 s) until a file matching PATTERN is in DIR.
+wait_for() {
+    i=0
+    while [ $i -lt 3000 ]; do
+        ls -A "$1" 2>/dev/null | grep -q -E "$2" && return 0
+        sleep 0.01
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# A run long enough to be interrupted: two replications of two accounts over a year.
+cat > "$T/long.ini" <<INI
+[sim]
+duration = 365d
+interval = 1h
+reps = 2
+[account.a]
+[account.b]
+[traffic.t]
+account = a
+daily = 40k
+[traffic.u]
+account = b
+daily = 40k
+INI
+
+# ---- signals while simulating ----
+for sig in INT TERM; do
+    earlier "$T/o"
+    "$SESIM" run "$T/long.ini" -o "$T/o" -j 2 -q 2>"$T/err" & pid=$!
+    wait_for "$T/o" '^\.parts-' || miss "$sig: the run never started"
+    sleep 0.3
+    kill -$sig $pid; wait $pid; rc=$?
+    [ "$rc" = 130 ] || miss "SIG$sig while simulating: exit $rc, expected 130"
+    [ "$(cat "$T/err")" = "sesim: interrupted: no output written" ] ||
+        miss "SIG$sig while simulating: stderr '$(cat "$T/err")'"
+    [ -z "$(leftovers "$T/o")" ] || miss "SIG$sig while simulating left: $(leftovers "$T/o")"
+    untouched "$T/o" || miss "SIG$sig while simulating changed the earlier output"
+done
+ok "SIGINT and SIGTERM while simulating: exit 130, one line, nothing left, earlier output untouched"
+
+# ---- signals while writing the output files ----
+# The output files exist under temporary names only while the run combines
+# its replications: wait for one, then signal.
+cat > "$T/bands.ini" <<INI
+[sim]
+duration = 120d
+interval = 1h
+reps = 24
+[account.a]
+[account.b]
+[traffic.t]
+account = a
+daily = 5k
+[traffic.u]
+account = b
+daily = 5k
+INI
+for sig in INT TERM; do
+    earlier "$T/w"
+    "$SESIM" run "$T/bands.ini" -o "$T/w" -j 2 -q 2>"$T/err" & pid=$!
+    if wait_for "$T/w" '\.tmp[0-9]+$'; then
+        kill -$sig $pid; wait $pid; rc=$?
+        [ "$rc" = 130 ] || miss "SIG$sig while writing the files: exit $rc, expected 130"
+        [ -z "$(leftovers "$T/w")" ] || miss "SIG$sig while writing the files left: $(leftovers "$T/w")"
+        untouched "$T/w" || miss "SIG$sig while writing the files changed the earlier output"
+    else
+        wait $pid
+        miss "SIG$sig while writing the files: no temporary output file ever seen"
+    fi
+done
+ok "SIGINT and SIGTERM while writing the output files: exit 130, nothing left, earlier output untouched"
+
+# ---- a sweep stopped by SIGTERM, then resumed ----
+cat > "$T/sweep.ini" <<INI
+[sim]
+duration = 120d
+interval = 1d
+reps = 2
+[account.a]
+[traffic.t]
+daily = 40k
+INI
+vary="--vary policy.ramp_factor=1.1:2:6"
+"$SESIM" sweep "$T/sweep.ini" $vary -o "$T/whole" -j 2 -q || fail "the sweep failed"
+"$SESIM" sweep "$T/sweep.ini" $vary -o "$T/cut" -j 2 -q 2>"$T/err" & pid=$!
+wait_for "$T/cut/points" '.' || miss "the sweep never started a point"
+sleep 0.3
+kill -TERM $pid; wait $pid; rc=$?
+[ "$rc" = 130 ] || [ "$rc" = 0 ] || miss "sweep after SIGTERM: exit $rc, expected 130"
+[ -z "$(leftovers "$T/cut")$(leftovers "$T/cut/points")" ] ||
+    miss "sweep after SIGTERM left: $(leftovers "$T/cut") $(leftovers "$T/cut/points")"
+[ "$rc" = 130 ] && [ -e "$T/cut/runs.csv" ] && miss "runs.csv written by an interrupted sweep"
+"$SESIM" sweep "$T/sweep.ini" $vary -o "$T/cut" -j 2 --resume -q || miss "resume after SIGTERM failed"
+for f in runs.csv sweep.csv; do
+    cmp -s "$T/whole/$f" "$T/cut/$f" || miss "resumed $f differs from the uninterrupted sweep"
+done
+ok "sweep stopped by SIGTERM (exit $rc), resumed: the same runs.csv and sweep.csv"
+
+# ---- a full disk, and a file size limit ----
+# check_full DIR WHAT RC...: the run into DIR failed with exit 1, one line,
+# nothing left, the earlier output untouched.
+check_full() {
+    [ "$rc" = 1 ] || miss "$1: exit $rc, expected 1 ($(cat "$T/err"))"
+    [ "$(wc -l < "$T/err")" = 1 ] || miss "$1: stderr is not one line: $(cat "$T/err")"
+    grep -q -E "$2" "$T/err" || miss "$1: the message does not say why: $(cat "$T/err")"
+    [ -z "$(leftovers "$3")" ] || miss "$1 left: $(leftovers "$3")"
+    untouched "$3" || miss "$1 changed the earlier output"
+}
+mnt="$T/tmpfs"
+mkdir -p "$mnt"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k tmpfs "$mnt" 2>/dev/null; then
+    earlier "$mnt/o"
+    "$SESIM" run "$T/long.ini" --set sim.reps=1 --set sim.duration=120d -o "$mnt/o" -q 2>"$T/err"; rc=$?
+    check_full "full disk (256 kB tmpfs)" 'No space left on device' "$mnt/o"
+    umount "$mnt"
+    ok "full disk: exit 1, '$(cat "$T/err")', nothing left, earlier output untouched"
+else
+    echo "skip $NAME: full disk (needs root and mount for a small tmpfs)"
+fi
+# ulimit -f: the limit (200 kB) is hit by the replication's part files, or
+# (two replications of 150 kB) only when they are combined into the final
+# files. Its unit is 512 bytes in dash (POSIX) and 1024 in bash.
+if (ulimit -f 1; trap '' XFSZ; printf '%0600d' 0 > "$T/unit") 2>/dev/null; then blk=1024; else blk=512; fi
+kb200=$((200 * 1024 / blk))
+earlier "$T/f"
+(ulimit -f $kb200; exec "$SESIM" run "$T/small.ini" --set sim.duration=120d -o "$T/f" -q) 2>"$T/err"; rc=$?
+check_full "ulimit -f, part files" 'File too large' "$T/f"
+(ulimit -f $kb200; exec "$SESIM" run "$T/small.ini" --set sim.duration=60d --set sim.reps=2 -j 1 -o "$T/f" -q) \
+    2>"$T/err"; rc=$?
+check_full "ulimit -f, final files" 'File too large' "$T/f"
+# Both replications over the limit: still one line.
+(ulimit -f $((100 * 1024 / blk)); exec "$SESIM" run "$T/small.ini" --set sim.duration=60d --set sim.reps=2 \
+    -j 1 -o "$T/f" -q) 2>"$T/err"; rc=$?
+check_full "ulimit -f, every replication over the limit" 'File too large' "$T/f"
+ok "file size limit (ulimit -f) while simulating and while combining: exit 1, one line, nothing left"
+
+# ---- absurd sizes ----
+# 100 years at 1 s ticks with 10,000 accounts: refused before anything runs.
+awk 'BEGIN { print "[sim]\nduration = 36500d\ntick = 1s\ninterval = 1d"
+             for (i = 0; i < 10000; i++) printf "[account.a%d]\n[traffic.t%d]\naccount = a%d\n", i, i, i }' \
+    > "$T/huge.ini"
+"$SESIM" run "$T/huge.ini" -o "$T/huge" -q 2>"$T/err"; rc=$?
+[ "$rc" = 2 ] && grep -q 'sim.duration: is over a billion ticks' "$T/err" ||
+    miss "100 years at 1 s ticks, 10,000 accounts: exit $rc: $(cat "$T/err")"
+[ -z "$(ls -A "$T/huge" 2>/dev/null)" ] || miss "100 years at 1 s ticks: output written"
+"$SESIM" sweep "$T/small.ini" --vary policy.ramp_factor=1:2:100000 --vary traffic.t.daily=1k:1M:100000 \
+    -o "$T/huge" -q 2>"$T/err"; rc=$?
+[ "$rc" = 2 ] && grep -q 'points: at most a million' "$T/err" || miss "10^10 sweep points: exit $rc: $(cat "$T/err")"
+ok "100 years at 1 s ticks with 10,000 accounts, 10^10 sweep points: refused up front (exit 2)"
+
+# Accepted sizes that must run in bounded memory: under a 1 GB address space
+# limit they either finish, or go on until stopped, and never die of it.
+# (Not under AddressSanitizer, which reserves terabytes of address space.)
+if sh -c 'ulimit -v 1000000; exec "$0" --version' "$SESIM" >/dev/null 2>&1; then
+    # a list of 2^53 addresses, a month of bounces from it
+    (ulimit -v 1000000; exec "$SESIM" run "$T/small.ini" --set sim.duration=30d \
+        --set traffic.t.list_size=9007199254740992 --set traffic.t.invalid=20% -o "$T/l" -q) 2>"$T/err"; rc=$?
+    [ "$rc" = 0 ] || miss "list_size 2^53: exit $rc: $(cat "$T/err")"
+    # a million replications, stopped after a second
+    (ulimit -v 1000000; exec "$SESIM" run "$T/small.ini" --set sim.duration=1h --set sim.reps=1000000 \
+        -o "$T/r" -j 2 -q) 2>"$T/err" & pid=$!
+    sleep 1; kill -TERM $pid; wait $pid; rc=$?
+    [ "$rc" = 130 ] || miss "a million replications, stopped: exit $rc: $(cat "$T/err")"
+    [ -z "$(ls -A "$T/r" 2>/dev/null)" ] || miss "a million replications left: $(ls -A "$T/r")"
+    ok "list_size 2^53 runs; a million replications run until stopped (exit 130, nothing left), in 1 GB"
+else
+    echo "skip $NAME: bounded memory (ulimit -v does not work with this binary)"
+fi
+
+# 10,000 accounts: a stop request during the set-up of the run is acted on
+# within 3 seconds (SIGKILL after that, to keep the test short).
+awk 'BEGIN { print "[sim]\nduration = 1d\ntick = 1h\ninterval = 1d"
+             for (i = 0; i < 10000; i++) printf "[account.a%d]\n[traffic.t%d]\naccount = a%d\n", i, i, i }' \
+    > "$T/many.ini"
+"$SESIM" run "$T/many.ini" -o "$T/many" -q 2>"$T/err" & pid=$!
+wait_for "$T/many" '^\.parts-' || miss "10,000 accounts: the run never started"
+kill -TERM $pid
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 $pid 2>/dev/null; then
+    kill -KILL $pid; wait $pid
+    miss "10,000 accounts: SIGTERM during the set-up not acted on within 3 s"
+else
+    wait $pid; rc=$?
+    [ "$rc" = 130 ] || miss "10,000 accounts, SIGTERM: exit $rc, expected 130"
+    [ -z "$(leftovers "$T/many")" ] || miss "10,000 accounts, SIGTERM left: $(leftovers "$T/many")"
+    ok "10,000 accounts: SIGTERM during the set-up ends the run within 3 s"
+fi
+
+[ "$failed" = 0 ] || fail "$failed crash-safety checks failed (above)"
