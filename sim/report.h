@@ -211,6 +211,10 @@ typedef struct report_plot {
 
 /* A varied key of a sweep: its values in sweep order (sweep.ini's, else the
  * order of first appearance in sweep.csv) and how the plots place them. */
+/* A data file of the staging folder for gnuplot, and its checked close. */
+FILE *report_open_data(const char *stage, const char *name, sim_err *err);
+int report_close_data(FILE *f, const char *name, sim_err *err);
+
 typedef struct report_axis {
     char *key;
     char **values;

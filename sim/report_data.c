@@ -506,7 +506,7 @@ static const char *color_of_name(const report_run *r, const char *name, size_t *
     return palette[(r->n_acc + (*next_extra)++) % N_PALETTE];
 }
 
-static FILE *open_data(const char *stage, const char *name, sim_err *err)
+FILE *report_open_data(const char *stage, const char *name, sim_err *err)
 {
     char *path = join(stage, name);
     FILE *f = fopen(path, "w");
@@ -516,7 +516,7 @@ static FILE *open_data(const char *stage, const char *name, sim_err *err)
     return f;
 }
 
-static int close_data(FILE *f, const char *name, sim_err *err)
+int report_close_data(FILE *f, const char *name, sim_err *err)
 {
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)
@@ -531,7 +531,7 @@ static size_t stride_of(size_t n)
 
 static int write_ts(const char *stage, const report_run *r, report_facts *facts, sim_err *err)
 {
-    FILE *f = open_data(stage, "data/ts.dat", err);
+    FILE *f = report_open_data(stage, "data/ts.dat", err);
     if (!f)
         return SIM_ERUNTIME;
     fputs("# sesim report: replication 1, one block per account (gnuplot index)\n"
@@ -576,13 +576,13 @@ static int write_ts(const char *stage, const report_run *r, report_facts *facts,
         free(ovf);
         free(lost);
     }
-    return close_data(f, "data/ts.dat", err);
+    return report_close_data(f, "data/ts.dat", err);
 }
 
 /* Status lanes: runs of one status as segments [t0, t1], the first account on top. */
 static int write_status(const char *stage, const report_run *r, sim_err *err)
 {
-    FILE *f = open_data(stage, "data/status.dat", err);
+    FILE *f = report_open_data(stage, "data/status.dat", err);
     if (!f)
         return SIM_ERUNTIME;
     fputs("# t0 t1 lane status(0 sandbox, 1 healthy, 2 under_review, 3 paused)\n", f);
@@ -599,7 +599,7 @@ static int write_status(const char *stage, const report_run *r, sim_err *err)
             k = e + 1;
         }
     }
-    return close_data(f, "data/status.dat", err);
+    return report_close_data(f, "data/status.dat", err);
 }
 
 static unsigned long rgb_int(const char *hex) { return strtoul(hex + 1, NULL, 16); }
@@ -607,7 +607,7 @@ static unsigned long rgb_int(const char *hex) { return strtoul(hex + 1, NULL, 16
 /* Markers: one block per event kind that occurs, at the account's quota then. */
 static int write_events(const char *stage, const report_run *r, sim_err *err)
 {
-    FILE *f = open_data(stage, "data/events.dat", err);
+    FILE *f = report_open_data(stage, "data/events.dat", err);
     if (!f)
         return SIM_ERUNTIME;
     fputs("# one block per event kind that occurs (see ev_names in meta.gp): t max24h rgb\n", f);
@@ -635,14 +635,14 @@ static int write_events(const char *stage, const report_run *r, sim_err *err)
                     rgb_int(account_color(r, e->account)));
         }
     }
-    return close_data(f, "data/events.dat", err);
+    return report_close_data(f, "data/events.dat", err);
 }
 
 static int write_bands(const char *stage, const report_run *r, int metric, double *max,
                        sim_err *err)
 {
     const char *name = metric ? "data/bands_sent_24h.dat" : "data/bands_max24h.dat";
-    FILE *f = open_data(stage, name, err);
+    FILE *f = report_open_data(stage, name, err);
     if (!f)
         return SIM_ERUNTIME;
     fputs("# bands.csv, one block per account: t mean p05 p50 p95\n", f);
@@ -663,7 +663,7 @@ static int write_bands(const char *stage, const report_run *r, int metric, doubl
                 fprintf(f, "%.0f %.15g %.15g %.15g %.15g\n", b->b[k].t, b->b[k].mean,
                         b->b[k].p05, b->b[k].p50, b->b[k].p95);
     }
-    return close_data(f, name, err);
+    return report_close_data(f, name, err);
 }
 
 static void gp_array_str(FILE *f, const char *name, size_t n, const char *const *v)
@@ -726,7 +726,7 @@ static const char *time_format(double span_s)
 static int write_meta(const char *stage, const report_run *r, const report_policy *pol, int format,
                       const report_facts *facts, sim_err *err)
 {
-    FILE *f = open_data(stage, "data/meta.gp", err);
+    FILE *f = report_open_data(stage, "data/meta.gp", err);
     if (!f)
         return SIM_ERUNTIME;
     fputs("# meta.gp: written by sesim report; the scripts in share/sesim/ read these.\n"
@@ -800,7 +800,7 @@ static int write_meta(const char *stage, const report_run *r, const report_polic
     fputs(n_ev ? "]\n" : "0]\n", f);
     gp_band_arrays(f, r, 0);
     gp_band_arrays(f, r, 1);
-    return close_data(f, "data/meta.gp", err);
+    return report_close_data(f, "data/meta.gp", err);
 }
 
 int report_write_data(const char *stage, const report_run *r, const report_policy *pol,

@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
-
 #include "report.h"
+#include "sweep_int.h"
 
 static char *join(const char *dir, const char *name)
 {
@@ -100,47 +99,6 @@ static void axis_classify(report_axis *a)
         }
         free(v);
     }
-}
-
-/* ---- sweep.ini ---- */
-
-typedef struct def_reader {
-    char *scenario;
-    long reps;
-    report_axis *axes;
-    size_t n_axes;
-} def_reader;
-
-static int on_def(void *user, const char *section, const char *key, const char *value)
-{
-    def_reader *d = user;
-    if (!strcmp(section, "sweep")) {
-        if (!strcmp(key, "scenario")) {
-            free(d->scenario);
-            d->scenario = sim_xstrdup(value);
-        } else if (!strcmp(key, "reps"))
-            d->reps = strtol(value, NULL, 10);
-        return 1;
-    }
-    if (strncmp(section, "axis.", 5))
-        return 1;
-    size_t k = (size_t)strtoul(section + 5, NULL, 10);
-    if (k < 1 || k > 64)
-        return 1;
-    if (k > d->n_axes) {
-        d->axes = sim_xrealloc(d->axes, k * sizeof *d->axes);
-        memset(d->axes + d->n_axes, 0, (k - d->n_axes) * sizeof *d->axes);
-        d->n_axes = k;
-    }
-    report_axis *a = &d->axes[k - 1];
-    if (!strcmp(key, "key")) {
-        free(a->key);
-        a->key = sim_xstrdup(value);
-    } else if (!strcmp(key, "value")) {
-        a->values = sim_xrealloc(a->values, (a->n + 1) * sizeof *a->values);
-        a->values[a->n++] = sim_xstrdup(value);
-    }
-    return 1;
 }
 
 static void axis_free(report_axis *a)
@@ -241,15 +199,13 @@ int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
         return rc;
     }
 
-    /* sweep.ini: the values of each key in sweep order */
-    def_reader d = {0};
-    char *ini = join(dir, "sweep.ini");
-    int line = ini_parse(ini, on_def, &d);
-    free(ini);
-    s->has_def = line == 0;
+    /* sweep.ini: the values of each key in sweep order (sweep_tables.c reads it) */
+    sweep_def d = {0};
+    sim_err ignored;
+    s->has_def = sweep_read_def(dir, &d, &ignored) == 0;
     if (s->has_def) {
-        s->scenario = d.scenario;
-        d.scenario = NULL;
+        s->scenario = d.scenario_owned;
+        d.scenario_owned = NULL;
         s->reps = d.reps;
     }
 
@@ -266,10 +222,7 @@ int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
                 break;
             }
     }
-    for (size_t j = 0; j < d.n_axes; j++)
-        axis_free(&d.axes[j]);
-    free(d.axes);
-    free(d.scenario);
+    sweep_free_def(&d);
 
     size_t nrow = t->nrow;
     s->vi = sim_xmalloc(n1(nrow * s->n_axes) * sizeof *s->vi);
@@ -559,30 +512,12 @@ static double x_at(const report_axis *a, const xaxis *x, size_t i, size_t j, siz
     return a->x[i] + off;
 }
 
-static FILE *open_data(const char *stage, const char *name, sim_err *err)
-{
-    char *path = join(stage, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot write");
-    free(path);
-    return f;
-}
-
-static int close_data(FILE *f, const char *name, sim_err *err)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return sim_errorf(err, SIM_ERUNTIME, name, 0, "write failed");
-    return 0;
-}
-
 static int write_key_data(const char *stage, const report_sweep *s, size_t k, const yscale *ys,
                           size_t *n_drawn, sim_err *err)
 {
     char name[64];
     snprintf(name, sizeof name, "data/sweep-key-%zu.dat", k + 1);
-    FILE *f = open_data(stage, name, err);
+    FILE *f = report_open_data(stage, name, err);
     if (!f)
         return SIM_ERUNTIME;
     const report_axis *a = &s->axes[k];
@@ -624,7 +559,7 @@ static int write_key_data(const char *stage, const report_sweep *s, size_t k, co
     free(g);
     free(ser);
     *n_drawn = nd;
-    return close_data(f, name, err);
+    return report_close_data(f, name, err);
 }
 
 static void gp_num_array(FILE *f, const char *name, size_t n, const double *v)
@@ -665,7 +600,7 @@ static char *axis_label(const report_axis *a)
 static int write_heat(const char *stage, const report_sweep *s, double *cb, size_t *n_panels,
                       sim_err *err)
 {
-    FILE *f = open_data(stage, "data/sweep-heat.dat", err);
+    FILE *f = report_open_data(stage, "data/sweep-heat.dat", err);
     if (!f)
         return SIM_ERUNTIME;
     size_t q = s->heat_target >= 0 ? (size_t)s->heat_target : 0;
@@ -695,7 +630,7 @@ static int write_heat(const char *stage, const report_sweep *s, double *cb, size
     else if (cb[1] - cb[0] < 1)
         cb[0] = cb[0] >= 0.5 ? cb[0] - 0.5 : 0, cb[1] = cb[0] + 1;
     *n_panels = np;
-    return close_data(f, "data/sweep-heat.dat", err);
+    return report_close_data(f, "data/sweep-heat.dat", err);
 }
 
 int report_write_sweep_data(const char *stage, const report_sweep *s, int format, sim_err *err)
@@ -713,7 +648,7 @@ int report_write_sweep_data(const char *stage, const report_sweep *s, int format
     size_t heat_panels = 0;
     if (!rc && s->n_axes == 2 && nt)
         rc = write_heat(stage, s, cb, &heat_panels, err);
-    FILE *f = rc ? NULL : open_data(stage, "data/sweep.gp", err);
+    FILE *f = rc ? NULL : report_open_data(stage, "data/sweep.gp", err);
     if (!rc && !f)
         rc = SIM_ERUNTIME;
     if (rc) {
@@ -875,7 +810,7 @@ int report_write_sweep_data(const char *stage, const report_sweep *s, int format
     free(num);
     free(ys);
     free(drawn);
-    return close_data(f, "data/sweep.gp", err);
+    return report_close_data(f, "data/sweep.gp", err);
 }
 
 /* ---- captions ---- */

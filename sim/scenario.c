@@ -427,18 +427,9 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
 
 int scn_set(scenario *s, const char *assignment, sim_err *err)
 {
-    /* A file's lines cannot hold control characters; an argument can, and
-     * quoted in a message it would break the one-line error. */
-    for (const char *p = assignment; *p; p++)
-        if (iscntrl((unsigned char)*p)) {
-            char shown[64];
-            size_t n = 0;
-            for (const char *q = assignment; *q && n < sizeof shown - 4; q++)
-                shown[n++] = iscntrl((unsigned char)*q) ? '?' : *q;
-            snprintf(shown + n, sizeof shown - n, "%s", assignment[n] ? "..." : "");
-            return sim_errorf(err, SIM_EINPUT, "--set", 0,
-                              "'%s' holds a control character (a line end or a tab?)", shown);
-        }
+    /* A file's lines cannot hold control characters; an argument can. */
+    if (sim_check_argument("--set", assignment, err))
+        return SIM_EINPUT;
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
         return sim_errorf(err, SIM_EINPUT, "--set", 0, "'%s' is not KEY=VALUE", assignment);

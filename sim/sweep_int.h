@@ -27,6 +27,8 @@ int sweep_point_complete(const char *outdir, size_t point);
 int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err);
 /* Write runs.csv and sweep.csv when every point is complete; else say how many are. */
 int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, sim_err *err);
+/* Read DIR/sweep.ini (written by sweep_prepare_dir). */
+int sweep_read_def(const char *dir, sweep_def *d, sim_err *err);
 void sweep_free_def(sweep_def *d);
 
 #endif

@@ -106,7 +106,7 @@ static int on_def(void *user, const char *section, const char *key, const char *
     return 1;
 }
 
-static int read_def(const char *dir, sweep_def *d, sim_err *err)
+int sweep_read_def(const char *dir, sweep_def *d, sim_err *err)
 {
     size_t n = strlen(dir) + 16;
     char *path = sim_xmalloc(n);
@@ -131,7 +131,7 @@ int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err)
     free(points);
     sweep_def old;
     sim_err ignored;
-    if (!rc && read_def(outdir, &old, &ignored) == 0) {
+    if (!rc && sweep_read_def(outdir, &old, &ignored) == 0) {
         if (old.fingerprint != d->fingerprint)
             rc = sim_errorf(err, SIM_EINPUT, outdir, 0,
                             "holds a different sweep (another scenario, keys, values or reps): "
@@ -411,7 +411,7 @@ int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *
     sweep_def *defs = sim_xcalloc(n, sizeof *defs);
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        rc = read_def(dirs[i], &defs[i], err);
+        rc = sweep_read_def(dirs[i], &defs[i], err);
         if (!rc && defs[i].fingerprint != defs[0].fingerprint)
             rc = sim_errorf(err, SIM_EINPUT, dirs[i], 0,
                             "is a shard of a different sweep than %s (fingerprints differ)", dirs[0]);
