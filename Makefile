@@ -24,7 +24,7 @@ LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(SIM_SRC) $(MODEL_SRC)) $(BUILD)/sim/
 TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
-.PHONY: all deps check unit e2e asan demo install uninstall clean help
+.PHONY: all deps check unit e2e asan demo scenarios golden install uninstall clean help
 all: $(BIN)
 
 help:
@@ -32,6 +32,9 @@ help:
 	@echo "make demo       install deps, build, run the default scenario"
 	@echo "make check      install deps, build, run unit and end-to-end tests"
 	@echo "make asan       the tests with -fsanitize=address,undefined"
+	@echo "make scenarios  every shipped scenario as one batch, with its report"
+	@echo "make golden     rewrite the golden checksums (after a change meant to change outputs)"
+	@echo "make bench      benchmarks (bench/README.md)"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make clean"
 
@@ -84,6 +87,15 @@ demo: deps
 	./sesim report out -q
 	@echo "outputs: $(CURDIR)/out (timeseries.csv, events.csv, summary.csv, scenario.ini)"
 	@echo "report:  $(CURDIR)/out/report/index.html"
+
+# The regression run before a release: every shipped scenario as one batch.
+scenarios: deps
+	$(MAKE) $(BIN)
+	./$(BIN) batch scenarios -o out/scenarios
+	./$(BIN) report out/scenarios
+
+golden: $(BIN)
+	sh tests/golden/update.sh ./$(BIN)
 
 install: sesim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "config.h"
 #include "error.h"
 #include "output.h"
@@ -23,8 +24,9 @@ static const char usage_main[] =
     "  run [SCENARIO]                     run a scenario (the built-in default without one)\n"
     "  check SCENARIO                     validate a scenario and print it fully resolved\n"
     "  sweep SCENARIO --vary KEY=SPEC...  run a parameter sweep\n"
+    "  batch FILE_OR_DIR...               run many scenarios, one comparison table\n"
     "  merge DIR... -o DIR                combine the shards of a sweep\n"
-    "  report DIR                         plots and an HTML page of a run or a sweep\n"
+    "  report DIR                         plots and an HTML page of a run, sweep or batch\n"
     "\n"
     "  sesim COMMAND --help   options of a command\n"
     "  sesim --version        version\n"
@@ -92,6 +94,34 @@ static const char usage_sweep[] =
     "A point that fails is reported and the sweep goes on; the exit status is then 1\n"
     "and the failed points are named. Ctrl-C stops the workers and keeps the points\n"
     "already complete: run again with --resume.\n";
+
+static const char usage_batch[] =
+    "usage: sesim batch FILE_OR_DIR... [-o DIR] [-j N] [--set KEY=VALUE]... [--reps N]\n"
+    "                   [--seed N] [--resume] [--progress] [--quiet]\n"
+    "\n"
+    "Runs every scenario given (a folder: every *.ini in it, sorted by name) in\n"
+    "parallel worker processes, each into DIR/NAME/ (NAME: the file name without\n"
+    ".ini; default DIR out/batch) with the outputs of sesim run, then writes\n"
+    "  batch.csv    one row per scenario, replication and account: the scenario's\n"
+    "               name, then the columns of summary.csv (NA in a days_to_TARGET\n"
+    "               column of a target the scenario does not have)\n"
+    "The outputs are the same whatever -j is. sesim report DIR draws the comparison.\n"
+    "\n"
+    "options:\n"
+    "  --set KEY=VALUE       applied to every scenario that has KEY's section ([sim] and\n"
+    "                        [policy]: all; traffic.NAME, account.NAME: those that have\n"
+    "                        it); an error when no scenario has it\n"
+    "  --reps N, --seed N    the same as --set sim.reps=N, --set sim.seed=N\n"
+    "  -j, --jobs N          scenarios run in N worker processes (default: one per core)\n"
+    "  -o, --out DIR         output folder (created if needed)\n"
+    "  --resume              skip the scenarios whose folder already holds a complete run\n"
+    "                        of the same resolved scenario\n"
+    "  --progress, --quiet   as for sesim sweep\n"
+    "\n"
+    "A scenario that does not validate is reported (FILE:LINE) and not run; one that\n"
+    "fails at run time is reported and leaves no folder; the others complete. The\n"
+    "exit status is then 2 (some did not validate) or 1 (some failed), naming them.\n"
+    "Ctrl-C keeps the scenarios already complete: run again with --resume.\n";
 
 static const char usage_merge[] =
     "usage: sesim merge DIR... [-o DIR] [--quiet]\n"
@@ -163,7 +193,7 @@ static void add_set(cli *c, const char *key, const char *value)
 }
 
 /* Which commands take an option. */
-enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16 };
+enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32 };
 enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
        O_FORMAT };
 
@@ -171,17 +201,17 @@ static const struct {
     const char *name, *short_name;
     int id, takes_value, commands;
 } options[] = {
-    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP},
-    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE},
-    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP},
-    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP},
-    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP},
+    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
+    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH},
+    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH},
+    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH},
+    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP | C_BATCH},
     {"--vary", NULL, O_VARY, 1, C_SWEEP},
     {"--shard", NULL, O_SHARD, 1, C_SWEEP},
-    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT},
-    {"--resume", NULL, O_RESUME, 0, C_SWEEP},
+    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH},
+    {"--resume", NULL, O_RESUME, 0, C_SWEEP | C_BATCH},
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
-    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP},
+    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH},
     {"--format", NULL, O_FORMAT, 1, C_REPORT},
 };
 
@@ -217,7 +247,7 @@ static int set_option(cli *c, int id, const char *v)
 
 static int parse_args(int argc, char **argv, cli *c, const char *usage, int command)
 {
-    c->outdir = command == C_SWEEP ? "out/sweep" : "out";
+    c->outdir = command == C_SWEEP ? "out/sweep" : command == C_BATCH ? "out/batch" : "out";
     c->sets = sim_xcalloc((size_t)argc, sizeof *c->sets);
     c->varies = sim_xcalloc((size_t)argc, sizeof *c->varies);
     c->args = sim_xcalloc((size_t)argc, sizeof *c->args);
@@ -242,7 +272,7 @@ static int parse_args(int argc, char **argv, cli *c, const char *usage, int comm
             return usage_error("unknown option '%s'", a);
         } else if (!c->scenario) {
             c->scenario = a;
-        } else if (command == C_MERGE) {
+        } else if (command & (C_MERGE | C_BATCH)) {
             c->args[c->n_args++] = a;
         } else {
             return usage_error("unexpected argument '%s'", a);
@@ -341,17 +371,42 @@ static int cmd_sweep(const cli *c)
     return rc ? fail(&err) : 0;
 }
 
+/* The positional arguments: the first is in c->scenario, the others in c->args. */
+static const char **positional(const cli *c, size_t *n)
+{
+    const char **v = sim_xcalloc(c->n_args + 1, sizeof *v);
+    v[0] = c->scenario;
+    for (size_t i = 0; i < c->n_args; i++)
+        v[i + 1] = c->args[i];
+    *n = c->n_args + 1;
+    return v;
+}
+
+static int cmd_batch(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("batch needs scenario files or folders%s", "");
+    size_t n;
+    const char **inputs = positional(c, &n);
+    batch_options o = {.inputs = inputs, .n_inputs = n, .sets = c->sets, .n_sets = c->n_sets,
+                       .outdir = c->outdir, .jobs = c->jobs, .resume = c->resume, .quiet = c->quiet,
+                       .progress = c->progress};
+    sim_err err;
+    out_install_signal_cleanup();
+    int rc = batch_run(&o, &err);
+    free(inputs);
+    return rc ? fail(&err) : 0;
+}
+
 static int cmd_merge(const cli *c)
 {
     if (!c->scenario)
         return usage_error("merge needs the folders of the shards%s", "");
-    const char **dirs = sim_xcalloc(c->n_args + 1, sizeof *dirs);
-    dirs[0] = c->scenario; /* the first positional argument */
-    for (size_t i = 0; i < c->n_args; i++)
-        dirs[i + 1] = c->args[i];
+    size_t n;
+    const char **dirs = positional(c, &n);
     sim_err err;
     out_install_signal_cleanup();
-    int rc = sweep_merge(dirs, c->n_args + 1, c->outdir, &err);
+    int rc = sweep_merge(dirs, n, c->outdir, &err);
     free(dirs);
     if (rc)
         return fail(&err);
@@ -396,6 +451,7 @@ int main(int argc, char **argv)
         {"check", usage_check, cmd_check, C_CHECK},
         {"sweep", usage_sweep, cmd_sweep, C_SWEEP},
         {"merge", usage_merge, cmd_merge, C_MERGE},
+        {"batch", usage_batch, cmd_batch, C_BATCH},
         {"report", usage_report, cmd_report, C_REPORT},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

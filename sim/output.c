@@ -53,6 +53,14 @@ void out_install_signal_cleanup(void)
     signal(SIGXFSZ, SIG_IGN);
 }
 
+char *out_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = sim_xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
 int out_mkdir_p(const char *dir, sim_err *err)
 {
     char *path = sim_xstrdup(dir);

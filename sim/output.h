@@ -18,6 +18,9 @@ typedef struct out_file {
     char *buf;
 } out_file;
 
+/* "dir/name", malloc'd. */
+char *out_join(const char *dir, const char *name);
+
 /* Create folder `dir` and its parents as needed. */
 int out_mkdir_p(const char *dir, sim_err *err);
 

@@ -54,17 +54,9 @@ typedef struct report_ctx {
     size_t n_notes;
 } report_ctx;
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *s = sim_xmalloc(n);
-    snprintf(s, n, "%s/%s", dir, name);
-    return s;
-}
-
 static int exists_in(const char *dir, const char *name)
 {
-    char *p = join(dir, name);
+    char *p = out_join(dir, name);
     struct stat st;
     int ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
     free(p);
@@ -94,7 +86,7 @@ static void remove_tree(const char *path)
         while ((e = readdir(d))) {
             if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
                 continue;
-            char *p = join(path, e->d_name);
+            char *p = out_join(path, e->d_name);
             struct stat st;
             if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
                 remove_tree(p);
@@ -404,7 +396,7 @@ static int plot(report_ctx *c, const char *meta, const char *script, const char 
     int rc = report_run_gnuplot(c->gnuplot, c->scripts, c->stage, meta, script, setting, err);
     if (rc)
         return rc;
-    char *out = join(c->stage, file);
+    char *out = out_join(c->stage, file);
     struct stat st;
     if (stat(out, &st) != 0 || st.st_size == 0)
         rc = sim_errorf(err, SIM_ERUNTIME, out, 0, "gnuplot wrote no plot (%s)", script);
@@ -422,7 +414,7 @@ static int section_run(report_ctx *c, sim_err *err)
     c->has_run = 1;
     if ((rc = need_gnuplot(c, err)))
         return rc;
-    char *data = join(c->stage, "data");
+    char *data = out_join(c->stage, "data");
     if (mkdir(data, 0777) != 0 && errno != EEXIST) {
         rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
         free(data);
@@ -515,7 +507,7 @@ static int section_sweep(report_ctx *c, sim_err *err)
     }
     if ((rc = need_gnuplot(c, err)))
         return rc;
-    char *data = join(c->stage, "data");
+    char *data = out_join(c->stage, "data");
     if (mkdir(data, 0777) != 0 && errno != EEXIST)
         rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
     free(data);
@@ -614,7 +606,7 @@ static void load_policy(report_ctx *c, const char *path, scenario **out)
  * number), relative to dir, or NULL. */
 static char *first_point_scenario(const char *dir)
 {
-    char *points = join(dir, "points");
+    char *points = out_join(dir, "points");
     DIR *d = opendir(points);
     char *best = NULL;
     if (d) {
@@ -649,7 +641,7 @@ static int swap_in(const report_ctx *c, const char *final, sim_err *err)
             return sim_errorf(err, SIM_ERUNTIME, final, 0, "exists and is not a folder");
         char name[64];
         snprintf(name, sizeof name, ".report.old%ld", (long)getpid());
-        old = join(c->dir, name);
+        old = out_join(c->dir, name);
         remove_tree(old);
         if (rename(final, old) != 0) {
             int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot replace: %s", strerror(errno));
@@ -689,7 +681,7 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
         c.dir[n - 1] = 0;
     char name[64];
     snprintf(name, sizeof name, ".report.tmp%ld", (long)getpid());
-    c.stage = join(c.dir, name);
+    c.stage = out_join(c.dir, name);
     remove_tree(c.stage);
     int rc = 0;
     if (mkdir(c.stage, 0777) != 0)
@@ -700,7 +692,7 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
     char *scn_name = NULL;
     if (!exists_in(c.dir, "timeseries.csv") && exists_in(c.dir, "sweep.csv"))
         scn_name = first_point_scenario(c.dir);
-    char *scn_path = join(c.dir, scn_name ? scn_name : "scenario.ini");
+    char *scn_path = out_join(c.dir, scn_name ? scn_name : "scenario.ini");
     scenario *s = NULL;
     char *scn_text = NULL;
     if (!rc && scn_name) {
@@ -738,13 +730,13 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
         }
     }
     if (!rc) {
-        char *log = join(c.stage, "gnuplot.log");
+        char *log = out_join(c.stage, "gnuplot.log");
         unlink(log);
         free(log);
-        char *final = join(c.dir, "report");
+        char *final = out_join(c.dir, "report");
         rc = swap_in(&c, final, err);
         if (!rc)
-            *index_path = join(final, "index.html");
+            *index_path = out_join(final, "index.html");
         free(final);
     }
     if (rc)

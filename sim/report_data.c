@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "output.h"
 #include "report.h"
 #include "units.h"
 
@@ -344,14 +345,6 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
     return 0;
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *s = sim_xmalloc(n);
-    snprintf(s, n, "%s/%s", dir, name);
-    return s;
-}
-
 static int readable(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -364,7 +357,7 @@ static int readable(const char *path)
 int report_read_run(const char *dir, report_run *r, sim_err *err)
 {
     memset(r, 0, sizeof *r);
-    char *path = join(dir, "timeseries.csv");
+    char *path = out_join(dir, "timeseries.csv");
     ts_reader tr = {.r = r, .path = path, .first_rep = -1};
     int rc = report_csv_each(path, ts_row, &tr, err);
     if (!rc && !r->n_acc)
@@ -382,7 +375,7 @@ int report_read_run(const char *dir, report_run *r, sim_err *err)
             r->interval_s = 3600;
     }
     if (!rc) {
-        path = join(dir, "events.csv");
+        path = out_join(dir, "events.csv");
         if (readable(path)) {
             ev_reader er = {.r = r, .path = path, .first_rep = -1,
                             .table = {.t = &r->events, .max_rows = REPORT_MAX_EVENT_ROWS}};
@@ -392,7 +385,7 @@ int report_read_run(const char *dir, report_run *r, sim_err *err)
         free(path);
     }
     if (!rc) {
-        path = join(dir, "summary.csv");
+        path = out_join(dir, "summary.csv");
         if (readable(path)) {
             rc = report_read_table(path, REPORT_MAX_SUMMARY_ROWS, &r->summary, err);
             r->has_summary = !rc;
@@ -400,7 +393,7 @@ int report_read_run(const char *dir, report_run *r, sim_err *err)
         free(path);
     }
     if (!rc) {
-        path = join(dir, "bands.csv");
+        path = out_join(dir, "bands.csv");
         if (readable(path)) {
             band_reader br = {.r = r, .path = path};
             rc = report_csv_each(path, band_row, &br, err);
@@ -508,7 +501,7 @@ static const char *color_of_name(const report_run *r, const char *name, size_t *
 
 FILE *report_open_data(const char *stage, const char *name, sim_err *err)
 {
-    char *path = join(stage, name);
+    char *path = out_join(stage, name);
     FILE *f = fopen(path, "w");
     if (!f)
         sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot write");

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "report.h"
 
 #ifndef SESIM_DATADIR
@@ -20,17 +21,9 @@
 
 #define MARKER "report-common.gp" /* the file that says: the scripts are here */
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *s = sim_xmalloc(n);
-    snprintf(s, n, "%s/%s", dir, name);
-    return s;
-}
-
 static int has_marker(const char *dir)
 {
-    char *p = join(dir, MARKER);
+    char *p = out_join(dir, MARKER);
     int ok = access(p, R_OK) == 0;
     free(p);
     return ok;
@@ -48,7 +41,7 @@ int report_find_scripts(char **dir, sim_err *err)
             *slash = 0;
         const char *rel[] = {"scripts", "../scripts"};
         for (size_t i = 0; i < 2; i++) {
-            char *d = join(exe, rel[i]);
+            char *d = out_join(exe, rel[i]);
             if (has_marker(d)) {
                 *dir = d;
                 return 0;
@@ -75,7 +68,7 @@ int report_find_gnuplot(char **path, sim_err *err)
     char *copy = sim_xstrdup(env);
     char *save = NULL;
     for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-        char *p = join(*d ? d : ".", "gnuplot");
+        char *p = out_join(*d ? d : ".", "gnuplot");
         struct stat st;
         if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0) {
             free(copy);
@@ -136,9 +129,9 @@ static void first_error(const char *log, char *buf, size_t cap)
 int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
                        const char *meta, const char *script, const char *setting, sim_err *err)
 {
-    char *common = join(scripts, MARKER);
-    char *plot = join(scripts, script);
-    char *log = join(stage, "gnuplot.log");
+    char *common = out_join(scripts, MARKER);
+    char *plot = out_join(scripts, script);
+    char *log = out_join(stage, "gnuplot.log");
     const char *argv[8];
     int k = 0;
     argv[k++] = "gnuplot";

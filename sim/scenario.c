@@ -171,27 +171,39 @@ static raw_section *add_section(scn_raw *r, scn_section_kind kind, const char *n
     return sec;
 }
 
+/* The definition of key in a section of this kind, or NULL and an error that
+ * suggests the closest key or the section the key belongs to. */
+static const scn_keydef *known_key(scn_section_kind kind, const char *key, const char *file,
+                                   long line, sim_err *err)
+{
+    const scn_keydef *k = scn_find_key(kind, key);
+    if (k)
+        return k;
+    const char *hint = scn_suggest_key(kind, key);
+    if (hint) {
+        sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s] (did you mean '%s'?)", key,
+                   scn_sections[kind].name, hint);
+        return NULL;
+    }
+    for (int other = 0; other < SEC_COUNT; other++) /* a key written in the wrong section */
+        if (scn_find_key((scn_section_kind)other, key)) {
+            sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s] (it is a key of [%s%s])",
+                       key, scn_sections[kind].name, scn_sections[other].name,
+                       scn_sections[other].named ? ".NAME" : "");
+            return NULL;
+        }
+    sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s]", key, scn_sections[kind].name);
+    return NULL;
+}
+
 /* Record key = value in sec after checking the key; a later value of the same
  * key from --set replaces the earlier one, a repeated key in a file is an error. */
 static int add_entry(raw_section *sec, const char *key, const char *value, const char *file,
                      const char *dir, long line, int replace, sim_err *err)
 {
-    const scn_keydef *k = scn_find_key(sec->kind, key);
-    if (!k) {
-        const char *hint = scn_suggest_key(sec->kind, key);
-        if (hint)
-            return sim_errorf(err, SIM_EINPUT, file, line,
-                              "unknown key '%s' in [%s] (did you mean '%s'?)", key,
-                              scn_sections[sec->kind].name, hint);
-        for (int other = 0; other < SEC_COUNT; other++) /* a key written in the wrong section */
-            if (scn_find_key((scn_section_kind)other, key))
-                return sim_errorf(err, SIM_EINPUT, file, line,
-                                  "unknown key '%s' in [%s] (it is a key of [%s%s])", key,
-                                  scn_sections[sec->kind].name, scn_sections[other].name,
-                                  scn_sections[other].named ? ".NAME" : "");
-        return sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s]", key,
-                          scn_sections[sec->kind].name);
-    }
+    const scn_keydef *k = known_key(sec->kind, key, file, line, err);
+    if (!k)
+        return SIM_EINPUT;
     size_t bit = (size_t)(k - scn_sections[sec->kind].keys);
     for (size_t i = 0; i < sec->ne; i++) {
         if (strcmp(sec->e[i].key, key) != 0)
@@ -425,7 +437,16 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
     return rc;
 }
 
-int scn_set(scenario *s, const char *assignment, sim_err *err)
+/* The section of a --set assignment: its kind and name (pointing into `path`,
+ * which receives the section part), its key, and `where` for messages. */
+typedef struct set_target {
+    char path[SCN_MAX_LINE];
+    char where[SCN_MAX_LINE + 8];
+    scn_section_kind kind;
+    const char *name, *key, *value;
+} set_target;
+
+static int parse_set(const char *assignment, set_target *t, sim_err *err)
 {
     /* A file's lines cannot hold control characters; an argument can. */
     if (sim_check_argument("--set", assignment, err))
@@ -433,30 +454,33 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
         return sim_errorf(err, SIM_EINPUT, "--set", 0, "'%s' is not KEY=VALUE", assignment);
-    char path[SCN_MAX_LINE];
     size_t n = (size_t)(eq - assignment);
-    if (n >= sizeof path)
+    if (n >= sizeof t->path)
         return sim_errorf(err, SIM_EINPUT, "--set", 0, "key in '%s' is too long", assignment);
-    memcpy(path, assignment, n);
-    path[n] = 0;
-    char *dot = strrchr(path, '.');
+    memcpy(t->path, assignment, n);
+    t->path[n] = 0;
+    char *dot = strrchr(t->path, '.');
     if (!dot)
         return sim_errorf(err, SIM_EINPUT, "--set", 0,
                           "'%s': KEY must be section.key or section.name.key", assignment);
     *dot = 0;
-    const char *key = dot + 1;
-    char where[SCN_MAX_LINE + 8];
+    t->key = dot + 1;
+    t->value = eq + 1;
     /* The assignment names the place of its errors: cut a long one short. */
-    snprintf(where, sizeof where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
-    scn_section_kind kind;
-    const char *name;
-    if (parse_section_name(path, &kind, &name, where, 0, err))
+    snprintf(t->where, sizeof t->where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
+    return parse_section_name(t->path, &t->kind, &t->name, t->where, 0, err);
+}
+
+int scn_set(scenario *s, const char *assignment, sim_err *err)
+{
+    set_target t;
+    if (parse_set(assignment, &t, err))
         return SIM_EINPUT;
-    raw_section *sec = find_section(s->raw, kind, name);
+    raw_section *sec = find_section(s->raw, t.kind, t.name);
     if (!sec)
-        sec = add_section(s->raw, kind, name, where, 0);
+        sec = add_section(s->raw, t.kind, t.name, t.where, 0);
     /* Trim the value as inih trims values read from files. */
-    const char *v = eq + 1;
+    const char *v = t.value;
     while (isspace((unsigned char)*v))
         v++;
     size_t len = strlen(v);
@@ -465,9 +489,17 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     char *value = sim_xmalloc(len + 1);
     memcpy(value, v, len);
     value[len] = 0;
-    int rc = add_entry(sec, key, value, where, ".", 0, 1, err);
+    int rc = add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
     free(value);
     return rc;
+}
+
+int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
+{
+    set_target t;
+    if (parse_set(assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
+        return SIM_EINPUT;
+    return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
 }
 
 scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err)

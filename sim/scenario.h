@@ -113,6 +113,11 @@ int scn_load_file(scenario *s, const char *path, sim_err *err);
 int scn_load_string(scenario *s, const char *text, const char *name, const char *dir, sim_err *err);
 /* Apply one --set KEY=VALUE (KEY is section.key or section.name.key). */
 int scn_set(scenario *s, const char *assignment, sim_err *err);
+/* Does the scenario as loaded have the section the assignment names? 1: [sim]
+ * and [policy] always, account.NAME and traffic.NAME when the file has them; 0:
+ * it has not (scn_set would add it); SIM_EINPUT: the assignment is malformed or
+ * its key is unknown. `sesim batch` applies --set only where this is 1. */
+int scn_set_applies(const scenario *s, const char *assignment, sim_err *err);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
 

@@ -34,3 +34,9 @@ expect_bad_input() {
         fail "output left behind for: $*: $(ls -A "$T/bad-out")"
     fi
 }
+
+# golden_run OUT: the golden reference run (tests/golden/README.md): every
+# shipped scenario as one batch with two replications, into OUT.
+golden_run() { "$SESIM" batch "$ROOT/scenarios" --reps 2 -o "$1" -j 2 -q; }
+# golden_sums OUT: the SHA-256 of every file of a golden run, by relative path.
+golden_sums() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
