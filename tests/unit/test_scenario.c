@@ -447,6 +447,27 @@ static void test_set_errors(void)
                        "--set traffic.t.account=nobody: traffic.t.account: no account named 'nobody' (add a section [account.nobody])"));
 }
 
+/* Where a batch --set applies: [sim] and [policy] always, named sections only
+ * where the file has them; unknown keys and malformed assignments are errors. */
+static void test_set_applies(void)
+{
+    scenario *s = scn_create();
+    sim_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, "[account.main]\n[traffic.news]\ndaily = 5k\n", "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "sim.reps=3", &err), 1);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "policy.ramp_factor=1.5", &err), 1); /* no [policy] in the file */
+    CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.news.invalid=2%", &err), 1);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "account.main.max24h=50k", &err), 1);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.promo.invalid=2%", &err), 0);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "account.other.max24h=50k", &err), 0);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.news.invalidd=2%", &err), SIM_EINPUT);
+    CU_ASSERT_STRING_EQUAL(err.msg, "--set traffic.news.invalidd=2%: unknown key 'invalidd' in [traffic] (did you mean 'invalid'?)");
+    CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.promo.ramp_factor=2", &err), SIM_EINPUT);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "reps=3", &err), SIM_EINPUT);
+    CU_ASSERT_EQUAL(s->n_traffic, 0); /* nothing applied, nothing resolved */
+    scn_destroy(s);
+}
+
 /* Resolving again after a --set gives the new values (and frees the old ones:
  * the sanitizer build checks for leaks). */
 static void test_resolve_again(void)
@@ -764,6 +785,7 @@ TEST_SUITE(scenario,
            {"--set overrides", test_set_overrides},
            {"--set creates sections", test_set_creates_sections},
            {"--set errors name the argument", test_set_errors},
+           {"where a batch --set applies", test_set_applies},
            {"resolve again after --set", test_resolve_again},
            {"round trip with odd values", test_round_trip_odd_values},
            {"printed shape and annotations", test_print_shape},
