@@ -1,7 +1,10 @@
 /* pool.h: a fork-based worker pool for units of work (replications of a run,
- * points of a sweep). Each unit runs in a child process, at most `jobs` at a
- * time; a unit writes its own files, and the parent combines them in a fixed
- * order afterwards, so results do not depend on `jobs`.
+ * points of a sweep, scenarios of a batch). `jobs` worker processes, forked
+ * once, run the units one at a time each; a unit writes its own files, and the
+ * parent combines them in a fixed order afterwards, so results do not depend on
+ * `jobs`. Units must not rely on state an earlier unit left in their worker
+ * (with one job they all run in the calling process anyway). A worker that dies
+ * takes only its unit with it (status 128 + the signal) and is replaced.
  *
  * SIGINT and SIGTERM stop the pool: the parent stops starting units, signals
  * the running ones, waits for them and returns POOL_INTERRUPTED; files of units

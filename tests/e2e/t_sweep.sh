@@ -127,3 +127,30 @@ for bad in "policy.ramp_factor" "policy.nokey=1,2" "policy.ramp_factor=1:2" "pol
     [ "$(wc -l < "$T/err")" = 1 ] || fail "--vary $bad: $(cat "$T/err")"
 done
 pass "spec lists, linear, log and unit ranges; 8 bad specs exit 2 with one line"
+
+# A worker process killed mid-point takes only that point with it: the sweep
+# exits 1 naming it, the others complete, and --resume completes the sweep.
+cat > "$T/slow.ini" <<INI
+[sim]
+duration = 365d
+tick = 1m
+interval = 1d
+[account.a]
+[traffic.t]
+daily = 40k
+INI
+svary="--vary policy.ramp_factor=1.1:2:6"
+"$SESIM" sweep "$T/slow.ini" $svary -o "$T/killed" -j 2 -q 2>"$T/err" & pid=$!
+i=0; worker=""
+while [ -z "$worker" ] && [ $i -lt 100 ]; do
+    worker=$(pgrep -P $pid | head -1); i=$((i + 1)); sleep 0.05
+done
+[ -n "$worker" ] || fail "no worker process seen"
+kill -KILL "$worker"; wait $pid; rc=$?
+[ "$rc" = 1 ] || fail "a killed worker: exit $rc, expected 1 ($(cat "$T/err"))"
+grep -q '1 point failed' "$T/err" || fail "the killed point is not named: $(cat "$T/err")"
+[ "$(ls "$T/killed/points" | wc -l)" = 5 ] || fail "expected the 5 other points complete"
+"$SESIM" sweep "$T/slow.ini" $svary -o "$T/killed" -j 2 --resume -q || fail "resume after a killed worker failed"
+"$SESIM" sweep "$T/slow.ini" $svary -o "$T/unkilled" -j 1 -q || fail "slow sweep failed"
+cmp -s "$T/killed/runs.csv" "$T/unkilled/runs.csv" || fail "runs.csv after the resume differs"
+pass "a killed worker fails its point only (exit 1); --resume completes the sweep"
