@@ -444,6 +444,7 @@ typedef struct set_target {
     char where[SCN_MAX_LINE + 8];
     scn_section_kind kind;
     const char *name, *key, *value;
+    int every; /* NAME is '*': every section of the kind the scenario has */
 } set_target;
 
 static int parse_set(const char *assignment, set_target *t, sim_err *err)
@@ -468,7 +469,40 @@ static int parse_set(const char *assignment, set_target *t, sim_err *err)
     t->value = eq + 1;
     /* The assignment names the place of its errors: cut a long one short. */
     snprintf(t->where, sizeof t->where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
-    return parse_section_name(t->path, &t->kind, &t->name, t->where, 0, err);
+    char *name = strchr(t->path, '.');
+    t->every = name && !strcmp(name + 1, "*");
+    if (t->every)
+        name[1] = 'x'; /* any valid name: the kind is what counts */
+    if (parse_section_name(t->path, &t->kind, &t->name, t->where, 0, err))
+        return t->every ? sim_errorf(err, SIM_EINPUT, t->where, 0,
+                                     "'*' stands for every section of a kind with names: "
+                                     "traffic.*.KEY or account.*.KEY")
+                        : SIM_EINPUT;
+    return 0;
+}
+
+/* Every section of the kind, for `traffic.*.KEY`; an error when there is none. */
+static int set_every(scenario *s, const set_target *t, const char *value, sim_err *err)
+{
+    size_t n = 0;
+    int rc = 0;
+    for (size_t i = 0; i < s->raw->ns && !rc; i++)
+        if (s->raw->sec[i].kind == t->kind) {
+            rc = add_entry(&s->raw->sec[i], t->key, value, t->where, ".", 0, 1, err);
+            n++;
+        }
+    if (!rc && !n)
+        rc = sim_errorf(err, SIM_EINPUT, t->where, 0, "the scenario has no [%s.NAME] section",
+                        scn_sections[t->kind].name);
+    return rc;
+}
+
+static int any_section(const scn_raw *r, scn_section_kind kind)
+{
+    for (size_t i = 0; i < r->ns; i++)
+        if (r->sec[i].kind == kind)
+            return 1;
+    return 0;
 }
 
 int scn_set(scenario *s, const char *assignment, sim_err *err)
@@ -476,9 +510,6 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     set_target t;
     if (parse_set(assignment, &t, err))
         return SIM_EINPUT;
-    raw_section *sec = find_section(s->raw, t.kind, t.name);
-    if (!sec)
-        sec = add_section(s->raw, t.kind, t.name, t.where, 0);
     /* Trim the value as inih trims values read from files. */
     const char *v = t.value;
     while (isspace((unsigned char)*v))
@@ -489,7 +520,15 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     char *value = sim_xmalloc(len + 1);
     memcpy(value, v, len);
     value[len] = 0;
-    int rc = add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
+    int rc;
+    if (t.every) {
+        rc = set_every(s, &t, value, err);
+    } else {
+        raw_section *sec = find_section(s->raw, t.kind, t.name);
+        if (!sec)
+            sec = add_section(s->raw, t.kind, t.name, t.where, 0);
+        rc = add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
+    }
     free(value);
     return rc;
 }
@@ -499,6 +538,8 @@ int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
     set_target t;
     if (parse_set(assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
         return SIM_EINPUT;
+    if (t.every)
+        return any_section(s->raw, t.kind);
     return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
 }
 

@@ -111,7 +111,9 @@ void scn_destroy(scenario *s);
 int scn_load_file(scenario *s, const char *path, sim_err *err);
 /* Read scenario text; `name` is used in messages, relative paths resolve against `dir`. */
 int scn_load_string(scenario *s, const char *text, const char *name, const char *dir, sim_err *err);
-/* Apply one --set KEY=VALUE (KEY is section.key or section.name.key). */
+/* Apply one --set KEY=VALUE (KEY is section.key or section.name.key; the name
+ * '*' sets the key in every section of that kind the scenario has, an error
+ * when it has none: traffic.*.invalid=3%). */
 int scn_set(scenario *s, const char *assignment, sim_err *err);
 /* Does the scenario as loaded have the section the assignment names? 1: [sim]
  * and [policy] always, account.NAME and traffic.NAME when the file has them; 0:

@@ -91,6 +91,8 @@ done
 [ -e "$T/b6" ] && fail "output made although --set applies nowhere"
 "$SESIM" batch "$T/in" -o "$T/b6" --set policy.ramp_factr=2 -q 2>"$T/err"; rc=$?
 [ "$rc" = 2 ] && grep -q "did you mean 'ramp_factor'" "$T/err" || fail "unknown --set key: exit $rc"
+"$SESIM" batch "$T/in" -o "$T/b7" --set 'traffic.*.invalid=5%' -q || fail "--set traffic.* failed"
+[ "$(cat "$T"/b7/*/scenario.ini | grep -c '^invalid = 5%$')" = 4 ] || fail "traffic.* did not set all 4 streams"
 pass "--set applies where its section exists, fails where none has it"
 
 # --resume: complete scenarios are skipped, a changed one runs again.

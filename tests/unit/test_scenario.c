@@ -464,8 +464,34 @@ static void test_set_applies(void)
     CU_ASSERT_STRING_EQUAL(err.msg, "--set traffic.news.invalidd=2%: unknown key 'invalidd' in [traffic] (did you mean 'invalid'?)");
     CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.promo.ramp_factor=2", &err), SIM_EINPUT);
     CU_ASSERT_EQUAL(scn_set_applies(s, "reps=3", &err), SIM_EINPUT);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.*.invalid=2%", &err), 1);
     CU_ASSERT_EQUAL(s->n_traffic, 0); /* nothing applied, nothing resolved */
     scn_destroy(s);
+    s = scn_create();
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, "[account.main]\n", "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL(scn_set_applies(s, "traffic.*.invalid=2%", &err), 0);
+    scn_destroy(s);
+}
+
+/* traffic.*.KEY sets the key in every stream; with no stream it is an error. */
+static void test_set_every_section(void)
+{
+    const char *text = "[account.a]\n[traffic.x]\ninvalid = 1%\n[traffic.y]\n";
+    const char *sets[] = {"traffic.*.invalid=3%", "traffic.y.invalid=4%", NULL};
+    sim_err err = {0};
+    scenario *s = load_with(text, sets, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL_FATAL(s->n_traffic, 2);
+    ASSERT_NEAR(s->traffic[0].invalid, 0.03, 1e-15);
+    ASSERT_NEAR(s->traffic[1].invalid, 0.04, 1e-15); /* the later, named --set wins */
+    scn_destroy(s);
+    const char *none[] = {"traffic.*.daily=3k", NULL}, *unnamed[] = {"sim.*.seed=3", NULL},
+               *badkey[] = {"account.*.invalid=3%", NULL};
+    CU_ASSERT(error_is("[account.a]\n", none, "--set traffic.*.daily=3k: the scenario has no [traffic.NAME] section"));
+    CU_ASSERT(error_is(text, unnamed,
+                       "--set sim.*.seed=3: '*' stands for every section of a kind with names: traffic.*.KEY or account.*.KEY"));
+    CU_ASSERT(error_is(text, badkey,
+                       "--set account.*.invalid=3%: unknown key 'invalid' in [account] (it is a key of [traffic.NAME])"));
 }
 
 /* Resolving again after a --set gives the new values (and frees the old ones:
@@ -786,6 +812,7 @@ TEST_SUITE(scenario,
            {"--set creates sections", test_set_creates_sections},
            {"--set errors name the argument", test_set_errors},
            {"where a batch --set applies", test_set_applies},
+           {"--set traffic.*.KEY", test_set_every_section},
            {"resolve again after --set", test_resolve_again},
            {"round trip with odd values", test_round_trip_odd_values},
            {"printed shape and annotations", test_print_shape},
