@@ -30,6 +30,10 @@ struct sim_engine {
     sim_event *pool;
     uint32_t pool_len, pool_cap, free_head;
     bool stopped;
+    /* While a handler runs, its own key is still on top of fel (already run):
+     * the handler's first sim_schedule replaces it, else the loop pops it after.
+     * So heap_len(&fel) counts it during a handler. */
+    bool top_done;
     volatile int *interrupt; /* when set and non-zero, the run loop returns (Ctrl-C) */
 };
 

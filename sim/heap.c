@@ -43,11 +43,10 @@ void heap_push(heap *h, heap_key k)
     h->keys[i] = k;
 }
 
-heap_key heap_pop(heap *h)
+/* Put k at hole i (0 = the root) of a heap of n keys, moving smaller children up
+ * until k fits: the one sift-down both pop and replace_top use. */
+static void sift_down(heap *h, size_t i, size_t n, heap_key k)
 {
-    heap_key top = h->keys[0];
-    heap_key last = h->keys[--h->len];
-    size_t n = h->len, i = 0;
     for (;;) {
         size_t first = ARITY * i + 1;
         if (first >= n)
@@ -56,12 +55,26 @@ heap_key heap_pop(heap *h)
         for (size_t c = first + 1; c < end; c++)
             if (key_less(&h->keys[c], &h->keys[best]))
                 best = c;
-        if (!key_less(&h->keys[best], &last))
+        if (!key_less(&h->keys[best], &k))
             break;
         h->keys[i] = h->keys[best];
         i = best;
     }
-    if (n)
-        h->keys[i] = last;
+    h->keys[i] = k;
+}
+
+heap_key heap_pop(heap *h)
+{
+    heap_key top = h->keys[0];
+    heap_key last = h->keys[--h->len];
+    if (h->len)
+        sift_down(h, 0, h->len, last);
+    return top;
+}
+
+heap_key heap_replace_top(heap *h, heap_key k)
+{
+    heap_key top = h->keys[0];
+    sift_down(h, 0, h->len, k);
     return top;
 }

@@ -29,6 +29,10 @@ void heap_destroy(heap *h);
 void heap_push(heap *h, heap_key k);
 /* Remove and return the smallest key; the heap must not be empty. */
 heap_key heap_pop(heap *h);
+/* Remove the smallest key and insert k in one sift-down from the root (cheaper
+ * than heap_pop + heap_push); returns the removed key. The heap must not be
+ * empty. The keys come out afterwards exactly as after pop + push. */
+heap_key heap_replace_top(heap *h, heap_key k);
 
 static inline size_t heap_len(const heap *h) { return h->len; }
 static inline const heap_key *heap_top(const heap *h) { return h->len ? &h->keys[0] : NULL; }

@@ -270,6 +270,145 @@ static void test_pool_burst_reuse(void)
     sim_engine_destroy(&e);
 }
 
+/* The running event's key stays on top while its handler runs (top_done): the
+ * first sim_schedule replaces it, later ones push. The order must be the plain
+ * (time, seq) order whatever the handler does. */
+static void fan_out(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    if (arg != 0)
+        return; /* the others schedule nothing: the loop pops their keys */
+    sim_schedule(e, e->now + 5, record, obj, 1); /* replaces the top */
+    sim_schedule(e, e->now, record, obj, 2);     /* at now: after the pending 10s */
+    sim_schedule(e, e->now + 2, record, obj, 3); /* at 12: after the pending 12 */
+}
+
+/* An event to schedule at the start of a test. */
+typedef struct plan {
+    int64_t t;
+    sim_handler fn;
+    int64_t arg;
+} plan;
+
+/* A fresh engine and an empty log, with the n planned events scheduled in order. */
+static void start(sim_engine *e, run_log *l, const plan *p, size_t n)
+{
+    l->n = 0;
+    sim_engine_init(e);
+    for (size_t i = 0; i < n; i++)
+        sim_schedule(e, p[i].t, p[i].fn, l, p[i].arg);
+}
+
+static void check_log(const run_log *l, const int64_t *t, const int64_t *arg, size_t n)
+{
+    CU_ASSERT_EQUAL_FATAL(l->n, n);
+    for (size_t i = 0; i < n; i++) {
+        CU_ASSERT_EQUAL(l->t[i], t[i]);
+        CU_ASSERT_EQUAL(l->arg[i], arg[i]);
+    }
+}
+
+static void test_handler_schedules_several(void)
+{
+    static run_log l;
+    sim_engine e;
+    plan p[] = {{12, fan_out, 4}, {10, fan_out, 0}, {10, fan_out, 5}, {30, fan_out, 6}};
+    start(&e, &l, p, 4);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 20), 6);
+    int64_t t[] = {10, 10, 10, 12, 12, 15}, arg[] = {0, 5, 2, 4, 3, 1};
+    check_log(&l, t, arg, 6);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 1); /* no spent key left behind */
+    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 30);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 1);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 0);
+    sim_engine_destroy(&e);
+}
+
+/* A handler at now that reschedules itself at now runs after every event
+ * already pending at now, also when its key replaces the top. */
+static void again_at_now(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    if (arg < 3)
+        sim_schedule(e, e->now, again_at_now, obj, arg + 1);
+}
+
+static void test_reschedule_at_now(void)
+{
+    static run_log l;
+    sim_engine e;
+    plan p[] = {{7, again_at_now, 0}, {7, record, 100}, {7, record, 101}, {8, record, 102}};
+    start(&e, &l, p, 4);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 10), 7);
+    int64_t t[] = {7, 7, 7, 7, 7, 7, 8}, arg[] = {0, 100, 101, 1, 2, 3, 102};
+    check_log(&l, t, arg, 7);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 0);
+    sim_engine_destroy(&e);
+}
+
+/* A handler that schedules at or after end: the new event waits for the next
+ * run; one that sets the interrupt flag after scheduling: the loop returns with
+ * the new event pending and the spent one gone; sim_stop likewise. */
+static void sched_then_interrupt(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    sim_schedule(e, e->now + 1, record, obj, arg + 1);
+    if (arg == 10)
+        *e->interrupt = 1;
+    if (arg == 20)
+        sim_stop(e);
+}
+
+static void test_replace_at_boundaries(void)
+{
+    static run_log l;
+    volatile int flag = 0;
+    sim_engine e;
+    plan p[] = {{19, sched_then_interrupt, 0}}; /* schedules 1 at 20 = end */
+    start(&e, &l, p, 1);
+    e.interrupt = &flag;
+    CU_ASSERT_EQUAL(sim_run_until(&e, 20), 1);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
+    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 20);
+    CU_ASSERT_EQUAL(e.now, 20);
+    sim_schedule(&e, 25, sched_then_interrupt, &l, 10);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 2); /* 1 at 20, 10 at 25, then the flag */
+    CU_ASSERT_EQUAL(e.now, 25);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
+    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 26);
+    flag = 0;
+    sim_schedule(&e, 30, sched_then_interrupt, &l, 20);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 2); /* 11 at 26, 20 at 30, then stop */
+    CU_ASSERT_EQUAL(e.now, 30);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 1); /* 21 at 31 */
+    int64_t t[] = {19, 20, 25, 26, 30, 31}, arg[] = {0, 1, 10, 11, 20, 21};
+    check_log(&l, t, arg, 6);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 0);
+    sim_engine_destroy(&e);
+}
+
+/* A handler that runs the loop itself (sim_run_until from inside a handler)
+ * does not see its own spent key again. */
+static void nested_run(sim_engine *e, void *obj, int64_t arg)
+{
+    record(e, obj, arg);
+    sim_run_until(e, e->now + 1);
+}
+
+static void test_nested_run(void)
+{
+    static run_log l;
+    sim_engine e;
+    plan p[] = {{5, nested_run, 0}, {5, record, 1}, {9, record, 2}};
+    start(&e, &l, p, 3);
+    CU_ASSERT_EQUAL(sim_run_until(&e, 100), 3); /* the inner run's event counts too */
+    int64_t t[] = {5, 5, 9}, arg[] = {0, 1, 2};
+    check_log(&l, t, arg, 3);
+    CU_ASSERT_EQUAL(heap_len(&e.fel), 0);
+    sim_engine_destroy(&e);
+}
+
 TEST_SUITE(engine,
            {"events run in time order", test_time_order},
            {"same-time events in scheduling order", test_same_time_fifo},
@@ -277,6 +416,10 @@ TEST_SUITE(engine,
            {"handlers schedule new events", test_handler_schedules},
            {"scheduling now or in the past runs after pending", test_schedule_now_and_past},
            {"sim_stop returns after the current event", test_stop},
+           {"a handler schedules several, at now, or none", test_handler_schedules_several},
+           {"rescheduling at now runs after pending at now", test_reschedule_at_now},
+           {"replaced top at end, interrupt and stop", test_replace_at_boundaries},
+           {"sim_run_until from inside a handler", test_nested_run},
            {"reset drops pending events", test_reset},
            {"pool recycling over 1e6 events", test_pool_recycling},
            {"pool reuse after a burst", test_pool_burst_reuse})

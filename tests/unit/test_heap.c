@@ -195,8 +195,80 @@ static void test_extreme_times(void)
     heap_destroy(&h);
 }
 
+/* replace_top returns the old top and leaves the keys {rest} + {k}: a small
+ * case with exact orders, including a new key that is still the smallest and one
+ * that ties on time with a lower-seq key already there. */
+static void test_replace_top_exact(void)
+{
+    heap h;
+    heap_init(&h);
+    int64_t times[] = {10, 20, 20, 30};
+    for (uint32_t i = 0; i < 4; i++)
+        heap_push(&h, (heap_key){.time = times[i], .seq = i, .slot = i});
+    heap_key old = heap_replace_top(&h, (heap_key){.time = 5, .seq = 4, .slot = 4});
+    CU_ASSERT_EQUAL(old.slot, 0);
+    CU_ASSERT_EQUAL(heap_len(&h), 4);
+    CU_ASSERT_EQUAL(heap_top(&h)->slot, 4); /* still the smallest: stays on top */
+    old = heap_replace_top(&h, (heap_key){.time = 20, .seq = 5, .slot = 5});
+    CU_ASSERT_EQUAL(old.slot, 4);
+    old = heap_replace_top(&h, (heap_key){.time = 40, .seq = 6, .slot = 6});
+    CU_ASSERT_EQUAL(old.slot, 1);
+    uint32_t want[] = {2, 5, 3, 6}; /* 20 (seq 2), 20 (seq 5), 30, 40 */
+    for (int i = 0; i < 4; i++)
+        CU_ASSERT_EQUAL(heap_pop(&h).slot, want[i]);
+    CU_ASSERT_EQUAL(heap_len(&h), 0);
+    /* A heap of one: replace swaps the only key. */
+    heap_push(&h, (heap_key){.time = 1, .seq = 7, .slot = 7});
+    CU_ASSERT_EQUAL(heap_replace_top(&h, (heap_key){.time = 0, .seq = 8, .slot = 8}).slot, 7);
+    CU_ASSERT_EQUAL(heap_pop(&h).slot, 8);
+    heap_destroy(&h);
+}
+
+/* Two heaps fed the same random keys, one by pop + push, one by replace_top
+ * (with pops and pushes mixed in): every key comes out the same. */
+static void test_replace_top_as_pop_push(void)
+{
+    enum { OPS = 200000 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 4242);
+    heap a, b;
+    heap_init(&a);
+    heap_init(&b);
+    uint64_t seq = 0;
+    int mismatches = 0;
+    for (int op = 0; op < OPS; op++) {
+        double u = gsl_rng_uniform(r);
+        heap_key k = {.time = (int64_t)gsl_rng_uniform_int(r, 300), .seq = seq, .slot = (uint32_t)seq};
+        seq++;
+        if (heap_len(&a) == 0 || u < 0.3) {
+            heap_push(&a, k);
+            heap_push(&b, k);
+        } else if (u < 0.55) {
+            heap_key x = heap_pop(&a), y = heap_pop(&b);
+            mismatches += x.seq != y.seq || x.slot != y.slot;
+        } else {
+            k.time += heap_top(&a)->time; /* never before the top, as in the engine */
+            heap_key x = heap_pop(&a);
+            heap_push(&a, k);
+            heap_key y = heap_replace_top(&b, k);
+            mismatches += x.seq != y.seq || x.slot != y.slot;
+        }
+        mismatches += heap_len(&a) != heap_len(&b);
+    }
+    while (heap_len(&a)) {
+        heap_key x = heap_pop(&a), y = heap_pop(&b);
+        mismatches += x.seq != y.seq || x.time != y.time;
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+    heap_destroy(&a);
+    heap_destroy(&b);
+    gsl_rng_free(r);
+}
+
 TEST_SUITE(heap,
            {"orders by time", test_orders_by_time},
+           {"replace_top: exact orders", test_replace_top_exact},
+           {"replace_top equals pop + push", test_replace_top_as_pop_push},
            {"top of empty and non-empty heap", test_empty_top},
            {"FIFO ties by seq, many equal times", test_fifo_ties},
            {"100k random pushes against qsort", test_random_against_qsort},
