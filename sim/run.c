@@ -23,18 +23,24 @@ static const char *const out_names[OUT_COUNT] = {"timeseries.csv", "events.csv",
 
 /* ---- events of a replication ---- */
 
-/* A stream's tick: demand over [now, now + tick) and its submission. arg: stream index. */
-static void on_tick(sim_engine *e, void *obj, int64_t arg)
+/* Every stream's tick, in index order: demand over [now, now + tick) and its
+ * submission. One event for all streams rather than one each: ticks never
+ * schedule events, so nothing else can run between two streams' ticks of the
+ * same millisecond, and the order is the one of per-stream events (scheduled at
+ * 0 in index order, each rescheduling in turn), at a fraction of the heap work. */
+static void on_ticks(sim_engine *e, void *obj, int64_t arg)
 {
+    (void)arg;
     world *w = obj;
     int64_t tick = w->scn->sim.tick;
-    if (stream_tick(&w->streams[arg], e->now, tick, w->err)) {
-        w->failed = 1;
-        sim_stop(e);
-        return;
-    }
+    for (size_t i = 0; i < w->scn->n_traffic; i++)
+        if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
+            w->failed = 1;
+            sim_stop(e);
+            return;
+        }
     if (e->now + tick < w->scn->sim.duration)
-        sim_schedule(e, e->now + tick, on_tick, w, arg);
+        sim_schedule(e, e->now + tick, on_ticks, w, 0);
 }
 
 /* The daily circumvention check of every stream split over several accounts. */
@@ -160,8 +166,8 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     if (!rc) {
         int64_t step = gcd64(s->sim.interval, SIM_MS_PER_H);
         sim_schedule(&w.engine, step, on_boundary, &w, step);
-        for (size_t i = 0; i < s->n_traffic; i++)
-            sim_schedule(&w.engine, 0, on_tick, &w, (int64_t)i);
+        if (s->n_traffic)
+            sim_schedule(&w.engine, 0, on_ticks, &w, 0);
         w.engine.interrupt = pool_interrupt_flag();
         sim_run_until(&w.engine, s->sim.duration + 1);
         rc = w.failed ? err->code : w.engine.now <= s->sim.duration ? SIM_EINTERRUPTED : 0;
