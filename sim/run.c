@@ -99,6 +99,7 @@ static void world_destroy(world *w)
     free(w->streams);
     free(w->accounts);
     rng_set_destroy(w->rngs);
+    rows_destroy(w);
     sim_engine_destroy(&w->engine);
 }
 

@@ -23,6 +23,7 @@ typedef struct world {
     int failed;      /* an event met bad input: the run stops, nothing is kept */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
     sim_err *err;
+    struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */
 } world;
 
 void rows_timeseries_header(FILE *f);
@@ -31,6 +32,8 @@ void rows_summary_header(FILE *f, const scn_sim *sim);
 /* One row per account for the interval ending at `now`; resets interval counts. */
 void rows_timeseries(world *w, int64_t now);
 void rows_summary(world *w);
+/* Free what rows_timeseries keeps between calls (w->rows). */
+void rows_destroy(world *w);
 /* Append an event of an account to events.csv. */
 void rows_event(world *w, const account *a, const char *event, const char *detail);
 
