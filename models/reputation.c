@@ -15,6 +15,7 @@ void rep_init(reputation *r, double rep_volume)
     r->n_slots = REP_MAX_DELAY_HOURS + 2;
     r->slots = sim_xcalloc(r->n_slots, sizeof *r->slots);
     r->content_score = 1;
+    r->win_last = -1; /* empty window */
 }
 
 void rep_destroy(reputation *r)
@@ -28,15 +29,24 @@ void rep_destroy(reputation *r)
 
 static rep_bucket *bucket_at(reputation *r, uint32_t i) { return &r->ring[(r->head + i) % r->cap]; }
 
-/* The bucket of a send hour if it is still held, else NULL. */
+static int window_empty(const reputation *r) { return r->win_last < r->win_first; }
+
+/* The bucket of a send hour if it is still held, else NULL. Only hours with
+ * sends are stored, in hour order: binary search (feedback always follows the
+ * recorded sends of its hour, so an hour without a bucket has no feedback). */
 static rep_bucket *find_bucket(reputation *r, int64_t hour)
 {
-    if (!r->len)
+    if (window_empty(r) || hour < r->win_first || hour > r->win_last)
         return NULL;
-    int64_t first = bucket_at(r, 0)->hour;
-    if (hour < first || hour >= first + r->len)
-        return NULL;
-    return bucket_at(r, (uint32_t)(hour - first));
+    uint32_t lo = 0, hi = r->len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (bucket_at(r, mid)->hour < hour)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->len && bucket_at(r, lo)->hour == hour ? bucket_at(r, lo) : NULL;
 }
 
 static void push_bucket(reputation *r, int64_t hour)
@@ -54,13 +64,29 @@ static void push_bucket(reputation *r, int64_t hour)
     *bucket_at(r, r->len++) = (rep_bucket){.hour = hour};
 }
 
-/* Make sure buckets exist up to `hour` (hours without sends are empty buckets). */
+static void drop_front(reputation *r)
+{
+    r->head = (r->head + 1) % r->cap;
+    r->len--;
+}
+
+/* Stretch the window to `hour`. Hours without sends are part of the window (they
+ * count towards its 24 hours) but take no memory, so a silent account's window
+ * costs nothing however long it lasts. */
+static void extend(reputation *r, int64_t hour)
+{
+    if (window_empty(r))
+        r->win_first = r->win_last = hour > r->floor_hour ? r->floor_hour : hour;
+    if (hour > r->win_last)
+        r->win_last = hour;
+}
+
+/* The bucket of the current hour; hours only move forward. */
 static rep_bucket *current(reputation *r, int64_t hour)
 {
-    if (!r->len)
-        push_bucket(r, hour > r->floor_hour ? r->floor_hour : hour);
-    while (bucket_at(r, r->len - 1)->hour < hour)
-        push_bucket(r, bucket_at(r, r->len - 1)->hour + 1);
+    extend(r, hour);
+    if (!r->len || bucket_at(r, r->len - 1)->hour < hour)
+        push_bucket(r, hour);
     return find_bucket(r, hour);
 }
 
@@ -104,22 +130,48 @@ void rep_schedule(reputation *r, int64_t send_hour, int64_t arrival_hour, int64_
     s->v[s->len++] = (rep_arrival){send_hour, bounces, complaints};
 }
 
-/* Drop buckets from the front while the rest still holds the representative
+/* The first stored bucket if it is the window's first hour, else NULL (an hour
+ * without sends). */
+static rep_bucket *first_bucket(reputation *r)
+{
+    return r->len && bucket_at(r, 0)->hour == r->win_first ? bucket_at(r, 0) : NULL;
+}
+
+/* Leading hours without eligible sends carry nothing (no sends, no feedback):
+ * drop them, keeping at least the last hour. */
+static void skip_empty_front(reputation *r)
+{
+    while (r->win_last > r->win_first) {
+        rep_bucket *b = first_bucket(r);
+        if (b && b->eligible)
+            return;
+        if (b) {
+            drop_front(r);
+            r->win_first++;
+        } else /* jump over the run of hours without a bucket */
+            r->win_first = r->len && bucket_at(r, 0)->hour < r->win_last ? bucket_at(r, 0)->hour
+                                                                        : r->win_last;
+    }
+}
+
+/* Drop hours from the front while the rest still holds the representative
  * volume over at least 24 hours. */
 static void shrink_window(reputation *r)
 {
-    /* Leading hours without eligible sends carry nothing (no sends, no feedback). */
-    while (r->len > 1 && bucket_at(r, 0)->eligible == 0) {
-        r->head = (r->head + 1) % r->cap;
-        r->len--;
-    }
-    while (r->len > MIN_WINDOW_HOURS) {
-        rep_bucket *first = bucket_at(r, 0);
-        if ((double)(r->sum.eligible - first->eligible) < r->rep_volume)
+    skip_empty_front(r);
+    while (r->win_last - r->win_first + 1 > MIN_WINDOW_HOURS) {
+        rep_bucket *b = first_bucket(r);
+        if ((double)(r->sum.eligible - (b ? b->eligible : 0)) < r->rep_volume)
             break;
-        add_to(&r->sum, first, -1);
-        r->head = (r->head + 1) % r->cap;
-        r->len--;
+        if (b) {
+            add_to(&r->sum, b, -1);
+            drop_front(r);
+            r->win_first++;
+            continue;
+        }
+        /* a run of hours without a bucket: up to the next bucket or 24 hours */
+        int64_t to = r->win_last - MIN_WINDOW_HOURS + 1;
+        r->win_first = r->len && bucket_at(r, 0)->hour < to ? bucket_at(r, 0)->hour : to;
     }
 }
 
@@ -141,7 +193,7 @@ void rep_end_hour(reputation *r, int64_t hour, int64_t *bounces, int64_t *compla
         add_to(&r->sum, &d, 1);
     }
     s->len = 0;
-    current(r, hour - 1);
+    extend(r, hour - 1);
     r->current_hour = hour;
     shrink_window(r);
     r->measured = r->sum;
@@ -154,6 +206,8 @@ void rep_end_hour(reputation *r, int64_t hour, int64_t *bounces, int64_t *compla
 void rep_forget_before(reputation *r, int64_t hour)
 {
     r->head = r->len = 0;
+    r->win_first = 0;
+    r->win_last = -1;
     memset(&r->sum, 0, sizeof r->sum);
     memset(&r->measured, 0, sizeof r->measured);
     r->floor_hour = hour;
@@ -161,3 +215,12 @@ void rep_forget_before(reputation *r, int64_t hour)
     r->content_score = 1;
     r->representative = 0;
 }
+
+int64_t rep_window_first(const reputation *r) { return window_empty(r) ? -1 : r->win_first; }
+
+int64_t rep_window_hours(const reputation *r)
+{
+    return window_empty(r) ? 0 : r->win_last - r->win_first + 1;
+}
+
+uint32_t rep_buckets_held(const reputation *r) { return r->len; }

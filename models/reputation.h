@@ -13,7 +13,9 @@
  * arrival calendar and applied at the end of the hour they arrive in.
  *
  * The window start only moves forward (adding an hour never needs an older
- * bucket back), so each hour costs O(1) amortised. */
+ * bucket back), so each hour costs O(1) amortised. Only hours with sends hold a
+ * bucket: memory is bounded by the sends in the window, not by its length in
+ * hours (a paused account's window can last for years). */
 #ifndef SESIM_REPUTATION_H
 #define SESIM_REPUTATION_H
 
@@ -36,9 +38,10 @@ typedef struct rep_slot {
 } rep_slot;
 
 typedef struct reputation {
-    /* buckets from the window start to the current hour */
+    /* buckets of the hours with sends in [win_first, win_last], in hour order */
     rep_bucket *ring;
     uint32_t head, len, cap;
+    int64_t win_first, win_last; /* the window's hours, sends or not; empty if last < first */
     rep_bucket sum; /* totals over the window */
     /* arrival calendar: slot for arrival hour h is slots[h % n_slots] */
     rep_slot *slots;
@@ -58,7 +61,7 @@ typedef struct reputation {
 void rep_init(reputation *r, double rep_volume);
 void rep_destroy(reputation *r);
 
-/* Record sends of the current hour (hour = now / 1 h). */
+/* Record sends of the current hour (hour = now / 1 h; hours never go back). */
 void rep_record_sends(reputation *r, int64_t hour, int64_t eligible, int64_t fbl, double content);
 /* Schedule feedback on mail sent in send_hour to arrive in arrival_hour. */
 void rep_schedule(reputation *r, int64_t send_hour, int64_t arrival_hour, int64_t bounces,
@@ -69,5 +72,11 @@ void rep_schedule(reputation *r, int64_t send_hour, int64_t arrival_hour, int64_
 void rep_end_hour(reputation *r, int64_t hour, int64_t *bounces, int64_t *complaints);
 /* Forget everything sent before `hour` (a fix was accepted). */
 void rep_forget_before(reputation *r, int64_t hour);
+
+/* The window's first hour (-1 when empty) and its length in hours, hours
+ * without sends included; the buckets held (hours with sends). */
+int64_t rep_window_first(const reputation *r);
+int64_t rep_window_hours(const reputation *r);
+uint32_t rep_buckets_held(const reputation *r);
 
 #endif

@@ -14,7 +14,7 @@
 #include "suite.h"
 
 /* First send hour held in the window, or -1. */
-static int64_t first_hour(const reputation *r) { return r->len ? r->ring[r->head].hour : -1; }
+static int64_t first_hour(const reputation *r) { return rep_window_first(r); }
 
 /* The bucket of send hour h if held, else NULL. */
 static const rep_bucket *bucket_of(const reputation *r, int64_t h)
@@ -70,7 +70,7 @@ static void test_window_min_24h(void)
         rep_record_sends(&r, h, 100, 50, 90);
         end_of(&r, h, NULL, NULL);
         int64_t len = h + 1 < 24 ? h + 1 : 24;
-        bad_len += r.len != len;
+        bad_len += rep_window_hours(&r) != len;
         bad_first += first_hour(&r) != h + 1 - len;
         bad_sum += r.sum.eligible != 100 * len || r.sum.fbl != 50 * len;
         bad_flag += r.representative != (h >= 9); /* 10 hours x 100 = 1000 */
@@ -93,7 +93,7 @@ static void test_window_volume(void)
         rep_record_sends(&r, h, 100, 100, 100);
         end_of(&r, h, NULL, NULL);
         int64_t len = h + 1 < 50 ? h + 1 : 50;
-        bad += r.len != len || first_hour(&r) != h + 1 - len || r.sum.eligible != 100 * len;
+        bad += rep_window_hours(&r) != len || first_hour(&r) != h + 1 - len || r.sum.eligible != 100 * len;
         bad += r.representative != (h >= 49);
     }
     CU_ASSERT_EQUAL(bad, 0);
@@ -389,7 +389,8 @@ static void test_forget_before(void)
     CU_ASSERT_EQUAL(r.content_score, 1);
     CU_ASSERT_EQUAL(r.representative, 0);
     CU_ASSERT_EQUAL(r.sum.eligible, 0);
-    CU_ASSERT_EQUAL(r.len, 0);
+    CU_ASSERT_EQUAL(rep_window_hours(&r), 0);
+    CU_ASSERT_EQUAL(rep_buckets_held(&r), 0);
     CU_ASSERT_EQUAL(r.floor_hour, 30);
 
     rep_record_sends(&r, 29, 1000, 1000, 0); /* before the fix: ignored */
@@ -429,12 +430,53 @@ static void test_long_run_bounded(void)
         rep_schedule(&r, h, h + 3, 10, 1);
         end_of(&r, h, NULL, NULL);
     }
-    CU_ASSERT_EQUAL(r.len, 24);
+    CU_ASSERT_EQUAL(rep_window_hours(&r), 24);
+    CU_ASSERT_EQUAL(rep_buckets_held(&r), 24);
     CU_ASSERT(r.cap <= 64);
     /* the last 3 hours' bounces are still on their way */
     ASSERT_NEAR(r.bounce_rate, 210.0 / 24000, 1e-15);
     ASSERT_NEAR(r.complaint_rate, 21.0 / 12000, 1e-15);
     ASSERT_NEAR(r.content_score, 0.9, 1e-12);
+    rep_destroy(&r);
+}
+
+/* A representative period, then 20 silent years (a paused account): the window
+ * grows in hours (volume, not time, moves it) but holds no bucket for the
+ * silent hours, so memory stays bounded; the old rates stay. A send after the
+ * silence then counts as usual. */
+static void test_silent_years_bounded(void)
+{
+    reputation r;
+    rep_init(&r, 1000);
+    for (int64_t h = 0; h < 48; h++) {
+        rep_record_sends(&r, h, 100, 100, 100);
+        rep_schedule(&r, h, h + 1, 2, 0);
+        end_of(&r, h, NULL, NULL);
+    }
+    uint32_t held = rep_buckets_held(&r), max_held = held;
+    int64_t end = 48 + 24 * 365 * 20;
+    for (int64_t h = 48; h < end; h++) {
+        end_of(&r, h, NULL, NULL);
+        if (rep_buckets_held(&r) > max_held)
+            max_held = rep_buckets_held(&r);
+    }
+    CU_ASSERT_EQUAL(held, 24);
+    CU_ASSERT_EQUAL(max_held, 24);
+    CU_ASSERT_EQUAL(rep_buckets_held(&r), 10); /* the last 1000 sends: hours 38..47 */
+    CU_ASSERT(r.cap <= 64);
+    CU_ASSERT_EQUAL(rep_window_first(&r), 38);
+    CU_ASSERT_EQUAL(rep_window_hours(&r), end - 38);
+    ASSERT_NEAR(r.bounce_rate, 0.02, 1e-15);
+    CU_ASSERT_EQUAL(r.representative, 1);
+    /* 1000 sends in one hour after the silence: the window is that hour and
+     * the 23 silent hours before it */
+    rep_record_sends(&r, end, 1000, 1000, 1000);
+    end_of(&r, end, NULL, NULL);
+    CU_ASSERT_EQUAL(rep_window_first(&r), end - 23);
+    CU_ASSERT_EQUAL(rep_window_hours(&r), 24);
+    CU_ASSERT_EQUAL(rep_buckets_held(&r), 1);
+    CU_ASSERT_EQUAL(r.sum.eligible, 1000);
+    CU_ASSERT_EQUAL(r.bounce_rate, 0);
     rep_destroy(&r);
 }
 
@@ -451,4 +493,5 @@ TEST_SUITE(reputation,
            {"quiet hours keep the window", test_quiet_hours_keep_window},
            {"window equals brute force", test_window_brute_force},
            {"forget before a fix", test_forget_before},
-           {"long run stays bounded", test_long_run_bounded})
+           {"long run stays bounded", test_long_run_bounded},
+           {"silent years stay bounded", test_silent_years_bounded})
