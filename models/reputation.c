@@ -81,13 +81,13 @@ static void extend(reputation *r, int64_t hour)
         r->win_last = hour;
 }
 
-/* The bucket of the current hour; hours only move forward. */
+/* The bucket of the current hour: the last one, as hours only move forward. */
 static rep_bucket *current(reputation *r, int64_t hour)
 {
     extend(r, hour);
     if (!r->len || bucket_at(r, r->len - 1)->hour < hour)
         push_bucket(r, hour);
-    return find_bucket(r, hour);
+    return bucket_at(r, r->len - 1);
 }
 
 static void add_to(rep_bucket *into, const rep_bucket *d, int sign)
