@@ -20,13 +20,6 @@ void outcomes_init(outcome_model *m, const scn_traffic *cfg, int suppress)
     m->list.valid = llround(cfg->list_size) - m->list.invalid;
 }
 
-void outcomes_destroy(outcome_model *m)
-{
-    free(m->delay_bins[0]);
-    free(m->delay_bins[1]);
-    m->delay_bins[0] = m->delay_bins[1] = NULL;
-}
-
 void outcomes_clean_list(outcome_model *m) { m->list.invalid = 0; }
 
 void outcomes_scale_list(outcome_model *m, double share)
@@ -149,6 +142,59 @@ static double *delay_bins(int64_t median)
     return p;
 }
 
+/* Arrival-hour tables shared by every stream of the process with the same delay
+ * median (most scenarios have one or two medians, so 10,000 streams need two
+ * tables, not 20,000), counted so the last user frees them. Processes are
+ * single-threaded (replications run in worker processes). */
+typedef struct shared_bins {
+    int64_t median;
+    unsigned refs;
+    double *p;
+} shared_bins;
+
+static shared_bins *bins_cache;
+static size_t bins_len, bins_cap;
+
+/* The table for a median, made on first use; each call takes a reference. Few
+ * distinct medians: a linear scan. */
+static const double *bins_acquire(int64_t median)
+{
+    for (size_t i = 0; i < bins_len; i++)
+        if (bins_cache[i].median == median) {
+            bins_cache[i].refs++;
+            return bins_cache[i].p;
+        }
+    if (bins_len == bins_cap) {
+        bins_cap = bins_cap ? 2 * bins_cap : 4;
+        bins_cache = sim_xrealloc(bins_cache, bins_cap * sizeof *bins_cache);
+    }
+    bins_cache[bins_len] = (shared_bins){median, 1, delay_bins(median)};
+    return bins_cache[bins_len++].p;
+}
+
+static void bins_release(const double *p)
+{
+    for (size_t i = 0; p && i < bins_len; i++) {
+        if (bins_cache[i].p != p || --bins_cache[i].refs)
+            continue;
+        free(bins_cache[i].p);
+        bins_cache[i] = bins_cache[--bins_len];
+        if (!bins_len) {
+            free(bins_cache);
+            bins_cache = NULL;
+            bins_cap = 0;
+        }
+        return;
+    }
+}
+
+void outcomes_destroy(outcome_model *m)
+{
+    bins_release(m->delay_bins[0]);
+    bins_release(m->delay_bins[1]);
+    m->delay_bins[0] = m->delay_bins[1] = NULL;
+}
+
 /* Spread `count` feedback messages (kind 0 bounces, 1 complaints) over their
  * arrival hours: a few get a delay each; many are split by conditional binomial
  * draws over the hours, the multinomial draw that gsl_ran_multinomial makes,
@@ -165,7 +211,7 @@ static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int
         return;
     }
     if (!m->delay_bins[kind])
-        m->delay_bins[kind] = delay_bins(median);
+        m->delay_bins[kind] = bins_acquire(median);
     const double *cond = m->delay_bins[kind];
     for (int k = 0; k < BINS && count > 0; k++) {
         int64_t c = binom(r, cond[k], count);

@@ -38,7 +38,7 @@ typedef struct outcome_model {
     const scn_traffic *cfg;
     int suppress;         /* the account uses SES's suppression list */
     mail_list list;
-    double *delay_bins[2]; /* [0] bounces, [1] complaints; computed on first use */
+    const double *delay_bins[2]; /* [0] bounces, [1] complaints; on first use, shared by median */
 } outcome_model;
 
 typedef struct outcome {

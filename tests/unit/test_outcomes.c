@@ -617,6 +617,43 @@ static void test_delay_zero(void)
     outcomes_destroy(&m);
 }
 
+/* Arrival tables are shared by streams with the same median and outlive any
+ * one of them: the last user frees them (ASan checks the frees). */
+static void test_delay_bins_shared(void)
+{
+    scn_traffic t1 = traffic_cfg(), t2 = traffic_cfg(), t3 = traffic_cfg();
+    t3.bounce_delay = 20 * SIM_MS_PER_MIN; /* a different bounce median */
+    outcome_model m1, m2, m3;
+    outcomes_init(&m1, &t1, 0);
+    outcomes_init(&m2, &t2, 0);
+    outcomes_init(&m3, &t3, 0);
+    reputation rep;
+    rep_init(&rep, 1e12);
+    gsl_rng *r = rng(15);
+    outcome o = {.eligible = 1000, .hard = 100, .complaints = 100};
+    rep_record_sends(&rep, 0, 3000, 3000, 0);
+    outcomes_schedule(&m1, &rep, 0, &o, r);
+    outcomes_schedule(&m2, &rep, 0, &o, r);
+    outcomes_schedule(&m3, &rep, 0, &o, r);
+    CU_ASSERT_PTR_NOT_NULL(m1.delay_bins[0]);
+    CU_ASSERT_PTR_EQUAL(m1.delay_bins[0], m2.delay_bins[0]);
+    CU_ASSERT_PTR_EQUAL(m1.delay_bins[1], m3.delay_bins[1]); /* same complaint median */
+    CU_ASSERT_PTR_NOT_EQUAL(m1.delay_bins[0], m3.delay_bins[0]);
+    CU_ASSERT_PTR_NOT_EQUAL(m1.delay_bins[0], m1.delay_bins[1]);
+    outcomes_destroy(&m1);
+    double last = m2.delay_bins[0][REP_MAX_DELAY_HOURS]; /* still held by m2 */
+    ASSERT_NEAR(last, 1.0, 0);
+    outcomes_schedule(&m2, &rep, 0, &o, r);
+    outcomes_destroy(&m2);
+    outcomes_destroy(&m3);
+    outcomes_init(&m1, &t1, 0); /* made again after all were freed */
+    outcomes_schedule(&m1, &rep, 0, &o, r);
+    CU_ASSERT_PTR_NOT_NULL(m1.delay_bins[0]);
+    outcomes_destroy(&m1);
+    gsl_rng_free(r);
+    rep_destroy(&rep);
+}
+
 TEST_SUITE(outcomes,
            {"complaint probability pinned", test_complaint_probability},
            {"init splits the list", test_init_list},
@@ -634,4 +671,5 @@ TEST_SUITE(outcomes,
            {"delay medians, batch", test_delay_medians_batch},
            {"delay medians, per message", test_delay_medians_per_message},
            {"delay horizon", test_delay_horizon},
-           {"zero delay", test_delay_zero})
+           {"zero delay", test_delay_zero},
+           {"delay tables shared by median", test_delay_bins_shared})
