@@ -2,9 +2,8 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "config.h"
+#include "rng.h"
 #include "traffic.h"
 
 extern const traffic_type traffic_csv, traffic_ses_stats; /* replay kinds */
@@ -77,7 +76,7 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
 int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
 {
     if (p->cfg->noise == NOISE_POISSON)
-        return mean > 0 ? (int64_t)gsl_ran_poisson(r, mean) : 0;
+        return rng_poisson(r, mean);
     p->expected += mean;
     int64_t n = llround(p->expected) - p->emitted;
     p->emitted += n;

@@ -24,6 +24,12 @@ gsl_rng *rng_stream(rng_set *s, const char *component);
 /* The 64-bit seed of a component's stream (exposed for tests and docs). */
 uint64_t rng_seed_of(uint64_t seed, uint64_t rep, const char *component);
 
+/* A Poisson draw with mean mu (0 when mu <= 0). For mu >= 10, O(1): PTRS,
+ * Hörmann's transformed rejection with squeeze (as numpy's random_poisson_ptrs:
+ * two uniforms, sqrt and log, lgamma in about 10% of draws); below, GSL's
+ * gsl_ran_poisson, which is cheap for small means. */
+int64_t rng_poisson(gsl_rng *r, double mu);
+
 /* splitmix64 finaliser, a bijective mixer of 64-bit words. */
 uint64_t rng_mix64(uint64_t x);
 

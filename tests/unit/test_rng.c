@@ -1,6 +1,11 @@
 /* test_rng.c: random streams per (seed, replication, component). */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 
 #include "rng.h"
 #include "suite.h"
@@ -125,9 +130,95 @@ static void test_seed_pinned(void)
     rng_set_destroy(s);
 }
 
+/* ---- rng_poisson ------------------------------------------------------- */
+
+enum { POIS_N = 200000 }; /* draws per mean */
+
+/* Pearson's chi-square of counts of draws against the Poisson pmf: cells of
+ * consecutive values from mu - 8 sd, each closed once it expects >= 20 draws;
+ * the first takes the lower tail, the last the upper. Returns the p-value. */
+static double poisson_chisq_p(const int64_t *x, size_t n, double mu)
+{
+    int64_t lo = (int64_t)fmax(0, floor(mu - 8 * sqrt(mu)));
+    int64_t hi = (int64_t)ceil(mu + 8 * sqrt(mu)) + 20;
+    size_t span = (size_t)(hi - lo + 1);
+    double *obs = calloc(span, sizeof *obs);
+    for (size_t i = 0; i < n; i++) {
+        int64_t k = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
+        obs[k - lo] += 1;
+    }
+    double chi = 0, cell_e = 0, cell_o = 0, used = 0;
+    int cells = 0;
+    cell_e = lo > 0 ? gsl_cdf_poisson_P((unsigned)(lo - 1), mu) * (double)n : 0;
+    for (int64_t k = lo; k <= hi; k++) {
+        double e = k == hi ? (double)n - used - cell_e : gsl_ran_poisson_pdf((unsigned)k, mu) * (double)n;
+        cell_e += e;
+        cell_o += obs[k - lo];
+        if (cell_e >= 20 && (double)n - used - cell_e >= 20) {
+            chi += (cell_o - cell_e) * (cell_o - cell_e) / cell_e;
+            used += cell_e;
+            cells++;
+            cell_e = cell_o = 0;
+        }
+    }
+    /* what is left (upper tail) is the last cell */
+    chi += (cell_o - cell_e) * (cell_o - cell_e) / cell_e;
+    cells++;
+    free(obs);
+    return gsl_cdf_chisq_Q(chi, cells - 1);
+}
+
+/* Means on both sides of the switch to PTRS (10) and far above it: the sample
+ * mean within 5 standard errors (sqrt(mu / N)), the sample variance within 5
+ * of its standard errors (sqrt((mu + 2 mu^2) / N) for a Poisson), and the
+ * chi-square fit to the pmf not rejected at p = 0.001. Fixed seed: the draws,
+ * and so the outcome, are the same every run. */
+static void test_poisson_distribution(void)
+{
+    const double means[] = {3.5, 9.99, 10, 37.5, 1000, 1e6};
+    int64_t *x = malloc(POIS_N * sizeof *x);
+    rng_set *s = rng_set_create(2026, 0);
+    gsl_rng *r = rng_stream(s, "test.poisson");
+    for (size_t m = 0; m < sizeof means / sizeof *means; m++) {
+        double mu = means[m], sum = 0, ss = 0;
+        for (int i = 0; i < POIS_N; i++)
+            sum += (double)(x[i] = rng_poisson(r, mu));
+        double mean = sum / POIS_N;
+        for (int i = 0; i < POIS_N; i++)
+            ss += ((double)x[i] - mean) * ((double)x[i] - mean);
+        double var = ss / (POIS_N - 1);
+        double p = poisson_chisq_p(x, POIS_N, mu);
+        if (fabs(mean - mu) > 5 * sqrt(mu / POIS_N) ||
+            fabs(var - mu) > 5 * sqrt((mu + 2 * mu * mu) / POIS_N) || p <= 0.001)
+            printf("\n  mu %g: mean %.6g var %.6g chi-square p %.4g\n", mu, mean, var, p);
+        ASSERT_NEAR(mean, mu, 5 * sqrt(mu / POIS_N));
+        ASSERT_NEAR(var, mu, 5 * sqrt((mu + 2 * mu * mu) / POIS_N));
+        CU_ASSERT(p > 0.001);
+    }
+    rng_set_destroy(s);
+    free(x);
+}
+
+/* No mean, no messages; a huge mean stays near it (no 32-bit wrap). */
+static void test_poisson_edges(void)
+{
+    rng_set *s = rng_set_create(1, 0);
+    gsl_rng *r = rng_stream(s, "test.poisson");
+    CU_ASSERT_EQUAL(rng_poisson(r, 0), 0);
+    CU_ASSERT_EQUAL(rng_poisson(r, -5), 0);
+    CU_ASSERT_EQUAL(rng_poisson(r, NAN), 0);
+    int bad = 0;
+    for (int i = 0; i < 1000; i++)
+        bad += llabs(rng_poisson(r, 1e10) - 10000000000LL) > 6 * 100000;
+    CU_ASSERT_EQUAL(bad, 0);
+    rng_set_destroy(s);
+}
+
 TEST_SUITE(rng,
            {"same seed, rep, component: same sequence", test_same_inputs_same_sequence},
            {"different seed, rep or component: different", test_different_inputs_differ},
            {"rng_stream returns the same generator", test_stream_identity},
            {"creation order does not matter", test_creation_order_independent},
-           {"seed mixing is pinned", test_seed_pinned})
+           {"seed mixing is pinned", test_seed_pinned},
+           {"poisson: mean, variance, chi-square", test_poisson_distribution},
+           {"poisson: edges", test_poisson_edges})
