@@ -30,6 +30,12 @@ uint64_t rng_seed_of(uint64_t seed, uint64_t rep, const char *component);
  * gsl_ran_poisson, which is cheap for small means. */
 int64_t rng_poisson(gsl_rng *r, double mu);
 
+/* How many of n items drawn without replacement from good + bad are good.
+ * O(1) for large samples: HRUA, Stadlober's ratio of uniforms (1989, as
+ * numpy's random_hypergeometric); one uniform per item when fewer than 10 are
+ * drawn or left. Requires 0 <= n <= good + bad. */
+int64_t rng_hypergeometric(gsl_rng *r, int64_t good, int64_t bad, int64_t n);
+
 /* splitmix64 finaliser, a bijective mixer of 64-bit words. */
 uint64_t rng_mix64(uint64_t x);
 

@@ -134,24 +134,29 @@ static void test_seed_pinned(void)
 
 enum { POIS_N = 200000 }; /* draws per mean */
 
-/* Pearson's chi-square of counts of draws against the Poisson pmf: cells of
- * consecutive values from mu - 8 sd, each closed once it expects >= 20 draws;
- * the first takes the lower tail, the last the upper. Returns the p-value. */
-static double poisson_chisq_p(const int64_t *x, size_t n, double mu)
+/* A discrete distribution for the goodness-of-fit test. */
+typedef struct dist {
+    double (*pmf)(int64_t k, const double *par);
+    double (*cdf)(int64_t k, const double *par); /* P(X <= k) */
+    double par[3];
+} dist;
+
+/* Pearson's chi-square of draws against a pmf over [lo, hi]: cells of
+ * consecutive values, each closed once it expects >= 20 draws; the first also
+ * takes the lower tail, the last the upper. Returns the p-value. */
+static double chisq_p(const int64_t *x, size_t n, int64_t lo, int64_t hi, const dist *d)
 {
-    int64_t lo = (int64_t)fmax(0, floor(mu - 8 * sqrt(mu)));
-    int64_t hi = (int64_t)ceil(mu + 8 * sqrt(mu)) + 20;
     size_t span = (size_t)(hi - lo + 1);
     double *obs = calloc(span, sizeof *obs);
     for (size_t i = 0; i < n; i++) {
         int64_t k = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
         obs[k - lo] += 1;
     }
-    double chi = 0, cell_e = 0, cell_o = 0, used = 0;
+    double chi = 0, cell_o = 0, used = 0;
+    double cell_e = d->cdf(lo - 1, d->par) * (double)n;
     int cells = 0;
-    cell_e = lo > 0 ? gsl_cdf_poisson_P((unsigned)(lo - 1), mu) * (double)n : 0;
     for (int64_t k = lo; k <= hi; k++) {
-        double e = k == hi ? (double)n - used - cell_e : gsl_ran_poisson_pdf((unsigned)k, mu) * (double)n;
+        double e = k == hi ? (double)n - used - cell_e : d->pmf(k, d->par) * (double)n;
         cell_e += e;
         cell_o += obs[k - lo];
         if (cell_e >= 20 && (double)n - used - cell_e >= 20) {
@@ -161,11 +166,23 @@ static double poisson_chisq_p(const int64_t *x, size_t n, double mu)
             cell_e = cell_o = 0;
         }
     }
-    /* what is left (upper tail) is the last cell */
-    chi += (cell_o - cell_e) * (cell_o - cell_e) / cell_e;
+    chi += (cell_o - cell_e) * (cell_o - cell_e) / cell_e; /* the upper tail's cell */
     cells++;
     free(obs);
     return gsl_cdf_chisq_Q(chi, cells - 1);
+}
+
+static double pois_pmf(int64_t k, const double *par) { return gsl_ran_poisson_pdf((unsigned)k, par[0]); }
+static double pois_cdf(int64_t k, const double *par)
+{
+    return k < 0 ? 0 : gsl_cdf_poisson_P((unsigned)k, par[0]);
+}
+
+static double poisson_chisq_p(const int64_t *x, size_t n, double mu)
+{
+    dist d = {pois_pmf, pois_cdf, {mu}};
+    int64_t lo = (int64_t)fmax(0, floor(mu - 8 * sqrt(mu)));
+    return chisq_p(x, n, lo, (int64_t)ceil(mu + 8 * sqrt(mu)) + 20, &d);
 }
 
 /* Means on both sides of the switch to PTRS (10) and far above it: the sample
@@ -214,6 +231,74 @@ static void test_poisson_edges(void)
     rng_set_destroy(s);
 }
 
+/* ---- rng_hypergeometric ------------------------------------------------ */
+
+/* par: good, bad, n */
+static double hyp_pmf(int64_t k, const double *par)
+{
+    return gsl_ran_hypergeometric_pdf((unsigned)k, (unsigned)par[0], (unsigned)par[1], (unsigned)par[2]);
+}
+static double hyp_cdf(int64_t k, const double *par)
+{
+    return k < 0 ? 0
+                 : gsl_cdf_hypergeometric_P((unsigned)k, (unsigned)par[0], (unsigned)par[1],
+                                            (unsigned)par[2]);
+}
+
+/* Both samplers (fewer than 10 drawn or left: one by one; else HRUA), the
+ * smaller group good or bad, samples below and above half the population:
+ * mean and variance within 5 standard errors, chi-square p > 0.001 (fixed
+ * seed). The variance of the sample variance is taken as 2 var^2 / N, the
+ * normal value, with a floor for the near-degenerate cases. */
+static void test_hypergeometric_distribution(void)
+{
+    const int64_t cases[][3] = {
+        {50, 950, 100},         {950, 50, 100},          {500, 500, 600},
+        {10000, 990000, 100000}, {300000, 700000, 999995}, {20, 80, 7},
+        {3, 4000000000LL, 2000000000LL},
+    };
+    enum { N = 100000 };
+    int64_t *x = malloc(N * sizeof *x);
+    rng_set *s = rng_set_create(2026, 0);
+    gsl_rng *r = rng_stream(s, "test.hypergeometric");
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        int64_t good = cases[c][0], bad = cases[c][1], n = cases[c][2];
+        double tot = (double)(good + bad), p = (double)good / tot;
+        double mu = (double)n * p, var = mu * (1 - p) * (tot - (double)n) / (tot - 1);
+        double sum = 0, ss = 0;
+        int out = 0;
+        for (int i = 0; i < N; i++) {
+            x[i] = rng_hypergeometric(r, good, bad, n);
+            out += x[i] < 0 || x[i] > good || x[i] > n || n - x[i] > bad;
+            sum += (double)x[i];
+        }
+        double mean = sum / N;
+        for (int i = 0; i < N; i++)
+            ss += ((double)x[i] - mean) * ((double)x[i] - mean);
+        double svar = ss / (N - 1);
+        CU_ASSERT_EQUAL(out, 0);
+        ASSERT_NEAR(mean, mu, 5 * sqrt(var / N) + 1e-12);
+        ASSERT_NEAR(svar, var, 5 * sqrt(2 * var * var / N) + 5 * sqrt(var / N) + 1e-12);
+        if (good + bad > 4000000000LL) /* beyond GSL's unsigned pmf */
+            continue;
+        dist d = {hyp_pmf, hyp_cdf, {(double)good, (double)bad, (double)n}};
+        double sd = sqrt(var);
+        int64_t lo = (int64_t)fmax(fmax(0, (double)(n - bad)), floor(mu - 8 * sd));
+        int64_t hi = (int64_t)fmin(fmin((double)good, (double)n), ceil(mu + 8 * sd) + 5);
+        double pv = chisq_p(x, N, lo, hi, &d);
+        if (pv <= 0.001)
+            printf("\n  hypergeometric %lld %lld %lld: chi-square p %.4g\n", (long long)good,
+                   (long long)bad, (long long)n, pv);
+        CU_ASSERT(pv > 0.001);
+    }
+    CU_ASSERT_EQUAL(rng_hypergeometric(r, 0, 10, 5), 0);
+    CU_ASSERT_EQUAL(rng_hypergeometric(r, 10, 0, 5), 5);
+    CU_ASSERT_EQUAL(rng_hypergeometric(r, 10, 20, 30), 10);
+    CU_ASSERT_EQUAL(rng_hypergeometric(r, 10, 20, 0), 0);
+    rng_set_destroy(s);
+    free(x);
+}
+
 TEST_SUITE(rng,
            {"same seed, rep, component: same sequence", test_same_inputs_same_sequence},
            {"different seed, rep or component: different", test_different_inputs_differ},
@@ -221,4 +306,5 @@ TEST_SUITE(rng,
            {"creation order does not matter", test_creation_order_independent},
            {"seed mixing is pinned", test_seed_pinned},
            {"poisson: mean, variance, chi-square", test_poisson_distribution},
-           {"poisson: edges", test_poisson_edges})
+           {"poisson: edges", test_poisson_edges},
+           {"hypergeometric: mean, variance, chi-square", test_hypergeometric_distribution})
