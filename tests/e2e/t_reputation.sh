@@ -26,13 +26,15 @@ sent_paused=$(awk -F, -v s="$(col "$ts" status)" -v c="$(col "$ts" sent)" \
 [ "${sent_paused##*:}" -gt 0 ] || fail "no paused rows"
 pass "12% invalid list paused ($(grep -c paused "$ev") pause), 0 sent in ${sent_paused##*:} paused hours"
 
-# A 6.5% list with SES suppression on a small list: reviewed, cleared, never paused.
-write mid 10k 6.5% "list_size = 20k"
+# A 7% list with SES suppression on a small list: reviewed, cleared, never paused.
+# (At 6.5% the peak bounce rate sat at the 5% review threshold, so whether it
+# was reviewed depended on the random numbers; 7% passes with seeds 1 to 30.)
+write mid 10k 7% "list_size = 20k"
 ev="$T/mid/events.csv"
-grep -q ',review_started,bounce_rate' "$ev" || fail "6.5% list not reviewed: $(cat "$ev")"
-grep -q ',review_cleared,' "$ev" || fail "6.5% review not cleared: $(cat "$ev")"
-! grep -q ',paused,' "$ev" || fail "6.5% list paused: $(cat "$ev")"
-pass "6.5% invalid list reviewed then cleared, never paused"
+grep -q ',review_started,bounce_rate' "$ev" || fail "7% list not reviewed: $(cat "$ev")"
+grep -q ',review_cleared,' "$ev" || fail "7% review not cleared: $(cat "$ev")"
+! grep -q ',paused,' "$ev" || fail "7% list paused: $(cat "$ev")"
+pass "7% invalid list reviewed then cleared, never paused"
 
 # A clean, saturated account ramps into [100k, 1M] within 30 days.
 write clean 2M 0.5% "complaint = 0.01%"
