@@ -156,7 +156,7 @@ static void account_name(FILE *f, const report_series *a)
     fputs("</b>", f);
 }
 
-static double run_start(const report_run *r)
+double report_run_start(const report_run *r)
 {
     double t0 = INFINITY;
     for (size_t i = 0; i < r->n_acc; i++)
@@ -202,7 +202,7 @@ static char *caption_quota(const report_ctx *c, int log_scale)
         fputs("<p>No message overflowed, was rejected or dropped, and no backlog built up, so "
               "there is no bottom panel.</p>", f);
     fputs("<ul>", f);
-    double t0 = run_start(r);
+    double t0 = report_run_start(r);
     for (size_t i = 0; i < r->n_acc; i++) {
         const report_series *a = &r->acc[i];
         if (!a->n)
@@ -293,7 +293,7 @@ static char *caption_reputation(const report_ctx *c)
             100 * p->bounce_review, 100 * p->bounce_pause, 100 * p->complaint_review,
             100 * p->complaint_pause, 100 * p->ramp_bounce_max, 100 * p->ramp_complaint_max,
             p->rep_volume);
-    double t0 = run_start(r);
+    double t0 = report_run_start(r);
     for (size_t i = 0; i < r->n_acc; i++) {
         const report_series *a = &r->acc[i];
         if (!a->n || a->is_total)
@@ -414,13 +414,6 @@ static int section_run(report_ctx *c, sim_err *err)
     c->has_run = 1;
     if ((rc = need_gnuplot(c, err)))
         return rc;
-    char *data = out_join(c->stage, "data");
-    if (mkdir(data, 0777) != 0 && errno != EEXIST) {
-        rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
-        free(data);
-        return rc;
-    }
-    free(data);
     if ((rc = report_write_data(c->stage, &c->run, &c->pol, c->opt->format, &c->facts, err)))
         return rc;
     int svg = c->opt->format == REPORT_SVG;
@@ -507,12 +500,7 @@ static int section_sweep(report_ctx *c, sim_err *err)
     }
     if ((rc = need_gnuplot(c, err)))
         return rc;
-    char *data = out_join(c->stage, "data");
-    if (mkdir(data, 0777) != 0 && errno != EEXIST)
-        rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
-    free(data);
-    if (!rc)
-        rc = report_write_sweep_data(c->stage, s, c->opt->format, err);
+    rc = report_write_sweep_data(c->stage, s, c->opt->format, err);
     const char *ext = c->opt->format == REPORT_SVG ? "svg" : "png";
     size_t nk = s->n_axes < REPORT_MAX_SWEEP_KEYS ? s->n_axes : REPORT_MAX_SWEEP_KEYS;
     for (size_t k = 0; !rc && k < nk; k++) {
@@ -632,7 +620,7 @@ static char *first_point_scenario(const char *dir)
 }
 
 /* Replace DIR/report by the staging folder. */
-static int swap_in(const report_ctx *c, const char *final, sim_err *err)
+static int swap_in(const char *dir, const char *stage, const char *final, sim_err *err)
 {
     struct stat st;
     char *old = NULL;
@@ -641,7 +629,7 @@ static int swap_in(const report_ctx *c, const char *final, sim_err *err)
             return sim_errorf(err, SIM_ERUNTIME, final, 0, "exists and is not a folder");
         char name[64];
         snprintf(name, sizeof name, ".report.old%ld", (long)getpid());
-        old = out_join(c->dir, name);
+        old = out_join(dir, name);
         remove_tree(old);
         if (rename(final, old) != 0) {
             int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot replace: %s", strerror(errno));
@@ -649,7 +637,7 @@ static int swap_in(const report_ctx *c, const char *final, sim_err *err)
             return rc;
         }
     }
-    if (rename(c->stage, final) != 0) {
+    if (rename(stage, final) != 0) {
         int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot create: %s", strerror(errno));
         if (old)
             rename(old, final);
@@ -662,6 +650,47 @@ static int swap_in(const report_ctx *c, const char *final, sim_err *err)
     return 0;
 }
 
+char *report_trim_dir(const char *dir)
+{
+    char *d = sim_xstrdup(dir);
+    for (size_t n = strlen(d); n > 1 && d[n - 1] == '/'; n--)
+        d[n - 1] = 0;
+    return d;
+}
+
+int report_stage_begin(const char *dir, char **stage, sim_err *err)
+{
+    char name[64];
+    snprintf(name, sizeof name, ".report.tmp%ld", (long)getpid());
+    *stage = out_join(dir, name);
+    remove_tree(*stage);
+    if (mkdir(*stage, 0777) != 0)
+        return sim_errorf(err, SIM_ERUNTIME, *stage, 0, "cannot create folder: %s", strerror(errno));
+    char *data = out_join(*stage, "data");
+    int rc = 0;
+    if (mkdir(data, 0777) != 0)
+        rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
+    free(data);
+    return rc;
+}
+
+int report_stage_end(const char *dir, const char *stage, int rc, char **index_path, sim_err *err)
+{
+    if (!rc) {
+        char *log = out_join(stage, "gnuplot.log");
+        unlink(log);
+        free(log);
+        char *final = out_join(dir, "report");
+        rc = swap_in(dir, stage, final, err);
+        if (!rc)
+            *index_path = out_join(final, "index.html");
+        free(final);
+    }
+    if (rc)
+        remove_tree(stage);
+    return rc;
+}
+
 int report_build(const report_options *opt, char **index_path, sim_err *err)
 {
     *index_path = NULL;
@@ -671,21 +700,15 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
     int any = 0;
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         any |= exists_in(opt->dir, sections[i].needs);
+    if (!any && exists_in(opt->dir, "batch.csv"))
+        return report_batch_build(opt, index_path, err);
     if (!any)
         return sim_errorf(err, SIM_EINPUT, opt->dir, 0,
-                          "no timeseries.csv nor sweep.csv here: not a folder written by "
-                          "'sesim run' or 'sesim sweep'");
+                          "no timeseries.csv, sweep.csv nor batch.csv here: not a folder "
+                          "written by 'sesim run', 'sesim sweep' or 'sesim batch'");
 
-    report_ctx c = {.opt = opt, .dir = sim_xstrdup(opt->dir)};
-    for (size_t n = strlen(c.dir); n > 1 && c.dir[n - 1] == '/'; n--)
-        c.dir[n - 1] = 0;
-    char name[64];
-    snprintf(name, sizeof name, ".report.tmp%ld", (long)getpid());
-    c.stage = out_join(c.dir, name);
-    remove_tree(c.stage);
-    int rc = 0;
-    if (mkdir(c.stage, 0777) != 0)
-        rc = sim_errorf(err, SIM_ERUNTIME, c.stage, 0, "cannot create folder: %s", strerror(errno));
+    report_ctx c = {.opt = opt, .dir = report_trim_dir(opt->dir)};
+    int rc = report_stage_begin(c.dir, &c.stage, err);
 
     /* A run's scenario.ini; a sweep folder has one per point: the first point's
      * gives the title, the question and the scenario shown. */
@@ -729,18 +752,7 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
             rc = out_commit_all(&o, 1, err);
         }
     }
-    if (!rc) {
-        char *log = out_join(c.stage, "gnuplot.log");
-        unlink(log);
-        free(log);
-        char *final = out_join(c.dir, "report");
-        rc = swap_in(&c, final, err);
-        if (!rc)
-            *index_path = out_join(final, "index.html");
-        free(final);
-    }
-    if (rc)
-        remove_tree(c.stage);
+    rc = report_stage_end(c.dir, c.stage, rc, index_path, err);
 
     free(scn_path);
     free(scn_name);

@@ -18,6 +18,8 @@
  *   report_html.c     index.html
  *   report_sweep.c    a sweep folder (sweep.csv, sweep.ini): its keys and values,
  *                     the gnuplot data of the sweep plots, their captions
+ *   report_batch.c    a batch folder (batch.csv): each scenario's report, then a
+ *                     comparison table and a small multiple of quota ramps
  * The declarations below the line are internal to those files (and the unit tests). */
 #ifndef SESIM_REPORT_H
 #define SESIM_REPORT_H
@@ -38,7 +40,10 @@ typedef struct report_options {
 int report_parse_format(const char *s, int *format, sim_err *err);
 
 /* Build DIR/report/ and set *index_path (malloc'd) to DIR/report/index.html.
- * SIM_EINPUT: DIR is not a run's folder (no timeseries.csv nor sweep.csv) or a
+ * A batch folder (batch.csv, no timeseries.csv nor sweep.csv): every scenario's
+ * DIR/NAME/report/ first, then DIR/report/ comparing them (report_batch.c).
+ * SIM_EINPUT: DIR is not a run's folder (no timeseries.csv, sweep.csv nor
+ * batch.csv), a scenario folder of a batch is missing, or a
  * file in it is malformed. SIM_ERUNTIME: gnuplot or its scripts are missing or
  * failed, or a file cannot be written. */
 int report_build(const report_options *opt, char **index_path, sim_err *err);
@@ -297,5 +302,69 @@ typedef struct report_page {
 } report_page;
 
 void report_write_html(FILE *f, const report_page *page);
+/* The page's head (title escaped, the shared style) up to <main>, and its footer. */
+void report_html_begin(FILE *f, const char *title);
+void report_html_end(FILE *f);
+/* A readable form of a summary value of column col (rates in %, delays in s to d,
+ * counts grouped); raw as it is when it is not a number. */
+void report_fmt_value(const char *col, const char *raw, char *out, size_t cap);
+/* The first line of a scenario's header comment. */
+void report_header_title(const char *header, char *out, size_t cap);
+
+/* ---- report_data.c: shared with the batch plots ---- */
+
+/* The k-th account colour (k counts the accounts, the total `*` left out). */
+const char *report_palette_color(size_t k);
+/* `array NAME[n] = ['a', 'b']` (one empty string when n is 0). */
+void report_gp_array_str(FILE *f, const char *name, size_t n, const char *const *v);
+
+/* ---- report.c: the staging folder ---- */
+
+/* dir without trailing slashes (malloc'd). */
+char *report_trim_dir(const char *dir);
+/* Create DIR/.report.tmpPID and its data/ afresh; *stage is malloc'd (set even on failure). */
+int report_stage_begin(const char *dir, char **stage, sim_err *err);
+/* rc 0: swap the staging folder in as DIR/report and set *index_path; else (or
+ * when that fails) remove the staging folder. Returns the outcome. */
+int report_stage_end(const char *dir, const char *stage, int rc, char **index_path, sim_err *err);
+/* The start of a run: the first interval's beginning, seconds since 1970. */
+double report_run_start(const report_run *r);
+
+/* ---- report_batch.c ---- */
+
+#define REPORT_MAX_BATCH_ROWS 200000 /* rows of batch.csv read */
+
+/* batch.csv: its scenarios in order of first appearance, their rows grouped by
+ * scenario and account (in order of first appearance). */
+typedef struct report_batch {
+    report_table table;
+    int c_scn, c_rep, c_acc; /* columns */
+    char **names;            /* distinct scenarios (pointing into table) */
+    size_t n;
+} report_batch;
+
+/* Read DIR/batch.csv. SIM_EINPUT when it is malformed, lacks a scenario, rep or
+ * account column, or names a scenario that is not a plain folder name. */
+int report_read_batch(const char *dir, report_batch *b, sim_err *err);
+void report_batch_free(report_batch *b);
+
+/* The common axes of the panels. */
+typedef struct report_range {
+    double x_max;        /* days: the longest duration */
+    double y_min, y_max; /* whole decades around every positive quota */
+} report_range;
+
+/* From each panel's duration in days and its smallest and largest positive
+ * max24h (NAN or <= 0 when it has none). */
+void report_batch_range(size_t n, const double *days, const double *lo, const double *hi,
+                        report_range *out);
+
+/* The median of n summary values across replications: an empty value counts as
+ * never reached (+INFINITY), NA and text are left out. *counted: the values
+ * used; *finite: those reached. NAN when none is counted. */
+double report_batch_median(const char *const *raw, size_t n, size_t *counted, size_t *finite);
+
+/* report_build for a batch folder. */
+int report_batch_build(const report_options *opt, char **index_path, sim_err *err);
 
 #endif

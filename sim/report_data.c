@@ -481,6 +481,11 @@ static const char *const palette[] = {"#1f77b4", "#9467bd", "#17becf", "#8c564b"
 #define N_PALETTE (sizeof palette / sizeof palette[0])
 #define TOTAL_COLOR "#222222"
 
+const char *report_palette_color(size_t k)
+{
+    return palette[k % N_PALETTE];
+}
+
 static const char *account_color(const report_run *r, size_t i)
 {
     if (r->acc[i].is_total)
@@ -488,7 +493,7 @@ static const char *account_color(const report_run *r, size_t i)
     size_t k = 0;
     for (size_t j = 0; j < i; j++)
         k += !r->acc[j].is_total;
-    return palette[k % N_PALETTE];
+    return report_palette_color(k);
 }
 
 static const char *color_of_name(const report_run *r, const char *name, size_t *next_extra)
@@ -659,7 +664,7 @@ static int write_bands(const char *stage, const report_run *r, int metric, doubl
     return report_close_data(f, name, err);
 }
 
-static void gp_array_str(FILE *f, const char *name, size_t n, const char *const *v)
+void report_gp_array_str(FILE *f, const char *name, size_t n, const char *const *v)
 {
     fprintf(f, "array %s[%zu] = [", name, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
@@ -689,8 +694,8 @@ static void gp_band_arrays(FILE *f, const report_run *r, int metric)
     char an[32], ac[32];
     snprintf(an, sizeof an, "nb_%s_name", m);
     snprintf(ac, sizeof ac, "nb_%s_color", m);
-    gp_array_str(f, an, n, names);
-    gp_array_str(f, ac, n, colors);
+    report_gp_array_str(f, an, n, names);
+    report_gp_array_str(f, ac, n, colors);
     /* widths as for the accounts' lines: the total thick, earlier accounts wider */
     size_t n_real = 0, k = 0;
     for (size_t i = 0; i < n; i++)
@@ -735,8 +740,8 @@ static int write_meta(const char *stage, const report_run *r, const report_polic
         colors[i] = account_color(r, i);
         has_total |= r->acc[i].is_total;
     }
-    gp_array_str(f, "acc_name", r->n_acc, names);
-    gp_array_str(f, "acc_color", r->n_acc, colors);
+    report_gp_array_str(f, "acc_name", r->n_acc, names);
+    report_gp_array_str(f, "acc_color", r->n_acc, colors);
     /* Accounts drawn first are drawn wider, so that an account whose line lies
      * on another's (two accounts with the same quota) still shows as a border. */
     size_t n_real = 0, k = 0;

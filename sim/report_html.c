@@ -55,6 +55,8 @@ static const char css[] =
     "details{margin:.4em 0 1em}summary{cursor:pointer;color:#1b5e9b}\n"
     "pre{background:#f3f5f8;border:1px solid #dde3ea;padding:.7em 1em;font-size:.82em;"
     "overflow-x:auto;line-height:1.35}\n"
+    ".panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:10px 16px}\n"
+    ".panels figure{margin:.2em 0 .8em}.panels figcaption{margin-top:.15em}\n"
     "footer{color:#7a8394;font-size:.85em;margin-top:2em}\n";
 
 /* ---- the scenario's header: title line and paragraphs ---- */
@@ -76,7 +78,7 @@ static void escape_code(FILE *f, const char *s, size_t n, int *in_code)
 
 /* The header's first line is the title; the rest are paragraphs (blank lines
  * separate them; lines that start with a space or '-' keep their line break). */
-static void header_title(const char *header, char *out, size_t cap)
+void report_header_title(const char *header, char *out, size_t cap)
 {
     size_t n = strcspn(header, "\n");
     if (n >= cap)
@@ -143,7 +145,7 @@ void report_fmt_count(double v, char *out, size_t cap)
 }
 
 /* A readable form of a summary value; the raw value stays in the title. */
-static void readable(const char *col, const char *raw, char *out, size_t cap)
+void report_fmt_value(const char *col, const char *raw, char *out, size_t cap)
 {
     double v;
     if (report_number(raw, &v)) {
@@ -184,7 +186,7 @@ static void cell(FILE *f, const char *col, const char *raw)
         return;
     }
     char shown[96];
-    readable(col, raw, shown, sizeof shown);
+    report_fmt_value(col, raw, shown, sizeof shown);
     fputs("<td class=\"n\" title=\"", f);
     report_html_escape(f, raw);
     fputs("\">", f);
@@ -484,16 +486,27 @@ static void sweep_results(FILE *f, const report_sweep *sw)
 
 /* ---- the page ---- */
 
+void report_html_begin(FILE *f, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+    fputs("sesim report: ", f);
+    report_html_escape(f, title);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
+}
+
+void report_html_end(FILE *f)
+{
+    fputs("<footer>Made by sesim " SESIM_VERSION " (<code>sesim report</code>); what each plot "
+          "shows: docs/report.md.</footer>\n</main>\n</body>\n</html>\n", f);
+}
+
 void report_write_html(FILE *f, const report_page *pg)
 {
     char title[512] = "";
     if (pg->header && *pg->header)
-        header_title(pg->header, title, sizeof title);
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
-    fputs("sesim report: ", f);
-    report_html_escape(f, *title ? title : pg->dir);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
+        report_header_title(pg->header, title, sizeof title);
+    report_html_begin(f, *title ? title : pg->dir);
 
     fputs("<h1>", f);
     report_html_escape(f, *title ? title : pg->sweep && !pg->run ? "sesim sweep" : "sesim run");
@@ -595,6 +608,5 @@ void report_write_html(FILE *f, const report_page *pg)
         fputs(sw && !run ? "<p>No scenario.ini of a point in the folder (points/NNNN/).</p>\n"
                          : "<p>No scenario.ini in the folder.</p>\n", f);
     }
-    fputs("<footer>Made by sesim " SESIM_VERSION " (<code>sesim report</code>); what each plot "
-          "shows: docs/report.md.</footer>\n</main>\n</body>\n</html>\n", f);
+    report_html_end(f);
 }
