@@ -2,8 +2,9 @@
 # DIR/report/index.html: every plot non-empty, png and svg, names with spaces
 # and quotes, text from the files escaped, a clear error without gnuplot, usage
 # errors exit 2; a sweep's plots (one key, two keys with a heat map, targets
-# never reached, sweep.csv alone, a malformed one); and (when chromium is
-# installed) the pages render.
+# never reached, sweep.csv alone, a malformed one); a batch folder (each
+# scenario's report, the comparison page and its panels, a missing scenario
+# folder, a malformed batch.csv); and (when chromium is installed) the pages render.
 . tests/e2e/lib.sh
 
 command -v gnuplot >/dev/null 2>&1 || fail "gnuplot is not installed (Debian package gnuplot-nox)"
@@ -31,8 +32,9 @@ sender = overflow
 INI
 "$SESIM" run "$T/two.ini" -o "$T/run" -q || fail "run failed"
 
-# check_report DIR EXT: index.html and every image it references exist and are
-# non-empty files of the right kind; nothing is fetched from the network.
+# check_report DIR EXT [MIN]: index.html and every image it references exist and are
+# non-empty files of the right kind (at least MIN, default 4); nothing is
+# fetched from the network.
 check_report() {
     html="$1/report/index.html"
     [ -s "$html" ] || fail "no index.html in $1/report"
@@ -47,7 +49,7 @@ check_report() {
             grep -q '<svg' "$1/report/$img" || fail "$img is not an SVG"
         fi
     done
-    [ "$n" -ge 4 ] || fail "only $n images in $html"
+    [ "$n" -ge "${3:-4}" ] || fail "only $n images in $html"
     for f in "$1"/report/*."$2"; do
         [ -s "$f" ] || fail "empty plot $f"
     done
@@ -224,6 +226,62 @@ printf 'point,x,account,days_to_1k_p50\n1,a,b,soon\n' > "$T/bad-sweep/sweep.csv"
 grep -q '^sesim: .*sweep.csv:2: .*not a number' "$T/stderr" || fail "bad sweep.csv: $(cat "$T/stderr")"
 [ ! -e "$T/bad-sweep/report" ] || fail "bad sweep.csv: a report appeared"
 pass "a malformed sweep.csv exits 2 with one line"
+
+# --- a batch folder: every scenario's report, then the comparison page
+mkdir "$T/bs"
+for n in 1 2 3; do
+    cat > "$T/bs/s$n.ini" <<INI
+; Small scenario number $n.
+[sim]
+duration = $((n + 2))d
+interval = 1h
+reps = $((n == 2 ? 3 : 1))
+targets = 15k
+[account.a$n]
+[traffic.t]
+account = a$n
+kind = constant
+daily = $((n * 20))k
+INI
+done
+"$SESIM" batch "$T/bs" -o "$T/batch" -q || fail "batch failed"
+"$SESIM" report "$T/batch" >"$T/stdout" 2>"$T/stderr" || fail "batch report: $(cat "$T/stderr")"
+[ "$(cat "$T/stdout")" = "$T/batch/report/index.html" ] || fail "batch stdout: $(cat "$T/stdout")"
+html="$T/batch/report/index.html"
+for n in 1 2 3; do
+    grep -q ">s$n<" "$html" || fail "batch page does not mention s$n"
+    grep -q "Small scenario number $n" "$html" || fail "batch page lacks the title of s$n"
+    grep -q "href=\"s$n/report/index.html\"" "$html" || fail "no link to s$n's report"
+    [ -s "$T/batch/s$n/report/index.html" ] || fail "s$n/report/index.html missing"
+done
+check_report "$T/batch" png 3
+[ "$(ls "$T/batch/report"/ramp-*.png | wc -l)" = 3 ] || fail "not one panel per scenario"
+# a cell against batch.csv: s1's final_max24h (one rep), grouped by thousands
+c=$(col "$T/batch/batch.csv" final_max24h)
+v=$(awk -F, -v c="$c" '$1 == "s1" { print $c }' "$T/batch/batch.csv")
+shown=$(echo "$v" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') # 12345 -> 12,345
+grep -q "title=\"$v\">$shown<" "$html" || fail "final_max24h of s1 ($v as $shown) not in the table"
+grep -q '<td class="n">3</td>' "$html" || fail "the rep count of s2 is not shown"
+pass "batch report: 3 scenario reports, a comparison table, 3 panels on common axes"
+
+# a batch folder whose scenario folder is missing: exit 2, one line, no DIR/report
+rm -rf "$T/batch/report"
+mv "$T/batch/s2" "$T/batch/gone"
+"$SESIM" report "$T/batch" >"$T/stdout" 2>"$T/stderr"; rc=$?
+[ "$rc" = 2 ] || fail "missing scenario folder: exit $rc, expected 2"
+[ "$(wc -l < "$T/stderr")" = 1 ] || fail "missing scenario folder: $(cat "$T/stderr")"
+grep -q "^sesim: $T/batch/s2: no such folder" "$T/stderr" || fail "missing folder: $(cat "$T/stderr")"
+[ ! -e "$T/batch/report" ] || fail "missing scenario folder: a report appeared"
+ls -a "$T/batch" | grep -q '^\.report' && fail "missing scenario folder: a staging folder is left"
+# a malformed batch.csv: exit 2, no DIR/report
+mv "$T/batch/gone" "$T/batch/s2"
+printf 'name,x\ns1,1\n' > "$T/batch/batch.csv"
+"$SESIM" report "$T/batch" >"$T/stdout" 2>"$T/stderr"; rc=$?
+[ "$rc" = 2 ] || fail "malformed batch.csv: exit $rc, expected 2"
+grep -q "^sesim: $T/batch/batch.csv:1: no scenario, rep and account columns" "$T/stderr" ||
+    fail "malformed batch.csv: $(cat "$T/stderr")"
+[ ! -e "$T/batch/report" ] || fail "malformed batch.csv: a report appeared"
+pass "a batch with a missing scenario folder or a malformed batch.csv exits 2, no report"
 
 # --- the pages render in a browser, when one is installed
 browser=$(command -v chromium || command -v chromium-browser || true)
