@@ -3,7 +3,8 @@
  * reading a run (rep 1 kept, events as markers, errors with a line), rolling
  * 24-hour sums, when the quota covers the demand, and the page's text; for a
  * sweep folder: values as numbers, reading sweep.csv and sweep.ini, series,
- * captions and the page. */
+ * captions and the page; for a batch folder: batch.csv, the panels' common
+ * axes and the medians across replications. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +533,70 @@ static void test_sweep_page(void)
     remove_dir();
 }
 
+/* ---- a batch folder ---- */
+
+static void test_batch_range(void)
+{
+    double days[3] = {30, 90, 60}, lo[3] = {200, 10000, NAN}, hi[3] = {50000, 1e6, NAN};
+    report_range r;
+    report_batch_range(3, days, lo, hi, &r);
+    CU_ASSERT_DOUBLE_EQUAL(r.x_max, 90, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.y_min, 100, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.y_max, 1e6, 1e-3);
+    double d1[1] = {5}, l1[1] = {1000}, h1[1] = {1000};
+    report_batch_range(1, d1, l1, h1, &r); /* one value on a decade: still a decade high */
+    CU_ASSERT_DOUBLE_EQUAL(r.y_min, 1000, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.y_max, 10000, 1e-6);
+    double d0[1] = {0}, l0[1] = {0}, h0[1] = {-1};
+    report_batch_range(1, d0, l0, h0, &r); /* nothing positive: a default range */
+    CU_ASSERT_DOUBLE_EQUAL(r.x_max, 1, 1e-9);
+    CU_ASSERT(r.y_min > 0 && r.y_max > r.y_min);
+}
+
+static void test_batch_median(void)
+{
+    size_t counted, finite;
+    const char *a[] = {"4", "2", "9"};
+    CU_ASSERT_DOUBLE_EQUAL(report_batch_median(a, 3, &counted, &finite), 4, 1e-12);
+    CU_ASSERT_EQUAL(counted, 3);
+    CU_ASSERT_EQUAL(finite, 3);
+    const char *b[] = {"4", "", "", "NA"}; /* empty: never reached; NA left out */
+    CU_ASSERT(isinf(report_batch_median(b, 4, &counted, &finite)));
+    CU_ASSERT_EQUAL(counted, 3);
+    CU_ASSERT_EQUAL(finite, 1);
+    const char *c[] = {"4", "6", "", "2"};
+    CU_ASSERT_DOUBLE_EQUAL(report_batch_median(c, 4, &counted, &finite), 5, 1e-12);
+    const char *d[] = {"NA"};
+    CU_ASSERT(isnan(report_batch_median(d, 1, &counted, &finite)));
+    CU_ASSERT_EQUAL(counted, 0);
+}
+
+static void test_read_batch(void)
+{
+    make_dir();
+    report_batch b;
+    sim_err err = {0};
+    put("batch.csv", "scenario,rep,account,final_max24h\nx,1,a,10\ny,1,a,20\nx,2,a,30\n");
+    CU_ASSERT_EQUAL_FATAL(report_read_batch(dir, &b, &err), 0);
+    CU_ASSERT_EQUAL(b.n, 2);
+    CU_ASSERT_STRING_EQUAL(b.names[0], "x");
+    CU_ASSERT_STRING_EQUAL(b.names[1], "y");
+    report_batch_free(&b);
+    put("batch.csv", "scenario,rep,account\n../etc,1,a\n");
+    CU_ASSERT_EQUAL(report_read_batch(dir, &b, &err), SIM_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "batch.csv:2: scenario '../etc' is not the name"));
+    put("batch.csv", "name,rep\nx,1\n");
+    CU_ASSERT_EQUAL(report_read_batch(dir, &b, &err), SIM_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no scenario, rep and account columns"));
+    put("batch.csv", "scenario,rep,account\n");
+    CU_ASSERT_EQUAL(report_read_batch(dir, &b, &err), SIM_EINPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no rows"));
+    char p[128];
+    snprintf(p, sizeof p, "%s/batch.csv", dir);
+    unlink(p);
+    remove_dir();
+}
+
 TEST_SUITE(report,
            {"format names", test_format},
            {"HTML escaping", test_html_escape},
@@ -548,4 +613,7 @@ TEST_SUITE(report,
            {"sweep values as numbers", test_value_number},
            {"reading a sweep", test_read_sweep},
            {"a sweep's axes and errors", test_sweep_axes},
-           {"a sweep's page", test_sweep_page})
+           {"a sweep's page", test_sweep_page},
+           {"a batch's common axes", test_batch_range},
+           {"a batch's medians", test_batch_median},
+           {"reading batch.csv", test_read_batch})
