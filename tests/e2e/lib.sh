@@ -39,4 +39,10 @@ expect_bad_input() {
 # shipped scenario as one batch with two replications, into OUT.
 golden_run() { "$SESIM" batch "$ROOT/scenarios" --reps 2 -o "$1" -j 2 -q; }
 # golden_sums OUT: the SHA-256 of every file of a golden run, by relative path.
-golden_sums() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
+# scenario.ini records data files by absolute path: the checkout's own folder
+# is replaced by @ROOT@ first, so the sums do not depend on where it is.
+golden_sums() {
+    (cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
+        printf '%s  %s\n' "$(sed "s|$ROOT|@ROOT@|g" "$f" | sha256sum | cut -d' ' -f1)" "$f"
+    done)
+}
