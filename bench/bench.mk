@@ -12,11 +12,11 @@ BENCH_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgs
 # Every object of the program but main: what inproc links (run_scenario).
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(wildcard sim/*.c)) \
            $(wildcard models/*.c)) $(BUILD)/sim/default_scenario.o
-ENGINE_OBJ := $(BUILD)/sim/engine.o $(BUILD)/sim/heap.o $(BUILD)/sim/error.o
+ENGINE_OBJ := $(BUILD)/sim/engine.o $(BUILD)/sim/heap.o $(BUILD)/sim/error.o $(BUILD)/sim/rng.o
 
 all: $(BUILD)/hold $(BUILD)/inproc $(BUILD)/gencsv
 
-$(BUILD)/hold: bench/hold.c $(ENGINE_OBJ) sim/engine.h sim/heap.h
+$(BUILD)/hold: bench/hold.c $(ENGINE_OBJ) sim/engine.h sim/heap.h sim/rng.h
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/hold.c $(ENGINE_OBJ) $(BENCH_LIBS)
 
 $(BUILD)/inproc: bench/inproc.c $(LIB_OBJ)

@@ -34,6 +34,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "engine.h"
+#include "rng.h"
 
 #define TABLE_BITS 16
 #define TABLE_SIZE (1u << TABLE_BITS)
@@ -156,7 +157,7 @@ static int64_t draws_steps(fheap *h, uint64_t events, gsl_rng *r, uint64_t *sink
     for (uint64_t i = 0; i < events; i++) {
         fkey k = fpop(h);
         now = k.time;
-        unsigned int n = gsl_ran_poisson(r, means[k.seq % 50]);
+        unsigned int n = (unsigned int)rng_poisson(r, means[k.seq % 50]); /* as traffic_emit */
         unsigned int hard = gsl_ran_binomial(r, 0.01, n);
         unsigned int soft = gsl_ran_binomial(r, 0.02, n - hard);
         unsigned int fbl = gsl_ran_binomial(r, 0.5, n - hard - soft);
