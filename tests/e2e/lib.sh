@@ -46,3 +46,10 @@ golden_sums() {
         printf '%s  %s\n' "$(sed "s|$ROOT|@ROOT@|g" "$f" | sha256sum | cut -d' ' -f1)" "$f"
     done)
 }
+
+# children PID: the process ids whose parent is PID (from /proc, no procps needed).
+children() {
+    for s in /proc/[0-9]*/stat; do
+        read -r cpid _ _ ppid _ 2>/dev/null < "$s" && [ "$ppid" = "$1" ] && echo "$cpid"
+    done
+}

@@ -143,7 +143,7 @@ svary="--vary policy.ramp_factor=1.1:2:6"
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/killed" -j 2 -q 2>"$T/err" & pid=$!
 i=0; worker=""
 while [ -z "$worker" ] && [ $i -lt 100 ]; do
-    worker=$(pgrep -P $pid | head -1); i=$((i + 1)); sleep 0.05
+    worker=$(children $pid | head -1); i=$((i + 1)); sleep 0.05
 done
 [ -n "$worker" ] || fail "no worker process seen"
 kill -KILL "$worker"; wait $pid; rc=$?
