@@ -84,9 +84,11 @@ void report_batch_range(size_t n, const double *days, const double *lo, const do
         out->y_min = 1, out->y_max = 10;
         return;
     }
+    /* from the decade below the lowest quota to 30 % above the highest, so a
+     * ramp that ends on a decade (1M) is not drawn along the frame */
     out->y_min = pow(10, floor(log10(a)));
-    out->y_max = pow(10, ceil(log10(z)));
-    if (out->y_max <= out->y_min)
+    out->y_max = 1.3 * z;
+    if (out->y_max < 10 * out->y_min)
         out->y_max = 10 * out->y_min;
 }
 
