@@ -12,7 +12,7 @@ set lmargin 8
 set rmargin 2
 set tmargin 2
 set bmargin 3.5
-set key top left inside reverse Left samplen 1.5 spacing 1 nobox font ',9' opaque
+set key bottom right inside reverse Left samplen 1.5 spacing 1 nobox font ',9' opaque
 set xrange [0:x_max]
 set xlabel 'days since the start' offset 0,0.3
 set logscale y
