@@ -3,7 +3,8 @@
 # data/batch.gp (written by sesim: the panels, their accounts and colours, the
 # common axes), then report-common.gp, then this file, in the report folder.
 # Every panel has the same x range (0 to the longest duration, in days) and the
-# same log y range (whole decades), so that the ramps compare at a glance.
+# same log y range (the decade below the lowest quota to 30 % above the
+# highest), so that the ramps compare at a glance.
 plot_w = 560
 plot_h = 330
 @term

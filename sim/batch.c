@@ -105,6 +105,10 @@ static int collect(batch *b, sim_err *err)
         if (!b->it[i].name[0] || b->it[i].name[0] == '.')
             return sim_errorf(err, SIM_EINPUT, b->it[i].path, 0,
                               "a scenario's file name must not start with '.' (it names its folder)");
+        if (!strcmp(b->it[i].name, "report") || !strcmp(b->it[i].name, "batch.csv"))
+            return sim_errorf(err, SIM_EINPUT, b->it[i].path, 0,
+                              "a scenario cannot be named '%s': the batch writes DIR/%s itself",
+                              b->it[i].name, b->it[i].name);
         for (size_t j = 0; j < i; j++)
             if (!strcmp(b->it[i].name, b->it[j].name))
                 return sim_errorf(err, SIM_EINPUT, b->it[i].path, 0,
@@ -230,8 +234,13 @@ static int unit_run(size_t i, void *ctx)
 
 static void unit_done(size_t i, int status, const char *message, void *ctx)
 {
-    (void)message; /* each scenario prints its own error line */
+    (void)message; /* a scenario that ran prints its own error line */
     batch *b = ctx;
+    if (status == 130)
+        fprintf(stderr, "sesim: %s: interrupted\n", b->it[i].path);
+    else if (status > 128)
+        fprintf(stderr, "sesim: %s: its worker process was killed by signal %d\n", b->it[i].path,
+                status - 128);
     b->it[i].status = status;
     progress_update(&b->bar, ++b->done);
 }
@@ -267,10 +276,16 @@ static int run_all(batch *b, sim_err *err)
     int jobs = o->jobs > 0 ? o->jobs : pool_default_jobs();
     /* One scenario to run: give its replications the workers instead. */
     b->inner_jobs = b->total == 1 ? jobs : 1;
+    /* batch.csv is rebuilt at the end: until then an old one would disagree
+     * with the folders being replaced. */
+    char *table = out_join(o->outdir, "batch.csv");
+    if (b->total)
+        unlink(table);
+    free(table);
     progress_start(&b->bar, "scenarios", b->total, o->quiet, o->progress);
     int rc = pool_run(b->n, b->total == 1 ? 1 : jobs, unit_run, unit_done, wanted, b);
+    remove_stale(o->outdir); /* of a worker that died */
     if (rc == POOL_INTERRUPTED) {
-        remove_stale(o->outdir);
         return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0,
                           "interrupted: %zu of %zu scenarios complete; continue with --resume", b->done,
                           b->total);
@@ -406,21 +421,40 @@ static int write_table(const batch *b, sim_err *err)
 
 /* ---- the end ---- */
 
-/* The scenarios with a status of `status`, named in err; 0 when none. */
-static int name_failures(const batch *b, int status, int code, const char *what, sim_err *err)
+/* "N scenario(s) WHAT: a, b" for the scenarios whose status `bad_input`
+ * selects (2) or not (any other failure), appended to out. */
+static size_t list_failures(const batch *b, int bad_input, const char *what, char *out, size_t cap)
 {
-    char list[800] = "";
-    size_t used = 0, n = 0;
-    for (size_t i = 0; i < b->n; i++)
-        if (b->it[i].status == status) {
-            if (used < sizeof list - 16)
-                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "",
-                                         b->it[i].path);
-            n++;
-        }
-    if (!n)
+    size_t used = strlen(out), n = 0, start = used;
+    for (size_t i = 0; i < b->n; i++) {
+        int st = b->it[i].status;
+        if (st == 0 || st == NOT_RUN || (st == 2) != bad_input)
+            continue;
+        if (used < cap - 16)
+            used += (size_t)snprintf(out + used, cap - used, "%s%s", n ? ", " : "", b->it[i].path);
+        n++;
+    }
+    if (n && used < cap - 64) { /* put the count in front of the names */
+        char head[64];
+        int h = snprintf(head, sizeof head, "%s%zu scenario%s %s: ", start ? "; " : "", n, n > 1 ? "s" : "", what);
+        memmove(out + start + h, out + start, used - start + 1);
+        memcpy(out + start, head, (size_t)h);
+    } else if (!n) {
+        out[start] = 0;
+    }
+    return n;
+}
+
+/* Exit 2 when some scenario had bad input, else 1 when some failed otherwise
+ * (at run time, killed, interrupted); the message names them all. */
+static int name_failures(const batch *b, sim_err *err)
+{
+    char list[900] = "";
+    size_t bad = list_failures(b, 1, "had bad input", list, sizeof list);
+    size_t failed = list_failures(b, 0, "failed", list, sizeof list);
+    if (!bad && !failed)
         return 0;
-    return sim_errorf(err, code, NULL, 0, "%zu scenario%s %s: %s", n, n > 1 ? "s" : "", what, list);
+    return sim_errorf(err, bad ? SIM_EINPUT : SIM_ERUNTIME, NULL, 0, "%s", list);
 }
 
 static size_t count_ran(const batch *b)
@@ -463,9 +497,7 @@ int batch_run(const batch_options *opt, sim_err *err)
     if (!rc && n_ran && !opt->quiet)
         printf("sesim: wrote %s/batch.csv (%zu of %zu scenarios)\n", opt->outdir, n_ran, b.n);
     if (!rc)
-        rc = name_failures(&b, 2, SIM_EINPUT, "had bad input", err);
-    if (!rc)
-        rc = name_failures(&b, 1, SIM_ERUNTIME, "failed", err);
+        rc = name_failures(&b, err);
     batch_free(&b);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,12 +98,15 @@ static ssize_t io_full(int fd, void *buf, size_t n, int writing)
 /* The worker's life: read a unit, run it, answer; end when the pipe closes. */
 static void worker_loop(int task, int results, pool_unit_fn fn, void *ctx)
 {
-    /* Workers catch interrupts themselves (their units check the flag) and start
-     * with a clear flag and no outer handlers to restore. */
+    /* Workers catch interrupts themselves (their units check the flag), with no
+     * outer handlers to restore; a signal that reached the parent's handler
+     * between the fork and here still counts. */
+    int inherited = interrupted;
     catching = 0;
     pool_catch_interrupts();
+    interrupted |= inherited;
     size_t unit;
-    while (io_full(task, &unit, sizeof unit, 0) == (ssize_t)sizeof unit) {
+    while (!interrupted && io_full(task, &unit, sizeof unit, 0) == (ssize_t)sizeof unit) {
         result r = {.unit = unit};
         message[0] = 0;
         r.status = fn(unit, ctx);
@@ -111,7 +115,9 @@ static void worker_loop(int task, int results, pool_unit_fn fn, void *ctx)
         if (io_full(results, &r, sizeof r, 1) < 0)
             _exit(1);
     }
-    _exit(0);
+    /* Interrupted (a signal to this worker alone, too): end, so that the flag
+     * does not fail every later unit; the parent replaces the worker. */
+    _exit(interrupted ? 130 : 0);
 }
 
 /* Fork worker w; the other workers' pipe ends are closed in it, so that a
@@ -226,6 +232,8 @@ static void collect(pool *p, int i)
     ssize_t got = io_full(w->results, &r, sizeof r, 0);
     w->busy = 0;
     if (got == (ssize_t)sizeof r) {
+        if (r.status == 130)
+            retire(w); /* it was interrupted alone and is ending: give it no more units */
         p->done(r.unit, r.status, r.message, p->ctx);
         return;
     }
@@ -257,6 +265,18 @@ static void wait_result(pool *p)
             collect(p, idx[k]);
 }
 
+/* No more workers than units, and at most what the open-file limit allows
+ * (the parent keeps two pipe ends per worker). */
+static int worker_count(int jobs, size_t n)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 2u * (rlim_t)jobs + 64)
+        jobs = rl.rlim_cur > 68 ? (int)((rl.rlim_cur - 64) / 2) : 2;
+    if ((size_t)jobs > n)
+        jobs = n > 1 ? (int)n : 1;
+    return jobs;
+}
+
 static void run_in_process(size_t n, pool_unit_fn unit, pool_done_fn done,
                            int (*want)(size_t, void *), void *ctx)
 {
@@ -275,6 +295,7 @@ int pool_run(size_t n, int jobs, pool_unit_fn unit, pool_done_fn done,
     if (jobs <= 1) { /* one at a time: no need for processes */
         run_in_process(n, unit, done, want, ctx);
     } else {
+        jobs = worker_count(jobs, n);
         pool p = {.w = sim_xcalloc((size_t)jobs, sizeof(worker)), .jobs = jobs, .n = n,
                   .unit = unit, .done = done, .want = want, .ctx = ctx};
         for (hand_out(&p); !interrupted && any_busy(&p); hand_out(&p))

@@ -202,6 +202,9 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
 
 /* s with & < > " ' escaped. */
 void report_html_escape(FILE *f, const char *s);
+/* s as one path segment of a URL: bytes other than A-Z a-z 0-9 - . _ ~ as %XX
+ * (a scenario named "a#b" or "50%" links to a%23b/, 50%25/). */
+void report_url_segment(FILE *f, const char *s);
 /* A whole number with its thousands grouped: 1234567 -> "1,234,567". */
 void report_fmt_count(double v, char *out, size_t cap);
 

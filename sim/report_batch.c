@@ -192,7 +192,7 @@ static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, co
             !strcmp(t->rows[r][b->c_acc], t->rows[first][b->c_acc]))
             rows[n++] = r, done[r] = 1;
     fputs("<tr><td><a href=\"", f);
-    report_html_escape(f, b->names[k]);
+    report_url_segment(f, b->names[k]);
     fputs("/report/index.html\">", f);
     report_html_escape(f, b->names[k]);
     fputs("</a></td><td>", f);
@@ -397,11 +397,11 @@ static void write_page(FILE *f, const batch_ctx *c)
     const char *ext = c->format == REPORT_SVG ? "svg" : "png";
     for (size_t k = 0; k < b->n; k++) {
         fputs("<figure><a href=\"", f);
-        report_html_escape(f, b->names[k]);
+        report_url_segment(f, b->names[k]);
         fprintf(f, "/report/index.html\"><img src=\"ramp-%zu.%s\" alt=\"quota ramp of ", k + 1, ext);
         report_html_escape(f, b->names[k]);
         fputs("\"></a>\n<figcaption><a href=\"", f);
-        report_html_escape(f, b->names[k]);
+        report_url_segment(f, b->names[k]);
         fputs("/report/index.html\"><b>", f);
         report_html_escape(f, b->names[k]);
         fputs("</b></a>", f);

@@ -62,6 +62,17 @@ static const char css[] =
 /* ---- the scenario's header: title line and paragraphs ---- */
 
 /* Escape s, showing `quoted` text as <code>. */
+void report_url_segment(FILE *f, const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+            strchr("-._~", *c))
+            fputc(*c, f);
+        else
+            fprintf(f, "%%%02X", *c);
+    }
+}
+
 static void escape_code(FILE *f, const char *s, size_t n, int *in_code)
 {
     char buf[2] = {0, 0};

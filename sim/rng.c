@@ -168,7 +168,12 @@ int64_t rng_poisson(gsl_rng *r, double mu)
         return 0;
     if (mu < 10)
         return (int64_t)gsl_ran_poisson(r, mu);
-    return poisson_ptrs(r, mu);
+    if (mu < RNG_POISSON_NORMAL)
+        return poisson_ptrs(r, mu);
+    /* PTRS's lgamma acceptance loses precision far above 1e12; there the normal
+     * approximation is exact to far below one count in a standard deviation. */
+    double x = isfinite(mu) ? mu + sqrt(mu) * gsl_ran_gaussian_ziggurat(r, 1.0) : mu;
+    return x <= 0 ? 0 : x >= 9.2e18 ? INT64_C(9200000000000000000) : (int64_t)llround(x);
 }
 
 static double log_fact(int64_t k) { return lgamma((double)k + 1); }

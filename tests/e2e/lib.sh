@@ -53,3 +53,15 @@ children() {
         read -r cpid _ _ ppid _ 2>/dev/null < "$s" && [ "$ppid" = "$1" ] && echo "$cpid"
     done
 }
+
+# first_child PID: wait (up to 5 s) for PID's first child process and print it;
+# fail when none appears.
+first_child() {
+    i=0; c=""
+    while [ -z "$c" ] && [ $i -lt 100 ]; do
+        c=$(children "$1" | head -1); i=$((i + 1)); [ -n "$c" ] || sleep 0.05
+    done
+    [ -n "$c" ] || fail "no worker process seen"
+    echo "$c"
+}
+

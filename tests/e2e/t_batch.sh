@@ -117,3 +117,28 @@ ls -a "$T/cut" | grep -q tmp && fail "partial folders left: $(ls -a "$T/cut")"
 "$SESIM" batch "$T"/long*.ini -o "$T/cut" -j 2 --resume -q || fail "resume after interrupt failed"
 cmp -s "$T/whole/batch.csv" "$T/cut/batch.csv" || fail "resumed batch.csv differs"
 pass "interrupted (exit $rc) and resumed: the same batch.csv"
+
+# A worker killed mid-scenario: exit 1 naming it, no temporary folder, and no
+# batch.csv from an earlier batch left beside the new folders.
+for i in 1 2 3 4; do
+    printf '[sim]\nduration = 365d\ntick = 1m\ninterval = 1d\nseed = %s\n[account.a]\n[traffic.t]\ndaily = 40k\n' \
+        "$i" > "$T/slow$i.ini"
+done
+mkdir -p "$T/b8" && echo stale > "$T/b8/batch.csv"
+"$SESIM" batch "$T"/slow*.ini -o "$T/b8" -j 2 -q 2>"$T/err" & pid=$!
+worker=$(first_child $pid) || exit 1
+kill -KILL "$worker"; wait $pid; rc=$?
+[ "$rc" = 1 ] || fail "a killed worker: exit $rc, expected 1 ($(cat "$T/err"))"
+grep -q 'killed by signal 9' "$T/err" && grep -q '1 scenario failed: ' "$T/err" ||
+    fail "the killed scenario is not named: $(cat "$T/err")"
+ls -a "$T/b8" | grep -q tmp && fail "temporary folder left: $(ls -a "$T/b8")"
+grep -q stale "$T/b8/batch.csv" && fail "the old batch.csv was kept"
+[ "$(($(wc -l < "$T/b8/batch.csv") - 1))" = 3 ] || fail "batch.csv should hold the 3 complete scenarios"
+pass "a killed worker fails its scenario only (exit 1, named, nothing stale left)"
+
+# Names the batch uses itself are refused.
+cp "$T/in/alpha.ini" "$T/report.ini"
+"$SESIM" batch "$T/report.ini" -o "$T/b9" -q 2>"$T/err"; rc=$?
+[ "$rc" = 2 ] && grep -q "cannot be named 'report'" "$T/err" || fail "a scenario named report: exit $rc"
+pass "a scenario named report is refused"
+

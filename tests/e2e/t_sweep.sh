@@ -141,11 +141,7 @@ daily = 40k
 INI
 svary="--vary policy.ramp_factor=1.1:2:6"
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/killed" -j 2 -q 2>"$T/err" & pid=$!
-i=0; worker=""
-while [ -z "$worker" ] && [ $i -lt 100 ]; do
-    worker=$(children $pid | head -1); i=$((i + 1)); sleep 0.05
-done
-[ -n "$worker" ] || fail "no worker process seen"
+worker=$(first_child $pid) || exit 1
 kill -KILL "$worker"; wait $pid; rc=$?
 [ "$rc" = 1 ] || fail "a killed worker: exit $rc, expected 1 ($(cat "$T/err"))"
 grep -q '1 point failed' "$T/err" || fail "the killed point is not named: $(cat "$T/err")"
@@ -154,3 +150,14 @@ grep -q '1 point failed' "$T/err" || fail "the killed point is not named: $(cat 
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/unkilled" -j 1 -q || fail "slow sweep failed"
 cmp -s "$T/killed/runs.csv" "$T/unkilled/runs.csv" || fail "runs.csv after the resume differs"
 pass "a killed worker fails its point only (exit 1); --resume completes the sweep"
+
+# SIGTERM to one worker alone: only the point it was running fails (the worker
+# ends and is replaced; its flag must not fail every later point).
+"$SESIM" sweep "$T/slow.ini" $svary -o "$T/termed" -j 2 -q 2>"$T/err" & pid=$!
+worker=$(first_child $pid) || exit 1
+kill -TERM "$worker"; wait $pid; rc=$?
+[ "$rc" = 1 ] && grep -q '^sesim: 1 point failed' "$T/err" ||
+    fail "SIGTERM to one worker: exit $rc, expected 1 and one failed point ($(cat "$T/err"))"
+[ "$(ls "$T/termed/points" | wc -l)" = 5 ] || fail "expected the 5 other points complete"
+pass "SIGTERM to one worker fails its point only"
+

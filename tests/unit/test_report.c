@@ -83,6 +83,13 @@ static void test_html_escape(void)
     free(s);
 }
 
+static void test_url_segment(void)
+{
+    char *s = captured(report_url_segment, "a#b 50%/x_y-z.~\xc3\xa9");
+    CU_ASSERT_STRING_EQUAL(s, "a%23b%2050%25%2Fx_y-z.~%C3%A9");
+    free(s);
+}
+
 static void test_gp_string(void)
 {
     char *s = captured(report_gp_string, "it's a \"run\" \\ dir");
@@ -600,6 +607,7 @@ static void test_read_batch(void)
 TEST_SUITE(report,
            {"format names", test_format},
            {"HTML escaping", test_html_escape},
+           {"URL path segment", test_url_segment},
            {"gnuplot strings", test_gp_string},
            {"numbers", test_number},
            {"counts grouped", test_fmt_count},
