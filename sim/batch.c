@@ -18,6 +18,7 @@
 #include "scenario.h"
 
 enum { NOT_RUN = -1 };
+#define BATCH_MAX_SCENARIO_TEXT (16u << 20) /* a scenario.ini longer than this is not ours */
 
 typedef struct batch_item {
     char *path, *name;
@@ -174,28 +175,13 @@ static void resolve_all(batch *b)
 
 /* ---- running ---- */
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    FILE *m = open_memstream(&text, len);
-    char buf[8192];
-    for (size_t got; (got = fread(buf, 1, sizeof buf, f));)
-        fwrite(buf, 1, got, m);
-    fclose(f);
-    fclose(m);
-    return text;
-}
-
 /* DIR/NAME holds a complete run of exactly this scenario: its scenario.ini is
  * what this one prints. */
 static int already_complete(const batch *b, const batch_item *it)
 {
     char *dir = out_join(b->opt->outdir, it->name), *path = out_join(dir, "scenario.ini");
     size_t have_len = 0, want_len = 0;
-    char *have = read_all(path, &have_len), *want = NULL;
+    char *have = out_read_file(path, BATCH_MAX_SCENARIO_TEXT, &have_len), *want = NULL;
     FILE *m = open_memstream(&want, &want_len);
     scn_print(it->s, m, 0);
     fclose(m);
@@ -251,21 +237,6 @@ static int wanted(size_t i, void *ctx)
     return b->it[i].s && !b->it[i].complete;
 }
 
-/* Folders left half-written by an interrupted or crashed batch. */
-static void remove_stale(const char *outdir)
-{
-    DIR *dir = opendir(outdir);
-    for (struct dirent *e; dir && (e = readdir(dir));) {
-        if (e->d_name[0] != '.' || !strstr(e->d_name, ".tmp-"))
-            continue;
-        char *path = out_join(outdir, e->d_name);
-        out_remove_tree(path);
-        free(path);
-    }
-    if (dir)
-        closedir(dir);
-}
-
 static int run_all(batch *b, sim_err *err)
 {
     const batch_options *o = b->opt;
@@ -284,7 +255,7 @@ static int run_all(batch *b, sim_err *err)
     free(table);
     progress_start(&b->bar, "scenarios", b->total, o->quiet, o->progress);
     int rc = pool_run(b->n, b->total == 1 ? 1 : jobs, unit_run, unit_done, wanted, b);
-    remove_stale(o->outdir); /* of a worker that died */
+    out_remove_stale(o->outdir); /* of a worker that died */
     if (rc == POOL_INTERRUPTED) {
         return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0,
                           "interrupted: %zu of %zu scenarios complete; continue with --resume", b->done,
@@ -421,27 +392,24 @@ static int write_table(const batch *b, sim_err *err)
 
 /* ---- the end ---- */
 
-/* "N scenario(s) WHAT: a, b" for the scenarios whose status `bad_input`
- * selects (2) or not (any other failure), appended to out. */
+/* Append "N scenario(s) WHAT: a, b" for the failed scenarios that had bad input
+ * (status 2) or not (any other failure); returns N. */
 static size_t list_failures(const batch *b, int bad_input, const char *what, char *out, size_t cap)
 {
-    size_t used = strlen(out), n = 0, start = used;
+    char names[700] = "";
+    size_t used = 0, n = 0;
     for (size_t i = 0; i < b->n; i++) {
         int st = b->it[i].status;
         if (st == 0 || st == NOT_RUN || (st == 2) != bad_input)
             continue;
-        if (used < cap - 16)
-            used += (size_t)snprintf(out + used, cap - used, "%s%s", n ? ", " : "", b->it[i].path);
+        if (used < sizeof names - 16)
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", n ? ", " : "", b->it[i].path);
         n++;
     }
-    if (n && used < cap - 64) { /* put the count in front of the names */
-        char head[64];
-        int h = snprintf(head, sizeof head, "%s%zu scenario%s %s: ", start ? "; " : "", n, n > 1 ? "s" : "", what);
-        memmove(out + start + h, out + start, used - start + 1);
-        memcpy(out + start, head, (size_t)h);
-    } else if (!n) {
-        out[start] = 0;
-    }
+    size_t len = strlen(out);
+    if (n)
+        snprintf(out + len, cap - len, "%s%zu scenario%s %s: %s", len ? "; " : "", n, n > 1 ? "s" : "",
+                 what, names);
     return n;
 }
 
@@ -488,7 +456,7 @@ int batch_run(const batch_options *opt, sim_err *err)
         rc = out_mkdir_p(opt->outdir, err);
     }
     if (!rc) {
-        remove_stale(opt->outdir);
+        out_remove_stale(opt->outdir);
         rc = run_all(&b, err);
     }
     size_t n_ran = rc ? 0 : count_ran(&b);

@@ -1,5 +1,6 @@
 /* output.c: temporary-then-rename output files and their clean-up on signals. */
 #define _XOPEN_SOURCE 700 /* nftw */
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <signal.h>
@@ -51,6 +52,34 @@ void out_install_signal_cleanup(void)
      * leaving part files behind; ignored, the write fails with EFBIG and the
      * run reports it and cleans up like any failed write (full disk). */
     signal(SIGXFSZ, SIG_IGN);
+}
+
+void out_remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] != '.' || !strstr(e->d_name, ".tmp-"))
+            continue;
+        char *path = out_join(dir, e->d_name);
+        out_remove_tree(path);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+}
+
+char *out_read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *text = sim_xmalloc(max + 1);
+    size_t n = fread(text, 1, max, f);
+    fclose(f);
+    text[n] = 0;
+    if (len)
+        *len = n;
+    return text;
 }
 
 char *out_join(const char *dir, const char *name)

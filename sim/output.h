@@ -18,6 +18,15 @@ typedef struct out_file {
     char *buf;
 } out_file;
 
+/* Remove what a unit left half-written in dir: the hidden entries named
+ * ".NAME.tmp-PID" (a folder written under a temporary name, renamed when
+ * complete) of a worker that was interrupted or died. */
+void out_remove_stale(const char *dir);
+
+/* The whole file, NUL-terminated (at most max bytes are read), and its length
+ * in *len when len is not NULL; NULL when it cannot be opened. */
+char *out_read_file(const char *path, size_t max, size_t *len);
+
 /* "dir/name", malloc'd. */
 char *out_join(const char *dir, const char *name);
 

@@ -40,6 +40,7 @@ void pool_message(const char *m) { snprintf(message, sizeof message, "%s", m); }
 typedef struct result {
     size_t unit;
     int status;
+    int ending; /* the worker was interrupted and exits after this answer */
     char message[MESSAGE_MAX];
 } result;
 
@@ -112,6 +113,7 @@ static void worker_loop(int task, int results, pool_unit_fn fn, void *ctx)
         r.status = fn(unit, ctx);
         fflush(NULL);
         snprintf(r.message, sizeof r.message, "%s", message);
+        r.ending = interrupted;
         if (io_full(results, &r, sizeof r, 1) < 0)
             _exit(1);
     }
@@ -175,7 +177,7 @@ static int retire(worker *w)
 
 typedef struct pool {
     worker *w;
-    int jobs, idle;
+    int jobs;
     size_t n, next;
     pool_unit_fn unit;
     pool_done_fn done;
@@ -232,8 +234,8 @@ static void collect(pool *p, int i)
     ssize_t got = io_full(w->results, &r, sizeof r, 0);
     w->busy = 0;
     if (got == (ssize_t)sizeof r) {
-        if (r.status == 130)
-            retire(w); /* it was interrupted alone and is ending: give it no more units */
+        if (r.ending)
+            retire(w); /* interrupted alone, it exits now: give it no more units */
         p->done(r.unit, r.status, r.message, p->ctx);
         return;
     }

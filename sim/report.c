@@ -64,18 +64,6 @@ static int exists_in(const char *dir, const char *name)
 }
 
 /* A whole small text file, or NULL. */
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = sim_xmalloc(MAX_SCENARIO_TEXT + 1);
-    size_t n = fread(text, 1, MAX_SCENARIO_TEXT, f);
-    fclose(f);
-    text[n] = 0;
-    return text;
-}
-
 /* Remove a folder the report made, and what is in it (symbolic links are
  * removed, never followed). */
 static void remove_tree(const char *path)
@@ -726,12 +714,12 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
             policy_of(&c.pol, s);
             c.has_pol = 1;
         }
-        scn_text = read_text(scn_path);
+        scn_text = out_read_file(scn_path, MAX_SCENARIO_TEXT, NULL);
     } else if (!rc && !exists_in(c.dir, "timeseries.csv") && exists_in(c.dir, "sweep.csv")) {
         /* a sweep without points/: no scenario to show */
     } else if (!rc) {
         load_policy(&c, scn_path, &s);
-        scn_text = read_text(scn_path);
+        scn_text = out_read_file(scn_path, MAX_SCENARIO_TEXT, NULL);
     }
     for (size_t i = 0; !rc && i < sizeof sections / sizeof sections[0]; i++)
         if (exists_in(c.dir, sections[i].needs))

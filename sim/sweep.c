@@ -272,27 +272,6 @@ static int in_shard(size_t p, void *ctx)
     return 1;
 }
 
-/* Remove point folders left half-written by an interrupted or crashed sweep. */
-static void remove_stale(const char *outdir)
-{
-    size_t n = strlen(outdir) + 16;
-    char *points = sim_xmalloc(n);
-    snprintf(points, n, "%s/points", outdir);
-    DIR *dir = opendir(points);
-    for (struct dirent *e; dir && (e = readdir(dir));) {
-        if (e->d_name[0] != '.' || !strstr(e->d_name, ".tmp-"))
-            continue;
-        size_t m = strlen(points) + strlen(e->d_name) + 2;
-        char *path = sim_xmalloc(m);
-        snprintf(path, m, "%s/%s", points, e->d_name);
-        out_remove_tree(path);
-        free(path);
-    }
-    if (dir)
-        closedir(dir);
-    free(points);
-}
-
 static int report_failures(const sweep_def *d, const int *status, sim_err *err)
 {
     char list[900] = "";
@@ -309,6 +288,14 @@ static int report_failures(const sweep_def *d, const int *status, sim_err *err)
                       failed > 1 ? "s" : "", list);
 }
 
+/* Point folders left half-written by an interrupted, crashed or killed unit. */
+static void remove_stale(const char *outdir)
+{
+    char *points = out_join(outdir, "points");
+    out_remove_stale(points);
+    free(points);
+}
+
 static int run_points(const sweep_options *opt, sweep_def *d, sim_err *err)
 {
     sweep_job job = {.opt = opt, .def = d};
@@ -320,8 +307,8 @@ static int run_points(const sweep_options *opt, sweep_def *d, sim_err *err)
     progress_start(&job.bar, "points", job.total, opt->quiet, opt->progress);
     int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
     int rc = pool_run(d->n_points, jobs, point_unit, point_done, in_shard, &job);
+    remove_stale(opt->outdir); /* of a worker that died or was interrupted */
     if (rc == POOL_INTERRUPTED) {
-        remove_stale(opt->outdir);
         rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0,
                         "interrupted: %zu of %zu points complete; continue with --resume", job.done,
                         job.total);

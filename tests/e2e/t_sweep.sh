@@ -146,6 +146,7 @@ kill -KILL "$worker"; wait $pid; rc=$?
 [ "$rc" = 1 ] || fail "a killed worker: exit $rc, expected 1 ($(cat "$T/err"))"
 grep -q '1 point failed' "$T/err" || fail "the killed point is not named: $(cat "$T/err")"
 [ "$(ls "$T/killed/points" | wc -l)" = 5 ] || fail "expected the 5 other points complete"
+ls -a "$T/killed/points" | grep -q tmp && fail "the killed point's temporary folder was left"
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/killed" -j 2 --resume -q || fail "resume after a killed worker failed"
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/unkilled" -j 1 -q || fail "slow sweep failed"
 cmp -s "$T/killed/runs.csv" "$T/unkilled/runs.csv" || fail "runs.csv after the resume differs"
