@@ -116,26 +116,68 @@ int stream_hand_over(stream *s, int64_t n)
     return 1;
 }
 
+/* Draw the outcomes of a part's window at its mean send time, then empty it. */
+static void flush_part(stream *s)
+{
+    outcome_window *w = &s->pending;
+    if (w->listed <= 0)
+        return;
+    account *a = s->acct;
+    int64_t at = w->first + llround(w->offsets / (double)w->listed);
+    outcome o;
+    outcomes_draw(&s->outcomes, at, w->listed, s->send_rng, w->observed, w->obs_bounce,
+                  w->obs_complaint, &o);
+    flow_counts d = {.delivered = o.delivered, .soft_bounces = o.soft};
+    flow_add(&a->interval, &d);
+    flow_add(&a->total, &d);
+    if (a->policy) {
+        rep_record_sends(&a->rep, w->first / SIM_MS_PER_H, o.eligible, o.fbl,
+                         s->cfg->content * (double)o.eligible);
+        outcomes_schedule(&s->outcomes, &a->rep, at, &o, s->send_rng);
+    }
+    *w = (outcome_window){0};
+}
+
+void stream_flush_outcomes(stream *s)
+{
+    if (!s->parts) {
+        flush_part(s);
+        return;
+    }
+    for (size_t i = 0; i < s->n_parts; i++)
+        flush_part(s->parts[i]);
+}
+
+/* Add n accepted list recipients to the window; replayed shares that changed
+ * since the window opened close it first (one window, one set of shares). */
+static void window_add(stream *s, int64_t now, int64_t n)
+{
+    outcome_window *w = &s->pending;
+    double bounce = 0, complaint = 0;
+    int observed = s->kind->observed_shares &&
+                   s->kind->observed_shares(s->source, now, &bounce, &complaint);
+    if (w->listed > 0 &&
+        (observed != w->observed || bounce != w->obs_bounce || complaint != w->obs_complaint))
+        flush_part(s);
+    if (w->listed == 0)
+        *w = (outcome_window){.first = now, .observed = observed, .obs_bounce = bounce,
+                              .obs_complaint = complaint};
+    w->offsets += (double)(now - w->first) * (double)n;
+    w->listed += n;
+}
+
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
 {
     account *a = s->acct;
     acct_reply r = account_submit(a, now, span, n, &s->mix, s->send_rng);
-    if (r.accepted <= 0)
-        return r;
-    double obs_bounce = 0, obs_complaint = 0;
-    int observed = s->kind->observed_shares &&
-                   s->kind->observed_shares(s->source, now, &obs_bounce, &obs_complaint);
-    outcome o;
-    outcomes_draw(&s->outcomes, now, r.listed, s->send_rng, observed, obs_bounce, obs_complaint, &o);
     /* verified and simulator recipients are delivered and never in the metrics */
-    flow_counts d = {.delivered = o.delivered + (r.accepted - r.listed), .soft_bounces = o.soft};
-    flow_add(&a->interval, &d);
-    flow_add(&a->total, &d);
-    if (a->policy) {
-        int64_t hour = now / SIM_MS_PER_H;
-        rep_record_sends(&a->rep, hour, o.eligible, o.fbl, s->cfg->content * (double)o.eligible);
-        outcomes_schedule(&s->outcomes, &a->rep, now, &o, s->send_rng);
+    if (r.accepted > r.listed) {
+        flow_counts d = {.delivered = r.accepted - r.listed};
+        flow_add(&a->interval, &d);
+        flow_add(&a->total, &d);
     }
+    if (r.listed > 0)
+        window_add(s, now, r.listed);
     return r;
 }
 

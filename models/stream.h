@@ -17,6 +17,17 @@
 
 struct sender_type;
 
+/* What a part's account accepted since the last outcome draw: outcomes are
+ * drawn once per window (the run's boundary step, an hour or a divisor of it),
+ * from the window's total, at one set of probabilities. */
+typedef struct outcome_window {
+    int64_t listed;   /* list recipients accepted in the window */
+    int64_t first;    /* ms of the window's first accepted submission */
+    double offsets;   /* sum of (send time - first) x listed: the mean send time */
+    int observed;     /* replayed shares in force (kind = ses-stats) */
+    double obs_bounce, obs_complaint;
+} outcome_window;
+
 /* A stream whose `account` names several accounts is split into parts, one per
  * account, each with its own sender state, queue and share of the list; the
  * first part owns the traffic source and hands every part an equal share of
@@ -38,6 +49,7 @@ typedef struct stream {
     gsl_rng *send_rng;   /* component "traffic.NAME.send" */
     recipient_mix mix;
     outcome_model outcomes;
+    outcome_window pending; /* accepted, outcomes not drawn yet */
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
     flow_counts total;
@@ -53,10 +65,16 @@ void stream_destroy(stream *s);
  * Fails only on bad input met while reading a replayed file. */
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
 
-/* Submit n messages to the stream's account over [now, now + span) and draw the
- * outcomes of what it accepted (deliveries, bounces, complaints) into the
- * account's counts and reputation. Every sender submits through here. */
+/* Submit n messages to the stream's account over [now, now + span); what the
+ * account accepted joins the part's outcome window. Every sender submits
+ * through here. */
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
+
+/* Close every part's outcome window: draw the outcomes of what its account
+ * accepted in it (deliveries, bounces, complaints) into the account's counts
+ * and reputation. The run calls it at every boundary, before the service looks
+ * at the accounts or a row is written, and at the end. */
+void stream_flush_outcomes(stream *s);
 
 /* Add a tick's counts to the stream, its account's interval and its account's total. */
 void stream_record(stream *s, const flow_counts *d);

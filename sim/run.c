@@ -58,6 +58,13 @@ static void check_splits(world *w, int64_t now)
     }
 }
 
+/* Draw the outcomes of every stream's window (see stream_flush_outcomes). */
+static void flush_outcomes(world *w)
+{
+    for (size_t i = 0; i < w->scn->n_traffic; i++)
+        stream_flush_outcomes(&w->streams[i]);
+}
+
 static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
 
 /* A boundary: the service's hourly look at every account, then, at the end of
@@ -69,6 +76,7 @@ static void on_boundary(sim_engine *e, void *obj, int64_t step)
 {
     world *w = obj;
     const scn_sim *sim = &w->scn->sim;
+    flush_outcomes(w);
     if (e->now % SIM_MS_PER_H == 0)
         for (size_t i = 0; i < w->scn->n_accounts; i++)
             enforce_hour(&w->accounts[i], e->now);
@@ -173,8 +181,10 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         sim_run_until(&w.engine, s->sim.duration + 1);
         rc = w.failed ? err->code : w.engine.now <= s->sim.duration ? SIM_EINTERRUPTED : 0;
         w.engine.now = s->sim.duration;
-        if (!rc)
+        if (!rc) {
+            flush_outcomes(&w); /* ticks after the last boundary */
             rows_summary(&w);
+        }
     }
     world_destroy(&w);
     for (int i = 0; i < PART_COUNT; i++)

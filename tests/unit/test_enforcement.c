@@ -504,6 +504,7 @@ static void test_chain_through_stream(void)
     for (int64_t now = 0; now < 14 * 24 * H; now += SIM_MS_PER_MIN) {
         if (now % H == 0 && now > 0) {
             f.now = now;
+            stream_flush_outcomes(&st); /* as the run does at every boundary */
             enforce_hour(&f.a, now);
             if (paused_at < 0 && f.a.status == STATUS_PAUSED)
                 paused_at = now;

@@ -432,8 +432,10 @@ static void check_conservation(const char *sender, const char *account_keys, con
     gsl_rng_set(g, 42);
     int bad = 0, paused_ticks = 0;
     for (int64_t t = 0; t < 10 * DAY; t += MIN) {
-        if (t % H == 0 && t > 0)
+        if (t % H == 0 && t > 0) {
+            stream_flush_outcomes(&w.s); /* as the run does at every boundary */
             enforce_hour(&w.acct[0], t);
+        }
         double u = gsl_rng_uniform(g);
         int64_t n = u < 0.5 ? 0 : u < 0.98 ? (int64_t)gsl_rng_uniform_int(g, 20) : 3000;
         tick(&w, t, MIN, n);
