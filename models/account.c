@@ -162,18 +162,3 @@ int64_t account_time_in(const account *a, acct_status status, int64_t now)
 {
     return a->time_in_status[status] + (a->status == status ? now - a->status_since : 0);
 }
-
-void flow_add(flow_counts *into, const flow_counts *d)
-{
-    into->demand += d->demand;
-    into->sent += d->sent;
-    into->throttled += d->throttled;
-    into->rejected += d->rejected;
-    into->overflow += d->overflow;
-    into->dropped += d->dropped;
-    into->delivered += d->delivered;
-    into->soft_bounces += d->soft_bounces;
-    into->hard_bounces += d->hard_bounces;
-    into->complaints += d->complaints;
-    into->handed_in += d->handed_in;
-}

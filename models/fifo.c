@@ -24,7 +24,8 @@ void fifo_destroy(tn_fifo *f)
     f->cap = f->len = 0;
 }
 
-static tn_entry *at(tn_fifo *f, uint32_t i) { return &f->ring[(f->head + i) % f->cap]; }
+/* cap is a power of two (64, doubled when full): a mask, not a division */
+static tn_entry *at(tn_fifo *f, uint32_t i) { return &f->ring[(f->head + i) & (f->cap - 1)]; }
 
 static void grow(tn_fifo *f)
 {
@@ -56,7 +57,7 @@ void fifo_push(tn_fifo *f, int64_t t, int64_t n)
 void fifo_pop(tn_fifo *f)
 {
     f->sum -= f->ring[f->head].n;
-    f->head = (f->head + 1) % f->cap;
+    f->head = (f->head + 1) & (f->cap - 1);
     f->len--;
 }
 

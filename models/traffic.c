@@ -45,20 +45,29 @@ int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_s
     return 0;
 }
 
-double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b)
+/* Look up (and remember) the calendar hour that run time `a` falls in. */
+static void profile_hour(traffic_profile *p, int64_t a)
+{
+    if (a >= p->hour_lo && a < p->hour_hi)
+        return;
+    int64_t abs_ms = p->start + a; /* >= 0: sim.start is 1970 or later */
+    p->hour_lo = abs_ms / SIM_MS_PER_H * SIM_MS_PER_H - p->start;
+    p->hour_hi = (abs_ms / SIM_MS_PER_H + 1) * SIM_MS_PER_H - p->start;
+    int wd = traffic_weekday(p->start, a);
+    p->hour_weight = p->weight[(abs_ms / SIM_MS_PER_H) % 24];
+    p->hour_factor = (wd == 0 || wd == 6) ? p->cfg->weekend : 1.0;
+}
+
+double traffic_profile_mean(traffic_profile *p, int64_t a, int64_t b)
 {
     const scn_traffic *c = p->cfg;
     double total = 0;
     while (a < b) {
-        int64_t abs_ms = p->start + a;
-        int64_t hour_end = (abs_ms / SIM_MS_PER_H + 1) * SIM_MS_PER_H - p->start;
-        int64_t piece_end = hour_end < b ? hour_end : b;
-        int hour = (int)((abs_ms / SIM_MS_PER_H) % 24);
-        int wd = traffic_weekday(p->start, a);
-        double factor = (wd == 0 || wd == 6) ? c->weekend : 1.0;
+        profile_hour(p, a);
+        int64_t piece_end = p->hour_hi < b ? p->hour_hi : b;
         double mid_days = (double)(a + piece_end) / 2 / SIM_MS_PER_DAY;
         double growth = c->growth != 0 ? pow(1 + c->growth, mid_days) : 1.0;
-        total += c->daily * (double)(piece_end - a) / SIM_MS_PER_DAY * p->weight[hour] * factor * growth;
+        total += c->daily * (double)(piece_end - a) / SIM_MS_PER_DAY * p->hour_weight * p->hour_factor * growth;
         a = piece_end;
     }
     return total;
@@ -76,7 +85,7 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
 int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
 {
     if (p->cfg->noise == NOISE_POISSON)
-        return rng_poisson(r, mean);
+        return rng_poisson_cached(r, mean, &p->poisson);
     p->expected += mean;
     int64_t n = llround(p->expected) - p->emitted;
     p->emitted += n;

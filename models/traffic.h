@@ -15,6 +15,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "error.h"
+#include "rng.h"
 #include "scenario.h"
 
 typedef struct traffic_type {
@@ -46,12 +47,17 @@ typedef struct traffic_profile {
     double weight[24]; /* hour-of-day weights scaled to a mean of 1 */
     double expected;   /* cumulative mean volume so far */
     int64_t emitted;   /* cumulative messages emitted so far */
+    /* the calendar hour of the last piece, [hour_lo, hour_hi) in run time, and
+     * its weight and weekend factor: a tick inside it needs no division */
+    int64_t hour_lo, hour_hi;
+    double hour_weight, hour_factor;
+    rng_poisson_cache poisson; /* the noise's constants at the last mean */
 } traffic_profile;
 
 int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_sim *sim,
                          const double weights[24], sim_err *err);
 /* Mean messages over [a, b): daily x hour weight x weekend x growth, integrated. */
-double traffic_profile_mean(const traffic_profile *p, int64_t a, int64_t b);
+double traffic_profile_mean(traffic_profile *p, int64_t a, int64_t b);
 /* Whole messages for a span whose mean is `mean`: with noise = none, cumulative
  * rounding (so totals are exact), with noise = poisson a Poisson draw. */
 int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r);

@@ -136,6 +136,23 @@ gsl_rng *rng_stream(rng_set *s, const char *component)
     return r;
 }
 
+/* log k! for a whole k >= 0, from a table for small k: the same lgamma values,
+ * computed once per process. */
+#define LOG_FACT_TABLE 4096
+static double log_fact(double k)
+{
+    static double table[LOG_FACT_TABLE];
+    static int filled;
+    if (!(k < LOG_FACT_TABLE))
+        return lgamma(k + 1);
+    if (!filled) {
+        for (int i = 0; i < LOG_FACT_TABLE; i++)
+            table[i] = lgamma((double)i + 1);
+        filled = 1;
+    }
+    return table[(int)k];
+}
+
 /* PTRS: W. Hörmann, "The transformed rejection method for generating Poisson
  * random variables", Insurance: Mathematics and Economics 12 (1993) 39-45; the
  * constants and steps as in numpy's random_poisson_ptrs. GSL's sampler loops
@@ -143,40 +160,55 @@ gsl_rng *rng_stream(rng_set *s, const char *component)
  * instructions; this one costs the same at any mean. The acceptance test is
  * exact in double precision up to means of about 1e12 (beyond that the terms
  * of the log-pmf lose whole units). */
-static int64_t poisson_ptrs(gsl_rng *r, double mu)
+static void ptrs_setup(rng_poisson_cache *c, double mu)
 {
-    double slam = sqrt(mu), loglam = log(mu);
-    double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
-    double invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+    c->mu = mu;
+    c->slam = sqrt(mu);
+    c->loglam = log(mu);
+    c->b = 0.931 + 2.53 * c->slam;
+    c->a = -0.059 + 0.02483 * c->b;
+    c->log_invalpha = log(1.1239 + 1.1328 / (c->b - 3.4));
+    c->vr = 0.9277 - 3.6224 / (c->b - 2);
+}
+
+static int64_t poisson_ptrs(gsl_rng *r, double mu, rng_poisson_cache *c)
+{
+    if (c->mu != mu)
+        ptrs_setup(c, mu);
+    double a = c->a, b = c->b;
     for (;;) {
         double u = gsl_rng_uniform(r) - 0.5, v = gsl_rng_uniform(r);
         double us = 0.5 - fabs(u);
         double k = floor((2 * a / us + b) * u + mu + 0.43);
-        if (us >= 0.07 && v <= vr) /* the squeeze: most draws end here */
+        if (us >= 0.07 && v <= c->vr) /* the squeeze: most draws end here */
             return (int64_t)k;
         if (k < 0 || (us < 0.013 && v > us))
             continue;
         /* log(0) = -inf for v = 0 accepts, as it should */
-        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -mu + k * loglam - lgamma(k + 1))
+        if (log(v) + c->log_invalpha - log(a / (us * us) + b) <= -mu + k * c->loglam - log_fact(k))
             return (int64_t)k;
     }
 }
 
 int64_t rng_poisson(gsl_rng *r, double mu)
 {
+    rng_poisson_cache c = {0};
+    return rng_poisson_cached(r, mu, &c);
+}
+
+int64_t rng_poisson_cached(gsl_rng *r, double mu, rng_poisson_cache *c)
+{
     if (!(mu > 0))
         return 0;
     if (mu < 10)
         return (int64_t)gsl_ran_poisson(r, mu);
     if (mu < RNG_POISSON_NORMAL)
-        return poisson_ptrs(r, mu);
+        return poisson_ptrs(r, mu, c);
     /* PTRS's lgamma acceptance loses precision far above 1e12; there the normal
      * approximation is exact to far below one count in a standard deviation. */
     double x = isfinite(mu) ? mu + sqrt(mu) * gsl_ran_gaussian_ziggurat(r, 1.0) : mu;
     return x <= 0 ? 0 : x >= 9.2e18 ? INT64_C(9200000000000000000) : (int64_t)llround(x);
 }
-
-static double log_fact(int64_t k) { return lgamma((double)k + 1); }
 
 /* HRUA with n <= total / 2 and m = min(good, bad): the number of the smaller
  * group drawn. E. Stadlober, "The ratio of uniforms approach for generating

@@ -31,6 +31,14 @@ uint64_t rng_seed_of(uint64_t seed, uint64_t rep, const char *component);
 #define RNG_POISSON_NORMAL 1e12 /* from this mean on, a normal approximation */
 int64_t rng_poisson(gsl_rng *r, double mu);
 
+/* PTRS's constants for one mean. A caller that draws again and again at the
+ * same mean (a stream's demand within an hour) keeps one, zeroed at first, and
+ * saves their sqrt, logs and divisions; the draws are rng_poisson's exactly. */
+typedef struct rng_poisson_cache {
+    double mu, slam, loglam, a, b, log_invalpha, vr;
+} rng_poisson_cache;
+int64_t rng_poisson_cached(gsl_rng *r, double mu, rng_poisson_cache *c);
+
 /* How many of n items drawn without replacement from good + bad are good.
  * O(1) for large samples: HRUA, Stadlober's ratio of uniforms (1989, as
  * numpy's random_hypergeometric); one uniform per item when fewer than 10 are
