@@ -2,7 +2,7 @@
 # release objects that `make bench` builds into $(BUILD) (bench/build by
 # default) with the project's own Makefile. Run through `make bench`.
 BUILD ?= bench/build
-OPT   ?= -O2 -g -DNDEBUG
+OPT   ?= -O2 -g -DNDEBUG -flto=auto
 CC    ?= cc
 PKGS  := gsl inih
 BENCH_CFLAGS := $(OPT) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Isim -Imodels \

@@ -37,7 +37,7 @@ SCALAR_TYPE(datetime, int64_t, units_datetime, units_fmt_datetime)
 static int parse_factor(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     (void)c;
-    double v;
+    double v = 0;
     if (units_ratio(t, &v, e))
         return SIM_EINPUT;
     if (v < 0)
@@ -491,7 +491,7 @@ static int hour_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
 {
     (void)c;
     hours_acc *h = acc;
-    double v;
+    double v = 0;
     if (h->n == 24)
         return sim_errorf(e, SIM_EINPUT, NULL, 0, "more than 24 hourly weights");
     if (units_number(item, &v, e) || v < 0)

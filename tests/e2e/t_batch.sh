@@ -121,7 +121,7 @@ pass "interrupted (exit $rc) and resumed: the same batch.csv"
 # A worker killed mid-scenario: exit 1 naming it, no temporary folder, and no
 # batch.csv from an earlier batch left beside the new folders.
 for i in 1 2 3 4; do
-    printf '[sim]\nduration = 365d\ntick = 1m\ninterval = 1d\nseed = %s\n[account.a]\n[traffic.t]\ndaily = 40k\n' \
+    printf '[sim]\nduration = 3650d\ntick = 1m\ninterval = 1d\nseed = %s\n[account.a]\n[traffic.t]\ndaily = 40k\n' \
         "$i" > "$T/slow$i.ini"
 done
 mkdir -p "$T/b8" && echo stale > "$T/b8/batch.csv"

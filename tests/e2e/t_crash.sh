@@ -41,10 +41,13 @@ wait_for() {
     return 1
 }
 
-# A run long enough to be interrupted: two replications of two accounts over a year.
+# A run long enough to be interrupted (seconds, not a fraction of one: the 0.3 s
+# wait below must fall inside it): two replications of two accounts over ten
+# years at 1-minute ticks.
 cat > "$T/long.ini" <<INI
 [sim]
-duration = 365d
+duration = 3650d
+tick = 1m
 interval = 1h
 reps = 2
 [account.a]

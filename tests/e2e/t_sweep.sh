@@ -132,7 +132,7 @@ pass "spec lists, linear, log and unit ranges; 8 bad specs exit 2 with one line"
 # exits 1 naming it, the others complete, and --resume completes the sweep.
 cat > "$T/slow.ini" <<INI
 [sim]
-duration = 365d
+duration = 1500d
 tick = 1m
 interval = 1d
 [account.a]
