@@ -242,6 +242,25 @@ static void test_poisson_edges(void)
     rng_set_destroy(s);
 }
 
+/* rng_poisson_cached is rng_poisson with its per-mean constants kept: the same
+ * draws from the same seed, whatever the sequence of means (repeats, changes,
+ * means whose draws straddle the log-factorial table's end at 4096, tiny and
+ * huge means). */
+static void test_poisson_cached(void)
+{
+    static const double means[] = {230, 230, 230, 4090, 4090, 5000, 10.5, 3.2, 230, 1e9, 2e12, 230};
+    rng_set *s = rng_set_create(11, 1);
+    gsl_rng *plain = rng_stream(s, "test.plain"), *cached = gsl_rng_clone(plain);
+    rng_poisson_cache c = {0};
+    int differ = 0;
+    for (int rep = 0; rep < 2000; rep++)
+        for (size_t i = 0; i < sizeof means / sizeof *means; i++)
+            differ += rng_poisson(plain, means[i]) != rng_poisson_cached(cached, means[i], &c);
+    CU_ASSERT_EQUAL(differ, 0);
+    gsl_rng_free(cached);
+    rng_set_destroy(s);
+}
+
 /* ---- rng_hypergeometric ------------------------------------------------ */
 
 /* par: good, bad, n */
@@ -318,4 +337,5 @@ TEST_SUITE(rng,
            {"seed mixing is pinned", test_seed_pinned},
            {"poisson: mean, variance, chi-square", test_poisson_distribution},
            {"poisson: edges", test_poisson_edges},
+           {"poisson: the cached constants give the same draws", test_poisson_cached},
            {"hypergeometric: mean, variance, chi-square", test_hypergeometric_distribution})
