@@ -124,6 +124,11 @@ static void flush_part(stream *s)
         return;
     account *a = s->acct;
     int64_t at = w->first + llround(w->offsets / (double)w->listed);
+    /* sends and their feedback in one reputation hour, the first send's, even
+     * if a caller's window crossed an hour (the run's never do) */
+    int64_t hour_end = (w->first / SIM_MS_PER_H + 1) * SIM_MS_PER_H - 1;
+    if (at > hour_end)
+        at = hour_end;
     outcome o;
     outcomes_draw(&s->outcomes, at, w->listed, s->send_rng, w->observed, w->obs_bounce,
                   w->obs_complaint, &o);
@@ -131,7 +136,7 @@ static void flush_part(stream *s)
     flow_add(&a->interval, &d);
     flow_add(&a->total, &d);
     if (a->policy) {
-        rep_record_sends(&a->rep, w->first / SIM_MS_PER_H, o.eligible, o.fbl,
+        rep_record_sends(&a->rep, at / SIM_MS_PER_H, o.eligible, o.fbl,
                          s->cfg->content * (double)o.eligible);
         outcomes_schedule(&s->outcomes, &a->rep, at, &o, s->send_rng);
     }

@@ -264,6 +264,29 @@ static void test_reputation_first_hour(void)
     bench_close(&b);
 }
 
+/* A window that crosses an hour keeps its feedback with its sends: 10% invalid,
+ * no delay, sends at 4:55 and from 5:00 to 5:29 (mean send time in hour 5).
+ * The bounces were scheduled for hour 5, where no sends were recorded, and
+ * the reputation lost them while the account counted them. */
+static void test_crossing_window_feedback(void)
+{
+    bench b;
+    OPEN(&b, "kind = constant\nnoise = none\ninvalid = 10%\nbounce_delay = 0s\n", 1);
+    account *a = &b.acct[0];
+    boundaries(&b, 0, 4);
+    submit_minutes(&b.st, 4 * H + 55 * MIN, 1, 100);
+    submit_minutes(&b.st, 5 * H, 30, 100);
+    stream_flush_outcomes(&b.st);
+    enforce_hour(a, 5 * H);
+    enforce_hour(a, 6 * H);
+    const rep_bucket *k = only_bucket(&a->rep);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+    CU_ASSERT_EQUAL(k->hour, 4);
+    CU_ASSERT(a->total.hard_bounces > 200); /* Binomial(3100, 10%): 310, sd 17 */
+    CU_ASSERT_EQUAL(k->bounces, a->total.hard_bounces);
+    bench_close(&b);
+}
+
 /* ---- statistical ---------------------------------------------------------- */
 
 enum { R = 2000, N = 3000 };
@@ -430,6 +453,7 @@ TEST_SUITE(outcome_window,
            {"nothing counted before the flush; flush conserves", test_window_then_flush},
            {"flush into reputation, bounces on arrival", test_flush_reputation},
            {"reputation: hour of the window's first send", test_reputation_first_hour},
+           {"a window crossing an hour keeps its feedback with its sends", test_crossing_window_feedback},
            {"window of 60 submissions is one binomial", test_binomial_window},
            {"changed replayed shares close the window", test_changed_shares_close_window},
            {"ses-stats shares: two draws in one window", test_ses_stats_shares},
