@@ -11,11 +11,13 @@
  *   floor  a bare binary heap of (time, seq) pairs: no pool, no handler pointer;
  *          the least work that keeps the same order (time, then FIFO)
  *   both   floor then sesim, REPS times, interleaved (ratios side by side)
- *   draws  the floor plus, per event, the random draws a sesim batch cannot do
- *          without: a Poisson demand (means of the 50 streams of the full-model
- *          scenario, per minute) and binomial hard bounces, soft bounces,
- *          feedback-loop share and complaints, with GSL's taus2 as in sesim. A
- *          rough lower bound for a model that draws per batch (see README).
+ *   draws  the floor plus the random draws a sesim batch cannot do without: per
+ *          event a Poisson demand (means of the 50 streams of the full-model
+ *          scenario, per minute, with sesim's per-stream constant cache), and
+ *          every 60th event of a stream (an hourly outcome window at 1-minute
+ *          ticks) binomial hard bounces, soft bounces, feedback-loop share and
+ *          complaints of the window's total, with GSL's taus2 as in sesim. A
+ *          rough lower bound for the full model (see README).
  * One CSV line per timed run on stdout:
  *   variant,n,rep,events,seconds,final_time_ms
  * Both variants draw the same delays in the same order, so they process the
@@ -150,6 +152,8 @@ static double run_floor(size_t n, uint64_t events, int64_t *final)
 /* ---- the floor plus the per-batch draws ---- */
 
 static double means[50];
+static rng_poisson_cache caches[50]; /* as each stream's traffic profile keeps one */
+static uint64_t window[50], ticks[50];
 
 static int64_t draws_steps(fheap *h, uint64_t events, gsl_rng *r, uint64_t *sink)
 {
@@ -157,11 +161,16 @@ static int64_t draws_steps(fheap *h, uint64_t events, gsl_rng *r, uint64_t *sink
     for (uint64_t i = 0; i < events; i++) {
         fkey k = fpop(h);
         now = k.time;
-        unsigned int n = (unsigned int)rng_poisson(r, means[k.seq % 50]); /* as traffic_emit */
-        unsigned int hard = gsl_ran_binomial(r, 0.01, n);
-        unsigned int soft = gsl_ran_binomial(r, 0.02, n - hard);
-        unsigned int fbl = gsl_ran_binomial(r, 0.5, n - hard - soft);
-        *sink += gsl_ran_binomial(r, 0.0002, fbl);
+        size_t s = k.seq % 50;
+        window[s] += (uint64_t)rng_poisson_cached(r, means[s], &caches[s]); /* as traffic_emit */
+        if (++ticks[s] % 60 == 0) { /* an hourly outcome window of 1-minute ticks */
+            unsigned int n = (unsigned int)window[s];
+            unsigned int hard = gsl_ran_binomial(r, 0.01, n);
+            unsigned int soft = gsl_ran_binomial(r, 0.02, n - hard);
+            unsigned int fbl = gsl_ran_binomial(r, 0.5, n - hard - soft);
+            *sink += gsl_ran_binomial(r, 0.0002, fbl);
+            window[s] = 0;
+        }
         fpush(h, now + draw());
     }
     return now;
