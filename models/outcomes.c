@@ -58,6 +58,14 @@ static int64_t binom(gsl_rng *r, double p, int64_t n)
     return (int64_t)gsl_ran_binomial(r, p, (unsigned int)n);
 }
 
+static int64_t list_total(const mail_list *l) { return l->valid + l->invalid + l->suppressed; }
+
+int outcomes_sizeable(const outcome_model *m, int64_t n)
+{
+    int64_t total = list_total(&m->list);
+    return total > 0 && n > total / OUTCOME_SIZEABLE; /* n * 20 > total, without overflow */
+}
+
 /* Split n recipients over suppressed, invalid and valid addresses: without
  * replacement (hypergeometric) when the batch is a sizeable part of the list,
  * else with replacement (binomial), which differs by less than the batch's share
@@ -67,12 +75,12 @@ static int64_t binom(gsl_rng *r, double p, int64_t n)
  * precision there). */
 static void pick_recipients(const mail_list *l, int64_t n, gsl_rng *r, outcome *o)
 {
-    int64_t total = l->valid + l->invalid + l->suppressed;
+    int64_t total = list_total(l);
     if (total <= 0) {
         o->suppressed = o->hard = 0;
         return;
     }
-    if (n <= total && n * 20 > total && total < 4000000000LL) {
+    if (n <= total && n > total / OUTCOME_SIZEABLE && total < 4000000000LL) {
         o->suppressed = l->suppressed ? rng_hypergeometric(r, l->suppressed, l->valid + l->invalid, n) : 0;
         int64_t rest = n - o->suppressed;
         o->hard = l->invalid ? rng_hypergeometric(r, l->invalid, l->valid, rest) : 0;

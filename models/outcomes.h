@@ -27,6 +27,7 @@
 #include "scenario.h"
 
 #define OUTCOME_DELAY_SIGMA 1.0 /* shape of the lognormal delays (assumption) */
+#define OUTCOME_SIZEABLE 20     /* a batch over 1/20 of its list is a sizeable part of it */
 
 typedef struct mail_list {
     int64_t valid, invalid, suppressed;
@@ -57,6 +58,12 @@ void outcomes_clean_list(outcome_model *m);
  * shares observed in replayed SES statistics replace the list model. */
 void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int have_observed,
                    double obs_bounce, double obs_complaint, outcome *o);
+
+/* Whether n recipients are a sizeable part of the list (over 1/OUTCOME_SIZEABLE
+ * of it): picked without replacement, and a stream's outcome window closes
+ * once it holds that many, so that the list (suppression above all) moves on
+ * before more of it is sent. */
+int outcomes_sizeable(const outcome_model *m, int64_t n);
 
 /* Probability that a delivery to a feedback-loop domain turns into a complaint. */
 double outcomes_complaint_probability(const scn_traffic *cfg);

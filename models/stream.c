@@ -154,7 +154,9 @@ void stream_flush_outcomes(stream *s)
 }
 
 /* Add n accepted list recipients to the window; replayed shares that changed
- * since the window opened close it first (one window, one set of shares). */
+ * since the window opened close it first (one window, one set of shares), and
+ * a window that holds a sizeable part of its list closes at once (the list's
+ * suppression and invalid share move on, as they did when drawn per tick). */
 static void window_add(stream *s, int64_t now, int64_t n)
 {
     outcome_window *w = &s->pending;
@@ -169,6 +171,8 @@ static void window_add(stream *s, int64_t now, int64_t n)
                               .obs_complaint = complaint};
     w->offsets += (double)(now - w->first) * (double)n;
     w->listed += n;
+    if (!observed && outcomes_sizeable(&s->outcomes, w->listed))
+        flush_part(s);
 }
 
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)

@@ -287,6 +287,35 @@ static void test_crossing_window_feedback(void)
     bench_close(&b);
 }
 
+/* A window closes as soon as it holds a sizeable part (over 1/20) of its list,
+ * so the list moves on as it did per tick: a list of 1,000 (100 invalid) under
+ * SES's suppression list, sent 100 a minute for an hour, bounces each invalid
+ * address at most once (each tick's 100 are a window of their own). As one
+ * window of 6,000 (six times the list, drawn with replacement) it bounced
+ * about 600 times. */
+static void test_sizeable_window_closes(void)
+{
+    bench b;
+    CU_ASSERT_FATAL(bench_open(&b, "[account.main]\nsuppression = ses\nmax24h = 1G\nmax_rate = 100000\n",
+                               "account = main\nkind = constant\nnoise = none\ninvalid = 10%\n"
+                               "bounce_delay = 0s\n", 1) == 0);
+    b.scn->traffic[0].list_size = 1000; /* the fixture's list is 1M */
+    outcomes_init(&b.st.outcomes, &b.scn->traffic[0], 1);
+    account *a = &b.acct[0];
+    submit_minutes(&b.st, 0, 1, 40); /* 40 of 1,000: not sizeable, stays open */
+    CU_ASSERT_EQUAL(b.st.pending.listed, 40);
+    submit_minutes(&b.st, MIN, 1, 20); /* 60: closed */
+    CU_ASSERT_EQUAL(b.st.pending.listed, 0);
+    submit_minutes(&b.st, 2 * MIN, 58, 100);
+    CU_ASSERT_EQUAL(b.st.pending.listed, 0);
+    stream_flush_outcomes(&b.st);
+    enforce_hour(a, H);
+    CU_ASSERT(a->total.hard_bounces <= 100);
+    CU_ASSERT(a->total.hard_bounces >= 90); /* 5,860 sends over a 10%-invalid list of 1,000 */
+    CU_ASSERT_EQUAL(b.st.outcomes.list.suppressed, a->total.hard_bounces);
+    bench_close(&b);
+}
+
 /* ---- statistical ---------------------------------------------------------- */
 
 enum { R = 2000, N = 3000 };
@@ -454,6 +483,7 @@ TEST_SUITE(outcome_window,
            {"flush into reputation, bounces on arrival", test_flush_reputation},
            {"reputation: hour of the window's first send", test_reputation_first_hour},
            {"a window crossing an hour keeps its feedback with its sends", test_crossing_window_feedback},
+           {"a window holding over 1/20 of its list closes at once", test_sizeable_window_closes},
            {"window of 60 submissions is one binomial", test_binomial_window},
            {"changed replayed shares close the window", test_changed_shares_close_window},
            {"ses-stats shares: two draws in one window", test_ses_stats_shares},
