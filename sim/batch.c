@@ -275,19 +275,11 @@ typedef struct columns {
     size_t n;
 } columns;
 
-static long index_of(const char *const *names, size_t n, const char *name)
-{
-    for (size_t j = 0; j < n; j++)
-        if (!strcmp(names[j], name))
-            return (long)j;
-    return -1;
-}
-
 static void merge_header(columns *c, const csvin_row *h)
 {
     long after = -1;
     for (size_t j = 0; j < h->n; j++) {
-        long at = index_of((const char *const *)c->name, c->n, h->field[j]);
+        long at = csvin_find((const char *const *)c->name, c->n, h->field[j]);
         if (at < 0) {
             at = after + 1;
             c->name = sim_xrealloc(c->name, (c->n + 1) * sizeof *c->name);
@@ -337,7 +329,7 @@ static int copy_rows(FILE *f, const char *path, const char *name, const columns 
         rc = 0;
         if (line++ == 0) {
             for (size_t j = 0; j < c->n; j++)
-                src[j] = index_of(row.field, row.n, c->name[j]);
+                src[j] = csvin_find(row.field, row.n, c->name[j]);
             continue;
         }
         out_csv_field(f, name);

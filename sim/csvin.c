@@ -428,3 +428,11 @@ int csvin_time(const csvin *in, const csvin_row *row, int col, const char *what,
                       "%s '%s' is not a UTC date or time (e.g. 2026-01-05T08:00:00Z)", what,
                       csvin_show(text, show));
 }
+
+long csvin_find(const char *const *fields, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(fields[i], name))
+            return (long)i;
+    return -1;
+}

@@ -49,6 +49,10 @@ void csvin_close(csvin *in); /* NULL is fine */
 
 /* ---- helpers for the readers of a file type ---- */
 
+/* The index of the first of n fields equal to name, or -1: a column by its
+ * header name (headers sesim wrote itself, matched exactly). */
+long csvin_find(const char *const *fields, size_t n, const char *name);
+
 /* Map a header row onto known column names: idx[k] = the field index of
  * names[k], or -1 when absent. Names are matched exactly after trimming spaces.
  * Errors: an unknown, empty or repeated column, or a missing one among those

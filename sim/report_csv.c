@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvin.h"
 #include "report.h"
 
 #define CHUNK (64 * 1024)
@@ -112,10 +113,7 @@ int report_csv_each(const char *path, report_row_fn fn, void *user, sim_err *err
 
 int report_csv_column(size_t n, char **fields, const char *name)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(fields[i], name))
-            return (int)i;
-    return -1;
+    return (int)csvin_find((const char *const *)fields, n, name);
 }
 
 int report_number(const char *s, double *out)

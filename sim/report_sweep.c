@@ -136,10 +136,7 @@ void report_sweep_free(report_sweep *s)
 
 static int column(const report_table *t, const char *name)
 {
-    for (size_t i = 0; i < t->ncol; i++)
-        if (!strcmp(t->head[i], name))
-            return (int)i;
-    return -1;
+    return report_csv_column(t->ncol, t->head, name);
 }
 
 static int column_of(const report_table *t, const char *prefix, const char *mid, const char *suffix)

@@ -201,10 +201,7 @@ static int read_point(const char *dir, point_rows *r, sim_err *err)
 
 static long column(const point_rows *r, const char *name)
 {
-    for (size_t j = 0; j < r->width; j++)
-        if (!strcmp(r->header[j], name))
-            return (long)j;
-    return -1;
+    return csvin_find((const char *const *)r->header, r->width, name);
 }
 
 static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r)
