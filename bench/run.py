@@ -95,8 +95,9 @@ def med(xs):
 TIME = "/usr/bin/time"  # GNU time: its own small RSS, so the child's peak is not hidden
 
 
-def measure(cmd, cwd=ROOT, rss=False):
+def measure(cmd, cwd=ROOT, rss=False, cpu=None):
     """Run cmd (stdout discarded); return (wall seconds, peak RSS of cmd in KiB or None).
+    cpu: run it on that CPU alone (sched_setaffinity), or anywhere when None.
 
     The peak RSS comes from GNU time (%M): Linux carries a process's peak RSS
     across exec, so wait4() on a child forked from this Python would report
@@ -108,7 +109,9 @@ def measure(cmd, cwd=ROOT, rss=False):
         os.close(fd)
         full = [TIME, "-f", "%M", "-o", rss_file] + cmd
     t0 = time.perf_counter()
-    p = subprocess.run(full, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
+    p = subprocess.run(full, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       preexec_fn=pin)
     wall = time.perf_counter() - t0
     peak = None
     if rss_file:
@@ -354,6 +357,17 @@ def bench_scaling(cfg, bin_dir, tmp):
 
 # ---------------------------------------------------------------- 5. sweep
 
+def inproc_seconds(inproc, scn, points, tmp, cpu):
+    """The sum of the points' run times in one process (bench/inproc.c) on `cpu`."""
+    p = subprocess.run([inproc, scn, os.path.join(tmp, "inproc-out")], cwd=ROOT,
+                       input="\n".join(points) + "\n", stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True,
+                       preexec_fn=lambda: os.sched_setaffinity(0, {cpu}))
+    if p.returncode != 0:
+        raise RuntimeError("inproc failed: " + p.stderr[-2000:])
+    return sum(float(l.split(",")[1]) + float(l.split(",")[2]) for l in p.stdout.split())
+
+
 def bench_sweep(cfg, bin_dir, tmp):
     sesim = os.path.join(bin_dir, "sesim")
     inproc = os.path.join(bin_dir, "inproc")
@@ -372,24 +386,33 @@ def bench_sweep(cfg, bin_dir, tmp):
     gen_scenario(tiny, 1, "1d", "1m", "1h")
     startup = med([measure([sesim, "--version"])[0] for _ in range(5)])
     add("sweep", "sesim --version", "wall_s", startup, "s")
+    # The cores of a virtual machine need not be equally fast (one measured 45%
+    # slower than the other when its host was busy): -j 1 runs once pinned to
+    # each core, and -j 2 is compared with the harmonic mean of the two, the
+    # time of one core of the average speed (2 is then the ideal speed-up
+    # whatever the cores' speeds).
+    cpus = sorted(os.sched_getaffinity(0))[:2]
     for name, scn in (("sweep", real), ("sweep_tiny", tiny)):
-        w1, w2, inp = [], [], []
+        w1, w2, inp, per_cpu = [], [], [], {c: [] for c in cpus}
         for r in range(cfg["reps_sweep"]):
-            log("%s: %d points, -j 1 / -j 2 / in-process, rep %d/%d" % (name, npts, r + 1, cfg["reps_sweep"]))
-            for j, into in ((1, w1), (2, w2)):
-                out = os.path.join(tmp, "sweep-out")
-                w, _ = measure([sesim, "sweep", scn] + vary + ["-j", str(j), "-o", out, "-q"])
+            log("%s: %d points, -j 1 on each core / -j 2 / in-process, rep %d/%d"
+                % (name, npts, r + 1, cfg["reps_sweep"]))
+            out = os.path.join(tmp, "sweep-out")
+            for c in cpus:
+                w, _ = measure([sesim, "sweep", scn] + vary + ["-j", "1", "-o", out, "-q"], cpu=c)
                 shutil.rmtree(out)
-                into.append(w)
-            p = subprocess.run([inproc, scn, os.path.join(tmp, "inproc-out")], cwd=ROOT,
-                               input="\n".join(points) + "\n", stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-            if p.returncode != 0:
-                raise RuntimeError("inproc failed: " + p.stderr[-2000:])
-            inp.append(sum(float(l.split(",")[1]) + float(l.split(",")[2]) for l in p.stdout.split()))
+                per_cpu[c].append(w)
+            w1.append(len(cpus) / sum(1 / per_cpu[c][-1] for c in cpus))
+            w, _ = measure([sesim, "sweep", scn] + vary + ["-j", "2", "-o", out, "-q"])
+            shutil.rmtree(out)
+            w2.append(w)
+            sums = [inproc_seconds(inproc, scn, points, tmp, c) for c in cpus]
+            inp.append(len(cpus) / sum(1 / t for t in sums))
         speed = [a / b for a, b in zip(w1, w2)]
         ov1 = [(a - s) / npts for a, s in zip(w1, inp)]
         ov2 = [(2 * b - s) / npts for b, s in zip(w2, inp)]
+        for c in cpus:
+            add(name, "-j 1 on cpu %d" % c, "wall_s", med(per_cpu[c]), "s")
         add(name, "-j 1", "wall_s", med(w1), "s")
         add(name, "-j 2", "wall_s", med(w2), "s", "-j 1", med([b / a for a, b in zip(w1, w2)]))
         add(name, "in-process", "sum_of_point_runs_s", med(inp), "s")
