@@ -37,6 +37,17 @@ expect_bad_input() {
 
 # golden_run OUT: the golden reference run (tests/golden/README.md): every
 # shipped scenario as one batch with two replications, into OUT.
+# wait_for DIR PATTERN: wait (at most 30 s) until a file matching PATTERN is in DIR.
+wait_for() {
+    i=0
+    while [ $i -lt 3000 ]; do
+        ls -A "$1" 2>/dev/null | grep -q -E "$2" && return 0
+        sleep 0.01
+        i=$((i + 1))
+    done
+    return 1
+}
+
 golden_run() { "$SESIM" batch "$ROOT/scenarios" --reps 2 -o "$1" -j 2 -q; }
 # golden_sums OUT: the SHA-256 of every file of a golden run, by relative path.
 # scenario.ini records data files by absolute path: the checkout's own folder

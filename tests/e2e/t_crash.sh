@@ -30,16 +30,6 @@ earlier() {
 }
 untouched() { (cd "$1" && cksum * | cmp -s - "$T/earlier.sum"); }
 
-# wait_for DIR PATTERN: wait (at most 30 s) until a file matching PATTERN is in DIR.
-wait_for() {
-    i=0
-    while [ $i -lt 3000 ]; do
-        ls -A "$1" 2>/dev/null | grep -q -E "$2" && return 0
-        sleep 0.01
-        i=$((i + 1))
-    done
-    return 1
-}
 
 # A run long enough to be interrupted (seconds, not a fraction of one: the 0.3 s
 # wait below must fall inside it): two replications of two accounts over ten
@@ -108,9 +98,10 @@ done
 ok "SIGINT and SIGTERM while writing the output files: exit 130, nothing left, earlier output untouched"
 
 # ---- a sweep stopped by SIGTERM, then resumed ----
+# Stopped once a point is complete (points of about 0.4 s, 6 of them): exit 130.
 cat > "$T/sweep.ini" <<INI
 [sim]
-duration = 120d
+duration = 1200d
 interval = 1d
 reps = 2
 [account.a]
@@ -120,10 +111,9 @@ INI
 vary="--vary policy.ramp_factor=1.1:2:6"
 "$SESIM" sweep "$T/sweep.ini" $vary -o "$T/whole" -j 2 -q || fail "the sweep failed"
 "$SESIM" sweep "$T/sweep.ini" $vary -o "$T/cut" -j 2 -q 2>"$T/err" & pid=$!
-wait_for "$T/cut/points" '.' || miss "the sweep never started a point"
-sleep 0.3
+wait_for "$T/cut/points" '^[^.]' || miss "the sweep never completed a point"
 kill -TERM $pid; wait $pid; rc=$?
-[ "$rc" = 130 ] || [ "$rc" = 0 ] || miss "sweep after SIGTERM: exit $rc, expected 130"
+[ "$rc" = 130 ] || miss "sweep after SIGTERM: exit $rc, expected 130"
 [ -z "$(leftovers "$T/cut")$(leftovers "$T/cut/points")" ] ||
     miss "sweep after SIGTERM left: $(leftovers "$T/cut") $(leftovers "$T/cut/points")"
 [ "$rc" = 130 ] && [ -e "$T/cut/runs.csv" ] && miss "runs.csv written by an interrupted sweep"
