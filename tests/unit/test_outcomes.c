@@ -109,6 +109,27 @@ static void test_empty_batch(void)
     outcomes_destroy(&m);
 }
 
+/* A batch of more than UINT_MAX (an outcome window of billions) keeps its
+ * shares: GSL's binomial takes an unsigned int, and the count was truncated
+ * (5e9 became 7.05e8, so 2% soft bounces read as 0.28%). */
+static void test_huge_batch(void)
+{
+    scn_traffic t = traffic_cfg();
+    t.list_size = 1e13;
+    outcome_model m;
+    outcomes_init(&m, &t, 0);
+    gsl_rng *r = rng(3);
+    outcome o;
+    int64_t n = 5000000000LL;
+    outcomes_draw(&m, 0, n, r, 0, 0, 0, &o);
+    CU_ASSERT_EQUAL(o.hard + o.soft + o.delivered + o.suppressed, n);
+    /* shares within 6 sd (sd of a share over 5e9 trials: ~2e-6) */
+    CU_ASSERT_DOUBLE_EQUAL((double)o.hard / (double)n, 0.01, 6 * sd_share(0.01, (double)n));
+    CU_ASSERT_DOUBLE_EQUAL((double)o.soft / (double)(n - o.hard), 0.02, 6 * sd_share(0.02, (double)n));
+    gsl_rng_free(r);
+    outcomes_destroy(&m);
+}
+
 /* A fresh large list, no decay, no suppression: the hard-bounce share of many
  * batches converges to `invalid`; soft bounces are soft_bounce of the valid
  * recipients; fbl is fbl_share of deliveries; each batch conserves messages. */
@@ -658,6 +679,7 @@ TEST_SUITE(outcomes,
            {"complaint probability pinned", test_complaint_probability},
            {"init splits the list", test_init_list},
            {"empty batch", test_empty_batch},
+           {"a batch over UINT_MAX keeps its shares", test_huge_batch},
            {"shares converge on a fresh list", test_shares_converge},
            {"complaint share of FBL deliveries", test_complaint_share},
            {"conservation within a batch", test_batch_conservation},
