@@ -182,7 +182,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         rc = w.failed ? err->code : w.engine.now <= s->sim.duration ? SIM_EINTERRUPTED : 0;
         w.engine.now = s->sim.duration;
         if (!rc) {
-            flush_outcomes(&w); /* ticks after the last boundary */
+            flush_outcomes(&w); /* a safety net: duration is a boundary, so nothing is left */
             rows_summary(&w);
         }
     }
