@@ -7,27 +7,25 @@ BUILD   ?= build
 BIN     ?= sesim
 TESTBIN ?= tests/unit/run_tests
 
-PKGS     := gsl inih
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih)
+include sources.mk
+PKG_CFLAGS := $(shell pkg-config --cflags $(SESIM_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(SESIM_PKGS) 2>/dev/null || echo $(SESIM_LIBS_FALLBACK))
 
 # Link-time optimisation: the per-tick path crosses many small modules (stream,
 # account, bucket, window, fifo); inlining across them saves 15% of a full
 # model's instructions (docs/performance.md). Same outputs, byte for byte.
 OPT      ?= -O2 -g -flto=auto
 CFLAGS   ?= $(OPT)
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Isim -Imodels $(PKG_CFLAGS)
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L $(SESIM_INC) $(PKG_CFLAGS)
 CFLAGS   += -DSESIM_DATADIR='"$(PREFIX)/share/sesim"'
 DEPFLAGS  = -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lcsv -lm
 
-SIM_SRC    := $(filter-out sim/main.c,$(wildcard sim/*.c))
-MODEL_SRC  := $(wildcard models/*.c)
-LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(SIM_SRC) $(MODEL_SRC)) $(BUILD)/sim/default_scenario.o
+LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scenario.o
 TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
-.PHONY: all deps check unit e2e asan demo scenarios golden install uninstall clean help
+.PHONY: all deps check layers unit e2e asan demo scenarios golden install uninstall clean help
 all: $(BIN)
 
 help:
@@ -41,7 +39,7 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make clean"
 
-$(BIN): $(LIB_OBJ) $(BUILD)/sim/main.o
+$(BIN): $(LIB_OBJ) $(patsubst %.c,$(BUILD)/%.o,$(MAIN_SRC))
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -54,7 +52,7 @@ $(BUILD)/%.o: %.c
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # The default scenario is compiled in, so `sesim run` needs no file.
-$(BUILD)/sim/default_scenario.c: scenarios/default.ini scripts/embed.sh
+$(BUILD)/sim/default_scenario.c: $(DEFAULT_SCENARIO) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	$(Q)sh scripts/embed.sh scn_default_text $< > $@
 
@@ -77,7 +75,11 @@ e2e: $(BIN)
 
 check: deps
 	$(MAKE) $(BIN) $(TESTBIN)
-	$(MAKE) unit e2e
+	$(MAKE) layers unit e2e
+
+# The include rule of docs/design.md: each folder includes only layers below it.
+layers:
+	@sh tests/layers.sh
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps

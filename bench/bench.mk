@@ -4,19 +4,18 @@
 BUILD ?= bench/build
 OPT   ?= -O2 -g -DNDEBUG -flto=auto
 CC    ?= cc
-PKGS  := gsl inih
-BENCH_CFLAGS := $(OPT) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Isim -Imodels \
-                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-BENCH_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih) -lcsv -lm
+include sources.mk
+BENCH_CFLAGS := $(OPT) -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L $(SESIM_INC) \
+                $(shell pkg-config --cflags $(SESIM_PKGS) 2>/dev/null)
+BENCH_LIBS   := $(shell pkg-config --libs $(SESIM_PKGS) 2>/dev/null || echo $(SESIM_LIBS_FALLBACK)) -lcsv -lm
 
 # Every object of the program but main: what inproc links (run_scenario).
-LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out sim/main.c,$(wildcard sim/*.c)) \
-           $(wildcard models/*.c)) $(BUILD)/sim/default_scenario.o
-ENGINE_OBJ := $(BUILD)/sim/engine.o $(BUILD)/sim/heap.o $(BUILD)/sim/error.o $(BUILD)/sim/rng.o
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scenario.o
+ENGINE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(ENGINE_SRC))
 
 all: $(BUILD)/hold $(BUILD)/inproc $(BUILD)/gencsv
 
-$(BUILD)/hold: bench/hold.c $(ENGINE_OBJ) sim/engine.h sim/heap.h sim/rng.h
+$(BUILD)/hold: bench/hold.c $(ENGINE_OBJ) $(HEADERS)
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/hold.c $(ENGINE_OBJ) $(BENCH_LIBS)
 
 $(BUILD)/inproc: bench/inproc.c $(LIB_OBJ)

@@ -35,8 +35,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "engine.h"
-#include "rng.h"
+#include "core/engine.h"
+#include "core/rng.h"
 
 #define TABLE_BITS 16
 #define TABLE_SIZE (1u << TABLE_BITS)

@@ -16,9 +16,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "output.h"
-#include "run.h"
-#include "scenario.h"
+#include "io/output.h"
+#include "run/run.h"
+#include "scenario/scenario.h"
 
 static double now_s(void)
 {

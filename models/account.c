@@ -7,8 +7,8 @@
 #include <gsl/gsl_randist.h>
 
 #include "account.h"
-#include "config.h"
-#include "error.h"
+#include "core/config.h"
+#include "core/error.h"
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
 {

@@ -15,7 +15,7 @@
 #include "bucket.h"
 #include "delay.h"
 #include "reputation.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 #include "window.h"
 
 typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;

@@ -1,7 +1,7 @@
 /* bucket.c: token bucket of one second's capacity, spent per batch. */
 #include <math.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "bucket.h"
 
 /* Refill up to `now` (never backwards: a batch may have spent up to a later time). */

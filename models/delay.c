@@ -2,7 +2,7 @@
 #include <math.h>
 
 #include "delay.h"
-#include "error.h"
+#include "core/error.h"
 
 #define BINS_PER_DECADE 20
 #define DECADES 10

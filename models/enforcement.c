@@ -3,11 +3,11 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "enforcement.h"
 #include "outcomes.h"
 #include "ramp.h"
-#include "relations.h"
+#include "status.h"
 
 /* Which metric is over `bounce`/`complaint` thresholds, as "bounce_rate 12.1% >= 10%". */
 static int over(const reputation *r, double bounce, double complaint, char *why, size_t n)
@@ -22,21 +22,6 @@ static int over(const reputation *r, double bounce, double complaint, char *why,
     return 0;
 }
 
-void account_pause(account *a, int64_t now, const char *why)
-{
-    account_set_status(a, now, STATUS_PAUSED);
-    account_event(a, "paused", "%s", why);
-    a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? now + a->policy->appeal_delay : -1;
-    relations_pause_spreads(a, now);
-}
-
-void account_start_review(account *a, int64_t now, const char *why)
-{
-    account_set_status(a, now, STATUS_UNDER_REVIEW);
-    a->review_until = now + a->policy->review_period;
-    account_event(a, "review_started", "%s", why);
-}
-
 /* A fix was accepted: lists cleaned, metrics from mail sent from now on. */
 static void appeal(account *a, int64_t now)
 {
@@ -45,7 +30,7 @@ static void appeal(account *a, int64_t now)
     rep_forget_before(&a->rep, now / SIM_MS_PER_H);
     a->appeal_at = -1;
     account_event(a, "appeal", "fix accepted: lists cleaned, metrics restart");
-    account_start_review(a, now, "appeal: review after the fix");
+    status_start_review(a, now, "appeal: review after the fix");
 }
 
 static void transitions(account *a, int64_t now)
@@ -60,7 +45,7 @@ static void transitions(account *a, int64_t now)
     if (over(&a->rep, p->bounce_pause, p->complaint_pause, why, sizeof why)) {
         if (!a->pause_spared) {
             if (gsl_rng_uniform(a->service_rng) < p->pause_probability) {
-                account_pause(a, now, why);
+                status_pause(a, now, why);
                 return;
             }
             a->pause_spared = 1; /* one draw per crossing of the pause threshold */
@@ -70,7 +55,7 @@ static void transitions(account *a, int64_t now)
     }
     int reviewable = over(&a->rep, p->bounce_review, p->complaint_review, why, sizeof why);
     if (a->status == STATUS_HEALTHY && reviewable)
-        account_start_review(a, now, why);
+        status_start_review(a, now, why);
     else if (a->status == STATUS_UNDER_REVIEW && now >= a->review_until) {
         if (!reviewable) {
             account_set_status(a, now, STATUS_HEALTHY);
@@ -79,7 +64,7 @@ static void transitions(account *a, int64_t now)
         } else {
             char ended[160];
             snprintf(ended, sizeof ended, "review ended with %s", why);
-            account_pause(a, now, ended);
+            status_pause(a, now, ended);
         }
     }
 }

@@ -22,8 +22,4 @@
 /* At every hour boundary `now`, for an account under a policy. */
 void enforce_hour(account *a, int64_t now);
 
-/* Transitions other models use (relations: related review, circumvention). */
-void account_pause(account *a, int64_t now, const char *why);
-void account_start_review(account *a, int64_t now, const char *why);
-
 #endif

@@ -1,7 +1,7 @@
 /* fifo.c: growable ring buffer of (time, count). */
 #include <stdlib.h>
 
-#include "error.h"
+#include "core/error.h"
 #include "fifo.h"
 
 void fifo_init(tn_fifo *f)

@@ -6,10 +6,10 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "config.h"
-#include "error.h"
+#include "core/config.h"
+#include "core/error.h"
 #include "outcomes.h"
-#include "rng.h"
+#include "core/rng.h"
 
 #define FEW 8 /* up to this many, delays are drawn one by one; more: one multinomial */
 

@@ -24,7 +24,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "reputation.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 
 #define OUTCOME_DELAY_SIGMA 1.0 /* shape of the lognormal delays (assumption) */
 #define OUTCOME_SIZEABLE 20     /* a batch over 1/20 of its list is a sizeable part of it */

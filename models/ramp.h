@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "account.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 
 /* Sending rate for a quota: log-log interpolation between the table's points,
  * the first or last slope beyond them. */

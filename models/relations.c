@@ -5,8 +5,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "enforcement.h"
-#include "error.h"
+#include "status.h"
+#include "core/error.h"
 #include "relations.h"
 
 static size_t find(size_t *parent, size_t i)
@@ -89,18 +89,6 @@ void relations_attach(account *accounts, size_t n, const size_t *group)
     free(count);
 }
 
-void relations_pause_spreads(account *a, int64_t now)
-{
-    for (size_t i = 0; i < a->n_related; i++) {
-        account *r = a->related[i];
-        if (r->status != STATUS_HEALTHY ||
-            gsl_rng_uniform(r->service_rng) >= a->policy->related_review)
-            continue;
-        account_event(r, "related_review", "related account %s was paused", a->cfg->name);
-        account_start_review(r, now, "related account paused");
-    }
-}
-
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
 {
     m->circumvention_flags++;
@@ -110,9 +98,9 @@ static void flag_one(account *m, int64_t now, int64_t combined, double largest)
     if (m->status == STATUS_PAUSED)
         return;
     if (m->circumvention_flags > 1)
-        account_pause(m, now, "circumvention flagged again");
+        status_pause(m, now, "circumvention flagged again");
     else
-        account_start_review(m, now, "circumvention");
+        status_start_review(m, now, "circumvention");
 }
 
 /* Is an earlier part in the same group as part i? Then the group is checked there. */

@@ -21,16 +21,13 @@
 #include <stdint.h>
 
 #include "account.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 
 /* group[i] = the smallest index of the accounts related to account i (itself if none). */
 void relations_groups(const scenario *s, size_t *group);
 
 /* Link each account to the others of its group (account.related). */
 void relations_attach(account *accounts, size_t n, const size_t *group);
-
-/* A pause of `a`: each related account goes under review with probability related_review. */
-void relations_pause_spreads(account *a, int64_t now);
 
 /* The daily circumvention check of a stream split over `parts` accounts. */
 void relations_check_split(account **parts, size_t n, int64_t now);

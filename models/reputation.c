@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include "core/error.h"
 #include "reputation.h"
 
 #define MIN_WINDOW_HOURS 24

@@ -20,7 +20,7 @@
 #define SESIM_REQUESTS_H
 
 #include "account.h"
-#include "engine.h"
+#include "core/engine.h"
 
 #define REQUEST_DELAY_SIGMA 0.5
 

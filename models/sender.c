@@ -11,6 +11,11 @@ static const sender_type *const sender_types[] = {
     NULL,
 };
 
+const sender_type *sender_type_at(size_t i)
+{
+    return i < sizeof sender_types / sizeof sender_types[0] ? sender_types[i] : NULL;
+}
+
 const sender_type *sender_type_find(const char *name)
 {
     for (size_t i = 0; sender_types[i]; i++)

@@ -12,15 +12,12 @@
 
 #include "stream.h"
 
-typedef struct sender_type {
-    const char *name;
-    void (*tick)(stream *s, int64_t now, int64_t span, int64_t demand);
-    void (*destroy)(stream *s); /* frees s->sender_state; NULL when there is none */
-} sender_type;
-
 extern const sender_type sender_pace, sender_drop, sender_overflow, sender_retry;
 
 /* The behaviour of that name, or NULL if this version does not model it. */
 const sender_type *sender_type_find(const char *name);
+/* The i-th behaviour of the table (0-based), NULL past the end: the scenario
+ * reader takes the names of traffic.sender from here. */
+const sender_type *sender_type_at(size_t i);
 
 #endif

@@ -15,7 +15,7 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "error.h"
+#include "core/error.h"
 #include "sender.h"
 
 #define MAX_BUCKETS 64 /* ticks a backoff may span; longer delays land in the last */

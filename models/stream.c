@@ -3,8 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "config.h"
-#include "sender.h"
+#include "core/config.h"
 #include "stream.h"
 
 /* Set up the sending side of a part: its account, sender, random stream, list. */
@@ -42,15 +41,8 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
                 rng_set *rngs, sim_err *err)
 {
     *s = (stream){.cfg = cfg};
-    const char *kind = scn_kind_names[cfg->kind], *sender = scn_sender_names[cfg->sender];
-    s->kind = traffic_type_find(kind);
-    if (!s->kind)
-        return sim_errorf(err, SIM_EINPUT, NULL, 0,
-                          "traffic.%s.kind: kind '%s' is not modelled in this version", cfg->name, kind);
-    s->sender = sender_type_find(sender);
-    if (!s->sender)
-        return sim_errorf(err, SIM_EINPUT, NULL, 0,
-                          "traffic.%s.sender: sender '%s' is not modelled in this version", cfg->name, sender);
+    s->kind = cfg->kind;
+    s->sender = cfg->sender;
     char name[SCN_MAX_NAME + 32];
     snprintf(name, sizeof name, "traffic.%s", cfg->name);
     s->demand_rng = rng_stream(rngs, name);

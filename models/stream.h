@@ -8,14 +8,22 @@
 #include <gsl/gsl_rng.h>
 
 #include "account.h"
-#include "error.h"
+#include "core/error.h"
 #include "fifo.h"
 #include "outcomes.h"
-#include "rng.h"
-#include "scenario.h"
+#include "core/rng.h"
+#include "scenario/scenario.h"
 #include "traffic.h"
 
-struct sender_type;
+/* A sender behaviour (the table of them: sender.h), as gsl_rng_type is defined
+ * beside gsl_rng: called once per tick with the demand that arrived over
+ * [now, now + span). */
+struct stream;
+typedef struct sender_type {
+    const char *name;
+    void (*tick)(struct stream *s, int64_t now, int64_t span, int64_t demand);
+    void (*destroy)(struct stream *s); /* frees s->sender_state; NULL when there is none */
+} sender_type;
 
 /* What a part's account accepted since the last outcome draw: outcomes are
  * drawn once per window (the run's boundary step, an hour or a divisor of it),
@@ -44,7 +52,7 @@ typedef struct stream {
     uint64_t ticks;
     const traffic_type *kind;
     void *source; /* the kind's state; owned by the first part, shared by the others */
-    const struct sender_type *sender;
+    const sender_type *sender;
     gsl_rng *demand_rng; /* component "traffic.NAME" */
     gsl_rng *send_rng;   /* component "traffic.NAME.send" */
     recipient_mix mix;

@@ -2,8 +2,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "config.h"
-#include "rng.h"
+#include "core/config.h"
+#include "core/rng.h"
 #include "traffic.h"
 
 extern const traffic_type traffic_csv, traffic_ses_stats; /* replay kinds */
@@ -23,6 +23,11 @@ const traffic_type *traffic_type_find(const char *name)
         if (strcmp(traffic_types[i]->name, name) == 0)
             return traffic_types[i];
     return NULL;
+}
+
+const traffic_type *traffic_type_at(size_t i)
+{
+    return i < sizeof traffic_types / sizeof traffic_types[0] ? traffic_types[i] : NULL;
 }
 
 int traffic_weekday(int64_t start, int64_t t)

@@ -14,12 +14,19 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "error.h"
-#include "rng.h"
-#include "scenario.h"
+#include "core/error.h"
+#include "core/rng.h"
+#include "scenario/scenario.h"
+
+/* What a kind needs besides the common keys (checked when a scenario is read). */
+enum {
+    TRAFFIC_NEEDS_FILE = 1,     /* file = (the replay kinds) */
+    TRAFFIC_NEEDS_SCHEDULE = 2, /* size > 0 and every > 0 (campaign) */
+};
 
 typedef struct traffic_type {
     const char *name;
+    unsigned needs;             /* TRAFFIC_NEEDS_* */
     size_t state_size;
     /* Set up a source of the stream cfg (state is zeroed, state_size bytes). */
     int (*init)(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err);
@@ -38,6 +45,9 @@ extern const traffic_type traffic_constant, traffic_diurnal, traffic_campaign;
 
 /* The kind of that name, or NULL if this version does not model it. */
 const traffic_type *traffic_type_find(const char *name);
+/* The i-th kind of the table (0-based), NULL past the end: the scenario reader
+ * takes the names of traffic.kind from here. */
+const traffic_type *traffic_type_at(size_t i);
 
 /* ---- shared by the kinds that follow a smooth daily volume ---- */
 

@@ -4,7 +4,7 @@
  * (days since the start), times `weekend` when it starts on a Saturday or Sunday. */
 #include <math.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "traffic.h"
 
 typedef struct campaign {
@@ -67,6 +67,7 @@ static int campaign_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
 
 const traffic_type traffic_campaign = {
     .name = "campaign",
+    .needs = TRAFFIC_NEEDS_SCHEDULE,
     .state_size = sizeof(campaign),
     .init = campaign_init,
     .demand = campaign_demand,

@@ -13,10 +13,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "config.h"
-#include "csvin.h"
+#include "core/config.h"
+#include "core/csvin.h"
 #include "traffic.h"
-#include "units.h"
+#include "core/units.h"
 
 enum { COL_TIME, COL_ACCOUNT, COL_MESSAGES, COL_STREAM, N_COLS };
 static const char *const col_names[N_COLS] = {"time", "account", "messages", "stream"};
@@ -162,6 +162,7 @@ static int csv_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_
 
 const traffic_type traffic_csv = {
     .name = "csv",
+    .needs = TRAFFIC_NEEDS_FILE,
     .state_size = sizeof(csv_source),
     .init = csv_init,
     .demand = csv_demand,

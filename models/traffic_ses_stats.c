@@ -25,10 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "csvin.h"
+#include "core/config.h"
+#include "core/csvin.h"
 #include "traffic.h"
-#include "units.h"
+#include "core/units.h"
 
 #define SES_POINT_MS (15 * SIM_MS_PER_MIN)
 /* Far beyond any export (two weeks is 1,344 points): refuse before memory does. */
@@ -222,6 +222,7 @@ static int ses_observed_shares(void *state, int64_t t, double *bounce, double *c
 
 const traffic_type traffic_ses_stats = {
     .name = "ses-stats",
+    .needs = TRAFFIC_NEEDS_FILE,
     .state_size = sizeof(ses_source),
     .init = ses_init,
     .demand = ses_demand,

@@ -17,9 +17,9 @@ AFL_CC       ?= afl-clang-fast
 TARGETS      := units scenario csvin replay
 VARIANT      ?= libfuzzer
 
-PKGS       := gsl inih
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih)
+include sources.mk
+PKG_CFLAGS := $(shell pkg-config --cflags $(SESIM_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(SESIM_PKGS) 2>/dev/null || echo $(SESIM_LIBS_FALLBACK))
 LIBS       := $(PKG_LIBS) -lcsv -lm
 
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -38,11 +38,9 @@ BIN_FLAGS := -O1 -g $(SAN) -DAFL_MAIN
 endif
 
 OUT      := build/fuzz/$(VARIANT)
-FCFLAGS  := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -Isim -Imodels $(PKG_CFLAGS) \
+FCFLAGS  := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L $(SESIM_INC) $(PKG_CFLAGS) \
             -DSESIM_DATADIR='"/usr/local/share/sesim"'
-SRC      := $(filter-out sim/main.c,$(wildcard sim/*.c)) $(wildcard models/*.c)
-OBJ      := $(patsubst %.c,$(OUT)/%.o,$(SRC)) $(OUT)/sim/default_scenario.o
-HEADERS  := $(wildcard sim/*.h models/*.h)
+OBJ      := $(patsubst %.c,$(OUT)/%.o,$(LIB_SRC)) $(OUT)/sim/default_scenario.o
 BINS     := $(TARGETS:%=$(OUT)/fuzz_%)
 
 .PHONY: build afl standalone run
@@ -60,7 +58,7 @@ $(OUT)/%.o: %.c $(HEADERS)
 	@$(CC_V) $(FCFLAGS) $(LIB_FLAGS) -c $< -o $@
 
 # The built-in default scenario, embedded as by the main Makefile.
-$(OUT)/sim/default_scenario.c: scenarios/default.ini scripts/embed.sh
+$(OUT)/sim/default_scenario.c: $(DEFAULT_SCENARIO) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	@sh scripts/embed.sh scn_default_text $< > $@
 

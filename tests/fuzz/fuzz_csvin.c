@@ -6,7 +6,7 @@
  * a time, as the replay kinds do. Rows must be well formed (n >= 1, fields
  * NUL-terminated at their length, no field over CSVIN_MAX_FIELD), lines must
  * only grow, and errors must be one line "PATH:LINE: ..." or "PATH: ...". */
-#include "csvin.h"
+#include "core/csvin.h"
 #include "fuzz.h"
 
 static const char *path;

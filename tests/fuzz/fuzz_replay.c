@@ -8,9 +8,9 @@
  * errors one line "PATH:LINE: ..." with SIM_EINPUT. */
 #include <math.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "fuzz.h"
-#include "traffic.h"
+#include "models/traffic.h"
 
 static const char *path;
 

@@ -9,7 +9,7 @@
  * `sesim check` must read back to the same sections too (its notes line
  * becomes part of the header comment). */
 #include "fuzz.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 
 static void check(int cond, const char *what, const char *detail)
 {

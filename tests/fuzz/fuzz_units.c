@@ -6,9 +6,9 @@
  * error must be one line: no line end in the message unless the input has one. */
 #include <math.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "fuzz.h"
-#include "units.h"
+#include "core/units.h"
 
 #define CHECK(cond)                                                                 \
     do {                                                                            \

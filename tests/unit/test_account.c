@@ -5,8 +5,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "account.h"
-#include "config.h"
+#include "models/account.h"
+#include "core/config.h"
 #include "suite.h"
 
 #define MIN SIM_MS_PER_MIN

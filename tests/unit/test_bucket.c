@@ -2,8 +2,8 @@
  * per batch, may go negative after an overshoot). Values pinned from bucket.c:
  * capacity(now, span) = floor(tokens refilled to now (capped at rate) +
  * rate * span), and a take leaves min(rate, that - k) tokens at now + span. */
-#include "bucket.h"
-#include "config.h"
+#include "models/bucket.h"
+#include "core/config.h"
 #include "suite.h"
 
 #define MIN SIM_MS_PER_MIN

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvin.h"
+#include "core/csvin.h"
 #include "suite.h"
 
 static char path[64];

@@ -9,13 +9,13 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "account.h"
-#include "config.h"
-#include "enforcement.h"
-#include "outcomes.h"
-#include "rng.h"
-#include "scenario.h"
-#include "stream.h"
+#include "models/account.h"
+#include "core/config.h"
+#include "models/enforcement.h"
+#include "models/outcomes.h"
+#include "core/rng.h"
+#include "scenario/scenario.h"
+#include "models/stream.h"
 #include "suite.h"
 
 #define H SIM_MS_PER_H

@@ -2,8 +2,8 @@
  * end, handlers that schedule, sim_stop, reset and pool recycling. */
 #include <stdlib.h>
 
-#include "config.h"
-#include "engine.h"
+#include "core/config.h"
+#include "core/engine.h"
 #include "suite.h"
 
 /* A log of (time, arg) of the events that ran. */

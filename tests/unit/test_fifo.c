@@ -1,7 +1,7 @@
 /* test_fifo.c: the (time, count) ring behind the quota window and backlogs. */
 #include <stdlib.h>
 
-#include "fifo.h"
+#include "models/fifo.h"
 #include "suite.h"
 
 typedef struct pieces {

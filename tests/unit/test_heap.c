@@ -3,7 +3,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "heap.h"
+#include "core/heap.h"
 #include "suite.h"
 
 static int key_cmp(const void *a, const void *b)

@@ -22,12 +22,12 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "account.h"
-#include "config.h"
-#include "enforcement.h"
-#include "rng.h"
-#include "scenario.h"
-#include "stream.h"
+#include "models/account.h"
+#include "core/config.h"
+#include "models/enforcement.h"
+#include "core/rng.h"
+#include "scenario/scenario.h"
+#include "models/stream.h"
 #include "suite.h"
 
 #define MIN SIM_MS_PER_MIN

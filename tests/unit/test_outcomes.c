@@ -11,9 +11,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
-#include "config.h"
-#include "outcomes.h"
-#include "reputation.h"
+#include "core/config.h"
+#include "models/outcomes.h"
+#include "models/reputation.h"
 #include "suite.h"
 
 #define H SIM_MS_PER_H

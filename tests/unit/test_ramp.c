@@ -9,13 +9,13 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "account.h"
-#include "config.h"
-#include "enforcement.h"
-#include "engine.h"
-#include "ramp.h"
-#include "requests.h"
-#include "scenario.h"
+#include "models/account.h"
+#include "core/config.h"
+#include "models/enforcement.h"
+#include "core/engine.h"
+#include "models/ramp.h"
+#include "models/requests.h"
+#include "scenario/scenario.h"
 #include "suite.h"
 
 #define H SIM_MS_PER_H

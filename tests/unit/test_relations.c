@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "relations.h"
-#include "scenario.h"
+#include "models/relations.h"
+#include "scenario/scenario.h"
 #include "suite.h"
 
 /* Five accounts: a-b share a payer; b-c share a domain; d-e share a company;

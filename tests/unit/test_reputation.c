@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "reputation.h"
+#include "models/reputation.h"
 #include "suite.h"
 
 /* First send hour held in the window, or -1. */

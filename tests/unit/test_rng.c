@@ -7,7 +7,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "rng.h"
+#include "core/rng.h"
 #include "suite.h"
 
 #define DRAWS 1000

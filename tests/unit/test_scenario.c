@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "scenario_int.h"
+#include "core/config.h"
+#include "models/sender.h"
+#include "models/traffic.h"
+#include "scenario/scenario_int.h"
 #include "suite.h"
 
 #define MIN SIM_MS_PER_MIN
@@ -177,8 +179,8 @@ static void test_traffic_defaults(void)
     CU_ASSERT_EQUAL_FATAL(t->account.n, 1);
     CU_ASSERT_STRING_EQUAL(t->account.v[0], "main");
     CU_ASSERT_EQUAL(t->account_index[0], 0);
-    CU_ASSERT_STRING_EQUAL(scn_kind_names[t->kind], "diurnal");
-    CU_ASSERT_STRING_EQUAL(scn_sender_names[t->sender], "pace");
+    CU_ASSERT_STRING_EQUAL(t->kind->name, "diurnal");
+    CU_ASSERT_STRING_EQUAL(t->sender->name, "pace");
     CU_ASSERT_EQUAL(t->daily, 10000);
     CU_ASSERT_EQUAL(t->noise, NOISE_POISSON);
     CU_ASSERT_EQUAL(t->weekend, 1);
@@ -412,7 +414,7 @@ static void test_set_creates_sections(void)
     CU_ASSERT_EQUAL_FATAL(s->n_traffic, 1);
     CU_ASSERT_STRING_EQUAL(s->traffic[0].name, "news");
     CU_ASSERT_EQUAL(s->traffic[0].daily, 50000);
-    CU_ASSERT_STRING_EQUAL(scn_kind_names[s->traffic[0].kind], "constant");
+    CU_ASSERT_STRING_EQUAL(s->traffic[0].kind->name, "constant");
     CU_ASSERT_STRING_EQUAL(s->traffic[0].account.v[0], "main");
     CU_ASSERT_EQUAL(s->sim.reps, 3);
     scn_destroy(s);

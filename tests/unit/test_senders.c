@@ -13,13 +13,13 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "account.h"
-#include "config.h"
-#include "enforcement.h"
-#include "rng.h"
-#include "scenario.h"
-#include "sender.h"
-#include "stream.h"
+#include "models/account.h"
+#include "core/config.h"
+#include "models/enforcement.h"
+#include "core/rng.h"
+#include "scenario/scenario.h"
+#include "models/sender.h"
+#include "models/stream.h"
 #include "suite.h"
 
 #define S SIM_MS_PER_S

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "suite.h"
-#include "traffic.h"
-#include "units.h"
+#include "models/traffic.h"
+#include "core/units.h"
 
 #define T0 "2026-01-05T00:00:00Z"
 #define MIN SIM_MS_PER_MIN

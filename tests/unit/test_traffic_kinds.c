@@ -6,9 +6,9 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "suite.h"
-#include "traffic.h"
+#include "models/traffic.h"
 
 #define MIN SIM_MS_PER_MIN
 #define HOUR SIM_MS_PER_H
@@ -26,7 +26,7 @@ static scn_traffic make_cfg(const char *kind, double daily)
     scn_traffic t;
     memset(&t, 0, sizeof t);
     t.name = "t";
-    t.kind = strcmp(kind, "constant") == 0 ? 0 : strcmp(kind, "diurnal") == 0 ? 1 : 2;
+    t.kind = traffic_type_find(kind);
     t.daily = daily;
     t.growth = 0;
     t.noise = NOISE_NONE;

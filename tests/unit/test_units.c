@@ -6,9 +6,9 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "suite.h"
-#include "units.h"
+#include "core/units.h"
 
 /* 2026-01-01T00:00:00Z in ms since 1970 (date -d 2026-01-01Z +%s = 1767225600). */
 #define JAN1_2026 1767225600000LL

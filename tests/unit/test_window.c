@@ -3,9 +3,9 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "config.h"
+#include "core/config.h"
 #include "suite.h"
-#include "window.h"
+#include "models/window.h"
 
 #define DAY SIM_MS_PER_DAY
 

@@ -1,0 +1,933 @@
+/* scenario.c: reading scenario files with inih, --set overrides, resolution to
+ * typed structs with defaults and validation, and printing the resolved scenario. */
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "models/traffic.h"
+#include "scenario_int.h"
+
+/* ---- what was read -------------------------------------------------- */
+
+typedef struct raw_entry {
+    char *key, *value, *file, *dir;
+    long line;
+} raw_entry;
+
+typedef struct raw_section {
+    scn_section_kind kind;
+    char *name; /* NULL for sim and policy */
+    char *file;
+    long line;
+    raw_entry *e;
+    size_t ne;
+    uint64_t given; /* bit i: key i of the section was written explicitly */
+} raw_section;
+
+typedef struct scn_raw {
+    raw_section *sec;
+    size_t ns, cap;
+} scn_raw;
+
+#define MAX_SCENARIO_BYTES (16u << 20)
+
+scenario *scn_create(void)
+{
+    scenario *s = sim_xcalloc(1, sizeof *s);
+    s->raw = sim_xcalloc(1, sizeof *s->raw);
+    return s;
+}
+
+static void release_fields(void *base, scn_section_kind kind)
+{
+    const scn_section_def *d = &scn_sections[kind];
+    for (size_t i = 0; i < d->n_keys; i++)
+        if (d->keys[i].type->release)
+            d->keys[i].type->release((char *)base + d->keys[i].offset);
+}
+
+static void free_raw(scn_raw *r)
+{
+    for (size_t i = 0; i < r->ns; i++) {
+        raw_section *sec = &r->sec[i];
+        for (size_t j = 0; j < sec->ne; j++) {
+            free(sec->e[j].key);
+            free(sec->e[j].value);
+            free(sec->e[j].file);
+            free(sec->e[j].dir);
+        }
+        free(sec->e);
+        free(sec->name);
+        free(sec->file);
+    }
+    free(r->sec);
+    free(r);
+}
+
+static void free_resolved(scenario *s)
+{
+    release_fields(&s->sim, SEC_SIM);
+    release_fields(&s->policy, SEC_POLICY);
+    for (size_t i = 0; i < s->n_accounts; i++) {
+        release_fields(&s->accounts[i], SEC_ACCOUNT);
+        free(s->accounts[i].name);
+    }
+    for (size_t i = 0; i < s->n_traffic; i++) {
+        release_fields(&s->traffic[i], SEC_TRAFFIC);
+        free(s->traffic[i].name);
+        free(s->traffic[i].account_index);
+    }
+    free(s->accounts);
+    free(s->traffic);
+    s->accounts = NULL;
+    s->traffic = NULL;
+    s->n_accounts = s->n_traffic = 0;
+}
+
+void scn_destroy(scenario *s)
+{
+    if (!s)
+        return;
+    free_resolved(s);
+    free_raw(s->raw);
+    free(s->path);
+    free(s->header);
+    free(s);
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static int valid_name(const char *n)
+{
+    size_t len = strlen(n);
+    if (!len || len >= SCN_MAX_NAME)
+        return 0;
+    for (; *n; n++)
+        if (!isalnum((unsigned char)*n) && *n != '_' && *n != '-')
+            return 0;
+    return 1;
+}
+
+/* Parse "sim", "policy", "account.NAME", "traffic.NAME" into kind and name. */
+static int parse_section_name(const char *text, scn_section_kind *kind, const char **name,
+                              const char *file, long line, sim_err *err)
+{
+    const char *dot = strchr(text, '.');
+    size_t typelen = dot ? (size_t)(dot - text) : strlen(text);
+    for (int k = 0; k < SEC_COUNT; k++) {
+        const scn_section_def *d = &scn_sections[k];
+        if (strlen(d->name) != typelen || strncmp(text, d->name, typelen) != 0)
+            continue;
+        if (d->named && !dot)
+            return sim_errorf(err, SIM_EINPUT, file, line,
+                              "section [%s] needs a name, as in [%s.NAME]", text, d->name);
+        if (!d->named && dot)
+            return sim_errorf(err, SIM_EINPUT, file, line,
+                              "section [%s] takes no name: write [%s]", text, d->name);
+        if (dot && !valid_name(dot + 1))
+            return sim_errorf(err, SIM_EINPUT, file, line,
+                              "'%s' is not a valid name (letters, digits, _ and -, at most %d)",
+                              dot + 1, SCN_MAX_NAME - 1);
+        *kind = (scn_section_kind)k;
+        *name = dot ? dot + 1 : NULL;
+        return 0;
+    }
+    char type[SCN_MAX_LINE];
+    snprintf(type, sizeof type, "%.*s", (int)typelen, text);
+    const scn_section_def *hint = NULL;
+    for (int k = 0; k < SEC_COUNT; k++)
+        if (scn_edit_distance(scn_sections[k].name, type) <= 2)
+            hint = &scn_sections[k];
+    if (hint)
+        return sim_errorf(err, SIM_EINPUT, file, line, "unknown section [%s] (did you mean [%s%s]?)",
+                          text, hint->name, hint->named ? ".NAME" : "");
+    return sim_errorf(err, SIM_EINPUT, file, line,
+                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME)", text);
+}
+
+static raw_section *find_section(scn_raw *r, scn_section_kind kind, const char *name)
+{
+    for (size_t i = 0; i < r->ns; i++)
+        if (r->sec[i].kind == kind &&
+            ((!name && !r->sec[i].name) || (name && r->sec[i].name && !strcmp(name, r->sec[i].name))))
+            return &r->sec[i];
+    return NULL;
+}
+
+static raw_section *add_section(scn_raw *r, scn_section_kind kind, const char *name,
+                                const char *file, long line)
+{
+    if (r->ns == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 8;
+        r->sec = sim_xrealloc(r->sec, r->cap * sizeof *r->sec);
+    }
+    raw_section *sec = &r->sec[r->ns++];
+    *sec = (raw_section){.kind = kind, .name = name ? sim_xstrdup(name) : NULL,
+                         .file = sim_xstrdup(file), .line = line};
+    return sec;
+}
+
+/* The definition of key in a section of this kind, or NULL and an error that
+ * suggests the closest key or the section the key belongs to. */
+static const scn_keydef *known_key(scn_section_kind kind, const char *key, const char *file,
+                                   long line, sim_err *err)
+{
+    const scn_keydef *k = scn_find_key(kind, key);
+    if (k)
+        return k;
+    const char *hint = scn_suggest_key(kind, key);
+    if (hint) {
+        sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s] (did you mean '%s'?)", key,
+                   scn_sections[kind].name, hint);
+        return NULL;
+    }
+    for (int other = 0; other < SEC_COUNT; other++) /* a key written in the wrong section */
+        if (scn_find_key((scn_section_kind)other, key)) {
+            sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s] (it is a key of [%s%s])",
+                       key, scn_sections[kind].name, scn_sections[other].name,
+                       scn_sections[other].named ? ".NAME" : "");
+            return NULL;
+        }
+    sim_errorf(err, SIM_EINPUT, file, line, "unknown key '%s' in [%s]", key, scn_sections[kind].name);
+    return NULL;
+}
+
+/* Record key = value in sec after checking the key; a later value of the same
+ * key from --set replaces the earlier one, a repeated key in a file is an error. */
+static int add_entry(raw_section *sec, const char *key, const char *value, const char *file,
+                     const char *dir, long line, int replace, sim_err *err)
+{
+    const scn_keydef *k = known_key(sec->kind, key, file, line, err);
+    if (!k)
+        return SIM_EINPUT;
+    size_t bit = (size_t)(k - scn_sections[sec->kind].keys);
+    for (size_t i = 0; i < sec->ne; i++) {
+        if (strcmp(sec->e[i].key, key) != 0)
+            continue;
+        if (!replace)
+            return sim_errorf(err, SIM_EINPUT, file, line,
+                              "key '%s' is given twice (first at line %ld)", key, sec->e[i].line);
+        free(sec->e[i].value);
+        free(sec->e[i].file);
+        free(sec->e[i].dir);
+        sec->e[i].value = sim_xstrdup(value);
+        sec->e[i].file = sim_xstrdup(file);
+        sec->e[i].dir = sim_xstrdup(dir);
+        sec->e[i].line = line;
+        return 0;
+    }
+    sec->e = sim_xrealloc(sec->e, (sec->ne + 1) * sizeof *sec->e);
+    sec->e[sec->ne++] = (raw_entry){.key = sim_xstrdup(key), .value = sim_xstrdup(value),
+                                    .file = sim_xstrdup(file), .dir = sim_xstrdup(dir),
+                                    .line = line};
+    sec->given |= 1ULL << bit;
+    return 0;
+}
+
+/* ---- reading with inih -------------------------------------------------- */
+
+/* inih reads through this reader, which counts lines (Debian's inih is built
+ * without line numbers in handlers), rejects over-long lines instead of letting
+ * inih split them, and sees section headers itself so that empty sections exist. */
+typedef struct reader {
+    scenario *s;
+    const char *text, *file, *dir;
+    size_t pos;
+    long line;
+    raw_section *cur;
+    sim_err *err;
+    int failed;
+    int indented; /* the line just read starts with white space */
+} reader;
+
+static int fail(reader *rd, int rc)
+{
+    rd->failed = rc;
+    return rc;
+}
+
+static void see_section_header(reader *rd, const char *line)
+{
+    while (isspace((unsigned char)*line))
+        line++;
+    if (*line != '[')
+        return;
+    /* inih would note a header without ']' and go on, so that the keys below
+     * fall outside any section and the error points at the wrong line; and it
+     * ignores text after ']'. Both are said here, on the header's line. */
+    const char *close = strchr(line, ']');
+    if (!close) {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "syntax error: expected [section], key = value, or a comment"));
+        return;
+    }
+    const char *after = close + 1;
+    while (*after == ' ' || *after == '\t' || *after == '\r' || *after == '\n')
+        after++;
+    if (*after && *after != ';' && *after != '#') {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "text after ']' of a section header"));
+        return;
+    }
+    char name[SCN_MAX_LINE];
+    size_t n = (size_t)(close - line - 1);
+    memcpy(name, line + 1, n);
+    name[n] = 0;
+    scn_section_kind kind;
+    const char *sname;
+    if (parse_section_name(name, &kind, &sname, rd->file, rd->line, rd->err)) {
+        fail(rd, SIM_EINPUT);
+        return;
+    }
+    rd->cur = add_section(rd->s->raw, kind, sname, rd->file, rd->line);
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+    reader *rd = stream;
+    if (rd->failed || !rd->text[rd->pos])
+        return NULL;
+    const char *start = rd->text + rd->pos;
+    const char *nl = strchr(start, '\n');
+    size_t len = nl ? (size_t)(nl - start) + 1 : strlen(start);
+    rd->line++;
+    size_t content = len - (nl ? 1 : 0);
+    if (content && start[content - 1] == '\r')
+        content--;
+    if (content > (size_t)num - 2) {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "line is longer than %d characters", num - 2));
+        return NULL;
+    }
+    memcpy(str, start, content);
+    rd->indented = content && (start[0] == ' ' || start[0] == '\t');
+    str[content] = '\n';
+    str[content + 1] = 0;
+    rd->pos += len;
+    see_section_header(rd, str);
+    return rd->failed ? NULL : str;
+}
+
+/* inih hands an indented line over as more of the previous key's value: long
+ * lists are written that way (see print_value). An indented "key = value" is
+ * a mistake that would otherwise read as a strange value. */
+static int continue_value(reader *rd, raw_entry *last, const char *more)
+{
+    if (strchr(more, '=')) {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "indented line continues '%s' of line %ld: write keys without indentation",
+                            last->key, last->line));
+        return 0;
+    }
+    size_t n = strlen(last->value) + strlen(more) + 2;
+    char *joined = sim_xmalloc(n);
+    /* no space after an empty value: inih would trim it when read back */
+    snprintf(joined, n, "%s%s%s", last->value, *last->value ? " " : "", more);
+    free(last->value);
+    last->value = joined;
+    return 1;
+}
+
+static int on_key(void *user, const char *section, const char *key, const char *value)
+{
+    reader *rd = user;
+    if (rd->failed)
+        return 0;
+    if (!*section || !rd->cur) {
+        fail(rd, sim_errorf(rd->err, SIM_EINPUT, rd->file, rd->line,
+                            "'%s' is outside any section", key));
+        return 0;
+    }
+    raw_entry *last = rd->cur->ne ? &rd->cur->e[rd->cur->ne - 1] : NULL;
+    if (rd->indented && last && !strcmp(last->key, key))
+        return continue_value(rd, last, value);
+    if (add_entry(rd->cur, key, value, rd->file, rd->dir, rd->line, 0, rd->err))
+        return fail(rd, SIM_EINPUT), 0;
+    return 1;
+}
+
+/* Keep the comment block at the top of the file: it states the question a
+ * shipped scenario answers, and reports show it. */
+static char *leading_comments(const char *text)
+{
+    size_t cap = strlen(text) + 1, used = 0;
+    char *out = sim_xmalloc(cap);
+    out[0] = 0;
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        const char *q = p;
+        while (q < p + len && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q == p + len || (*q != ';' && *q != '#'))
+            break;
+        q++;
+        if (*q == ' ')
+            q++;
+        size_t n = (size_t)(p + len - q);
+        if (n && q[n - 1] == '\r')
+            n--;
+        /* Other control characters (a stray CR, a backspace) would not print
+         * back the same and have no business in a report: shown as '?'. */
+        for (size_t i = 0; i < n; i++)
+            out[used + i] = iscntrl((unsigned char)q[i]) && q[i] != '\t' ? '?' : q[i];
+        used += n;
+        out[used++] = '\n';
+        out[used] = 0;
+        p = nl ? nl + 1 : p + len;
+    }
+    return out;
+}
+
+int scn_load_string(scenario *s, const char *text, const char *name, const char *dir, sim_err *err)
+{
+    if (!s->path)
+        s->path = sim_xstrdup(name);
+    if (!s->header)
+        s->header = leading_comments(strncmp(text, "\xEF\xBB\xBF", 3) ? text : text + 3);
+    reader rd = {.s = s, .text = text, .file = name, .dir = dir ? dir : "", .err = err};
+    if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+        rd.pos = 3; /* a UTF-8 byte-order mark is accepted and skipped */
+    int rc = ini_parse_stream(read_line, &rd, on_key, &rd);
+    if (rd.failed)
+        return rd.failed;
+    if (rc > 0)
+        return sim_errorf(err, SIM_EINPUT, name, rc,
+                          "syntax error: expected [section], key = value, or a comment");
+    if (rc < 0)
+        return sim_errorf(err, SIM_ERUNTIME, name, 0, "could not read the scenario");
+    return 0;
+}
+
+int scn_load_file(scenario *s, const char *path, sim_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sim_errorf(err, SIM_EINPUT, path, 0, "cannot open scenario: %s", strerror(errno));
+    char *text = sim_xmalloc(MAX_SCENARIO_BYTES + 1);
+    size_t n = fread(text, 1, MAX_SCENARIO_BYTES + 1, f);
+    int read_error = ferror(f);
+    fclose(f);
+    int rc = 0;
+    if (read_error)
+        rc = sim_errorf(err, SIM_EINPUT, path, 0, "cannot read scenario: %s", strerror(errno));
+    else if (n > MAX_SCENARIO_BYTES)
+        rc = sim_errorf(err, SIM_EINPUT, path, 0, "scenario is larger than %u MiB",
+                        MAX_SCENARIO_BYTES >> 20);
+    else if (n == 0)
+        rc = sim_errorf(err, SIM_EINPUT, path, 0, "scenario file is empty");
+    const char *nul = rc ? NULL : memchr(text, 0, n);
+    if (nul) {
+        long line = 1;
+        for (const char *p = text; p < nul; p++)
+            line += *p == '\n';
+        rc = sim_errorf(err, SIM_EINPUT, path, line, "NUL byte in scenario file");
+    }
+    if (!rc) {
+        text[n] = 0;
+        char *copy = sim_xstrdup(path);
+        rc = scn_load_string(s, text, path, dirname(copy), err);
+        free(copy);
+    }
+    free(text);
+    return rc;
+}
+
+/* The section of a --set assignment: its kind and name (pointing into `path`,
+ * which receives the section part), its key, and `where` for messages. */
+typedef struct set_target {
+    char path[SCN_MAX_LINE];
+    char where[SCN_MAX_LINE + 8];
+    scn_section_kind kind;
+    const char *name, *key, *value;
+    int every; /* NAME is '*': every section of the kind the scenario has */
+} set_target;
+
+static int parse_set(const char *assignment, set_target *t, sim_err *err)
+{
+    /* A file's lines cannot hold control characters; an argument can. */
+    if (sim_check_argument("--set", assignment, err))
+        return SIM_EINPUT;
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment)
+        return sim_errorf(err, SIM_EINPUT, "--set", 0, "'%s' is not KEY=VALUE", assignment);
+    size_t n = (size_t)(eq - assignment);
+    if (n >= sizeof t->path)
+        return sim_errorf(err, SIM_EINPUT, "--set", 0, "key in '%s' is too long", assignment);
+    memcpy(t->path, assignment, n);
+    t->path[n] = 0;
+    char *dot = strrchr(t->path, '.');
+    if (!dot)
+        return sim_errorf(err, SIM_EINPUT, "--set", 0,
+                          "'%s': KEY must be section.key or section.name.key", assignment);
+    *dot = 0;
+    t->key = dot + 1;
+    t->value = eq + 1;
+    /* The assignment names the place of its errors: cut a long one short. */
+    snprintf(t->where, sizeof t->where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
+    char *name = strchr(t->path, '.');
+    t->every = name && !strcmp(name + 1, "*");
+    if (t->every)
+        name[1] = 'x'; /* any valid name: the kind is what counts */
+    if (parse_section_name(t->path, &t->kind, &t->name, t->where, 0, err))
+        return t->every ? sim_errorf(err, SIM_EINPUT, t->where, 0,
+                                     "'*' stands for every section of a kind with names: "
+                                     "traffic.*.KEY or account.*.KEY")
+                        : SIM_EINPUT;
+    return 0;
+}
+
+/* Every section of the kind, for `traffic.*.KEY`; an error when there is none. */
+static int set_every(scenario *s, const set_target *t, const char *value, sim_err *err)
+{
+    size_t n = 0;
+    int rc = 0;
+    for (size_t i = 0; i < s->raw->ns && !rc; i++)
+        if (s->raw->sec[i].kind == t->kind) {
+            rc = add_entry(&s->raw->sec[i], t->key, value, t->where, ".", 0, 1, err);
+            n++;
+        }
+    if (!rc && !n)
+        rc = sim_errorf(err, SIM_EINPUT, t->where, 0, "the scenario has no [%s.NAME] section",
+                        scn_sections[t->kind].name);
+    return rc;
+}
+
+static int any_section(const scn_raw *r, scn_section_kind kind)
+{
+    for (size_t i = 0; i < r->ns; i++)
+        if (r->sec[i].kind == kind)
+            return 1;
+    return 0;
+}
+
+int scn_set(scenario *s, const char *assignment, sim_err *err)
+{
+    set_target t;
+    if (parse_set(assignment, &t, err))
+        return SIM_EINPUT;
+    /* Trim the value as inih trims values read from files. */
+    const char *v = t.value;
+    while (isspace((unsigned char)*v))
+        v++;
+    size_t len = strlen(v);
+    while (len && isspace((unsigned char)v[len - 1]))
+        len--;
+    char *value = sim_xmalloc(len + 1);
+    memcpy(value, v, len);
+    value[len] = 0;
+    int rc;
+    if (t.every) {
+        rc = set_every(s, &t, value, err);
+    } else {
+        raw_section *sec = find_section(s->raw, t.kind, t.name);
+        if (!sec)
+            sec = add_section(s->raw, t.kind, t.name, t.where, 0);
+        rc = add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
+    }
+    free(value);
+    return rc;
+}
+
+int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
+{
+    set_target t;
+    if (parse_set(assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
+        return SIM_EINPUT;
+    if (t.every)
+        return any_section(s->raw, t.kind);
+    return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
+}
+
+scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err)
+{
+    scenario *s = scn_create();
+    int rc = path ? scn_load_file(s, path, err)
+                  : scn_load_string(s, scn_default_text, "(built-in default)", ".", err);
+    for (size_t i = 0; i < n_sets && !rc; i++)
+        rc = scn_set(s, sets[i], err);
+    if (!rc)
+        rc = scn_resolve(s, err);
+    if (rc) {
+        scn_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* ---- resolution ----------------------------------------------------------- */
+
+static int is_text(const scn_keydef *k)
+{
+    return k->type == &scn_type_string || k->type == &scn_type_path;
+}
+
+static int set_field(void *base, const scn_keydef *k, const char *text, const scn_ctx *ctx,
+                     const char *sec_label, const char *file, long line, sim_err *err)
+{
+    scn_ctx c = *ctx;
+    c.choices = k->choices;
+    sim_err inner;
+    if (k->type->parse(text, (char *)base + k->offset, &c, &inner) != 0)
+        return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s: %s", sec_label, k->name, inner.msg);
+    /* Text is printed whole, "key = text" on one line of the resolved scenario
+     * (print_value), and inih reads lines of at most SCN_MAX_LINE - 2. */
+    size_t max = SCN_MAX_LINE - 2 - strlen(k->name) - 3;
+    const char *v = is_text(k) ? *(char **)((char *)base + k->offset) : NULL;
+    if (!v || strlen(v) <= max)
+        return 0;
+    if (k->type == &scn_type_path)
+        return sim_errorf(err, SIM_EINPUT, file, line,
+                          "%s.%s: the path '%.40s%s' is longer than %zu characters once made absolute",
+                          sec_label, k->name, text, strlen(text) > 40 ? "..." : "", max);
+    return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s: text is longer than %zu characters",
+                      sec_label, k->name, max);
+}
+
+/* Fill a section's struct: defaults first, then what was written. */
+static int fill_section(void *base, const raw_section *sec, scn_section_kind kind,
+                        const scn_ctx *ctx, sim_err *err)
+{
+    const scn_section_def *d = &scn_sections[kind];
+    char label[SCN_MAX_NAME + 16];
+    snprintf(label, sizeof label, "%s%s%s", d->name, sec && sec->name ? "." : "",
+             sec && sec->name ? sec->name : "");
+    for (size_t i = 0; i < d->n_keys; i++)
+        if (d->keys[i].def &&
+            set_field(base, &d->keys[i], d->keys[i].def, ctx, label, "(default)", 0, err))
+            return SIM_EINPUT;
+    for (size_t j = 0; sec && j < sec->ne; j++) {
+        const raw_entry *e = &sec->e[j];
+        scn_ctx c = *ctx;
+        c.dir = e->dir;
+        if (set_field(base, scn_find_key(kind, e->key), e->value, &c, label, e->file, e->line, err))
+            return SIM_EINPUT;
+    }
+    return 0;
+}
+
+static int given(const raw_section *sec, scn_section_kind kind, const char *key)
+{
+    const scn_keydef *k = scn_find_key(kind, key);
+    return sec && k && (sec->given >> (k - scn_sections[kind].keys) & 1);
+}
+
+/* Where to point an error about `key` of a section: its line if written, else the section's. */
+static const raw_entry *entry_of(const raw_section *sec, const char *key)
+{
+    for (size_t j = 0; sec && j < sec->ne; j++)
+        if (!strcmp(sec->e[j].key, key))
+            return &sec->e[j];
+    return NULL;
+}
+
+static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt,
+                     const char *a, const char *b)
+{
+    const raw_entry *e = entry_of(sec, key);
+    const char *file = e ? e->file : sec ? sec->file : "(default)";
+    long line = e ? e->line : sec ? sec->line : 0;
+    char what[512];
+    snprintf(what, sizeof what, fmt, a, b);
+    if (sec && sec->name)
+        return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s.%s: %s",
+                          scn_sections[sec->kind].name, sec->name, key, what);
+    return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s: %s",
+                      sec ? scn_sections[sec->kind].name : "sim", key, what);
+}
+
+static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
+{
+    if (m->tick <= 0)
+        return key_error(err, sec, "tick", "must be positive%s%s", "", "");
+    if (m->tick > SIM_MS_PER_H || SIM_MS_PER_H % m->tick)
+        return key_error(err, sec, "tick", "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)%s%s", "", "");
+    if (m->interval <= 0 || m->interval % m->tick)
+        return key_error(err, sec, "interval", "must be a positive multiple of sim.tick%s%s", "", "");
+    if (m->duration <= 0 || m->duration % m->interval)
+        return key_error(err, sec, "duration", "must be a positive multiple of sim.interval%s%s", "", "");
+    if (m->duration / m->tick > 1000000000LL)
+        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.tick%s%s", "", "");
+    if (m->reps < 1 || m->reps > 1000000)
+        return key_error(err, sec, "reps", "must be between 1 and 1000000%s%s", "", "");
+    return 0;
+}
+
+static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
+{
+    static const double base24[] = {10000, 50000}, baserate[] = {5, 14};
+    if (!given(sec, SEC_POLICY, "production_max24h"))
+        p->production_max24h = base24[p->preset];
+    if (!given(sec, SEC_POLICY, "production_max_rate"))
+        p->production_max_rate = baserate[p->preset];
+    const struct { const char *key; double v; } positive[] = {
+        {"sandbox_max24h", p->sandbox_max24h}, {"sandbox_max_rate", p->sandbox_max_rate},
+        {"production_max24h", p->production_max24h}, {"production_max_rate", p->production_max_rate},
+        {"rep_volume", p->rep_volume}, {"ramp_ceiling", p->ramp_ceiling},
+    };
+    for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++)
+        if (positive[i].v <= 0)
+            return key_error(err, sec, positive[i].key, "must be positive%s%s", "", "");
+    if (p->bounce_review > p->bounce_pause)
+        return key_error(err, sec, "bounce_review", "must not exceed policy.bounce_pause%s%s", "", "");
+    if (p->complaint_review > p->complaint_pause)
+        return key_error(err, sec, "complaint_review", "must not exceed policy.complaint_pause%s%s", "", "");
+    if (p->ramp_factor < 1)
+        return key_error(err, sec, "ramp_factor", "must be at least 1%s%s", "", "");
+    if (p->ramp_interval <= 0)
+        return key_error(err, sec, "ramp_interval", "must be positive%s%s", "", "");
+    return 0;
+}
+
+static int check_account(scn_account *a, const scn_policy *p, const raw_section *sec, sim_err *err)
+{
+    int sandbox = a->stage == STAGE_SANDBOX;
+    if (!given(sec, SEC_ACCOUNT, "max24h"))
+        a->max24h = sandbox ? p->sandbox_max24h : p->production_max24h;
+    if (!given(sec, SEC_ACCOUNT, "max_rate"))
+        a->max_rate = sandbox ? p->sandbox_max_rate : p->production_max_rate;
+    if (a->max24h <= 0)
+        return key_error(err, sec, "max24h", "must be positive%s%s", "", "");
+    if (a->max_rate <= 0)
+        return key_error(err, sec, "max_rate", "must be positive%s%s", "", "");
+    return 0;
+}
+
+/* Account indices sorted by name, for duplicate checks and lookups by name. */
+static const scenario *sort_scenario; /* qsort has no context argument in C11 */
+
+static int cmp_account_index(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_scenario->accounts[i].name, sort_scenario->accounts[j].name);
+    return c ? c : (i > j) - (i < j);
+}
+
+static long find_account(const scenario *s, const size_t *order, const char *name)
+{
+    size_t lo = 0, hi = s->n_accounts;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->accounts[order[mid]].name, name);
+        if (c == 0)
+            return (long)order[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, const size_t *order,
+                         sim_err *err)
+{
+    if (!given(sec, SEC_TRAFFIC, "account")) {
+        if (s->n_accounts != 1)
+            return key_error(err, sec, "account", "is required when the scenario has %s accounts",
+                             s->n_accounts ? "several" : "no", "");
+        const char *only = s->accounts[0].name;
+        t->account.v = sim_xmalloc(sizeof *t->account.v);
+        t->account.v[0] = sim_xstrdup(only);
+        t->account.n = 1;
+    }
+    if (!given(sec, SEC_TRAFFIC, "hours"))
+        memcpy(t->hours, scn_default_hours, sizeof t->hours);
+    t->account_index = sim_xmalloc(t->account.n * sizeof *t->account_index);
+    for (size_t i = 0; i < t->account.n; i++) {
+        long k = find_account(s, order, t->account.v[i]);
+        if (k < 0)
+            return key_error(err, sec, "account", "no account named '%s' (add a section [account.%s])",
+                             t->account.v[i], t->account.v[i]);
+        t->account_index[i] = (size_t)k;
+    }
+    if (t->recipients < 1 || t->recipients > 50)
+        return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)%s%s", "", "");
+    if (t->verified + t->simulator > 1)
+        return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%%s%s", "", "");
+    if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
+        return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0%s%s", "", "");
+    if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
+        return key_error(err, sec, "file", "kind %s needs a file%s", t->kind->name, "");
+    return 0;
+}
+
+static int resolve_named(scenario *s, sim_err *err)
+{
+    scn_raw *r = s->raw;
+    scn_ctx ctx = {.start = s->sim.start};
+    size_t na = 0, nt = 0;
+    for (size_t i = 0; i < r->ns; i++) {
+        na += r->sec[i].kind == SEC_ACCOUNT;
+        nt += r->sec[i].kind == SEC_TRAFFIC;
+    }
+    s->accounts = sim_xcalloc(na ? na : 1, sizeof *s->accounts);
+    s->traffic = sim_xcalloc(nt ? nt : 1, sizeof *s->traffic);
+    const raw_section **tsec = sim_xcalloc(nt ? nt : 1, sizeof *tsec);
+    const raw_section **asec = sim_xcalloc(na ? na : 1, sizeof *asec);
+    int rc = 0;
+    for (size_t i = 0; i < r->ns && !rc; i++) {
+        raw_section *sec = &r->sec[i];
+        if (sec->kind == SEC_ACCOUNT) {
+            scn_account *a = &s->accounts[s->n_accounts];
+            asec[s->n_accounts++] = sec;
+            a->name = sim_xstrdup(sec->name);
+            rc = fill_section(a, sec, SEC_ACCOUNT, &ctx, err) ||
+                 check_account(a, &s->policy, sec, err);
+        } else if (sec->kind == SEC_TRAFFIC) {
+            scn_traffic *t = &s->traffic[s->n_traffic];
+            tsec[s->n_traffic++] = sec;
+            t->name = sim_xstrdup(sec->name);
+            rc = fill_section(t, sec, SEC_TRAFFIC, &ctx, err);
+        }
+    }
+    size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
+    for (size_t i = 0; i < s->n_accounts; i++)
+        order[i] = i;
+    sort_scenario = s;
+    qsort(order, s->n_accounts, sizeof *order, cmp_account_index);
+    for (size_t i = 1; i < s->n_accounts && !rc; i++)
+        if (!strcmp(s->accounts[order[i - 1]].name, s->accounts[order[i]].name))
+            rc = sim_errorf(err, SIM_EINPUT, asec[order[i]]->file, asec[order[i]]->line,
+                            "section [account.%s] appears twice", s->accounts[order[i]].name);
+    if (!rc && s->n_accounts == 0)
+        rc = sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [account.NAME] section");
+    for (size_t i = 0; i < s->n_traffic && !rc; i++) {
+        for (size_t j = 0; j < i && !rc; j++)
+            if (!strcmp(s->traffic[i].name, s->traffic[j].name))
+                rc = sim_errorf(err, SIM_EINPUT, tsec[i]->file, tsec[i]->line,
+                                "section [traffic.%s] appears twice", s->traffic[i].name);
+        if (!rc)
+            rc = check_traffic(s, &s->traffic[i], tsec[i], order, err);
+    }
+    free(order);
+    free(tsec);
+    free(asec);
+    return rc ? SIM_EINPUT : 0;
+}
+
+int scn_resolve(scenario *s, sim_err *err)
+{
+    free_resolved(s);
+    scn_ctx ctx = {0};
+    const raw_section *sim = find_section(s->raw, SEC_SIM, NULL);
+    const raw_section *pol = find_section(s->raw, SEC_POLICY, NULL);
+    for (size_t i = 0; i < s->raw->ns; i++) {
+        const raw_section *sec = &s->raw->sec[i];
+        if (!sec->name && sec != (sec->kind == SEC_SIM ? sim : pol))
+            return sim_errorf(err, SIM_EINPUT, sec->file, sec->line, "section [%s] appears twice",
+                              scn_sections[sec->kind].name);
+    }
+    if (fill_section(&s->sim, sim, SEC_SIM, &ctx, err) || check_sim(&s->sim, sim, err))
+        return SIM_EINPUT;
+    ctx.start = s->sim.start;
+    if (fill_section(&s->policy, pol, SEC_POLICY, &ctx, err) || check_policy(&s->policy, pol, err))
+        return SIM_EINPUT;
+    return resolve_named(s, err);
+}
+
+/* ---- printing -------------------------------------------------------------- */
+
+/* Longest line printed: inih reads at most SCN_MAX_LINE - 2 characters. */
+#define PRINT_WIDTH (SCN_MAX_LINE - 10)
+
+/* The header block as comment lines, long lines wrapped at spaces. */
+static void print_header(FILE *out, const char *header)
+{
+    const size_t width = PRINT_WIDTH - 2;
+    if (!header || !*header)
+        return;
+    for (const char *p = header; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        while (n > width) {
+            size_t cut = width, skip = 1; /* cut at the last space that fits */
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = width, skip = 0;
+            fprintf(out, "; %.*s\n", (int)cut, p);
+            p += cut + skip;
+            n -= cut + skip;
+        }
+        fprintf(out, "; %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
+/* key = value, a long list value continued on indented lines, cut after commas
+ * (the reader joins continuation lines; see on_key). Text is never cut: its
+ * commas need not be followed by one space, as the reader's join puts back;
+ * set_field keeps it short enough for one line. */
+static void print_value(FILE *out, const char *key, const char *value, int wrap)
+{
+    size_t width = PRINT_WIDTH - strlen(key) - 3;
+    fprintf(out, "%s =%s", key, *value ? " " : "");
+    while (wrap && strlen(value) > width) {
+        const char *cut = value + width;
+        while (cut > value && *cut != ',')
+            cut--;
+        if (cut == value)
+            break; /* no comma to cut at: the value is one item */
+        fprintf(out, "%.*s\n    ", (int)(cut - value + 1), value);
+        value = cut + 1;
+        while (*value == ' ')
+            value++;
+        width = PRINT_WIDTH - 4;
+    }
+    fputs(value, out);
+}
+
+static void print_section(FILE *out, const void *base, const raw_section *sec,
+                          scn_section_kind kind, const char *name, int annotate)
+{
+    const scn_section_def *d = &scn_sections[kind];
+    fprintf(out, "\n[%s%s%s]\n", d->name, name ? "." : "", name ? name : "");
+    for (size_t i = 0; i < d->n_keys; i++) {
+        const scn_keydef *k = &d->keys[i];
+        static char buf[1 << 16];
+        k->type->format((const char *)base + k->offset, k->choices, buf, sizeof buf);
+        print_value(out, k->name, buf, !is_text(k));
+        if (annotate) {
+            int explicit = sec && (sec->given >> i & 1);
+            const char *notes[3];
+            int n = 0;
+            if (!explicit)
+                notes[n++] = k->def ? "default" : k->derived;
+            if (!explicit && (k->flags & KEY_ASSUMPTION))
+                notes[n++] = "assumption";
+            if (k->flags & KEY_LATER)
+                notes[n++] = "not modelled yet";
+            for (int j = 0; j < n; j++)
+                fprintf(out, "%s%s", j ? ", " : "   ; ", notes[j]);
+        }
+        fputc('\n', out);
+    }
+}
+
+int scn_print(const scenario *s, FILE *out, int annotate)
+{
+    /* The user's header block first, so that re-reading this output keeps the
+     * same header and a resolved scenario resolves to itself. */
+    print_header(out, s->header);
+    if (annotate)
+        fprintf(out, "; notes: default = not in the file; assumption = the default is not public,"
+                     " see docs/model.md\n");
+    print_section(out, &s->sim, find_section(s->raw, SEC_SIM, NULL), SEC_SIM, NULL, annotate);
+    print_section(out, &s->policy, find_section(s->raw, SEC_POLICY, NULL), SEC_POLICY, NULL, annotate);
+    size_t ai = 0, ti = 0;
+    for (size_t i = 0; i < s->raw->ns; i++) {
+        const raw_section *sec = &s->raw->sec[i];
+        if (sec->kind == SEC_ACCOUNT && ai < s->n_accounts)
+            print_section(out, &s->accounts[ai++], sec, SEC_ACCOUNT, sec->name, annotate);
+        else if (sec->kind == SEC_TRAFFIC && ti < s->n_traffic)
+            print_section(out, &s->traffic[ti++], sec, SEC_TRAFFIC, sec->name, annotate);
+    }
+    fprintf(out, "\n; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
+    return ferror(out) ? SIM_ERUNTIME : 0;
+}

@@ -1,0 +1,165 @@
+/* scenario_keys.c: every key of every section, its type, default and status.
+ *
+ * This table is the scenario contract of DESIGN.md in one place: reading,
+ * validation, `sesim check` and DIR/scenario.ini all walk it. A key flagged
+ * KEY_ASSUMPTION has a default that is not public (docs/model.md says why);
+ * KEY_LATER marks keys that are parsed and validated but not modelled yet. */
+#include <stddef.h>
+#include <string.h>
+
+#include "scenario_int.h"
+
+#define A KEY_ASSUMPTION
+#define L KEY_LATER
+#define KEY(S, k, T, def, fl) {#k, &scn_type_##T, offsetof(S, k), def, NULL, fl, NULL}
+#define CHOICE(S, k, ch, def, fl) {#k, &scn_type_enum, offsetof(S, k), def, ch, fl, NULL}
+#define DERIVED(S, k, T, fl, how) {#k, &scn_type_##T, offsetof(S, k), NULL, NULL, fl, how}
+
+static const scn_keydef sim_keys[] = {
+    KEY(scn_sim, start, datetime, "2026-01-01T00:00:00Z", 0),
+    KEY(scn_sim, duration, duration, "90d", 0),
+    KEY(scn_sim, tick, duration, "1m", 0),
+    KEY(scn_sim, interval, duration, "1h", 0),
+    KEY(scn_sim, seed, int, "1", 0),
+    KEY(scn_sim, reps, int, "1", 0),
+    KEY(scn_sim, targets, targets, "50k, 100k, 1M", 0),
+};
+
+static const scn_keydef policy_keys[] = {
+    CHOICE(scn_policy, preset, "classic|modern", "classic", 0),
+    KEY(scn_policy, sandbox_max24h, count, "200", 0),
+    KEY(scn_policy, sandbox_max_rate, rate, "1", 0),
+    DERIVED(scn_policy, production_max24h, count, 0, "preset: classic 10k, modern 50k"),
+    DERIVED(scn_policy, production_max_rate, rate, 0, "preset: classic 5, modern 14"),
+    KEY(scn_policy, bounce_review, share, "5%", 0),
+    KEY(scn_policy, bounce_pause, share, "10%", 0),
+    KEY(scn_policy, complaint_review, share, "0.1%", 0),
+    KEY(scn_policy, complaint_pause, share, "0.5%", 0),
+    KEY(scn_policy, rep_volume, count, "10k", A),
+    KEY(scn_policy, review_period, duration, "7d", A),
+    KEY(scn_policy, pause_probability, share, "100%", A),
+    KEY(scn_policy, appeal_delay, duration, "3d", A),
+    KEY(scn_policy, related_review, share, "50%", A),
+    KEY(scn_policy, ramp_interval, duration, "24h", A),
+    KEY(scn_policy, ramp_utilization, share, "80%", A),
+    KEY(scn_policy, ramp_bounce_max, share, "2%", A),
+    KEY(scn_policy, ramp_complaint_max, share, "0.1%", A),
+    KEY(scn_policy, ramp_content_min, share, "80%", A),
+    KEY(scn_policy, ramp_factor, factor, "1.5", A),
+    KEY(scn_policy, ramp_ceiling, count, "1M", 0),
+    KEY(scn_policy, rate_table, rate_table, "200:1, 10k:5, 50k:14", A),
+    KEY(scn_policy, production_review_delay, duration, "24h", 0),
+    KEY(scn_policy, reason_review_delay, duration, "48h", A),
+    KEY(scn_policy, quota_review_delay, duration, "24h", 0),
+    KEY(scn_policy, quota_request_factor, factor, "2", A),
+    KEY(scn_policy, related_by, related_by, "payer", A),
+    KEY(scn_policy, circumvention_hazard, share, "2%", A),
+};
+
+static const scn_keydef account_keys[] = {
+    CHOICE(scn_account, stage, "production|sandbox", "production", 0),
+    DERIVED(scn_account, max24h, count, 0, "policy baseline of the stage"),
+    DERIVED(scn_account, max_rate, rate, 0, "policy baseline of the stage"),
+    KEY(scn_account, payer, string, "", 0),
+    KEY(scn_account, domain, string, "", 0),
+    KEY(scn_account, company, string, "", 0),
+    KEY(scn_account, request_production, time_or_none, "none", 0),
+    CHOICE(scn_account, multi_account_reason, "none|test_prod|business_unit|volume", "none", 0),
+    KEY(scn_account, request_quota, requests, "none", 0),
+    CHOICE(scn_account, suppression, "ses|none", "ses", 0),
+    CHOICE(scn_account, on_pause, "none|fix", "none", 0),
+};
+
+static const scn_keydef traffic_keys[] = {
+    DERIVED(scn_traffic, account, names, 0, "the only account, when there is one"),
+    KEY(scn_traffic, kind, traffic_kind, "diurnal", 0),
+    KEY(scn_traffic, daily, count, "10k", 0),
+    KEY(scn_traffic, growth, ratio, "0%", 0),
+    CHOICE(scn_traffic, noise, "poisson|none", "poisson", 0),
+    KEY(scn_traffic, weekend, factor, "1", 0),
+    DERIVED(scn_traffic, hours, hours, A, "office-hours curve, docs/model.md"),
+    KEY(scn_traffic, every, duration, "1d", 0),
+    KEY(scn_traffic, at, time_or_none, "9h", 0),
+    KEY(scn_traffic, size, count, "0", 0),
+    KEY(scn_traffic, spread, duration, "1h", 0),
+    KEY(scn_traffic, file, path, "", 0),
+    KEY(scn_traffic, sender, sender, "pace", 0),
+    KEY(scn_traffic, target_utilization, share, "100%", 0),
+    KEY(scn_traffic, max_backlog, count_or_none, "none", 0),
+    KEY(scn_traffic, retry_attempts, int, "5", 0),
+    KEY(scn_traffic, retry_base, duration, "1s", A),
+    KEY(scn_traffic, list_size, count, "1M", A),
+    KEY(scn_traffic, invalid, share, "1%", A),
+    KEY(scn_traffic, list_decay, share, "2%", A),
+    KEY(scn_traffic, soft_bounce, share, "2%", A),
+    KEY(scn_traffic, complaint, share, "0.02%", A),
+    KEY(scn_traffic, fbl_share, share, "50%", A),
+    KEY(scn_traffic, content, share, "90%", A),
+    KEY(scn_traffic, simulator, share, "0%", 0),
+    KEY(scn_traffic, verified, share, "0%", 0),
+    KEY(scn_traffic, recipients, int, "1", 0),
+    KEY(scn_traffic, bounce_delay, duration, "10m", A),
+    KEY(scn_traffic, complaint_delay, duration, "6h", A),
+};
+
+#define N(a) (sizeof a / sizeof a[0])
+
+const scn_section_def scn_sections[SEC_COUNT] = {
+    [SEC_SIM] = {"sim", 0, sim_keys, N(sim_keys)},
+    [SEC_POLICY] = {"policy", 0, policy_keys, N(policy_keys)},
+    [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
+    [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
+};
+
+/* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */
+const double scn_default_hours[24] = {
+    1.0, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.5, 2.5, 3.2, 3.4, 3.2,
+    3.0, 3.0, 3.1, 3.0, 2.8, 2.6, 2.4, 2.3, 2.1, 1.8, 1.5, 1.2,
+};
+
+const scn_keydef *scn_find_key(scn_section_kind kind, const char *key)
+{
+    const scn_section_def *sec = &scn_sections[kind];
+    for (size_t i = 0; i < sec->n_keys; i++)
+        if (strcmp(sec->keys[i].name, key) == 0)
+            return &sec->keys[i];
+    return NULL;
+}
+
+size_t scn_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *scn_suggest_key(scn_section_kind kind, const char *key)
+{
+    const scn_section_def *sec = &scn_sections[kind];
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < sec->n_keys; i++) {
+        size_t d = scn_edit_distance(key, sec->keys[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = sec->keys[i].name;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,221 @@
+/* sweep_def.c: what a sweep is: its axes (--vary specs), the value of each axis
+ * at each point, the fingerprint that tells sweeps apart, and sweep.ini. */
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "io/output.h"
+#include "sweep_def.h"
+
+/* ---- specs ---- */
+
+/* Split "12.5k" into 12500 and "", "5%" into 5 and "%", "30h" into 30 and "h". */
+static int split_unit(const char *t, double *v, char *unit, size_t n)
+{
+    char *end;
+    *v = strtod(t, &end);
+    if (end == t || !isfinite(*v))
+        return -1;
+    double mult = 1;
+    if (!strcmp(end, "k") || !strcmp(end, "K")) mult = 1e3;
+    else if (!strcmp(end, "M")) mult = 1e6;
+    else if (!strcmp(end, "G")) mult = 1e9;
+    if (mult != 1) {
+        *v *= mult;
+        end += 1;
+    }
+    if (strlen(end) >= n)
+        return -1;
+    strcpy(unit, end);
+    return 0;
+}
+
+static int parse_range(const char *spec, sweep_axis *a, sim_err *err)
+{
+    char lo_t[64], hi_t[64], scale[8] = "";
+    int n = 0, used = 0;
+    if (sscanf(spec, "%63[^:]:%63[^:]:%d%n", lo_t, hi_t, &n, &used) < 3 ||
+        (spec[used] && sscanf(spec + used, ":%7s", scale) != 1) ||
+        (*scale && strcmp(scale, "log")))
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s' is not lo:hi:n or lo:hi:n:log", spec);
+    double lo, hi;
+    char ulo[16], uhi[16];
+    if (split_unit(lo_t, &lo, ulo, sizeof ulo) || split_unit(hi_t, &hi, uhi, sizeof uhi))
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': the ends must be numbers", spec);
+    if (strcmp(ulo, uhi))
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': use the same unit at both ends", spec);
+    if (n < 1 || n > 100000)
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': n must be between 1 and 100000", spec);
+    int geometric = *scale != 0;
+    if (geometric && (lo <= 0 || hi <= 0))
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': a log range needs positive ends", spec);
+    a->values = sim_xcalloc((size_t)n, sizeof *a->values);
+    for (int i = 0; i < n; i++) {
+        double f = n == 1 ? 0 : (double)i / (n - 1);
+        double v = geometric ? lo * pow(hi / lo, f) : lo + (hi - lo) * f;
+        char text[64];
+        snprintf(text, sizeof text, "%.10g%s", v, ulo);
+        a->values[a->n++] = sim_xstrdup(text);
+    }
+    return 0;
+}
+
+static int parse_list(const char *spec, sweep_axis *a, sim_err *err)
+{
+    size_t cap = 1;
+    for (const char *p = spec; *p; p++)
+        cap += *p == ',';
+    a->values = sim_xcalloc(cap, sizeof *a->values);
+    for (const char *p = spec;;) { /* split at every comma: an empty item is an error */
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len && isspace((unsigned char)*p))
+            p++, len--;
+        while (len && isspace((unsigned char)p[len - 1]))
+            len--;
+        if (!len)
+            return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s' has an empty value", spec);
+        char *v = sim_xmalloc(len + 1);
+        memcpy(v, p, len);
+        v[len] = 0;
+        a->values[a->n++] = v;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+int sweep_parse_axis(const char *arg, sweep_axis *a, sim_err *err)
+{
+    *a = (sweep_axis){0};
+    if (sim_check_argument("--vary", arg, err))
+        return SIM_EINPUT;
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1])
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s' is not KEY=SPEC", arg);
+    a->key = sim_xmalloc((size_t)(eq - arg) + 1);
+    memcpy(a->key, arg, (size_t)(eq - arg));
+    a->key[eq - arg] = 0;
+    return strchr(eq + 1, ':') ? parse_range(eq + 1, a, err) : parse_list(eq + 1, a, err);
+}
+
+void sweep_free_axis(sweep_axis *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->values[i]);
+    free(a->values);
+    free(a->key);
+    *a = (sweep_axis){0};
+}
+
+const char *sweep_value(const sweep_def *d, size_t point, size_t axis)
+{
+    size_t stride = 1;
+    for (size_t k = d->n_axes; k-- > axis + 1;)
+        stride *= d->axes[k].n;
+    return d->axes[axis].values[(point / stride) % d->axes[axis].n];
+}
+
+/* FNV-1a over the resolved base scenario, the axes and the reps. */
+uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    scn_print(base, f, 0);
+    for (size_t k = 0; k < d->n_axes; k++) {
+        fprintf(f, "\nvary %s", d->axes[k].key);
+        for (size_t i = 0; i < d->axes[k].n; i++)
+            fprintf(f, "|%s", d->axes[k].values[i]);
+    }
+    fprintf(f, "\nreps %lld\n", (long long)d->reps);
+    fclose(f);
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+    free(text);
+    return h;
+}
+
+void sweep_free_def(sweep_def *d)
+{
+    for (size_t k = 0; k < d->n_axes; k++)
+        sweep_free_axis(&d->axes[k]);
+    free(d->axes);
+    free(d->scenario_owned);
+    *d = (sweep_def){0};
+}
+
+int sweep_write_def(const char *outdir, const sweep_def *d, sim_err *err)
+{
+    out_file f = {0};
+    int rc = out_open(&f, outdir, "sweep.ini", err);
+    if (rc)
+        return rc;
+    fprintf(f.f, "; sesim sweep: what was run. `sesim sweep --resume` and `sesim merge`\n"
+                 "; compare the fingerprint to refuse mixing different sweeps.\n"
+                 "[sweep]\nscenario = %s\nfingerprint = %016" PRIx64 "\nreps = %lld\npoints = %zu\n",
+            d->scenario, d->fingerprint, (long long)d->reps, d->n_points);
+    for (size_t k = 0; k < d->n_axes; k++) {
+        fprintf(f.f, "\n[axis.%zu]\nkey = %s\n", k + 1, d->axes[k].key);
+        for (size_t i = 0; i < d->axes[k].n; i++)
+            fprintf(f.f, "value = %s\n", d->axes[k].values[i]);
+    }
+    return out_commit_all(&f, 1, err);
+}
+
+static int on_def(void *user, const char *section, const char *key, const char *value)
+{
+    sweep_def *d = user;
+    if (!strcmp(section, "sweep")) {
+        if (!strcmp(key, "scenario"))
+            d->scenario = d->scenario_owned = sim_xstrdup(value);
+        else if (!strcmp(key, "fingerprint"))
+            d->fingerprint = strtoull(value, NULL, 16);
+        else if (!strcmp(key, "reps"))
+            d->reps = strtoll(value, NULL, 10);
+        else if (!strcmp(key, "points"))
+            d->n_points = (size_t)strtoull(value, NULL, 10);
+        return 1;
+    }
+    if (strncmp(section, "axis.", 5))
+        return 0;
+    size_t k = (size_t)strtoul(section + 5, NULL, 10);
+    if (k < 1 || k > 64)
+        return 0;
+    if (k > d->n_axes) {
+        d->axes = sim_xrealloc(d->axes, k * sizeof *d->axes);
+        memset(d->axes + d->n_axes, 0, (k - d->n_axes) * sizeof *d->axes);
+        d->n_axes = k;
+    }
+    sweep_axis *a = &d->axes[k - 1];
+    if (!strcmp(key, "key")) {
+        free(a->key);
+        a->key = sim_xstrdup(value);
+    } else if (!strcmp(key, "value")) {
+        a->values = sim_xrealloc(a->values, (a->n + 1) * sizeof *a->values);
+        a->values[a->n++] = sim_xstrdup(value);
+    }
+    return 1;
+}
+
+int sweep_read_def(const char *dir, sweep_def *d, sim_err *err)
+{
+    size_t n = strlen(dir) + 16;
+    char *path = sim_xmalloc(n);
+    snprintf(path, n, "%s/sweep.ini", dir);
+    *d = (sweep_def){0};
+    int line = ini_parse(path, on_def, d);
+    int rc = 0;
+    if (line == -1)
+        rc = sim_errorf(err, SIM_EINPUT, path, 0, "not a sweep folder (no sweep.ini)");
+    else if (line != 0 || !d->n_points || !d->fingerprint)
+        rc = sim_errorf(err, SIM_EINPUT, path, line > 0 ? line : 0, "damaged sweep definition");
+    free(path);
+    return rc;
+}

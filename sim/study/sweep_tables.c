@@ -1,0 +1,366 @@
+/* sweep_tables.c: sweep.ini, the tables of a sweep (runs.csv, sweep.csv) and
+ * merging the folders of shards. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <ini.h>
+
+#include "core/csvin.h"
+#include "io/output.h"
+#include "sweep_tables.h"
+
+/* ---- points and sweep.ini ---- */
+
+char *sweep_point_dir(const char *outdir, size_t point, int temporary)
+{
+    size_t n = strlen(outdir) + 64;
+    char *s = sim_xmalloc(n);
+    if (temporary)
+        snprintf(s, n, "%s/points/.%04zu.tmp-%ld", outdir, point + 1, (long)getpid());
+    else
+        snprintf(s, n, "%s/points/%04zu", outdir, point + 1);
+    return s;
+}
+
+int sweep_point_complete(const char *outdir, size_t point)
+{
+    char *dir = sweep_point_dir(outdir, point, 0);
+    size_t n = strlen(dir) + 16;
+    char *summary = sim_xmalloc(n);
+    snprintf(summary, n, "%s/summary.csv", dir);
+    struct stat st;
+    int ok = stat(summary, &st) == 0;
+    free(summary);
+    free(dir);
+    return ok;
+}
+
+int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err)
+{
+    size_t n = strlen(outdir) + 16;
+    char *points = sim_xmalloc(n);
+    snprintf(points, n, "%s/points", outdir);
+    int rc = out_mkdir_p(points, err);
+    free(points);
+    sweep_def old;
+    sim_err ignored;
+    if (!rc && sweep_read_def(outdir, &old, &ignored) == 0) {
+        if (old.fingerprint != d->fingerprint)
+            rc = sim_errorf(err, SIM_EINPUT, outdir, 0,
+                            "holds a different sweep (another scenario, keys, values or reps): "
+                            "use another -o folder");
+        sweep_free_def(&old);
+    }
+    return rc ? rc : sweep_write_def(outdir, d, err);
+}
+
+/* ---- runs.csv and sweep.csv ---- */
+
+/* One point's summary rows, as read from its summary.csv. */
+typedef struct point_rows {
+    char **header;
+    size_t width;
+    char ***rows;
+    size_t n;
+} point_rows;
+
+static void free_rows(point_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        for (size_t j = 0; j < r->width; j++)
+            free(r->rows[i][j]);
+        free(r->rows[i]);
+    }
+    for (size_t j = 0; r->header && j < r->width; j++)
+        free(r->header[j]);
+    free(r->header);
+    free(r->rows);
+    *r = (point_rows){0};
+}
+
+static char **copy_fields(const csvin_row *row)
+{
+    char **v = sim_xmalloc(row->n * sizeof *v);
+    for (size_t i = 0; i < row->n; i++)
+        v[i] = sim_xstrdup(row->field[i]);
+    return v;
+}
+
+static int read_point(const char *dir, point_rows *r, sim_err *err)
+{
+    size_t n = strlen(dir) + 16;
+    char *path = sim_xmalloc(n);
+    snprintf(path, n, "%s/summary.csv", dir);
+    csvin *in;
+    int rc = csvin_open(&in, path, err);
+    free(path);
+    if (rc)
+        return rc;
+    csvin_row row;
+    while ((rc = csvin_next(in, &row, err)) == 1) {
+        if (!r->header) {
+            r->header = copy_fields(&row);
+            r->width = row.n;
+            continue;
+        }
+        if ((rc = csvin_check_width(in, &row, r->width, err)))
+            break;
+        r->rows = sim_xrealloc(r->rows, (r->n + 1) * sizeof *r->rows);
+        r->rows[r->n++] = copy_fields(&row);
+    }
+    csvin_close(in);
+    return rc < 0 ? rc : 0;
+}
+
+static long column(const point_rows *r, const char *name)
+{
+    return csvin_find((const char *const *)r->header, r->width, name);
+}
+
+static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        fprintf(f, "%zu", p + 1);
+        for (size_t k = 0; k < d->n_axes; k++) {
+            fputc(',', f);
+            out_csv_field(f, sweep_value(d, p, k));
+        }
+        for (size_t j = 0; j < r->width; j++) {
+            fputc(',', f);
+            out_csv_field(f, r->rows[i][j]);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* Values of column c over the rows of one account; empty fields become +inf. */
+static size_t collect(const point_rows *r, const char *acct, long acol, long c, double *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(r->rows[i][acol], acct))
+            v[n++] = *r->rows[i][c] ? strtod(r->rows[i][c], NULL) : INFINITY;
+    return n;
+}
+
+static void stat_cell(FILE *f, double x)
+{
+    if (isfinite(x))
+        fprintf(f, ",%.10g", x);
+    else
+        fputs(",", f);
+}
+
+/* days_to_X: mean (only when every rep reached X), p10, p50, p90 (empty when the
+ * quantile falls on a rep that never reached X), share of reps that reached it. */
+static void target_cells(FILE *f, double *v, size_t n)
+{
+    size_t reached = 0;
+    for (size_t i = 0; i < n; i++)
+        reached += isfinite(v[i]);
+    gsl_sort(v, 1, n);
+    stat_cell(f, reached == n ? gsl_stats_mean(v, 1, n) : NAN);
+    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1));
+    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5));
+    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9));
+    fprintf(f, ",%.6g", (double)reached / (double)n);
+}
+
+static const char *const mean_columns[] = {"final_max24h", "total_demand", "total_sent",
+                                           "total_overflow", "total_dropped", "total_throttled",
+                                           "peak_bounce_rate", "peak_complaint_rate"};
+#define N_MEANS (sizeof mean_columns / sizeof mean_columns[0])
+
+static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
+{
+    fputs("point", f);
+    for (size_t k = 0; k < d->n_axes; k++) {
+        fputc(',', f);
+        out_csv_field(f, d->axes[k].key);
+    }
+    fputs(",account,reps", f);
+    for (size_t j = 0; j < r->width; j++)
+        if (!strncmp(r->header[j], "days_to_", 8))
+            fprintf(f, ",%s_mean,%s_p10,%s_p50,%s_p90,reached_%s", r->header[j], r->header[j],
+                    r->header[j], r->header[j], r->header[j] + 8);
+    fputs(",share_paused,share_reviewed", f);
+    for (size_t m = 0; m < N_MEANS; m++)
+        fprintf(f, ",mean_%s", mean_columns[m]);
+    fputc('\n', f);
+}
+
+static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r)
+{
+    long acol = column(r, "account"), paused = column(r, "days_paused");
+    long reviewed = column(r, "days_under_review");
+    double *v = sim_xmalloc((r->n ? r->n : 1) * sizeof *v);
+    for (size_t i = 0; i < r->n; i++) {
+        const char *acct = r->rows[i][acol];
+        size_t first = 0;
+        while (strcmp(r->rows[first][acol], acct))
+            first++;
+        if (first < i)
+            continue; /* this account's row was written at its first appearance */
+        fprintf(f, "%zu", p + 1);
+        for (size_t k = 0; k < d->n_axes; k++) {
+            fputc(',', f);
+            out_csv_field(f, sweep_value(d, p, k));
+        }
+        fputc(',', f);
+        out_csv_field(f, acct);
+        size_t n = collect(r, acct, acol, acol, v);
+        fprintf(f, ",%zu", n);
+        for (size_t j = 0; j < r->width; j++)
+            if (!strncmp(r->header[j], "days_to_", 8)) {
+                collect(r, acct, acol, (long)j, v);
+                target_cells(f, v, n);
+            }
+        size_t np = 0, nr = 0;
+        collect(r, acct, acol, paused, v);
+        for (size_t k = 0; k < n; k++)
+            np += v[k] > 0;
+        collect(r, acct, acol, reviewed, v);
+        for (size_t k = 0; k < n; k++)
+            nr += v[k] > 0;
+        fprintf(f, ",%.6g,%.6g", (double)np / (double)n, (double)nr / (double)n);
+        for (size_t m = 0; m < N_MEANS; m++) {
+            collect(r, acct, acol, column(r, mean_columns[m]), v);
+            stat_cell(f, gsl_stats_mean(v, 1, n));
+        }
+        fputc('\n', f);
+    }
+    free(v);
+}
+
+/* Build both tables from the points, each found in one of `srcs`. */
+static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def *d,
+                        const char *outdir, sim_err *err)
+{
+    out_file out[2] = {0};
+    int rc = out_open(&out[0], outdir, "runs.csv", err);
+    if (!rc)
+        rc = out_open(&out[1], outdir, "sweep.csv", err);
+    for (size_t p = 0; p < d->n_points && !rc; p++) {
+        size_t s = 0;
+        while (s + 1 < n_srcs && !sweep_point_complete(srcs[s], p))
+            s++;
+        char *dir = sweep_point_dir(srcs[s], p, 0);
+        point_rows r = {0};
+        rc = read_point(dir, &r, err);
+        free(dir);
+        if (!rc && (!r.header || column(&r, "account") < 0))
+            rc = sim_errorf(err, SIM_ERUNTIME, srcs[s], 0, "point %zu: summary.csv has no account column", p + 1);
+        if (!rc && p == 0) {
+            fputs("point", out[0].f);
+            for (size_t k = 0; k < d->n_axes; k++) {
+                fputc(',', out[0].f);
+                out_csv_field(out[0].f, d->axes[k].key);
+            }
+            for (size_t j = 0; j < r.width; j++)
+                fprintf(out[0].f, ",%s", r.header[j]);
+            fputc('\n', out[0].f);
+            sweep_header(out[1].f, d, &r);
+        }
+        if (!rc) {
+            runs_rows(out[0].f, d, p, &r);
+            sweep_rows(out[1].f, d, p, &r);
+        }
+        free_rows(&r);
+    }
+    if (rc) {
+        out_abort_all(out, 2);
+        return rc;
+    }
+    return out_commit_all(out, 2, err);
+}
+
+int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, sim_err *err)
+{
+    size_t complete = 0;
+    for (size_t p = 0; p < d->n_points; p++)
+        complete += sweep_point_complete(outdir, p);
+    if (complete < d->n_points) {
+        if (!quiet)
+            printf("sesim: %zu of %zu points complete in %s; when every shard is done, "
+                   "combine them with sesim merge\n", complete, d->n_points, outdir);
+        return 0;
+    }
+    const char *srcs[1] = {outdir};
+    int rc = write_tables(srcs, 1, d, outdir, err);
+    if (!rc && !quiet)
+        printf("sesim: wrote %s/runs.csv and %s/sweep.csv (%zu points)\n", outdir, outdir, d->n_points);
+    return rc;
+}
+
+/* ---- merge ---- */
+
+static int copy_point(const char *from, const char *to, sim_err *err)
+{
+    int rc = out_mkdir_p(to, err);
+    DIR *dir = rc ? NULL : opendir(from);
+    for (struct dirent *e; dir && !rc && (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(from) + strlen(e->d_name) + 2;
+        char *src = sim_xmalloc(n);
+        snprintf(src, n, "%s/%s", from, e->d_name);
+        out_file f = {0};
+        rc = out_open(&f, to, e->d_name, err);
+        if (!rc)
+            rc = out_append_file(f.f, src, err);
+        rc = rc ? (out_abort_all(&f, 1), rc) : out_commit_all(&f, 1, err);
+        free(src);
+    }
+    if (dir)
+        closedir(dir);
+    return rc;
+}
+
+int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *err)
+{
+    sweep_def *defs = sim_xcalloc(n, sizeof *defs);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = sweep_read_def(dirs[i], &defs[i], err);
+        if (!rc && defs[i].fingerprint != defs[0].fingerprint)
+            rc = sim_errorf(err, SIM_EINPUT, dirs[i], 0,
+                            "is a shard of a different sweep than %s (fingerprints differ)", dirs[0]);
+    }
+    for (size_t p = 0; !rc && p < defs[0].n_points; p++) {
+        size_t s = 0;
+        while (s < n && !sweep_point_complete(dirs[s], p))
+            s++;
+        if (s == n)
+            rc = sim_errorf(err, SIM_EINPUT, dirs[0], 0, "point %zu is in none of the folders", p + 1);
+    }
+    if (!rc)
+        rc = sweep_prepare_dir(outdir, &defs[0], err);
+    for (size_t p = 0; !rc && p < defs[0].n_points; p++) {
+        if (sweep_point_complete(outdir, p))
+            continue;
+        size_t s = 0;
+        while (!sweep_point_complete(dirs[s], p))
+            s++;
+        char *from = sweep_point_dir(dirs[s], p, 0), *to = sweep_point_dir(outdir, p, 0);
+        rc = copy_point(from, to, err);
+        free(from);
+        free(to);
+    }
+    if (!rc) {
+        const char *srcs[1] = {outdir};
+        rc = write_tables(srcs, 1, &defs[0], outdir, err);
+    }
+    for (size_t i = 0; i < n; i++)
+        sweep_free_def(&defs[i]);
+    free(defs);
+    return rc;
+}
