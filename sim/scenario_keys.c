@@ -16,7 +16,7 @@
 #define DERIVED(S, k, T, fl, how) {#k, &scn_type_##T, offsetof(S, k), NULL, NULL, fl, how}
 
 const char *const scn_kind_names[] = {"constant", "diurnal", "campaign", "csv", "ses-stats", NULL};
-const char *const scn_sender_names[] = {"pace", "retry", "overflow", "drop", NULL};
+const char *const scn_sender_names[] = {"pace", "retry", "overflow", "drop", "wait", NULL};
 
 static const scn_keydef sim_keys[] = {
     KEY(scn_sim, start, datetime, "2026-01-01T00:00:00Z", 0),
@@ -61,7 +61,7 @@ static const scn_keydef policy_keys[] = {
 
 static const scn_keydef account_keys[] = {
     CHOICE(scn_account, stage, "production|sandbox", "production", 0),
-    DERIVED(scn_account, max24h, count, 0, "policy baseline of the stage"),
+    DERIVED(scn_account, max24h, quota, 0, "policy baseline of the stage"),
     DERIVED(scn_account, max_rate, rate, 0, "policy baseline of the stage"),
     KEY(scn_account, payer, string, "", 0),
     KEY(scn_account, domain, string, "", 0),
@@ -69,8 +69,10 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, request_production, time_or_none, "none", 0),
     CHOICE(scn_account, multi_account_reason, "none|test_prod|business_unit|volume", "none", 0),
     KEY(scn_account, request_quota, requests, "none", 0),
+    KEY(scn_account, request_rate, rate_requests, "none", 0),
     CHOICE(scn_account, suppression, "ses|none", "ses", 0),
     CHOICE(scn_account, on_pause, "none|fix", "none", 0),
+    KEY(scn_account, review_hazard, share, "0%", A),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -86,11 +88,12 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, size, count, "0", 0),
     KEY(scn_traffic, spread, duration, "1h", 0),
     KEY(scn_traffic, file, path, "", 0),
-    CHOICE(scn_traffic, sender, "pace|retry|overflow|drop", "pace", 0),
+    CHOICE(scn_traffic, sender, "pace|retry|overflow|drop|wait", "pace", 0),
     KEY(scn_traffic, target_utilization, share, "100%", 0),
     KEY(scn_traffic, max_backlog, count_or_none, "none", 0),
     KEY(scn_traffic, retry_attempts, int, "5", 0),
     KEY(scn_traffic, retry_base, duration, "1s", A),
+    KEY(scn_traffic, retry_wait, duration, "10m", 0),
     KEY(scn_traffic, list_size, count, "1M", A),
     KEY(scn_traffic, invalid, share, "1%", A),
     KEY(scn_traffic, list_decay, share, "2%", A),
