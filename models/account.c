@@ -19,6 +19,7 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
     a->production_at = cfg->stage == STAGE_PRODUCTION ? 0 : -1;
     a->n_targets = sim->targets.n;
     a->targets = sim->targets.v;
+    a->tick = sim->tick;
     a->reached_at = sim_xmalloc((a->n_targets ? a->n_targets : 1) * sizeof *a->reached_at);
     for (size_t i = 0; i < a->n_targets; i++)
         a->reached_at[i] = -1;
@@ -76,6 +77,16 @@ const char *account_status_name(const account *a)
     return names[a->status];
 }
 
+const char *account_api_status(const account *a)
+{
+    /* SESv2 GetAccount EnforcementStatus: HEALTHY; PROBATION ("placing your
+     * account under review"); SHUTDOWN ("ability to send email is currently
+     * paused"). A sandbox account's status is HEALTHY: the sandbox is
+     * ProductionAccessEnabled = false, not an enforcement status. */
+    static const char *const names[] = {"HEALTHY", "PROBATION", "SHUTDOWN"};
+    return names[a->status];
+}
+
 void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
 {
     a->max24h = max24h;
@@ -89,8 +100,17 @@ void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
 
 int64_t account_sent_24h(account *a, int64_t now) { return win_sum(&a->window, now - 1); }
 
+double account_peak_rate(account *a, int64_t now)
+{
+    if (a->tick <= 0)
+        return 0;
+    return (double)win_peak(&a->window, now) * SIM_MS_PER_S / (double)a->tick;
+}
+
 int64_t account_quota_left(account *a, int64_t now, double utilization)
 {
+    if (isinf(a->max24h)) /* Max24HourSend = -1: no daily quota (SESv2 SendQuota) */
+        return utilization > 0 ? ACCOUNT_UNLIMITED : 0;
     int64_t cap = (int64_t)floor(a->max24h * utilization + 1e-9);
     int64_t left = cap - win_sum(&a->window, now);
     return left > 0 ? left : 0;

@@ -62,6 +62,7 @@ typedef struct account {
     int64_t *reached_at;   /* per sim.targets: first time max24h >= target, or -1 */
     size_t n_targets;
     const double *targets;
+    int64_t tick;          /* sim.tick: the quota window holds one entry per tick */
     delay_stats delays;
     int64_t status_since;      /* when the current status began */
     int64_t time_in_status[3]; /* ms spent in each status before status_since */
@@ -84,6 +85,7 @@ typedef struct account {
     struct account **related;     /* the other accounts of the group */
     size_t n_related;
     int circumvention_flags;
+    gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
@@ -100,9 +102,17 @@ void account_destroy(account *a);
 /* "sandbox", "healthy", "under_review" or "paused", as in timeseries.csv. */
 const char *account_status_name(const account *a);
 
+/* The status as SESv2 GetAccount's EnforcementStatus names it: HEALTHY
+ * (healthy and sandbox), PROBATION (under_review), SHUTDOWN (paused). */
+const char *account_api_status(const account *a);
+
 /* What a client that knows its limits may submit now over the span: the rate's
  * capacity and the quota left, with the quota capped at `utilization` of max24h. */
 int64_t account_room(account *a, int64_t now, int64_t span, double utilization);
+
+/* The highest sending rate the account used in the 24 hours before `now`:
+ * the busiest tick's quota-counted sends per second of the tick. */
+double account_peak_rate(account *a, int64_t now);
 
 /* Messages sent in the 24 hours before `now`: the batches of the ticks that
  * started in [now - 24 h, now). (The quota check of a send at `now` counts
@@ -110,7 +120,10 @@ int64_t account_room(account *a, int64_t now, int64_t span, double utilization);
  * consecutive ticks send at most max24h.) */
 int64_t account_sent_24h(account *a, int64_t now);
 
-/* Quota left now, with the quota capped at `utilization` of max24h. */
+/* Quota left now, with the quota capped at `utilization` of max24h. An
+ * unlimited quota (max24h INFINITY, the API's -1) has ACCOUNT_UNLIMITED left,
+ * a count far above any batch that sums without overflow. */
+#define ACCOUNT_UNLIMITED (INT64_MAX / 4)
 int64_t account_quota_left(account *a, int64_t now, double utilization);
 
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,

@@ -91,3 +91,14 @@ void enforce_hour(account *a, int64_t now)
         ramp_check(a, now, sent_24h);
     }
 }
+
+void enforce_day(account *a, int64_t now)
+{
+    /* Probation "not due to bounces or complaints": a human review of the
+     * account (arithmetric/aws-lambda-ses-forwarder#130). Its rate is not
+     * public: account.review_hazard, 0 by default; 0 draws nothing. */
+    if (!a->review_rng || a->status != STATUS_HEALTHY || a->stage != STAGE_PRODUCTION)
+        return;
+    if (gsl_rng_uniform(a->review_rng) < a->cfg->review_hazard)
+        status_start_review(a, now, "human review: not bounce or complaint rates");
+}

@@ -22,4 +22,11 @@
 /* At every hour boundary `now`, for an account under a policy. */
 void enforce_hour(account *a, int64_t now);
 
+/* At every whole day `now`: a healthy production account with
+ * account.review_hazard > 0 is put under review with that chance, whatever
+ * its rates (a human review), drawn from its own stream (a->review_rng). The
+ * review ends as any other: cleared if the rates are below the review
+ * thresholds, else paused. */
+void enforce_day(account *a, int64_t now);
+
 #endif

@@ -8,6 +8,12 @@
  * peak 24-hour usage so far (quota_granted; the rate follows rate_table),
  * else denied (quota_denied, the detail says why).
  *
+ * Rate-only requests (account.request_rate = 30d:30): the rate is requested
+ * apart from the quota (DG manage-sending-quotas-request-increase); decided as
+ * a quota request after quota_review_delay, against quota_request_factor x the
+ * busiest tick of the last 24 hours (an assumption): rate_requested, then
+ * rate_granted (max_rate raised, max24h unchanged) or rate_denied.
+ *
  * Production access (account.request_production = T, a sandbox account): at T
  * production_requested; after production_review_delay (documented: an answer
  * "within 24 hours") production_granted at the production baseline, unless a

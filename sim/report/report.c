@@ -206,7 +206,9 @@ static char *caption_quota(const report_ctx *c, int log_scale)
             lost += a->p[j].rejected + a->p[j].dropped;
             backlog = a->p[j].backlog > backlog ? a->p[j].backlog : backlog;
         }
-        if (k == 0)
+        if (isnan(a->p[a->n - 1].max24h))
+            fputs(": the quota is unlimited (max24h -1, the API's Max24HourSend)", f);
+        else if (k == 0)
             fputs(": the quota covers the demand of the last 24 h from the start", f);
         else if (k > 0) {
             fputs(": the quota covers the demand of the last 24 h from ", f);

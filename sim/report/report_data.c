@@ -203,6 +203,8 @@ static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
     p.max24h = v[0], p.max_rate = v[1], p.sent_24h = v[2], p.demand = v[3], p.sent = v[4];
     p.rejected = v[5], p.overflow = v[6], p.dropped = v[7], p.backlog = v[8];
     p.bounce_rate = v[9], p.complaint_rate = v[10];
+    if (p.max24h < 0) /* unlimited: -1, as SES's API writes it; no quota line is drawn */
+        p.max24h = NAN;
     if (tr->col[C_DAY] < 0 || report_number(f[tr->col[C_DAY]], &p.day))
         p.day = NAN;
     p.status = report_status_code(f[tr->col[C_STATUS]]);
@@ -325,6 +327,8 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
     for (size_t k = 0; k < 4; k++)
         if (report_number(f[vc[k]], v[k]))
             return bad_number(br->path, line, vn[k], f[vc[k]], err);
+    if (metric == 0 && (b.mean < 0 || b.p05 < 0 || b.p50 < 0 || b.p95 < 0))
+        return 0; /* an unlimited quota (-1) has no band */
     report_run *r = br->r;
     size_t i = 0;
     while (i < r->n_bands && (r->bands[i].metric != metric || strcmp(r->bands[i].account, f[br->c_account])))

@@ -14,7 +14,7 @@ void rows_timeseries_header(FILE *f)
 {
     fputs("time,day,rep,account,status,max24h,max_rate,sent_24h,demand,sent,throttled,rejected,"
           "overflow,dropped,backlog,delivered,hard_bounces,soft_bounces,complaints,"
-          "bounce_rate,complaint_rate,content_score\n", f);
+          "bounce_rate,complaint_rate,content_score,api_status\n", f);
 }
 
 void rows_events_header(FILE *f) { fputs("time,day,rep,account,event,detail\n", f); }
@@ -124,6 +124,7 @@ void rows_destroy(world *w)
 /* The values of one timeseries row: an account's, or the sum over all (`*`). */
 typedef struct ts_row {
     const char *account, *status;
+    const char *api_status; /* the status as SESv2 GetAccount's EnforcementStatus says it */
     double max24h, max_rate;
     int64_t sent_24h, backlog;
     flow_counts c;
@@ -144,6 +145,10 @@ static void write_band_record(world *w, int64_t now, int64_t account, const ts_r
     fwrite(&b, sizeof b, 1, w->bands);
 }
 
+/* A quota as SES's API writes it: an unlimited Max24HourSend is -1 (SESv2
+ * SendQuota), which keeps the column numeric. */
+static double api_quota(double max24h) { return isinf(max24h) ? -1 : max24h; }
+
 /* The text after the time columns; limits: this row's two cached %.15g texts. */
 static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce,
                        double complaint, double content)
@@ -153,7 +158,7 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
     put_str(l, ",");
     put_str(l, r->status);
     put_str(l, ",");
-    put_g15(l, &limits[0], r->max24h);
+    put_g15(l, &limits[0], api_quota(r->max24h));
     put_g15(l, &limits[1], r->max_rate);
     int64_t ints[] = {r->sent_24h,   c->demand - c->handed_in,   c->sent,         c->throttled,
                       c->rejected,   c->overflow - c->handed_in, c->dropped,      r->backlog,
@@ -161,7 +166,8 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
         put_int(l, ints[i]);
     size_t room = sizeof l->buf - l->n;
-    int k = snprintf(l->buf + l->n, room, "%.6g,%.6g,%.4f\n", bounce, complaint, content);
+    int k = snprintf(l->buf + l->n, room, "%.6g,%.6g,%.4f,%s\n", bounce, complaint, content,
+                     r->api_status);
     l->n += k < 0 ? 0 : (size_t)k < room ? (size_t)k : room - 1;
 }
 
@@ -209,18 +215,21 @@ static void add_row(ts_row *into, const ts_row *r)
     into->window.bounces += r->window.bounces;
     into->window.complaints += r->window.complaints;
     into->window.content += r->window.content;
-    if (severity(r->status) > severity(into->status))
+    if (severity(r->status) > severity(into->status)) {
         into->status = r->status;
+        into->api_status = r->api_status;
+    }
 }
 
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
     time_columns(time, w, now);
-    ts_row all = {.account = "*", .status = "healthy"};
+    ts_row all = {.account = "*", .status = "healthy", .api_status = "HEALTHY"};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
-        ts_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
+        ts_row r = {.account = a->cfg->name, .status = account_status_name(a),
+                    .api_status = account_api_status(a), .max24h = a->max24h,
                     .max_rate = a->max_rate, .sent_24h = account_sent_24h(a, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
@@ -267,7 +276,7 @@ void rows_summary(world *w)
         account *a = &w->accounts[i];
         const flow_counts *t = &a->total;
         fprintf(w->summary, "%lld,%s,%s,%.15g,%.15g", (long long)w->rep, a->cfg->name,
-                account_status_name(a), a->max24h, a->max_rate);
+                account_status_name(a), api_quota(a->max24h), a->max_rate);
         optional_days(w->summary, a->production_at);
         for (size_t k = 0; k < a->n_targets; k++)
             optional_days(w->summary, a->reached_at[k]);

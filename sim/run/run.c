@@ -82,6 +82,8 @@ static void on_boundary(sim_engine *e, void *obj, int64_t step)
             enforce_hour(&w->accounts[i], e->now);
     if (e->now % SIM_MS_PER_DAY == 0) {
         check_splits(w, e->now);
+        for (size_t i = 0; i < w->scn->n_accounts; i++)
+            enforce_day(&w->accounts[i], e->now);
         if (w->days)
             progress_update(w->days, (size_t)(e->now / SIM_MS_PER_DAY));
     }
@@ -124,6 +126,10 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
         snprintf(name, sizeof name, "account.%s.service", s->accounts[i].name);
         account_init(a, &s->accounts[i], &s->sim);
         account_attach_service(a, &s->policy, rng_stream(w->rngs, name), log_event, w);
+        if (s->accounts[i].review_hazard > 0) { /* its own stream: 0 draws nothing */
+            snprintf(name, sizeof name, "account.%s.review", s->accounts[i].name);
+            a->review_rng = rng_stream(w->rngs, name);
+        }
         requests_schedule(&w->engine, a);
     }
     size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);

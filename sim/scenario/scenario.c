@@ -693,6 +693,9 @@ static int check_account(scn_account *a, const scn_policy *p, const raw_section 
         a->max_rate = sandbox ? p->sandbox_max_rate : p->production_max_rate;
     if (a->max24h <= 0)
         return key_error(err, sec, "max24h", "must be positive%s%s", "", "");
+    /* Max24HourSend = -1 is a production account's; the sandbox is 200 a day. */
+    if (sandbox && isinf(a->max24h))
+        return key_error(err, sec, "max24h", "an unlimited quota needs stage = production%s%s", "", "");
     if (a->max_rate <= 0)
         return key_error(err, sec, "max_rate", "must be positive%s%s", "", "");
     return 0;

@@ -57,12 +57,14 @@ typedef struct scn_policy {
 typedef struct scn_account {
     char *name;
     int stage;
-    double max24h, max_rate;
+    double max24h, max_rate;    /* max24h INFINITY: unlimited (the API's -1) */
     char *payer, *domain, *company;
     int64_t request_production; /* ms since start or SCN_NONE_TIME */
     int multi_account_reason;
     scn_points request_quota;   /* x: ms since start, y: messages per 24 h */
+    scn_points request_rate;    /* x: ms since start, y: messages per second */
     int suppression, on_pause;
+    double review_hazard;       /* chance per day of a review not caused by the rates */
 } scn_account;
 
 /* A stream's traffic kind and sender are entries of their models' type tables
@@ -85,6 +87,7 @@ typedef struct scn_traffic {
     const struct sender_type *sender; /* models/sender.h: its type table entry */
     double target_utilization, max_backlog; /* max_backlog: INFINITY = none */
     int64_t retry_attempts, retry_base;
+    int64_t retry_wait;         /* sender = wait: the wait before each retry */
     double list_size, invalid, list_decay, soft_bounce, complaint, fbl_share, content;
     double simulator, verified;
     int64_t recipients;         /* per SendEmail call, 1..50 */

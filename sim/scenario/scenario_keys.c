@@ -58,7 +58,7 @@ static const scn_keydef policy_keys[] = {
 
 static const scn_keydef account_keys[] = {
     CHOICE(scn_account, stage, "production|sandbox", "production", 0),
-    DERIVED(scn_account, max24h, count, 0, "policy baseline of the stage"),
+    DERIVED(scn_account, max24h, quota, 0, "policy baseline of the stage"),
     DERIVED(scn_account, max_rate, rate, 0, "policy baseline of the stage"),
     KEY(scn_account, payer, string, "", 0),
     KEY(scn_account, domain, string, "", 0),
@@ -66,8 +66,10 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, request_production, time_or_none, "none", 0),
     CHOICE(scn_account, multi_account_reason, "none|test_prod|business_unit|volume", "none", 0),
     KEY(scn_account, request_quota, requests, "none", 0),
+    KEY(scn_account, request_rate, rate_requests, "none", 0),
     CHOICE(scn_account, suppression, "ses|none", "ses", 0),
     CHOICE(scn_account, on_pause, "none|fix", "none", 0),
+    KEY(scn_account, review_hazard, share, "0%", A),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -88,6 +90,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, max_backlog, count_or_none, "none", 0),
     KEY(scn_traffic, retry_attempts, int, "5", 0),
     KEY(scn_traffic, retry_base, duration, "1s", A),
+    KEY(scn_traffic, retry_wait, duration, "10m", 0),
     KEY(scn_traffic, list_size, count, "1M", A),
     KEY(scn_traffic, invalid, share, "1%", A),
     KEY(scn_traffic, list_decay, share, "2%", A),

@@ -5,6 +5,7 @@
  * Convention of the API: sends of hour h are recorded during hour h;
  * rep_end_hour(r, h + 1) closes hour h and applies the feedback that arrived
  * in it. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -480,10 +481,43 @@ static void test_silent_years_bounded(void)
     rep_destroy(&r);
 }
 
+/* The representative window against the public enforcement notices, each an
+ * account's bounce rate "measured over the last N eligible emails ... spanning
+ * D days": 10,192 over 224.9 days (blog.lalatendu.info), 10,476 over
+ * approximately 74.9 days (steedos/workflow#1052) and 10,244 over 346.1 days
+ * (arithmetric/aws-lambda-ses-forwarder#150). With rep_volume = 10k, an
+ * account sending the notice's daily volume (N / D a day, one send hour a
+ * day) for two years has a window of at least 10k eligible sends that spans
+ * 10k / (N / D) days, within one day: each notice's span to within 5%. */
+static void test_window_against_notices(void)
+{
+    static const struct { double n, days; } notice[] = {{10192, 224.9}, {10476, 74.9}, {10244, 346.1}};
+    for (size_t k = 0; k < 3; k++) {
+        reputation r;
+        rep_init(&r, 10000);
+        double per_day = notice[k].n / notice[k].days;
+        int64_t sent = 0;
+        for (int64_t day = 0; day < 730; day++) {
+            int64_t due = (int64_t)floor((double)(day + 1) * per_day) - sent;
+            sent += due;
+            rep_record_sends(&r, day * 24 + 9, due, due, (double)due);
+            for (int64_t h = day * 24; h < day * 24 + 24; h++)
+                end_of(&r, h, NULL, NULL);
+        }
+        CU_ASSERT(r.representative);
+        CU_ASSERT(r.sum.eligible >= 10000 && (double)r.sum.eligible < 10000 + per_day + 1);
+        double span = (double)rep_window_hours(&r) / 24;
+        ASSERT_NEAR(span, 10000 / per_day, 1.0);
+        ASSERT_NEAR(span / notice[k].days, 1, 0.05);
+        rep_destroy(&r);
+    }
+}
+
 TEST_SUITE(reputation,
            {"initial state", test_initial},
            {"window keeps at least 24 h", test_window_min_24h},
            {"window holds rep_volume", test_window_volume},
+           {"window spans what the public notices say", test_window_against_notices},
            {"exact rates", test_rates_exact},
            {"feedback counted on arrival", test_feedback_on_arrival},
            {"late feedback not counted", test_late_feedback},

@@ -272,7 +272,7 @@ static void test_error_values(void)
     CU_ASSERT(error_is("[account.a]\nstage = staging\n", NULL,
                        "t.ini:2: account.a.stage: 'staging' is not one of production|sandbox"));
     CU_ASSERT(error_is("[account.a]\nmax24h = -5\n", NULL,
-                       "t.ini:2: account.a.max24h: count '-5' is negative"));
+                       "t.ini:2: account.a.max24h: quota '-5' is negative (the only negative quota is -1, unlimited)"));
     CU_ASSERT(error_is("[account.a]\nmax24h = 0\n", NULL, "t.ini:2: account.a.max24h: must be positive"));
     CU_ASSERT(error_is("[sim]\nstart = 2026-02-30\n[account.a]\n", NULL,
                        "t.ini:2: sim.start: '2026-02-30' is not a valid date or time"));

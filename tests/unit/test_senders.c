@@ -240,6 +240,69 @@ static void test_retry_recovers(void)
     world_destroy(&w);
 }
 
+/* ---- wait ---------------------------------------------------------------- */
+
+/* sender = wait follows AWS's advice on a throttling error: "wait for an
+ * interval of up to 10 minutes, and then retry the send request" (DG
+ * manage-sending-quotas-errors). What a tick has refused is tried again
+ * exactly retry_wait later (default 10m), with no random draw: 1000 against
+ * 5/s in 1-minute ticks get 305 through at 0 m (one second's tokens + 60 s),
+ * 305 at 10 m and 305 at 20 m; with 3 attempts the last 85 are dropped at
+ * 20 m; every refusal counts in throttled (695 + 390 + 85). */
+static void test_wait_fixed(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = wait\nretry_attempts = 3");
+    CU_ASSERT_EQUAL(w.scn->traffic[0].retry_wait, 10 * MIN);
+    gsl_rng *before = gsl_rng_clone(w.s.send_rng);
+    int64_t sent[31], waiting[31];
+    for (int t = 0; t <= 30; t++) {
+        sent[t] = tick(&w, t * MIN, MIN, t == 0 ? 1000 : 0).sent;
+        waiting[t] = w.acct[0].backlog;
+        CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    }
+    for (int t = 0; t <= 30; t++) {
+        CU_ASSERT_EQUAL(sent[t], t % 10 == 0 && t < 30 ? 305 : 0);
+        CU_ASSERT_EQUAL(waiting[t], t < 10 ? 695 : t < 20 ? 390 : 0);
+    }
+    CU_ASSERT_EQUAL(w.s.total.dropped, 85);
+    CU_ASSERT_EQUAL(w.s.total.throttled, 695 + 390 + 85);
+    CU_ASSERT_EQUAL(gsl_rng_get(before), gsl_rng_get(w.s.send_rng)); /* nothing drawn */
+    gsl_rng_free(before);
+    world_destroy(&w);
+}
+
+/* GOV.UK Notify requeues throttled mail after 5 minutes (alphagov/
+ * notifications-api#2956): retry_wait = 5m. A wait that is not a whole number
+ * of ticks is retried in the tick that holds it: 90 s in 1-minute ticks is
+ * the next tick. A paused account refuses every attempt: all are dropped
+ * after retry_attempts. */
+static void test_wait_other_waits(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = wait\nretry_wait = 5m");
+    int64_t first = -1;
+    for (int t = 0; t <= 10; t++)
+        if (tick(&w, t * MIN, MIN, t == 0 ? 1000 : 0).sent && t > 0 && first < 0)
+            first = t;
+    CU_ASSERT_EQUAL(first, 5);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = wait\nretry_wait = 90s");
+    CU_ASSERT_EQUAL(tick(&w, 0, MIN, 1000).sent, 305);
+    CU_ASSERT_EQUAL(tick(&w, MIN, MIN, 0).sent, 300);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = wait\nretry_attempts = 4\nretry_wait = 2m");
+    account_set_status(&w.acct[0], 0, STATUS_PAUSED);
+    for (int t = 0; t <= 8; t++)
+        tick(&w, t * MIN, MIN, t == 0 ? 100 : 0);
+    CU_ASSERT_EQUAL(w.s.total.throttled, 400);
+    CU_ASSERT_EQUAL(w.s.total.dropped, 100);
+    CU_ASSERT_EQUAL(w.acct[0].backlog, 0);
+    world_destroy(&w);
+}
+
 /* ---- pace ---------------------------------------------------------------- */
 
 /* Quota 100 per 24 h: 150 arrive at 0 h (100 sent at once), 30 more at 1 h;
@@ -399,8 +462,8 @@ static void test_drop(void)
  * rejected, not sent. */
 static void test_sandbox_rejects(void)
 {
-    static const char *const senders[] = {"pace", "retry", "overflow", "drop"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const senders[] = {"pace", "retry", "overflow", "drop", "wait"};
+    for (int i = 0; i < 5; i++) {
         world w;
         char tr[128];
         snprintf(tr, sizeof tr, "sender = %s\nverified = 25%%", senders[i]);
@@ -459,9 +522,9 @@ static void check_conservation(const char *sender, const char *account_keys, con
 
 static void test_conservation(void)
 {
-    static const char *const senders[] = {"pace", "retry", "overflow", "drop"};
+    static const char *const senders[] = {"pace", "retry", "overflow", "drop", "wait"};
     const char *acct = "max24h = 5000\nmax_rate = 2\non_pause = fix";
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         check_conservation(senders[i], acct, NULL);
         check_conservation(senders[i], acct, "target_utilization = 70%\nmax_backlog = 2000\nsimulator = 10%");
     }
@@ -535,6 +598,8 @@ TEST_SUITE(senders,
            {"retry backoff uniform", test_retry_backoff_uniform},
            {"retry backoff exponential", test_retry_backoff_exponential},
            {"retry recovers", test_retry_recovers},
+           {"wait: AWS's advice, a fixed wait", test_wait_fixed},
+           {"wait: 5 minutes, 90 s, paused", test_wait_other_waits},
            {"pace quota delay", test_pace_quota_delay},
            {"pace rate delay", test_pace_rate_delay},
            {"pace utilization and backlog", test_pace_utilization_and_backlog},
