@@ -103,13 +103,13 @@ void relations_pause_spreads(account *a, int64_t now)
 
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
 {
-    m->circumvention_flags++;
+    account_tally(m, TALLY_FLAG, now);
     account_event(m, "circumvention_flagged",
                   "split stream sent %lld in 24 h over related accounts, largest single quota %.0f",
                   (long long)combined, largest);
     if (m->status == STATUS_PAUSED)
         return;
-    if (m->circumvention_flags > 1)
+    if (m->tally.times[TALLY_FLAG] > 1)
         account_pause(m, now, "circumvention flagged again");
     else
         account_start_review(m, now, "circumvention");

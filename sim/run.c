@@ -115,6 +115,7 @@ static void world_destroy(world *w)
 {
     for (size_t i = 0; w->streams && i < w->scn->n_traffic; i++)
         stream_destroy(&w->streams[i]);
+    org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
         account_destroy(&w->accounts[i]);
     free(w->streams);
@@ -143,6 +144,7 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     relations_groups(s, group);
     relations_attach(w->accounts, s->n_accounts, group);
     free(group);
+    org_init(&w->org, w->accounts, s->n_accounts, 0);
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;

@@ -7,6 +7,7 @@
 
 #include "account.h"
 #include "engine.h"
+#include "org.h"
 #include "rng.h"
 #include "scenario.h"
 #include "stream.h"
@@ -17,6 +18,7 @@ typedef struct world {
     sim_engine engine;
     rng_set *rngs;
     account *accounts;
+    org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
