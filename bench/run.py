@@ -144,8 +144,9 @@ def ms(text):
 
 
 def sum_sent(outdir):
+    # the accounts' rows; the organisation's `*` row already holds their sum
     with open(os.path.join(outdir, "summary.csv")) as f:
-        return sum(int(r["total_sent"]) for r in csv.DictReader(f))
+        return sum(int(r["total_sent"]) for r in csv.DictReader(f) if r["account"] != "*")
 
 
 # ---------------------------------------------------------------- 1. hold model

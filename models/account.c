@@ -12,7 +12,8 @@
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
 {
-    *a = (account){.cfg = cfg, .stage = cfg->stage, .status = STATUS_HEALTHY};
+    *a = (account){.cfg = cfg, .stage = cfg->stage, .status = STATUS_HEALTHY,
+                   .tally = {.first = {-1, -1, -1}}};
     win_init(&a->window, SIM_QUOTA_WINDOW_MS);
     bucket_init(&a->bucket, cfg->max_rate, 0);
     delay_init(&a->delays);
@@ -41,6 +42,12 @@ void account_add_list(account *a, struct outcome_model *list)
 {
     a->lists = sim_xrealloc(a->lists, (a->n_lists + 1) * sizeof *a->lists);
     a->lists[a->n_lists++] = list;
+}
+
+void account_tally(account *a, tally_kind kind, int64_t now)
+{
+    if (!a->tally.times[kind]++)
+        a->tally.first[kind] = now;
 }
 
 void account_event(const account *a, const char *event, const char *fmt, ...)
@@ -96,6 +103,8 @@ void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
     for (size_t i = 0; i < a->n_targets; i++)
         if (a->reached_at[i] < 0 && max24h >= a->targets[i])
             a->reached_at[i] = now;
+    if (a->changed)
+        a->changed(a->observer, now);
 }
 
 int64_t account_sent_24h(account *a, int64_t now) { return win_sum(&a->window, now - 1); }
@@ -176,6 +185,8 @@ void account_set_status(account *a, int64_t now, acct_status status)
     a->time_in_status[a->status] += now - a->status_since;
     a->status_since = now;
     a->status = status;
+    if (a->changed)
+        a->changed(a->observer, now);
 }
 
 int64_t account_time_in(const account *a, acct_status status, int64_t now)

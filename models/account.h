@@ -20,6 +20,14 @@
 
 typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;
 
+/* The events summary.csv counts (as events.csv has them): review_started,
+ * paused and circumvention_flagged; how many, and when the first was. */
+typedef enum { TALLY_REVIEW, TALLY_PAUSE, TALLY_FLAG, TALLY_KINDS } tally_kind;
+typedef struct event_tally {
+    int64_t times[TALLY_KINDS];
+    int64_t first[TALLY_KINDS]; /* ms since start, or -1 when none */
+} event_tally;
+
 /* Message counts, per output interval and in total. Conservation, per stream:
  * demand = sent + rejected + overflow + dropped + backlog. `throttled` counts
  * refused submission attempts, not messages. */
@@ -84,8 +92,12 @@ typedef struct account {
     size_t group;                 /* relation group (relations.h) */
     struct account **related;     /* the other accounts of the group */
     size_t n_related;
-    int circumvention_flags;
     gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
+    event_tally tally;  /* reviews, pauses, circumvention flags */
+    /* told of every change of limits or status, or NULL: the organisation
+     * (org.h) observes its accounts this way, so account does not depend on it */
+    void (*changed)(void *observer, int64_t now);
+    void *observer;
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
@@ -94,6 +106,8 @@ void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx);
 /* A stream's list sends through this account (cleaned when a fix is accepted). */
 void account_add_list(account *a, struct outcome_model *list);
+/* Count an event of summary.csv's (see event_tally) at `now`. */
+void account_tally(account *a, tally_kind kind, int64_t now);
 /* Report an event (printf-style detail). */
 void account_event(const account *a, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -140,7 +140,7 @@ static void count(FILE *f, double v)
 static void account_name(FILE *f, const report_series *a)
 {
     fputs("<b>", f);
-    esc(f, a->is_total ? "* (all accounts)" : a->name);
+    esc(f, report_account_label(a->name));
     fputs("</b>", f);
 }
 

@@ -202,6 +202,8 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
 
 /* s with & < > " ' escaped. */
 void report_html_escape(FILE *f, const char *s);
+/* An account's name as a page shows it: "* (all accounts)" for the organisation. */
+const char *report_account_label(const char *name);
 /* s as one path segment of a URL: bytes other than A-Z a-z 0-9 - . _ ~ as %XX
  * (a scenario named "a#b" or "50%" links to a%23b/, 50%25/). */
 void report_url_segment(FILE *f, const char *s);

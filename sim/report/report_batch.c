@@ -196,7 +196,7 @@ static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, co
     fputs("/report/index.html\">", f);
     report_html_escape(f, b->names[k]);
     fputs("</a></td><td>", f);
-    report_html_escape(f, t->rows[first][b->c_acc]);
+    report_html_escape(f, report_account_label(t->rows[first][b->c_acc]));
     fprintf(f, "</td><td class=\"n\">%zu</td>", n);
     for (size_t i = 0; i < nc; i++) {
         double v;

@@ -62,6 +62,11 @@ static const char css[] =
 /* ---- the scenario's header: title line and paragraphs ---- */
 
 /* Escape s, showing `quoted` text as <code>. */
+const char *report_account_label(const char *name)
+{
+    return strcmp(name, "*") ? name : "* (all accounts)";
+}
+
 void report_url_segment(FILE *f, const char *s)
 {
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
@@ -220,7 +225,7 @@ static void summary_table(FILE *f, const report_table *t)
         for (size_t r = 0; r < t->nrow; r++) {
             fputs("<th>", f);
             if (c_acc >= 0)
-                report_html_escape(f, t->rows[r][c_acc]);
+                report_html_escape(f, report_account_label(t->rows[r][c_acc]));
             if (c_rep >= 0) {
                 fputs(" (rep ", f);
                 report_html_escape(f, t->rows[r][c_rep]);
@@ -260,6 +265,19 @@ static void summary_table(FILE *f, const report_table *t)
                 t->nrow, t->total);
 }
 
+/* Does summary.csv have the organisation's rows `*`? */
+static int has_org_row(const report_table *t)
+{
+    int c_acc = -1;
+    for (size_t i = 0; i < t->ncol; i++)
+        if (!strcmp(t->head[i], "account"))
+            c_acc = (int)i;
+    for (size_t r = 0; c_acc >= 0 && r < t->nrow; r++)
+        if (!strcmp(t->rows[r][c_acc], "*"))
+            return 1;
+    return 0;
+}
+
 /* Across replications: per account, each numeric column's mean and quantiles. */
 static void replication_stats(FILE *f, const report_table *t)
 {
@@ -281,7 +299,7 @@ static void replication_stats(FILE *f, const report_table *t)
             if (!strcmp(t->rows[r][c_acc], acc))
                 done[r] = 1, reps++;
         fputs("<h3>", f);
-        report_html_escape(f, acc);
+        report_html_escape(f, report_account_label(acc));
         fprintf(f, ": across %zu replications</h3>\n<div class=\"scroll\"><table>\n"
                    "<thead><tr><th>column</th><th>reps with a value</th><th>mean</th>"
                    "<th>p05</th><th>median</th><th>p95</th></tr></thead>\n<tbody>\n", reps);
@@ -572,8 +590,12 @@ void report_write_html(FILE *f, const report_page *pg)
         fprintf(f, "<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">From summary.csv, one "
                    "%s per replication and account (hover a value for the exact figure). Rates "
                    "are shown in %%, delays in s, min, h or d, days counted from the start; "
-                   "&ndash; means never reached or not applicable.</p>\n",
-                t->nrow <= 6 ? "column" : "row");
+                   "&ndash; means never reached or not applicable.%s</p>\n",
+                t->nrow <= 6 ? "column" : "row",
+                has_org_row(t) ? " <code>* (all accounts)</code> is the organisation: its "
+                                 "demand and overflow do not count twice what one account of "
+                                 "a split stream handed to the next, its days under review or "
+                                 "paused are the days some account was." : "");
         if (run->max_rep > 1) { /* the statistics first, every replication on demand */
             replication_stats(f, t);
             fprintf(f, "<details%s><summary>Every replication (%zu rows)</summary>\n",

@@ -372,7 +372,7 @@ static void series_label(FILE *f, const report_sweep *s, size_t k, size_t r)
             sep = ", ";
         }
     if (s->n_acc > 1)
-        fprintf(f, "%s%s", sep, s->accounts[s->acc[r]]);
+        fprintf(f, "%s%s", sep, report_account_label(s->accounts[s->acc[r]]));
     else if (!*sep && s->n_acc)
         fprintf(f, "account %s", s->accounts[0]);
 }
@@ -1231,7 +1231,7 @@ char *report_sweep_caption_heat(const report_sweep *s)
         fputs("<li>", f);
         if (s->n_acc > 1) {
             fputs("<b>", f);
-            esc(f, s->accounts[p]);
+            esc(f, report_account_label(s->accounts[p]));
             fputs("</b>: ", f);
         }
         for (int w = 0; w < 2 && fast >= 0; w++) {
