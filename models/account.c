@@ -34,7 +34,9 @@ void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
     a->service_rng = r;
     a->on_event = on_event;
     a->event_ctx = ctx;
-    rep_init(&a->rep, policy->rep_volume);
+    rep_init(&a->rep, policy->rep_volume, policy->feedback_horizon / SIM_MS_PER_H,
+             policy->rep_min_window / SIM_MS_PER_H);
+    bucket_set_burst(&a->bucket, (double)policy->rate_burst / SIM_MS_PER_S);
     a->next_ramp = a->stage == STAGE_PRODUCTION ? policy->ramp_interval : -1;
 }
 

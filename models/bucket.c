@@ -1,4 +1,4 @@
-/* bucket.c: token bucket of one second's capacity, spent per batch. */
+/* bucket.c: token bucket of `burst` seconds' capacity, spent per batch. */
 #include <math.h>
 
 #include "core/config.h"
@@ -9,22 +9,29 @@ static void refill(rate_bucket *b, int64_t now)
 {
     if (now <= b->t)
         return;
-    b->tokens = fmin(b->rate, b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S);
+    b->tokens = fmin(b->rate * b->burst, b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S);
     b->t = now;
 }
 
 void bucket_init(rate_bucket *b, double rate, int64_t now)
 {
     b->rate = rate;
+    b->burst = 1;
     b->tokens = rate;
     b->t = now;
+}
+
+void bucket_set_burst(rate_bucket *b, double seconds)
+{
+    b->burst = seconds;
+    b->tokens = b->rate * seconds;
 }
 
 void bucket_set_rate(rate_bucket *b, double rate, int64_t now)
 {
     refill(b, now);
     b->rate = rate;
-    b->tokens = fmin(b->tokens, rate);
+    b->tokens = fmin(b->tokens, rate * b->burst);
 }
 
 /* Tokens available over the span: held ones plus the refill still to come in it. */
@@ -48,5 +55,5 @@ void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k)
     int64_t end = now + span;
     if (end > b->t)
         b->t = end;
-    b->tokens = fmin(b->rate, left);
+    b->tokens = fmin(b->rate * b->burst, left);
 }

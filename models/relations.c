@@ -127,7 +127,7 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
             members++;
         }
-        if (members < 2 || (double)combined <= largest)
+        if (members < 2 || (double)combined <= largest * parts[i]->policy->circumvention_threshold)
             continue;
         if (gsl_rng_uniform(parts[i]->service_rng) >= parts[i]->policy->circumvention_hazard)
             continue;

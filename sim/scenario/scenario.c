@@ -658,6 +658,27 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
     return 0;
 }
 
+/* The shapes of the assumed rules (docs/model.md): windows on the hourly
+ * reputation calendar are whole hours; lognormal shapes stay where a median
+ * still describes the delays. */
+#define SCN_MAX_SIGMA 3.0
+#define SCN_MAX_HORIZON (90 * SIM_MS_PER_DAY) /* the arrival calendar: a slot per hour per account */
+
+static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_err *err)
+{
+    if (p->rate_burst > SIM_MS_PER_H)
+        return key_error(err, sec, "rate_burst",
+                         "must be at most 1h (a longer burst is not short: raise the rate instead)%s%s", "", "");
+    if (p->rep_min_window < SIM_MS_PER_H || p->rep_min_window % SIM_MS_PER_H)
+        return key_error(err, sec, "rep_min_window", "must be a whole number of hours, at least 1h%s%s", "", "");
+    if (p->feedback_horizon > SCN_MAX_HORIZON || p->feedback_horizon % SIM_MS_PER_H)
+        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most 90d%s%s", "", "");
+    if (p->request_delay_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "request_delay_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every decision takes its median)%s%s", "", "");
+    return 0;
+}
+
 static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
 {
     static const double base24[] = {10000, 50000}, baserate[] = {5, 14};
@@ -681,7 +702,7 @@ static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
         return key_error(err, sec, "ramp_factor", "must be at least 1%s%s", "", "");
     if (p->ramp_interval <= 0)
         return key_error(err, sec, "ramp_interval", "must be positive%s%s", "", "");
-    return 0;
+    return check_policy_shapes(p, sec, err);
 }
 
 static int check_account(scn_account *a, const scn_policy *p, const raw_section *sec, sim_err *err)
@@ -753,6 +774,12 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
         return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)%s%s", "", "");
     if (t->verified + t->simulator > 1)
         return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%%s%s", "", "");
+    if (t->content_complaint_factor < 1)
+        return key_error(err, sec, "content_complaint_factor",
+                         "must be at least 1 (1: content does not change complaints)%s%s", "", "");
+    if (t->feedback_delay_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "feedback_delay_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every delay is its median)%s%s", "", "");
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0%s%s", "", "");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))

@@ -38,8 +38,11 @@ typedef struct scn_sim {
 typedef struct scn_policy {
     int preset;
     double sandbox_max24h, sandbox_max_rate, production_max24h, production_max_rate;
+    int64_t rate_burst;       /* ms of max_rate the rate bucket holds */
     double bounce_review, bounce_pause, complaint_review, complaint_pause;
     double rep_volume;
+    int64_t rep_min_window;   /* whole hours, in ms */
+    int64_t feedback_horizon; /* whole hours, in ms */
     int64_t review_period;
     double pause_probability;
     int64_t appeal_delay;
@@ -49,9 +52,11 @@ typedef struct scn_policy {
     double ramp_factor, ramp_ceiling;
     scn_points rate_table;
     int64_t production_review_delay, reason_review_delay, quota_review_delay;
+    double request_delay_sigma; /* lognormal shape of the decision delays */
     double quota_request_factor;
     int64_t related_by; /* RELATED_* bits */
     double circumvention_hazard;
+    double circumvention_threshold; /* x the largest single quota of the group */
 } scn_policy;
 
 typedef struct scn_account {
@@ -89,9 +94,11 @@ typedef struct scn_traffic {
     int64_t retry_attempts, retry_base;
     int64_t retry_wait;         /* sender = wait: the wait before each retry */
     double list_size, invalid, list_decay, soft_bounce, complaint, fbl_share, content;
+    double content_complaint_factor; /* complaint multiplier at content 0 */
     double simulator, verified;
     int64_t recipients;         /* per SendEmail call, 1..50 */
     int64_t bounce_delay, complaint_delay;
+    double feedback_delay_sigma; /* lognormal shape of the feedback delays */
 } scn_traffic;
 
 typedef struct scenario scenario;

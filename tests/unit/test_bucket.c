@@ -158,6 +158,32 @@ static void test_span_bound(void)
     CU_ASSERT_EQUAL(took[99], 300);
 }
 
+/* policy.rate_burst: the bucket holds `burst` seconds of the rate: 3 s of
+ * 5/s lets 15 + 300 through the first minute and fills back to 15 (not
+ * more) when idle; 0 s leaves each minute only its own 300. */
+static void test_burst(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_set_burst(&b, 3);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 0), 15);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 315);
+    bucket_take(&b, 0, MIN, 315);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 300);
+    bucket_take(&b, MIN, MIN, 300);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 2 * MIN + 2000, 0), 10);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, 0), 15);
+    bucket_take(&b, 10 * MIN, MIN, 100); /* 215 left, held up to 15 */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 15, 1e-9);
+    bucket_set_rate(&b, 2, 11 * MIN); /* capped at 3 s of the new rate */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 6, 1e-9);
+    bucket_init(&b, 5, 0);
+    bucket_set_burst(&b, 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 300);
+    bucket_take(&b, 0, MIN, 10);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, MIN), 300);
+}
+
 TEST_SUITE(bucket,
            {"starts full", test_starts_full},
            {"next minute after full use is 300", test_minute_after_full_use},
@@ -166,4 +192,5 @@ TEST_SUITE(bucket,
            {"idle refill caps at one second", test_idle_caps_at_one_second},
            {"query before the bucket's clock", test_query_before_clock},
            {"bucket_set_rate", test_set_rate},
-           {"at most rate*span + rate per span", test_span_bound})
+           {"at most rate*span + rate per span", test_span_bound},
+           {"rate_burst seconds of capacity", test_burst})

@@ -498,13 +498,55 @@ static void test_quota_request_under_review(void)
     enum { N = 2001 };
     static int64_t d[N];
     for (int i = 0; i < N; i++)
-        d[i] = requests_delay(r, 24 * H);
+        d[i] = requests_delay(r, 24 * H, 0.5);
     int below = 0;
     for (int i = 0; i < N; i++)
         below += d[i] < 24 * H;
     ASSERT_NEAR(below, N / 2, 4 * sqrt(N * 0.25)); /* 4 binomial sd */
-    CU_ASSERT_EQUAL(requests_delay(r, 0), 0);
+    CU_ASSERT_EQUAL(requests_delay(r, 0, 0.5), 0);
     gsl_rng_free(r);
+}
+
+/* policy.request_delay_sigma: 0 gives every decision exactly its median
+ * without a draw (24 h: SES's documented "within 24 hours" / "up to 24
+ * hours" held exactly); 1 widens the spread: a share 1 - Phi(1) = 15.9% of
+ * the delays exceed e x the median (0.5: 2.3%). */
+static void test_request_delay_sigma(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *fresh = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    gsl_rng_set(fresh, 5);
+    CU_ASSERT_EQUAL(requests_delay(r, 24 * H, 0), 24 * H);
+    CU_ASSERT_EQUAL(gsl_rng_get(r), gsl_rng_get(fresh)); /* no number drawn */
+    enum { N = 4000 };
+    int over1 = 0, over05 = 0;
+    for (int i = 0; i < N; i++) {
+        over1 += (double)requests_delay(r, 24 * H, 1) > exp(1) * 24 * H;
+        over05 += (double)requests_delay(r, 24 * H, 0.5) > exp(1) * 24 * H;
+    }
+    /* 4 binomial sd of each share */
+    ASSERT_NEAR(over1, N * 0.15866, 4 * sqrt(N * 0.15866 * (1 - 0.15866)));
+    ASSERT_NEAR(over05, N * 0.02275, 4 * sqrt(N * 0.02275 * (1 - 0.02275)));
+    /* a huge shape on a long median stays within 100 years (no overflow) */
+    for (int i = 0; i < 1000; i++)
+        CU_ASSERT(requests_delay(r, 100 * 365 * DAY, 3) <= SCN_MAX_DURATION_MS);
+    gsl_rng_free(r);
+    gsl_rng_free(fresh);
+
+    /* Through the policy: a request at 1 d is decided at exactly 2 d. */
+    fixture f;
+    SETUP(&f, "request_delay_sigma = 0", "request_quota = 1d:15k");
+    sim_engine e;
+    sim_engine_init(&e);
+    requests_schedule(&e, &f.a);
+    f.a.peak_24h = 10000;
+    sim_run_until(&e, 2 * DAY);
+    CU_ASSERT_EQUAL(f.n_ev, 1); /* requested; not decided before 2 d */
+    sim_run_until(&e, 2 * DAY + 1); /* ... and decided at 2 d exactly */
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
+    CU_ASSERT_STRING_EQUAL(f.ev[1], "quota_granted");
+    sim_engine_destroy(&e);
+    teardown(&f);
 }
 
 TEST_SUITE(ramp,
@@ -525,4 +567,5 @@ TEST_SUITE(ramp,
            {"ceiling", test_ceiling},
            {"raise_to only upwards", test_raise_to},
            {"quota requests", test_quota_requests},
-           {"quota request under review", test_quota_request_under_review})
+           {"quota request under review", test_quota_request_under_review},
+           {"request_delay_sigma", test_request_delay_sigma})

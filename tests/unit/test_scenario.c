@@ -135,6 +135,12 @@ static void test_defaults(void)
     CU_ASSERT_EQUAL(s->policy.complaint_pause, 0.005);
     CU_ASSERT_EQUAL(s->policy.ramp_ceiling, 1e6);
     CU_ASSERT_EQUAL(s->policy.related_by, RELATED_PAYER);
+    /* the assumptions that were built-in constants before (issue 15) */
+    CU_ASSERT_EQUAL(s->policy.rate_burst, 1000);
+    CU_ASSERT_EQUAL(s->policy.rep_min_window, 24 * HOUR);
+    CU_ASSERT_EQUAL(s->policy.feedback_horizon, 14 * DAY);
+    CU_ASSERT_EQUAL(s->policy.request_delay_sigma, 0.5);
+    CU_ASSERT_EQUAL(s->policy.circumvention_threshold, 1);
     CU_ASSERT_EQUAL_FATAL(s->n_accounts, 1);
     CU_ASSERT_STRING_EQUAL(s->accounts[0].name, "main");
     CU_ASSERT_EQUAL(s->accounts[0].stage, STAGE_PRODUCTION);
@@ -187,6 +193,8 @@ static void test_traffic_defaults(void)
     CU_ASSERT_EQUAL(t->target_utilization, 1);
     CU_ASSERT(isinf(t->max_backlog));
     CU_ASSERT_EQUAL(memcmp(t->hours, scn_default_hours, sizeof t->hours), 0);
+    CU_ASSERT_EQUAL(t->content_complaint_factor, 10);
+    CU_ASSERT_EQUAL(t->feedback_delay_sigma, 1);
     scn_destroy(s);
     /* hours as a range */
     s = load("[account.main]\n[traffic.news]\nhours = 8-20\nnoise = none\n");

@@ -140,6 +140,26 @@ static void test_retry_within_tick(void)
     world_destroy(&w);
 }
 
+/* policy.rate_burst reaches the account's bucket: 3 s of 5/s lets 315 of a
+ * 1000-message retry batch through the first minute (305 with the default
+ * 1 s), 0 s lets 300; a minute later, the bucket spent, 300 either way. */
+static void test_rate_burst_policy(void)
+{
+    const int64_t want_first[] = {315, 300}, burst_ms[] = {3000, 0};
+    for (int i = 0; i < 2; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "[policy]\nrate_burst = %lldms\n[account.main]\nmax24h = 1M\nmax_rate = 5\n"
+                 "[traffic.t]\nkind = constant\nnoise = none\nsender = retry\nretry_attempts = 1\n",
+                 (long long)burst_ms[i]);
+        world w;
+        CU_ASSERT_FATAL(world_init(&w, text) == 0);
+        CU_ASSERT_EQUAL(tick(&w, 0, MIN, 1000).sent, want_first[i]);
+        CU_ASSERT_EQUAL(tick(&w, MIN, MIN, 1000).sent, 300);
+        world_destroy(&w);
+    }
+}
+
 /* Paused account (every attempt refused), 1 s ticks, retry_base 10 s,
  * 2 attempts: the retry after attempt 1 waits uniform(0, 10 s), so the drops
  * (refusals of attempt 2) spread evenly over ticks 0..9 and none later. */
@@ -594,6 +614,7 @@ static void test_split_observed_shares(void)
 }
 
 TEST_SUITE(senders,
+           {"policy.rate_burst reaches the bucket", test_rate_burst_policy},
            {"retry within a tick", test_retry_within_tick},
            {"retry backoff uniform", test_retry_backoff_uniform},
            {"retry backoff exponential", test_retry_backoff_exponential},
