@@ -3,9 +3,12 @@
  * Tokens refill at `rate` per second up to `rate` (one second's capacity). Sending
  * is modelled per batch: a batch submitted over the span [now, now + span) may use
  * the tokens held at `now` plus what refills during the span, so at most
- * rate * span + rate messages leave in any span. A multi-recipient call that
- * starts with tokens left may overshoot (SES-FACTS), driving the bucket negative
- * until it is paid back: bucket_take accepts more than bucket_capacity for that. */
+ * rate * span + rate messages leave in any span. Every take over the same span
+ * (several streams on one account, a retry sender's groups) draws on that one
+ * capacity: the rest stays available until the span's end, and only then is it
+ * capped at one second's worth. A multi-recipient call that starts with tokens
+ * left may overshoot (SES-FACTS), driving the bucket negative until it is paid
+ * back: bucket_take accepts more than bucket_capacity for that. */
 #ifndef SESIM_BUCKET_H
 #define SESIM_BUCKET_H
 
@@ -13,7 +16,8 @@
 
 typedef struct rate_bucket {
     double rate;   /* messages per second, also the capacity */
-    double tokens; /* at time t; may be negative after an overshoot */
+    double tokens; /* at time t; may be negative after an overshoot, and over
+                    * `rate` while t is the end of a span being spent */
     int64_t t;     /* ms */
 } rate_bucket;
 
