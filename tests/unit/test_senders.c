@@ -257,6 +257,30 @@ static void test_retry_recovers(void)
     world_destroy(&w);
 }
 
+/* Within a tick the group with the most attempts behind it goes first
+ * (docs/model.md, retry). Tick 0: 1,000 against 305, the 695 refused are
+ * retried (attempt 2) half in tick 0 (refused again, dropped: 2 attempts) and
+ * half in tick 1. Tick 1: those X (about 347) go before the 100 new (attempt
+ * 1), so they take the 300 and all 100 new are refused, some to be retried in
+ * tick 2. New demand first would have sent the 100 and left nothing waiting. */
+static void test_retry_oldest_first(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = retry\nretry_attempts = 2\nretry_base = 2m");
+    flow_counts d = tick(&w, 0, MIN, 1000);
+    CU_ASSERT_EQUAL(d.sent, 305);
+    int64_t x = w.acct[0].backlog; /* attempt 2, due in tick 1 */
+    CU_ASSERT(x > 300);
+    d = tick(&w, MIN, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 300);
+    int64_t waiting = w.acct[0].backlog; /* of the 100 new, retried in tick 2 */
+    CU_ASSERT(waiting > 0 && waiting < 100);
+    CU_ASSERT_EQUAL(d.dropped, (x - 300) + (100 - waiting));
+    CU_ASSERT_EQUAL(d.throttled, (x - 300) + 100 + (100 - waiting));
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    world_destroy(&w);
+}
+
 /* ---- pace ---------------------------------------------------------------- */
 
 /* Quota 100 per 24 h: 150 arrive at 0 h (100 sent at once), 30 more at 1 h;
@@ -344,6 +368,32 @@ static void test_pace_utilization_and_backlog(void)
     d = tick(&w, 24 * H, H, 0);
     CU_ASSERT_EQUAL(d.sent, 300);
     ASSERT_NEAR(delay_quantile_s(&w.acct[0].delays, 0.99), pow(10, 158.5 / 20) / 1000, 1e-6);
+    world_destroy(&w);
+}
+
+/* max_backlog trims the queue after the tick's submission, not before it
+ * (docs/model.md, pace): at 1/s a minute takes 61 of 100 arrivals even with
+ * max_backlog = 0, and only what is still queued beyond the limit is dropped.
+ * Trimmed first, the tick would send 0 (limit 0) or 10 (limit 10). */
+static void test_pace_backlog_after_submission(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 1", "sender = pace\nmax_backlog = 0");
+    flow_counts d = tick(&w, 0, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 61);
+    CU_ASSERT_EQUAL(d.dropped, 39);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 0);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 1", "sender = pace\nmax_backlog = 10");
+    d = tick(&w, 0, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 61);
+    CU_ASSERT_EQUAL(d.dropped, 29);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 10);
+    d = tick(&w, MIN, MIN, 100); /* the 10 oldest go first, then 50 new */
+    CU_ASSERT_EQUAL(d.sent, 60);
+    CU_ASSERT_EQUAL(d.dropped, 40);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.s.queue.sum), 0);
     world_destroy(&w);
 }
 
@@ -630,6 +680,46 @@ static void test_split_overflow_chain(void)
     world_destroy(&w);
 }
 
+/* The remainder of a split stream's demand (docs/model.md, split streams):
+ * part i gets one more when (i - t) mod k < D mod k, t counting every tick of
+ * the stream, those without demand too. With two parts and one message a
+ * tick, ticks 0, 1, 2 go to a, b, a; after an empty tick 3, tick 4 goes to a
+ * (t = 4), not to b as it would if only ticks with a remainder counted. */
+static void test_split_remainder_rotation(void)
+{
+    char path[] = "/tmp/sesim-rotation-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    const char *csv = "time,account,messages\n"
+                      "2026-01-01T00:00:00Z,a,1\n2026-01-01T00:01:00Z,a,1\n"
+                      "2026-01-01T00:02:00Z,a,1\n2026-01-01T00:04:00Z,a,1\n"
+                      "2026-01-01T00:05:00Z,a,3\n";
+    CU_ASSERT_FATAL(write(fd, csv, strlen(csv)) == (ssize_t)strlen(csv));
+    close(fd);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 1d\n[policy]\npreset = classic\n"
+             "[account.a]\n[account.b]\n"
+             "[traffic.t]\naccount = a, b\nkind = csv\nfile = %s\nsender = pace\n",
+             path);
+    world w;
+    int rc = world_init(&w, text);
+    CU_ASSERT_FATAL(rc == 0);
+    CU_ASSERT_EQUAL_FATAL(w.s.n_parts, 2);
+    stream *pa = w.s.parts[0], *pb = w.s.parts[1];
+    /* cumulative demand of each part after each tick */
+    static const int64_t to_a[] = {1, 1, 2, 2, 3, 4}, to_b[] = {0, 1, 1, 1, 1, 3};
+    sim_err err = {0};
+    int bad = 0;
+    for (int i = 0; i < 6; i++) {
+        CU_ASSERT_EQUAL(stream_tick(&w.s, i * MIN, MIN, &err), 0);
+        bad += pa->total.demand != to_a[i] || pb->total.demand != to_b[i];
+    }
+    unlink(path);
+    CU_ASSERT_EQUAL(bad, 0);
+    world_destroy(&w);
+}
+
 /* A ses-stats stream split over two accounts: every part must be able to look
  * up the observed shares, which live in the first part's source. */
 static void test_split_observed_shares(void)
@@ -672,12 +762,15 @@ TEST_SUITE(senders,
            {"retry backoff uniform", test_retry_backoff_uniform},
            {"retry backoff exponential", test_retry_backoff_exponential},
            {"retry recovers", test_retry_recovers},
+           {"retry: most attempts first within a tick", test_retry_oldest_first},
            {"pace quota delay", test_pace_quota_delay},
            {"pace rate delay", test_pace_rate_delay},
            {"pace utilization and backlog", test_pace_utilization_and_backlog},
+           {"pace max_backlog trims after the submission", test_pace_backlog_after_submission},
            {"overflow", test_overflow},
            {"drop", test_drop},
            {"sandbox rejects", test_sandbox_rejects},
            {"conservation, every sender", test_conservation},
            {"split overflow chain", test_split_overflow_chain},
+           {"split remainder rotates with every tick", test_split_remainder_rotation},
            {"split ses-stats observed shares", test_split_observed_shares})
