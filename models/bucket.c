@@ -5,14 +5,13 @@
 #include "bucket.h"
 
 /* Refill up to `now` (never backwards: a batch may have spent up to a later
- * time). What a tick left over is held uncapped until the tick's end, so later
- * submissions of the same tick can use it; from the end on the bucket holds at
- * most one second's worth. */
+ * time). Moving past a spent span's end forgets its spare. */
 static void refill(rate_bucket *b, int64_t now)
 {
-    if (now < b->t)
+    if (now <= b->t)
         return;
     b->tokens = fmin(b->rate, b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S);
+    b->spare = 0;
     b->t = now;
 }
 
@@ -20,24 +19,27 @@ void bucket_init(rate_bucket *b, double rate, int64_t now)
 {
     b->rate = rate;
     b->tokens = rate;
+    b->spare = 0;
     b->t = now;
 }
 
 void bucket_set_rate(rate_bucket *b, double rate, int64_t now)
 {
     refill(b, now);
-    /* Within a spent span (no more submissions come in that tick), cap the
-     * rest at one second of the old rate first, as the span's end would. */
-    b->tokens = fmin(b->tokens, fmin(b->rate, rate));
     b->rate = rate;
+    b->tokens = fmin(b->tokens, rate);
+    /* a change inside a spent span: no more submissions come in that tick */
+    b->spare = 0;
 }
 
-/* Tokens available over the span: held ones plus the refill still to come in it. */
+/* Tokens available over the span: held ones plus the refill still to come in
+ * it; a span that ends where the last one spent ends (another submission of
+ * the same tick) also has what that one left beyond a second. */
 static double available(rate_bucket *b, int64_t now, int64_t span)
 {
     refill(b, now);
     int64_t end = now + span;
-    return b->tokens + (end > b->t ? b->rate * (double)(end - b->t) / SIM_MS_PER_S : 0);
+    return b->tokens + (end > b->t ? b->rate * (double)(end - b->t) / SIM_MS_PER_S : b->spare);
 }
 
 int64_t bucket_capacity(rate_bucket *b, int64_t now, int64_t span)
@@ -53,7 +55,6 @@ void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k)
     int64_t end = now + span;
     if (end > b->t)
         b->t = end;
-    /* Held at the span's end, uncapped: the rest of the tick's capacity for
-     * the account's next submission in the same tick (refill caps it later). */
-    b->tokens = left;
+    b->tokens = fmin(b->rate, left);
+    b->spare = left - b->tokens; /* > 0: the rest of the tick beyond a second */
 }

@@ -16,8 +16,9 @@
 
 typedef struct rate_bucket {
     double rate;   /* messages per second, also the capacity */
-    double tokens; /* at time t; may be negative after an overshoot, and over
-                    * `rate` while t is the end of a span being spent */
+    double tokens; /* at time t, at most `rate`; negative after an overshoot */
+    double spare;  /* what the span ending at t left beyond `tokens`: usable
+                    * only by other takes over that span (same tick) */
     int64_t t;     /* ms */
 } rate_bucket;
 
