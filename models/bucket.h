@@ -5,9 +5,13 @@
  * Tokens refill at `rate` per second up to `rate x burst`. Sending
  * is modelled per batch: a batch submitted over the span [now, now + span) may use
  * the tokens held at `now` plus what refills during the span, so at most
- * rate * span + rate * burst messages leave in any span. A multi-recipient call that
- * starts with tokens left may overshoot (SES-FACTS), driving the bucket negative
- * until it is paid back: bucket_take accepts more than bucket_capacity for that. */
+ * rate * span + rate * burst messages leave in any span. Every take over the
+ * same span (several streams on one account, a retry sender's groups) draws on
+ * that one capacity: the rest stays available until the span's end, and only
+ * then is it capped at `burst` seconds' worth. A multi-recipient call that
+ * starts with tokens left may overshoot (SES-FACTS), driving the bucket
+ * negative until it is paid back: bucket_take accepts more than
+ * bucket_capacity for that. */
 #ifndef SESIM_BUCKET_H
 #define SESIM_BUCKET_H
 
@@ -15,8 +19,10 @@
 
 typedef struct rate_bucket {
     double rate;   /* messages per second */
-    double burst;  /* seconds of `rate` the bucket holds: capacity rate x burst */
-    double tokens; /* at time t; may be negative after an overshoot */
+    double burst;  /* seconds of `rate` the bucket holds between spans: capacity rate x burst */
+    double tokens; /* at time t, at most rate x burst; negative after an overshoot */
+    double spare;  /* what the span ending at t left beyond `tokens`: usable
+                    * only by other takes over that span (same tick) */
     int64_t t;     /* ms */
 } rate_bucket;
 

@@ -402,6 +402,34 @@ static void test_list_decay(void)
     outcomes_destroy(&monthly);
 }
 
+/* The list decays at a window's draw once at least an hour has passed since
+ * its last update (docs/model.md, outcomes), not at the first draw of each
+ * calendar hour: with list_decay = 100% (every valid address goes stale at an
+ * update) draws at 15, 30 and 45 minutes leave the list alone, the draw at
+ * 60 minutes turns it all invalid. */
+static void test_decay_after_an_hour(void)
+{
+    scn_traffic t = traffic_cfg();
+    t.list_size = 1000;
+    t.invalid = 0;
+    t.list_decay = 1;
+    outcome_model m;
+    outcomes_init(&m, &t, 0);
+    gsl_rng *r = rng(5);
+    outcome o;
+    for (int q = 1; q <= 3; q++) {
+        outcomes_draw(&m, q * 15 * SIM_MS_PER_MIN, 10, r, 0, 0, 0, &o);
+        CU_ASSERT_EQUAL(m.list.valid, 1000);
+        CU_ASSERT_EQUAL(o.hard, 0);
+    }
+    outcomes_draw(&m, H, 10, r, 0, 0, 0, &o);
+    CU_ASSERT_EQUAL(m.list.valid, 0);
+    CU_ASSERT_EQUAL(m.list.invalid, 1000);
+    CU_ASSERT_EQUAL(o.hard, 10);
+    gsl_rng_free(r);
+    outcomes_destroy(&m);
+}
+
 /* Time going backwards (an older `now`) never decays nor rewinds. */
 static void test_decay_never_backwards(void)
 {
@@ -818,6 +846,7 @@ TEST_SUITE(outcomes,
            {"suppression: repeated sends", test_suppression_repeated_sends},
            {"list decay raises bounces", test_list_decay},
            {"decay never backwards", test_decay_never_backwards},
+           {"decay once an hour has passed", test_decay_after_an_hour},
            {"clean list", test_clean_list},
            {"observed shares", test_observed_shares},
            {"delay medians, batch", test_delay_medians_batch},

@@ -242,6 +242,33 @@ static void test_interval(void)
     teardown(&f);
 }
 
+/* At most one check per hourly check, the next due at the previous due time
+ * plus ramp_interval (docs/model.md, automatic ramp). ramp_utilization = 1%
+ * makes every check qualify. 90 minutes: due 1.5, 3, 4.5, 6 h, checked at 2,
+ * 3, 5, 6 h (from the check's time it would be 2, 4, 6 h). 30 minutes: one
+ * raise an hour, not two at 1 h for the due times 0.5 h and 1 h. */
+static void test_interval_not_whole_hours(void)
+{
+    fixture f;
+    SETUP(&f, "ramp_interval = 90m\nramp_utilization = 1%", NULL);
+    send_at(&f, 0, 8000, 0, 0, 1.0);
+    boundaries(&f, 0, 6);
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 4);
+    static const int64_t at90[] = {2, 3, 5, 6};
+    for (int i = 0; i < 4; i++)
+        CU_ASSERT_EQUAL(f.ev_time[i], at90[i] * H);
+    teardown(&f);
+
+    SETUP(&f, "ramp_interval = 30m\nramp_utilization = 1%", NULL);
+    send_at(&f, 0, 8000, 0, 0, 1.0);
+    boundaries(&f, 0, 3);
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 3);
+    for (int i = 0; i < 3; i++)
+        CU_ASSERT_EQUAL(f.ev_time[i], (i + 1) * H);
+    ASSERT_NEAR(f.a.max24h, 80000, 0);
+    teardown(&f);
+}
+
 /* Bounce rate at or above ramp_bounce_max (2%), below review: no increase. */
 static void test_high_bounces(void)
 {
@@ -557,6 +584,7 @@ TEST_SUITE(ramp,
            {"raise", test_raise},
            {"low utilization", test_low_utilization},
            {"interval", test_interval},
+           {"interval not in whole hours", test_interval_not_whole_hours},
            {"high bounces", test_high_bounces},
            {"high complaints", test_high_complaints},
            {"low content", test_low_content},
