@@ -185,9 +185,10 @@ enum { ROLL_DEMAND, ROLL_OVERFLOW, ROLL_LOST };
 
 /* ---- report_gnuplot.c ---- */
 
-/* The folder holding report-common.gp: SCRIPTS next to the executable
- * (/proc/self/exe: its folder's scripts/, then ../scripts/), then SESIM_DATADIR.
- * Sets *dir (malloc'd) or fails with SIM_ERUNTIME naming where it looked. */
+/* The folder holding report-common.gp (io/datadir.h: the source tree's scripts/,
+ * an installed tree's share/sesim/ found from the executable, then the
+ * compiled-in PREFIX/share/sesim). Sets *dir (malloc'd) or fails with
+ * SIM_ERUNTIME naming where it looked. */
 int report_find_scripts(char **dir, sim_err *err);
 /* gnuplot's path on PATH, or SIM_ERUNTIME naming the Debian package gnuplot-nox. */
 int report_find_gnuplot(char **path, sim_err *err);

@@ -2,7 +2,7 @@
  * validation and the fully resolved scenario that `sesim check` prints and every
  * run writes as DIR/scenario.ini.
  *
- * Lifecycle: scn_create -> scn_load_file / scn_load_string -> scn_set (0..n)
+ * Lifecycle: scn_create -> scn_load_file / scn_load_string -> scn_set, scn_add (0..n)
  * -> scn_resolve -> use -> scn_destroy. Errors are "FILE:LINE: message" in a sim_err
  * with SIM_EINPUT. The structs below are the resolved configuration (what the
  * user asked for); models keep their running state elsewhere. */
@@ -124,19 +124,30 @@ int scn_load_file(scenario *s, const char *path, sim_err *err);
 int scn_load_string(scenario *s, const char *text, const char *name, const char *dir, sim_err *err);
 /* Apply one --set KEY=VALUE (KEY is section.key or section.name.key; the name
  * '*' sets the key in every section of that kind the scenario has, an error
- * when it has none: traffic.*.invalid=3%). */
+ * when it has none: traffic.*.invalid=3%). A named section the scenario lacks
+ * is an error suggesting the closest one it has (a typo must not add a stream
+ * at the defaults); [sim] and [policy] always exist. */
 int scn_set(scenario *s, const char *assignment, sim_err *err);
+/* Apply one --add SECTION.NAME.KEY=VALUE: add the named section, which must be
+ * new, with KEY = VALUE (its other keys at their defaults, or set by later --set). */
+int scn_add(scenario *s, const char *assignment, sim_err *err);
 /* Does the scenario as loaded have the section the assignment names? 1: [sim]
  * and [policy] always, account.NAME and traffic.NAME when the file has them; 0:
- * it has not (scn_set would add it); SIM_EINPUT: the assignment is malformed or
- * its key is unknown. `sesim batch` applies --set only where this is 1. */
+ * it has not (scn_set would refuse it); SIM_EINPUT: the assignment is malformed
+ * or its key is unknown. `sesim batch` applies --set only where this is 1. */
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
 
+/* One --set or --add of the command line. */
+typedef struct scn_override {
+    const char *assignment; /* KEY=VALUE */
+    int add;                /* 1: --add (scn_add), 0: --set (scn_set) */
+} scn_override;
+
 /* All of the above in one call: read `path` (the built-in default when NULL),
- * apply the --set assignments in order, resolve. NULL and err on failure. */
-scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err);
+ * apply the --set and --add assignments in order, resolve. NULL and err on failure. */
+scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err);
 
 /* Print the fully resolved scenario as INI. With annotate, each value carries a
  * comment saying whether it is a default, an assumption or not modelled yet. */
