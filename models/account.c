@@ -20,7 +20,7 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
     a->production_at = cfg->stage == STAGE_PRODUCTION ? 0 : -1;
     a->n_targets = sim->targets.n;
     a->targets = sim->targets.v;
-    a->tick = sim->tick;
+    a->tick = scn_fine_tick(sim);
     a->reached_at = sim_xmalloc((a->n_targets ? a->n_targets : 1) * sizeof *a->reached_at);
     for (size_t i = 0; i < a->n_targets; i++)
         a->reached_at[i] = -1;
@@ -179,6 +179,22 @@ acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
     rep.refused = n - rep.accepted - rep.rejected;
     bucket_take(&a->bucket, now, span, rep.accepted + rep.rejected);
     win_add(&a->window, now, ver + other);
+    return rep;
+}
+
+acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const int64_t *counts,
+                                 size_t n)
+{
+    acct_reply rep = {0};
+    for (size_t i = 0; i < n; i++)
+        rep.accepted += counts[i];
+    if (rep.accepted <= 0)
+        return rep;
+    rep.listed = rep.accepted;
+    bucket_take(&a->bucket, now, fine * (int64_t)n, rep.accepted);
+    for (size_t i = 0; i < n; i++)
+        if (counts[i] > 0)
+            win_add(&a->window, now + (int64_t)i * fine, counts[i]);
     return rep;
 }
 

@@ -140,6 +140,13 @@ int64_t account_sent_24h(account *a, int64_t now);
 #define ACCOUNT_UNLIMITED (INT64_MAX / 4)
 int64_t account_quota_left(account *a, int64_t now, double utilization);
 
+/* The submission of an hour batch (sim.tick = auto) whose every message the
+ * account takes: counts[i] messages, all list recipients, at now + i x fine.
+ * The bucket is spent once over the n ticks; the quota window gets one entry
+ * per tick, as n submissions would give it. The caller has proved that
+ * nothing can be refused (production, not paused, rate and quota ample). */
+acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const int64_t *counts,
+                                 size_t n);
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
                           const recipient_mix *mix, gsl_rng *r);
 

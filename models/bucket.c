@@ -65,3 +65,10 @@ void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k)
     b->tokens = fmin(b->rate * b->burst, left);
     b->spare = left - b->tokens; /* > 0: the rest of the tick beyond the burst */
 }
+
+int bucket_full(const rate_bucket *b, int64_t now)
+{
+    double full = b->rate * b->burst;
+    double held = now > b->t ? b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S : b->tokens;
+    return held >= full;
+}

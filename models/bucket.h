@@ -33,6 +33,9 @@ void bucket_set_burst(rate_bucket *b, double seconds);
 void bucket_set_rate(rate_bucket *b, double rate, int64_t now);
 /* Messages that can leave over [now, now + span) without exceeding the rate. */
 int64_t bucket_capacity(rate_bucket *b, int64_t now, int64_t span);
+/* 1 when the bucket holds its full burst at `now` (nothing spent beyond the
+ * refill since): a tick that spends at most rate x tick leaves it full. */
+int bucket_full(const rate_bucket *b, int64_t now);
 /* Spend k tokens over [now, now + span). */
 void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k);
 

@@ -79,6 +79,12 @@ int outcomes_sizeable(const outcome_model *m, int64_t n)
     return total > 0 && n > total / OUTCOME_SIZEABLE; /* n * 20 > total, without overflow */
 }
 
+int64_t outcomes_window_limit(const outcome_model *m)
+{
+    int64_t total = list_total(&m->list);
+    return total > 0 ? total / OUTCOME_SIZEABLE : INT64_MAX;
+}
+
 /* Split n recipients over suppressed, invalid and valid addresses: without
  * replacement (hypergeometric) when the batch is a sizeable part of the list,
  * else with replacement (binomial), which differs by less than the batch's share

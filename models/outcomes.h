@@ -66,6 +66,8 @@ void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int hav
  * once it holds that many, so that the list (suppression above all) moves on
  * before more of it is sent. */
 int outcomes_sizeable(const outcome_model *m, int64_t n);
+/* The most a window may hold without being sizeable (INT64_MAX for an empty list). */
+int64_t outcomes_window_limit(const outcome_model *m);
 
 /* Probability that a delivery to a feedback-loop domain turns into a complaint. */
 double outcomes_complaint_probability(const scn_traffic *cfg);

@@ -167,9 +167,41 @@ static void window_add(stream *s, int64_t now, int64_t n)
         flush_part(s);
 }
 
+/* An hour batch's submission: taken whole (the run proved it can be), entered
+ * tick by tick. */
+static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < s->n_spread; i++)
+        total += s->spread[i];
+    if (n != total || s->acct->status == STATUS_PAUSED || s->acct->stage != STAGE_PRODUCTION) {
+        fprintf(stderr, "sesim: internal error: an hour batch offered %lld of %lld\n",
+                (long long)n, (long long)total);
+        abort();
+    }
+    acct_reply r = account_submit_spread(s->acct, now, s->fine, s->spread, s->n_spread);
+    for (size_t i = 0; i < s->n_spread; i++)
+        if (s->spread[i] > 0)
+            window_add(s, now + (int64_t)i * s->fine, s->spread[i]);
+    return r;
+}
+
+void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means, int64_t *counts)
+{
+    int64_t demand = traffic_profile_batch(s->source, now, fine, n, s->demand_rng, means, counts);
+    s->spread = counts;
+    s->n_spread = n;
+    s->fine = fine;
+    s->sender->tick(s, now, fine * (int64_t)n, demand);
+    s->spread = NULL;
+    s->n_spread = 0;
+}
+
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
 {
     account *a = s->acct;
+    if (s->n_spread && n > 0)
+        return submit_spread(s, now, n);
     acct_reply r = account_submit(a, now, span, n, &s->mix, s->send_rng);
     /* verified and simulator recipients are delivered and never in the metrics */
     if (r.accepted > r.listed) {

@@ -1,8 +1,11 @@
 /* traffic.c: the table of traffic kinds and the daily-volume profile they share. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
+#include <gsl/gsl_randist.h>
+
 #include "core/rng.h"
 #include "traffic.h"
 
@@ -95,4 +98,39 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
     int64_t n = llround(p->expected) - p->emitted;
     p->emitted += n;
     return n;
+}
+
+/* Split n Poisson messages over the ticks in proportion to their means: the
+ * conditional distribution of independent Poisson counts given their sum. */
+static void split_poisson(gsl_rng *r, size_t n, int64_t total, const double *means,
+                          int64_t *counts)
+{
+    unsigned int *c = sim_xmalloc(n * sizeof *c);
+    gsl_ran_multinomial(r, n, (unsigned int)total, means, c);
+    for (size_t i = 0; i < n; i++)
+        counts[i] = c[i];
+    free(c);
+}
+
+int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
+                              gsl_rng *r, double *means, int64_t *counts)
+{
+    double mean = 0;
+    for (size_t i = 0; i < n; i++) {
+        means[i] = traffic_profile_mean(p, now + (int64_t)i * fine, now + (int64_t)(i + 1) * fine);
+        mean += means[i];
+    }
+    int64_t total = 0;
+    if (p->cfg->noise != NOISE_POISSON) {
+        for (size_t i = 0; i < n; i++)
+            total += counts[i] = traffic_emit(p, means[i], r);
+        return total;
+    }
+    total = mean > 0 ? rng_poisson(r, mean) : 0;
+    if (total > 0)
+        split_poisson(r, n, total, means, counts);
+    else
+        for (size_t i = 0; i < n; i++)
+            counts[i] = 0;
+    return total;
 }

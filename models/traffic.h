@@ -27,6 +27,8 @@ enum {
 typedef struct traffic_type {
     const char *name;
     unsigned needs;             /* TRAFFIC_NEEDS_* */
+    int profile;                /* 1: the state is a traffic_profile (constant,
+                                 * diurnal), whose demand an hour batch may draw */
     size_t state_size;
     /* Set up a source of the stream cfg (state is zeroed, state_size bytes). */
     int (*init)(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err);
@@ -74,6 +76,16 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r);
 /* demand() of the profile kinds: traffic_emit of traffic_profile_mean. */
 int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
                            sim_err *err);
+
+/* The demand of the n ticks of `fine` from `now`, drawn at once (an hour batch
+ * of sim.tick = auto): means[i] and counts[i] of tick i; returns the total.
+ * noise = none: the very counts of n calls of traffic_profile_demand (the same
+ * cumulative rounding); noise = poisson: one Poisson draw of the total and one
+ * multinomial split of it over the ticks, in proportion to their means, which
+ * is the distribution of n independent Poisson draws (not the same numbers).
+ * The total must be below 2^32 (the caller bounds it). */
+int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
+                              gsl_rng *r, double *means, int64_t *counts);
 
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);

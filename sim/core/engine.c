@@ -1,4 +1,5 @@
 /* engine.c: clock, pooled events and the run loop. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "config.h"
@@ -99,3 +100,16 @@ uint64_t sim_run_until(sim_engine *e, int64_t end)
 }
 
 void sim_stop(sim_engine *e) { e->stopped = true; }
+
+int64_t sim_next_other(const sim_engine *e)
+{
+    const heap *h = &e->fel;
+    if (!e->top_done) /* not inside a handler, or it has rescheduled itself */
+        return h->len ? h->keys[0].time : INT64_MAX;
+    /* the running event is still on top: the next is one of its children */
+    int64_t next = INT64_MAX;
+    for (size_t i = 1; i <= HEAP_ARITY && i < h->len; i++)
+        if (h->keys[i].time < next)
+            next = h->keys[i].time;
+    return next;
+}

@@ -48,6 +48,10 @@ void sim_schedule(sim_engine *e, int64_t at, sim_handler fn, void *obj, int64_t 
  * time of the stopping event if sim_stop was called). Returns events run. */
 uint64_t sim_run_until(sim_engine *e, int64_t end);
 
+/* The time of the earliest pending event other than the one running (a
+ * handler asks what else is due), or INT64_MAX when there is none. */
+int64_t sim_next_other(const sim_engine *e);
+
 /* Ask the run loop to return after the current event. */
 void sim_stop(sim_engine *e);
 

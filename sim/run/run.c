@@ -23,6 +23,20 @@ static const char *const out_names[OUT_COUNT] = {"timeseries.csv", "events.csv",
 
 /* ---- events of a replication ---- */
 
+/* sim.tick = auto: the hour from `now` as one batch per stream, in index order
+ * (tickplan_batch_hour has proved that nothing can bind in it). */
+static void batch_hour(world *w, int64_t now, int64_t fine)
+{
+    size_t n = (size_t)(SIM_MS_PER_H / fine);
+    double *means = sim_xmalloc(n * sizeof *means);
+    int64_t *counts = sim_xmalloc(n * sizeof *counts);
+    for (size_t i = 0; i < w->scn->n_traffic; i++)
+        stream_batch(&w->streams[i], now, fine, n, means, counts);
+    w->batches += w->scn->n_traffic;
+    free(counts);
+    free(means);
+}
+
 /* Every stream's tick, in index order: demand over [now, now + tick) and its
  * submission. One event for all streams rather than one each: ticks never
  * schedule events, so nothing else can run between two streams' ticks of the
@@ -32,13 +46,19 @@ static void on_ticks(sim_engine *e, void *obj, int64_t arg)
 {
     (void)arg;
     world *w = obj;
-    int64_t tick = w->scn->sim.tick;
-    for (size_t i = 0; i < w->scn->n_traffic; i++)
-        if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
-            w->failed = 1;
-            sim_stop(e);
-            return;
-        }
+    int64_t tick = scn_fine_tick(&w->scn->sim);
+    if (w->scn->sim.tick == SCN_TICK_AUTO && tickplan_batch_hour(w, e->now)) {
+        batch_hour(w, e->now, tick);
+        tick = SIM_MS_PER_H;
+    } else {
+        for (size_t i = 0; i < w->scn->n_traffic; i++)
+            if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
+                w->failed = 1;
+                sim_stop(e);
+                return;
+            }
+        w->batches += w->scn->n_traffic;
+    }
     if (e->now + tick < w->scn->sim.duration)
         sim_schedule(e, e->now + tick, on_ticks, w, 0);
 }
@@ -161,6 +181,18 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     return 0;
 }
 
+/* SESIM_BATCHES=FILE (a measuring aid of bench/, docs/performance.md): append
+ * "rep,batches" to FILE, the stream ticks and hour batches the run made. */
+static void report_batches(const world *w)
+{
+    const char *path = getenv("SESIM_BATCHES");
+    FILE *f = path && *path ? fopen(path, "a") : NULL;
+    if (!f)
+        return;
+    fprintf(f, "%lld,%llu\n", (long long)w->rep, (unsigned long long)w->batches);
+    fclose(f);
+}
+
 /* ---- one replication into part files ---- */
 
 enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_COUNT };
@@ -207,6 +239,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         if (!rc) {
             boundary(&w, s->sim.duration, 0); /* duration is a multiple of the step */
             rows_summary(&w);
+            report_batches(&w);
         }
     }
     world_destroy(&w);

@@ -26,6 +26,7 @@ typedef struct world {
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
     sim_err *err;
     struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */
+    uint64_t batches;        /* stream ticks run: fine ticks and hour batches */
 } world;
 
 void rows_timeseries_header(FILE *f);
@@ -38,5 +39,11 @@ void rows_summary(world *w);
 void rows_destroy(world *w);
 /* Append an event of an account to events.csv. */
 void rows_event(world *w, const account *a, const char *event, const char *detail);
+
+/* tickplan.c, sim.tick = auto: 1 when the hour from `now` (a whole hour) can
+ * run as one batch per stream (stream_batch) with the distribution of every
+ * output of fine ticks, up to events of probability at most 1e-9 per check
+ * (docs/model.md); 0: run it at the fine tick. Draws no random number. */
+int tickplan_batch_hour(world *w, int64_t now);
 
 #endif

@@ -710,16 +710,18 @@ static int key_error(sim_err *err, const raw_section *sec, const char *key, cons
 
 static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
 {
-    if (m->tick <= 0)
-        return key_error(err, sec, "tick", "must be positive%s%s", "", "");
-    if (m->tick > SIM_MS_PER_H || SIM_MS_PER_H % m->tick)
-        return key_error(err, sec, "tick", "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)%s%s", "", "");
-    if (m->interval <= 0 || m->interval % m->tick)
-        return key_error(err, sec, "interval", "must be a positive multiple of sim.tick%s%s", "", "");
+    int64_t tick = scn_fine_tick(m);
+    const char *key = m->tick == SCN_TICK_AUTO ? "tick_fine" : "tick";
+    if (tick <= 0)
+        return key_error(err, sec, key, "must be positive%s%s", "", "");
+    if (tick > SIM_MS_PER_H || SIM_MS_PER_H % tick)
+        return key_error(err, sec, key, "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)%s%s", "", "");
+    if (m->interval <= 0 || m->interval % tick)
+        return key_error(err, sec, "interval", "must be a positive multiple of sim.%s%s", key, "");
     if (m->duration <= 0 || m->duration % m->interval)
         return key_error(err, sec, "duration", "must be a positive multiple of sim.interval%s%s", "", "");
-    if (m->duration / m->tick > 1000000000LL)
-        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.tick%s%s", "", "");
+    if (m->duration / tick > 1000000000LL)
+        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s%s", key, "");
     if (m->reps < 1 || m->reps > 1000000)
         return key_error(err, sec, "reps", "must be between 1 and 1000000%s%s", "", "");
     return 0;

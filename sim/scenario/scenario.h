@@ -27,13 +27,22 @@ enum { ON_PAUSE_NONE, ON_PAUSE_FIX };
 enum { NOISE_POISSON, NOISE_NONE };
 enum { RELATED_PAYER = 1, RELATED_DOMAIN = 2, RELATED_COMPANY = 4 };
 #define SCN_NONE_TIME (-1) /* an unset optional time */
+#define SCN_TICK_AUTO (-1)  /* sim.tick = auto */
 
 typedef struct scn_sim {
     int64_t start;            /* ms since 1970-01-01 UTC */
     int64_t duration, tick, interval;
+    int64_t tick_fine;        /* the tick of hours not batched when tick = auto */
     int64_t seed, reps;
     scn_list targets;
 } scn_sim;
+
+/* The step of demand and submission when no hour is batched: sim.tick, or
+ * sim.tick_fine with tick = auto. */
+static inline int64_t scn_fine_tick(const scn_sim *m)
+{
+    return m->tick != SCN_TICK_AUTO ? m->tick : m->tick_fine;
+}
 
 typedef struct scn_policy {
     int preset;

@@ -80,6 +80,28 @@ static void format_count_or_none(const void *f, const char *ch, char *buf, size_
 const scn_type scn_type_count_or_none = {"count or none", parse_count_or_none,
                                          format_count_or_none, NULL};
 
+/* sim.tick: a duration, or `auto` (stored as 0): hour batches where no limit
+ * can bind, sim.tick_fine elsewhere (docs/model.md, time model). */
+static int parse_tick(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    (void)c;
+    if (strcmp(t, "auto") == 0) {
+        *(int64_t *)f = SCN_TICK_AUTO;
+        return 0;
+    }
+    return units_duration(t, (int64_t *)f, e);
+}
+static void format_tick(const void *f, const char *ch, char *buf, size_t n)
+{
+    (void)ch;
+    int64_t v = *(const int64_t *)f;
+    char tmp[UNITS_BUF] = "auto";
+    if (v != SCN_TICK_AUTO)
+        units_fmt_duration(v, tmp);
+    snprintf(buf, n, "%s", tmp);
+}
+const scn_type scn_type_tick = {"duration or auto", parse_tick, format_tick, NULL};
+
 static int parse_int(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     (void)c;

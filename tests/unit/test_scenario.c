@@ -688,7 +688,7 @@ static void test_print_shape(void)
     CU_ASSERT_NSTRING_EQUAL(out, head, strlen(head));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n\n; resolved by sesim "));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 90d\ntick = 1m\n"
-                                       "interval = 1h\nseed = 7\nreps = 1\ntargets = 50k, 100k, 1M\n"));
+                                       "tick_fine = 1m\ninterval = 1h\nseed = 7\nreps = 1\ntargets = 50k, 100k, 1M\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[account.main]\nstage = production\nmax24h = 10k\nmax_rate = 5\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\npayer =\n")); /* empty values: no trailing space */
     /* sim and policy come first, whatever the order in the file */
