@@ -65,3 +65,16 @@ void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k)
     b->tokens = fmin(b->rate * b->burst, left);
     b->spare = left - b->tokens; /* > 0: the rest of the tick beyond the burst */
 }
+
+int bucket_open(rate_bucket *b, int64_t at)
+{
+    refill(b, at);
+    return floor(b->tokens + b->spare + 1e-9) >= 1;
+}
+
+void bucket_spend(rate_bucket *b, int64_t k)
+{
+    double left = b->tokens + b->spare - (double)k;
+    b->tokens = fmin(b->rate * b->burst, left);
+    b->spare = left - b->tokens;
+}

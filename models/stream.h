@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "account.h"
+#include "client.h"
 #include "core/error.h"
 #include "fifo.h"
 #include "outcomes.h"
@@ -61,6 +62,10 @@ typedef struct stream {
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
     flow_counts total;
+    client_run *client;     /* message-level sending (traffic.client), or NULL */
+    gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
+    int64_t client_listed;  /* list recipients the tick's calls got accepted */
+    int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
 } stream;
 
 /* accounts: the run's accounts, indexed like scenario.accounts. A stream over k
