@@ -68,6 +68,7 @@ static void fly_push(client_run *c, client_call call)
         c->fly = sim_xrealloc(c->fly, c->cap_fly * sizeof *c->fly);
     }
     call.seq = c->seq++;
+    c->flying += call.n;
     size_t i = c->n_fly++;
     while (i > 0 && before(&call, &c->fly[(i - 1) / 2])) {
         c->fly[i] = c->fly[(i - 1) / 2];
@@ -79,6 +80,7 @@ static void fly_push(client_run *c, client_call call)
 static client_call fly_pop(client_run *c)
 {
     client_call top = c->fly[0], last = c->fly[--c->n_fly];
+    c->flying -= top.n;
     size_t i = 0, n = c->n_fly;
     for (;;) {
         size_t k = 2 * i + 1;
@@ -193,7 +195,7 @@ void client_run_tick(client_run *c, int64_t now, int64_t span, client_answer_fn 
         int64_t s = m < end ? c->type->next(c->limiter, m, &slot) : INT64_MAX;
         if (s >= end)
             s = INT64_MAX;
-        if (c->n_fly && c->fly[0].at <= s) {
+        if (c->n_fly && c->fly[0].at <= s && c->fly[0].at < end) {
             answer_call(c, now, answer, ctx);
             continue;
         }

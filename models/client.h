@@ -66,6 +66,7 @@ typedef struct client_run {
     client_call *fly;        /* min-heap by (at, seq) */
     size_t n_fly, cap_fly;
     int64_t seq;
+    int64_t flying;          /* messages in the calls on their way */
     int64_t calls, throttled_calls; /* attempts and refused attempts, all ticks */
     flow_counts d;           /* the tick being sent */
 } client_run;
@@ -73,8 +74,9 @@ typedef struct client_run {
 /* Set up with the limiter at `rate`, random numbers from r (owned by the caller). */
 void client_run_init(client_run *c, const scn_traffic *cfg, double rate, gsl_rng *r);
 void client_run_destroy(client_run *c);
-/* Send what is queued over the tick [now, now + span): calls start in it and
- * every call started is answered (its SDK retries too) before this returns.
+/* Send what is queued over the tick [now, now + span): calls start in it, and
+ * every call (or SDK retry) that reaches SES before now + span is answered, in
+ * the order of those instants; the others stay on their way to the next tick.
  * Counts go to c->d. */
 void client_run_tick(client_run *c, int64_t now, int64_t span, client_answer_fn answer, void *ctx);
 

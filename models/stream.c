@@ -129,7 +129,7 @@ static void client_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     client_run_tick(c, now, span, stream_call, s);
     if (s->client_listed > 0)
         window_add(s, now, s->client_listed);
-    int64_t waiting = c->queued + c->requeued;
+    int64_t waiting = c->queued + c->requeued + c->flying;
     s->acct->backlog += waiting - s->client_waiting;
     s->client_waiting = waiting;
     stream_record(s, &c->d);
