@@ -8,7 +8,6 @@
 
 #include "client.h"
 #include "core/error.h"
-#include "sender.h"
 
 const client_type client_none = {.name = "none"};
 
@@ -27,9 +26,10 @@ const client_type *client_type_at(size_t i)
 
 int client_active(const scn_traffic *cfg) { return cfg->client && cfg->client->next; }
 
-void client_run_init(client_run *c, const scn_traffic *cfg, double rate, gsl_rng *r)
+void client_run_init(client_run *c, const scn_traffic *cfg, client_handling h, double rate,
+                     gsl_rng *r)
 {
-    *c = (client_run){.type = cfg->client, .cfg = cfg, .rng = r,
+    *c = (client_run){.type = cfg->client, .cfg = cfg, .handling = h, .rng = r,
                       .lat_mu = log(cfg->client_latency > 0 ? (double)cfg->client_latency : 1)};
     c->limiter = sim_xcalloc(1, c->type->state_size);
     c->type->init(c->limiter, cfg, rate, r);
@@ -149,13 +149,12 @@ static void start_call(client_run *c, int64_t at, int slot)
 /* What the client does with a call SES refused at call->at. */
 static void on_refused(client_run *c, client_call *call)
 {
-    const sender_type *h = c->cfg->sender;
     int last = call->attempt >= c->cfg->retry_attempts;
     c->throttled_calls++;
     c->d.throttled += call->n;
-    if (last || h == &sender_drop) {
+    if (last || c->handling == CLIENT_GIVE_UP) {
         c->d.dropped += call->n;
-    } else if (h == &sender_retry) { /* the SDK retries inside the call: the worker stays busy */
+    } else if (c->handling == CLIENT_BACKOFF) { /* the SDK retries inside the call: the worker stays busy */
         double cap = (double)c->cfg->retry_base * ldexp(1, call->attempt - 1 < 40 ? call->attempt - 1 : 40);
         int64_t wait = (int64_t)floor(gsl_rng_uniform(c->rng) * cap);
         fly_push(c, (client_call){.at = call->at + wait + latency(c), .n = call->n,

@@ -38,6 +38,11 @@ const client_type *client_type_at(size_t i);
 /* Does the stream send message by message? (client other than none) */
 int client_active(const scn_traffic *cfg);
 
+/* What the client does with a throttled call: the stream's sender says
+ * (stream_client_handling): drop gives up, retry backs off inside the call
+ * (the SDK), wait requeues it retry_wait later. */
+typedef enum { CLIENT_GIVE_UP, CLIENT_BACKOFF, CLIENT_REQUEUE } client_handling;
+
 /* A call on its way: it reaches SES (or its SDK retry does) at `at`. */
 typedef struct client_call {
     int64_t at, seq, n;
@@ -56,6 +61,7 @@ typedef acct_reply (*client_answer_fn)(void *ctx, int64_t now, int64_t at, int64
 typedef struct client_run {
     const client_type *type;
     const scn_traffic *cfg;
+    client_handling handling;
     void *limiter;
     gsl_rng *rng;
     double lat_mu;           /* log of the median latency (ms) */
@@ -72,7 +78,8 @@ typedef struct client_run {
 } client_run;
 
 /* Set up with the limiter at `rate`, random numbers from r (owned by the caller). */
-void client_run_init(client_run *c, const scn_traffic *cfg, double rate, gsl_rng *r);
+void client_run_init(client_run *c, const scn_traffic *cfg, client_handling h, double rate,
+                     gsl_rng *r);
 void client_run_destroy(client_run *c);
 /* Send what is queued over the tick [now, now + span): calls start in it, and
  * every call (or SDK retry) that reaches SES before now + span is answered, in
@@ -84,11 +91,11 @@ void client_run_tick(client_run *c, int64_t now, int64_t span, client_answer_fn 
  * `rate` that always has mail, alone on a bucket of account_rate and
  * burst_s seconds, over at least `calls` attempts: every evaluation starts
  * from a copy of `seed_rng` (common random numbers). */
-double client_probe_share(const scn_traffic *cfg, double rate, double account_rate, double burst_s,
+double client_probe_share(const scn_traffic *cfg, client_handling h, double rate, double account_rate, double burst_s,
                           int64_t calls, const gsl_rng *seed_rng);
 /* The highest client_rate whose probe share stays at or under cfg->client_target:
  * 20 bisection steps over (0, 2 x account_rate / (recipients x workers)]. */
-double client_safe_rate(const scn_traffic *cfg, double account_rate, double burst_s,
+double client_safe_rate(const scn_traffic *cfg, client_handling h, double account_rate, double burst_s,
                         const gsl_rng *seed_rng);
 
 #endif

@@ -18,7 +18,7 @@ static acct_reply probe_answer(void *ctx, int64_t now, int64_t at, int64_t n)
     return (acct_reply){.accepted = n, .listed = n};
 }
 
-double client_probe_share(const scn_traffic *cfg, double rate, double account_rate, double burst_s,
+double client_probe_share(const scn_traffic *cfg, client_handling h, double rate, double account_rate, double burst_s,
                           int64_t calls, const gsl_rng *seed_rng)
 {
     gsl_rng *r = gsl_rng_clone(seed_rng);
@@ -26,7 +26,7 @@ double client_probe_share(const scn_traffic *cfg, double rate, double account_ra
     bucket_init(&b, account_rate, 0);
     bucket_set_burst(&b, burst_s);
     client_run c;
-    client_run_init(&c, cfg, rate, r);
+    client_run_init(&c, cfg, h, rate, r);
     const int64_t span = SIM_MS_PER_MIN;
     for (int64_t now = 0; c.calls < calls; now += span) {
         c.queued = INT64_MAX / 4; /* always mail to send */
@@ -38,7 +38,7 @@ double client_probe_share(const scn_traffic *cfg, double rate, double account_ra
     return share;
 }
 
-double client_safe_rate(const scn_traffic *cfg, double account_rate, double burst_s,
+double client_safe_rate(const scn_traffic *cfg, client_handling h, double account_rate, double burst_s,
                         const gsl_rng *seed_rng)
 {
     double per = (double)cfg->recipients * (double)(client_active(cfg) && cfg->client == &client_workers
@@ -46,11 +46,11 @@ double client_safe_rate(const scn_traffic *cfg, double account_rate, double burs
     double lo = 0, hi = 2 * account_rate / per;
     /* enough calls to see the target: 100 throttled calls at the target share */
     double want = fmin(1e7, fmax(1e4, 100 / cfg->client_target));
-    if (client_probe_share(cfg, hi, account_rate, burst_s, (int64_t)want, seed_rng) <= cfg->client_target)
+    if (client_probe_share(cfg, h, hi, account_rate, burst_s, (int64_t)want, seed_rng) <= cfg->client_target)
         return hi;
     for (int i = 0; i < 20; i++) {
         double mid = (lo + hi) / 2;
-        if (client_probe_share(cfg, mid, account_rate, burst_s, (int64_t)want, seed_rng) <= cfg->client_target)
+        if (client_probe_share(cfg, h, mid, account_rate, burst_s, (int64_t)want, seed_rng) <= cfg->client_target)
             lo = mid;
         else
             hi = mid;

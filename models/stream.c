@@ -26,7 +26,8 @@ static void init_part(stream *s, account *acct, const char *rng_name, rng_set *r
         snprintf(send, sizeof name - (size_t)(send - name), ".client%s", rng_name + (send - name) + 5);
         s->client_rng = rng_stream(rngs, name);
         s->client = sim_xmalloc(sizeof *s->client);
-        client_run_init(s->client, s->cfg, s->cfg->client_rate, s->client_rng);
+        client_run_init(s->client, s->cfg, stream_client_handling(s->cfg), s->cfg->client_rate,
+                        s->client_rng);
     }
 }
 
@@ -66,6 +67,12 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
     for (size_t i = 1; i < s->n_parts; i++)
         s->parts[i]->source = s->source;
     return s->kind->init(s->source, cfg, sim, err);
+}
+
+client_handling stream_client_handling(const scn_traffic *cfg)
+{
+    const char *name = cfg->sender->name;
+    return !strcmp(name, "retry") ? CLIENT_BACKOFF : !strcmp(name, "wait") ? CLIENT_REQUEUE : CLIENT_GIVE_UP;
 }
 
 static void destroy_part(stream *s)

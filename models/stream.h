@@ -89,6 +89,9 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
  * at the accounts or a row is written, and at the end. */
 void stream_flush_outcomes(stream *s);
 
+/* What a client stream does with a throttled call, from its sender's name. */
+client_handling stream_client_handling(const scn_traffic *cfg);
+
 /* Add a tick's counts to the stream, its account's interval and its account's total. */
 void stream_record(stream *s, const flow_counts *d);
 

@@ -388,7 +388,7 @@ static void client_row(world *w, const stream *p)
     const client_run *c = p->client;
     char name[SCN_MAX_NAME + 32];
     snprintf(name, sizeof name, "traffic.%s.probe.%s", t->name, p->acct->cfg->name);
-    double safe = client_safe_rate(t, p->acct->cfg->max_rate,
+    double safe = client_safe_rate(t, stream_client_handling(t), p->acct->cfg->max_rate,
                                    (double)w->scn->policy.rate_burst / SIM_MS_PER_S,
                                    rng_stream(w->rngs, name));
     fprintf(w->clients, "%lld,%s,%s,%s,%.6g,%lld,%lld,%.6g,%lld,%.2f\n", (long long)w->rep, t->name,
