@@ -136,24 +136,13 @@ int64_t account_room(account *a, int64_t now, int64_t span, double utilization)
     return rate < quota ? rate : quota;
 }
 
-acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
-                          const recipient_mix *mix, gsl_rng *r)
+/* Of n messages offered, the k that passed the rate limit: their recipient
+ * classes, the sandbox's rejections and the quota's refusals; accepted
+ * verified and list recipients count against the quota at `now`. */
+static acct_reply settle(account *a, int64_t now, int64_t k, int64_t n, const recipient_mix *mix,
+                         gsl_rng *r)
 {
     acct_reply rep = {0};
-    if (n <= 0)
-        return rep;
-    if (a->status == STATUS_PAUSED) {
-        rep.refused = n;
-        return rep;
-    }
-    int64_t k = bucket_capacity(&a->bucket, now, span);
-    /* A call with several recipients that starts while tokens are left goes
-     * through whole (SES-FACTS): the last call may overshoot the rate, and the
-     * bucket goes negative until it is paid back. */
-    if (mix->per_call > 1 && k > 0)
-        k = (k + mix->per_call - 1) / mix->per_call * mix->per_call;
-    if (k > n)
-        k = n;
     /* Recipient classes of the k messages that get through the rate limit:
      * simulator ones count against the rate only (SES-FACTS), verified ones are
      * all a sandbox may send to. One multinomial draw per batch. */
@@ -177,8 +166,39 @@ acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
     rep.accepted = sim + ver + other;
     rep.listed = other;
     rep.refused = n - rep.accepted - rep.rejected;
-    bucket_take(&a->bucket, now, span, rep.accepted + rep.rejected);
     win_add(&a->window, now, ver + other);
+    return rep;
+}
+
+acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
+                          const recipient_mix *mix, gsl_rng *r)
+{
+    if (n <= 0)
+        return (acct_reply){0};
+    if (a->status == STATUS_PAUSED)
+        return (acct_reply){.refused = n};
+    int64_t k = bucket_capacity(&a->bucket, now, span);
+    /* A call with several recipients that starts while tokens are left goes
+     * through whole (SES-FACTS): the last call may overshoot the rate, and the
+     * bucket goes negative until it is paid back. */
+    if (mix->per_call > 1 && k > 0)
+        k = (k + mix->per_call - 1) / mix->per_call * mix->per_call;
+    if (k > n)
+        k = n;
+    acct_reply rep = settle(a, now, k, n, mix, r);
+    bucket_take(&a->bucket, now, span, rep.accepted + rep.rejected);
+    return rep;
+}
+
+acct_reply account_call(account *a, int64_t now, int64_t at, int64_t n, const recipient_mix *mix,
+                        gsl_rng *r)
+{
+    if (n <= 0)
+        return (acct_reply){0};
+    if (a->status == STATUS_PAUSED || !bucket_open(&a->bucket, at))
+        return (acct_reply){.refused = n};
+    acct_reply rep = settle(a, now, n, n, mix, r);
+    bucket_spend(&a->bucket, rep.accepted + rep.rejected);
     return rep;
 }
 

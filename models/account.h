@@ -150,6 +150,15 @@ acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const in
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
                           const recipient_mix *mix, gsl_rng *r);
 
+/* One SendEmail call of n recipients reaching SES at the instant `at` (ms),
+ * within the tick that starts at `now` (message-level sending, client.h): the
+ * whole call is refused when the account is paused or the rate bucket holds
+ * less than one token at `at`; else it is answered as account_submit answers
+ * n messages that passed the rate (recipient classes, sandbox, quota counted
+ * at `now`), and what it accepted or rejected spends tokens. */
+acct_reply account_call(account *a, int64_t now, int64_t at, int64_t n, const recipient_mix *mix,
+                        gsl_rng *r);
+
 /* Set a new quota and rate (ramp, grants); records when targets are reached. */
 void account_set_limits(account *a, int64_t now, double max24h, double max_rate);
 

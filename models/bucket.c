@@ -72,3 +72,16 @@ int bucket_full(const rate_bucket *b, int64_t now)
     double held = now > b->t ? b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S : b->tokens;
     return held >= full;
 }
+
+int bucket_open(rate_bucket *b, int64_t at)
+{
+    refill(b, at);
+    return floor(b->tokens + b->spare + 1e-9) >= 1;
+}
+
+void bucket_spend(rate_bucket *b, int64_t k)
+{
+    double left = b->tokens + b->spare - (double)k;
+    b->tokens = fmin(b->rate * b->burst, left);
+    b->spare = left - b->tokens;
+}

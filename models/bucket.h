@@ -39,4 +39,14 @@ int bucket_full(const rate_bucket *b, int64_t now);
 /* Spend k tokens over [now, now + span). */
 void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k);
 
+/* Message-level sending (client streams, models/client.h): the bucket seen by
+ * one call at the instant `at` (ms). bucket_open refills up to `at` (never
+ * backwards: a call at or before the last spend sees what that left, spare
+ * included) and says whether a call may start: at least one whole token,
+ * floor(tokens + spare + 1e-9) >= 1. bucket_spend then takes k tokens, which
+ * may drive the bucket negative (a call of several recipients goes through
+ * whole). */
+int bucket_open(rate_bucket *b, int64_t at);
+void bucket_spend(rate_bucket *b, int64_t k);
+
 #endif

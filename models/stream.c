@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/config.h"
 #include "stream.h"
@@ -17,6 +18,17 @@ static void init_part(stream *s, account *acct, const char *rng_name, rng_set *r
     outcomes_scale_list(&s->outcomes, 1.0 / (double)k);
     account_add_list(acct, &s->outcomes);
     fifo_init(&s->queue);
+    if (client_active(s->cfg)) {
+        char name[2 * SCN_MAX_NAME + 32];
+        snprintf(name, sizeof name, "%s", rng_name);
+        /* "traffic.NAME.send[.ACCOUNT]" -> "traffic.NAME.client[.ACCOUNT]" */
+        char *send = strstr(name + strlen("traffic.") + strlen(s->cfg->name), ".send");
+        snprintf(send, sizeof name - (size_t)(send - name), ".client%s", rng_name + (send - name) + 5);
+        s->client_rng = rng_stream(rngs, name);
+        s->client = sim_xmalloc(sizeof *s->client);
+        client_run_init(s->client, s->cfg, stream_client_handling(s->cfg), s->cfg->client_rate,
+                        s->client_rng);
+    }
 }
 
 static void init_other_parts(stream *s, account *accounts, rng_set *rngs)
@@ -57,12 +69,22 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
     return s->kind->init(s->source, cfg, sim, err);
 }
 
+client_handling stream_client_handling(const scn_traffic *cfg)
+{
+    const char *name = cfg->sender->name;
+    return !strcmp(name, "retry") ? CLIENT_BACKOFF : !strcmp(name, "wait") ? CLIENT_REQUEUE : CLIENT_GIVE_UP;
+}
+
 static void destroy_part(stream *s)
 {
     if (s->sender && s->sender->destroy)
         s->sender->destroy(s);
     outcomes_destroy(&s->outcomes);
     fifo_destroy(&s->queue);
+    if (s->client)
+        client_run_destroy(s->client);
+    free(s->client);
+    s->client = NULL;
 }
 
 void stream_destroy(stream *s)
@@ -80,6 +102,54 @@ void stream_destroy(stream *s)
     s->source = NULL;
 }
 
+static void window_add(stream *s, int64_t now, int64_t n);
+
+/* SES's answer to one call of a client stream; accepted list recipients join
+ * the outcome window once, at the tick's end. */
+static acct_reply stream_call(void *ctx, int64_t now, int64_t at, int64_t n)
+{
+    stream *s = ctx;
+    acct_reply r = account_call(s->acct, now, at, n, &s->mix, s->send_rng);
+    if (r.accepted > r.listed) {
+        flow_counts d = {.delivered = r.accepted - r.listed};
+        flow_add(&s->acct->interval, &d);
+        flow_add(&s->acct->total, &d);
+    }
+    s->client_listed += r.listed;
+    return r;
+}
+
+/* A client stream's tick: the demand joins the client's queue (with
+ * target_utilization < 100%, what is beyond the planned quota is dropped
+ * untried, as retry does), and the calls go one by one. */
+static void client_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+{
+    client_run *c = s->client;
+    c->d = (flow_counts){.demand = demand};
+    if (s->cfg->target_utilization < 1) {
+        int64_t planned = account_quota_left(s->acct, now, s->cfg->target_utilization);
+        c->d.dropped = demand > planned ? demand - planned : 0;
+        demand -= c->d.dropped;
+    }
+    c->queued += demand;
+    s->client_listed = 0;
+    client_run_tick(c, now, span, stream_call, s);
+    if (s->client_listed > 0)
+        window_add(s, now, s->client_listed);
+    int64_t waiting = c->queued + c->requeued + c->flying;
+    s->acct->backlog += waiting - s->client_waiting;
+    s->client_waiting = waiting;
+    stream_record(s, &c->d);
+}
+
+static void part_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+{
+    if (s->client)
+        client_tick(s, now, span, demand);
+    else
+        s->sender->tick(s, now, span, demand);
+}
+
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
 {
     int64_t demand = 0;
@@ -87,7 +157,7 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     if (rc)
         return rc;
     if (!s->parts) {
-        s->sender->tick(s, now, span, demand);
+        part_tick(s, now, span, demand);
         return 0;
     }
     /* Equal shares; the remainder goes to parts in an order that rotates each tick. */
@@ -95,7 +165,7 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     int64_t base = demand / (int64_t)k, rem = demand % (int64_t)k;
     for (size_t i = 0; i < k; i++) {
         int64_t extra = (int64_t)((i + k - first) % k) < rem;
-        s->parts[i]->sender->tick(s->parts[i], now, span, base + extra);
+        part_tick(s->parts[i], now, span, base + extra);
     }
     return 0;
 }

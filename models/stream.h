@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "account.h"
+#include "client.h"
 #include "core/error.h"
 #include "fifo.h"
 #include "outcomes.h"
@@ -64,6 +65,10 @@ typedef struct stream {
     size_t n_spread;       /* ticks in the batch (0: not in one) */
     int64_t fine;          /* their length */
     flow_counts total;
+    client_run *client;     /* message-level sending (traffic.client), or NULL */
+    gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
+    int64_t client_listed;  /* list recipients the tick's calls got accepted */
+    int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
 } stream;
 
 /* accounts: the run's accounts, indexed like scenario.accounts. A stream over k
@@ -95,6 +100,9 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
  * and reputation. The run calls it at every boundary, before the service looks
  * at the accounts or a row is written, and at the end. */
 void stream_flush_outcomes(stream *s);
+
+/* What a client stream does with a throttled call, from its sender's name. */
+client_handling stream_client_handling(const scn_traffic *cfg);
 
 /* Add a tick's counts to the stream, its account's interval and its account's total. */
 void stream_record(stream *s, const flow_counts *d);

@@ -373,3 +373,41 @@ void rows_summary(world *w)
         write_summary_row(w, &org);
     delay_destroy(&delays);
 }
+
+void rows_clients_header(FILE *f)
+{
+    fputs("rep,stream,account,client,client_rate,calls,throttled_calls,throttled_share,dropped,"
+          "safe_client_rate\n", f);
+}
+
+/* One row per part of a client stream: what its calls met over the run, and
+ * the probe's safe rate against its account's starting rate. */
+static void client_row(world *w, const stream *p)
+{
+    const scn_traffic *t = p->cfg;
+    const client_run *c = p->client;
+    char name[SCN_MAX_NAME + 32];
+    snprintf(name, sizeof name, "traffic.%s.probe.%s", t->name, p->acct->cfg->name);
+    double safe = client_safe_rate(t, stream_client_handling(t), p->acct->cfg->max_rate,
+                                   (double)w->scn->policy.rate_burst / SIM_MS_PER_S,
+                                   rng_stream(w->rngs, name));
+    fprintf(w->clients, "%lld,%s,%s,%s,%.6g,%lld,%lld,%.6g,%lld,%.2f\n", (long long)w->rep, t->name,
+            p->acct->cfg->name, t->client->name, t->client_rate, (long long)c->calls,
+            (long long)c->throttled_calls, c->calls ? (double)c->throttled_calls / (double)c->calls : 0,
+            (long long)p->total.dropped, floor(safe * 100) / 100);
+}
+
+void rows_clients(world *w)
+{
+    for (size_t i = 0; i < w->scn->n_traffic; i++) {
+        const stream *s = &w->streams[i];
+        if (!s->client)
+            continue;
+        if (!s->parts) {
+            client_row(w, s);
+            continue;
+        }
+        for (size_t k = 0; k < s->n_parts; k++)
+            client_row(w, s->parts[k]);
+    }
+}

@@ -17,9 +17,9 @@
 #include "run.h"
 #include "run_int.h"
 
-enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_COUNT };
+enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
 static const char *const out_names[OUT_COUNT] = {"timeseries.csv", "events.csv", "summary.csv",
-                                                 "scenario.ini"};
+                                                 "scenario.ini", "clients.csv"};
 
 /* ---- events of a replication ---- */
 
@@ -195,9 +195,18 @@ static void report_batches(const world *w)
 
 /* ---- one replication into part files ---- */
 
-enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_COUNT };
+enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
-                                                   "summary.part", "bands.part"};
+                                                   "summary.part", "bands.part", "clients.part"};
+
+/* Does any stream send message by message? Then the run writes clients.csv. */
+static int has_clients(const scenario *s)
+{
+    for (size_t i = 0; i < s->n_traffic; i++)
+        if (client_active(&s->traffic[i]))
+            return 1;
+    return 0;
+}
 
 static char *part_path(const char *parts, int64_t rep, int which)
 {
@@ -214,7 +223,8 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     FILE *f[PART_COUNT] = {0};
     int rc = 0;
     for (int i = 0; i < PART_COUNT && !rc; i++) {
-        if (!keep_series && i != PART_SUMMARY)
+        if ((!keep_series && i != PART_SUMMARY && i != PART_CLIENTS) ||
+            (i == PART_CLIENTS && !has_clients(s)))
             continue;
         char *path = part_path(parts, rep, i);
         f[i] = fopen(path, "wb");
@@ -223,7 +233,8 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         free(path);
     }
     world w = {.timeseries = f[PART_TIMESERIES], .events = f[PART_EVENTS],
-               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .err = err, .days = days};
+               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .clients = f[PART_CLIENTS],
+               .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
     if (!rc) {
@@ -240,6 +251,8 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
             boundary(&w, s->sim.duration, 0); /* duration is a multiple of the step */
             rows_summary(&w);
             report_batches(&w);
+            if (w.clients)
+                rows_clients(&w);
         }
     }
     world_destroy(&w);
@@ -334,7 +347,8 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     size_t n = s->sim.reps > 1 && keep_series ? OUT_COUNT + 1 : OUT_COUNT;
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        if (!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS))
+        if ((!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS)) ||
+            (i == OUT_CLIENTS && !has_clients(s)))
             continue;
         rc = out_open(&out[i], dir, i == OUT_BANDS ? "bands.csv" : out_names[i], err);
     }
@@ -351,6 +365,10 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
         rows_summary_header(out[OUT_SUMMARY].f, &s->sim);
         rc = merge_parts(out[OUT_SUMMARY].f, parts, s->sim.reps, PART_SUMMARY, err);
         scn_print(s, out[OUT_SCENARIO].f, 0);
+    }
+    if (!rc && out[OUT_CLIENTS].f) {
+        rows_clients_header(out[OUT_CLIENTS].f);
+        rc = merge_parts(out[OUT_CLIENTS].f, parts, s->sim.reps, PART_CLIENTS, err);
     }
     /* files not opened (no series kept) have no temporary name: skipped by both */
     out_file kept[OUT_COUNT + 1];

@@ -21,6 +21,7 @@ typedef struct world {
     org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
+    FILE *clients;                        /* clients.csv rows, or NULL: no client stream */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
@@ -35,6 +36,9 @@ void rows_summary_header(FILE *f, const scn_sim *sim);
 /* One row per account for the interval ending at `now`; resets interval counts. */
 void rows_timeseries(world *w, int64_t now);
 void rows_summary(world *w);
+/* clients.csv: a row per part of every client stream (traffic.client). */
+void rows_clients_header(FILE *f);
+void rows_clients(world *w);
 /* Free what rows_timeseries keeps between calls (w->rows). */
 void rows_destroy(world *w);
 /* Append an event of an account to events.csv. */

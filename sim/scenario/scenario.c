@@ -10,6 +10,8 @@
 #include <ini.h>
 
 #include "models/traffic.h"
+#include "models/client.h"
+#include "models/sender.h"
 #include "scenario_int.h"
 
 /* ---- what was read -------------------------------------------------- */
@@ -817,6 +819,30 @@ static long find_account(const scenario *s, const size_t *order, const char *nam
     return -1;
 }
 
+/* A client stream (traffic.client): its sender says what the client does
+ * with a throttled call, so only the senders that offer more than the room. */
+static int check_client(const scn_traffic *t, const raw_section *sec, sim_err *err)
+{
+    if (!client_active(t))
+        return 0;
+    const char *h = t->sender->name;
+    if (strcmp(h, "retry") && strcmp(h, "wait") && strcmp(h, "drop"))
+        return key_error(err, sec, "sender", "a client stream needs sender = retry, wait or drop, not %s%s",
+                         h, "");
+    if (t->client_rate <= 0)
+        return key_error(err, sec, "client_rate", "must be above 0 (calls per second)%s%s", "", "");
+    if (t->client_workers < 1 || t->client_workers > 10000)
+        return key_error(err, sec, "client_workers", "must be between 1 and 10000%s%s", "", "");
+    if (t->client_burst < 1)
+        return key_error(err, sec, "client_burst", "must be at least 1 (calls the client's bucket holds)%s%s", "", "");
+    if (t->client_latency_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "client_latency_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every latency is its median)%s%s", "", "");
+    if (t->client_target <= 0 || t->client_target >= 1)
+        return key_error(err, sec, "client_target", "must be above 0%% and below 100%%%s%s", "", "");
+    return 0;
+}
+
 static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, const size_t *order,
                          sim_err *err)
 {
@@ -849,6 +875,8 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
     if (t->feedback_delay_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "feedback_delay_sigma",
                          "must be at most 3 (a lognormal shape; 0: every delay is its median)%s%s", "", "");
+    if (check_client(t, sec, err))
+        return SIM_EINPUT;
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0%s%s", "", "");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))

@@ -108,6 +108,15 @@ typedef struct scn_traffic {
     int64_t recipients;         /* per SendEmail call, 1..50 */
     int64_t bounce_delay, complaint_delay;
     double feedback_delay_sigma; /* lognormal shape of the feedback delays */
+    /* message-level sending (models/client.h): the client limiter, or the
+     * table's "none" entry (the per-tick path) */
+    const struct client_type *client;
+    double client_rate;          /* calls per second (workers: per worker) */
+    int64_t client_workers;      /* workers: how many send at once */
+    double client_burst;         /* bucket: calls the client's bucket holds */
+    int64_t client_latency;      /* ms: median time from a call's start to SES's answer */
+    double client_latency_sigma; /* lognormal shape of that latency */
+    double client_target;        /* throttled share of calls the safe rate keeps under */
 } scn_traffic;
 
 typedef struct scenario scenario;

@@ -111,6 +111,13 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, bounce_delay, duration, "10m", A),
     KEY(scn_traffic, complaint_delay, duration, "6h", A),
     KEY(scn_traffic, feedback_delay_sigma, factor, "1", A),
+    KEY(scn_traffic, client, client, "none", 0),
+    KEY(scn_traffic, client_rate, rate, "10", 0),
+    KEY(scn_traffic, client_workers, int, "1", 0),
+    KEY(scn_traffic, client_burst, factor, "1", 0),
+    KEY(scn_traffic, client_latency, duration, "50ms", A),
+    KEY(scn_traffic, client_latency_sigma, factor, "0.5", A),
+    KEY(scn_traffic, client_target, share, "0.01%", 0),
 };
 
 #define N(a) (sizeof a / sizeof a[0])

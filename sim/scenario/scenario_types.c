@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models/client.h"
 #include "models/sender.h"
 #include "models/traffic.h"
 #include "scenario_int.h"
@@ -224,6 +225,12 @@ static int parse_sender(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     return (void)c, parse_entry(t, f, sender_at, e);
 }
+static const void *client_at(size_t i) { return client_type_at(i); }
+static int parse_client(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    return (void)c, parse_entry(t, f, client_at, e);
+}
+const scn_type scn_type_client = {"client", parse_client, format_entry, NULL};
 const scn_type scn_type_traffic_kind = {"kind", parse_kind, format_entry, NULL};
 const scn_type scn_type_sender = {"sender", parse_sender, format_entry, NULL};
 
