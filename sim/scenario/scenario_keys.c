@@ -110,6 +110,23 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, bounce_delay, duration, "10m", A),
     KEY(scn_traffic, complaint_delay, duration, "6h", A),
     KEY(scn_traffic, feedback_delay_sigma, factor, "1", A),
+    KEY(scn_traffic, tenant, string, "", KEY_QUIET),
+};
+
+static const scn_keydef tenant_keys[] = {
+    KEY(scn_tenant, account, string, "", 0),
+    CHOICE(scn_tenant, policy, "none|standard|strict", "standard", A),
+    CHOICE(scn_tenant, suppression_scope, "account|tenant", "account", 0),
+    CHOICE(scn_tenant, suppression, "ses|none", "ses", 0),
+    KEY(scn_tenant, low_bounce, share, "5%", A),
+    KEY(scn_tenant, high_bounce, share, "10%", A),
+    KEY(scn_tenant, low_complaint, share, "0.1%", A),
+    KEY(scn_tenant, high_complaint, share, "0.5%", A),
+    KEY(scn_tenant, rep_volume, count, "1k", A),
+    KEY(scn_tenant, reinstate_after, duration_or_none, "none", 0),
+    KEY(scn_tenant, alarm_bounce, share, "0%", 0),
+    KEY(scn_tenant, alarm_complaint, share, "0%", 0),
+    KEY(scn_tenant, alarm_fix, duration, "3d", 0),
 };
 
 #define N(a) (sizeof a / sizeof a[0])
@@ -119,6 +136,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_POLICY] = {"policy", 0, policy_keys, N(policy_keys)},
     [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
     [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
+    [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
 };
 
 /* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */
