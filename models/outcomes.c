@@ -245,16 +245,26 @@ void outcomes_destroy(outcome_model *m)
  * draws over the hours, the multinomial draw that gsl_ran_multinomial makes,
  * but stopping as soon as every message has its hour (most arrive within a few
  * hours, and the calendar has 337). */
-static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int64_t count,
-                   gsl_rng *r)
+/* Feedback into the account's reputation and, for a tenant's stream, the
+ * tenant's too (the same arrivals: no extra draw). */
+static void schedule2(reputation *rep, reputation *also, int64_t send_hour, int64_t arrival,
+                      int64_t bounces, int64_t complaints)
+{
+    rep_schedule(rep, send_hour, arrival, bounces, complaints);
+    if (also)
+        rep_schedule(also, send_hour, arrival, bounces, complaints);
+}
+
+static void spread(outcome_model *m, reputation *rep, reputation *also, int64_t now, int kind,
+                   int64_t count, gsl_rng *r)
 {
     int64_t median = kind == 0 ? m->cfg->bounce_delay : m->cfg->complaint_delay;
     double sigma = m->cfg->feedback_delay_sigma;
     int64_t send_hour = now / SIM_MS_PER_H;
     if (count <= FEW) {
         for (int64_t i = 0; i < count; i++)
-            rep_schedule(rep, send_hour, arrival_hour(now, median, sigma, rep->horizon, r),
-                         kind == 0, kind == 1);
+            schedule2(rep, also, send_hour, arrival_hour(now, median, sigma, rep->horizon, r),
+                      kind == 0, kind == 1);
         return;
     }
     if (!m->delay_bins[kind])
@@ -264,13 +274,19 @@ static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int
         int64_t c = binom(r, cond[k], count);
         count -= c;
         if (c)
-            rep_schedule(rep, send_hour, send_hour + k, kind == 0 ? c : 0, kind == 1 ? c : 0);
+            schedule2(rep, also, send_hour, send_hour + k, kind == 0 ? c : 0, kind == 1 ? c : 0);
     }
 }
 
 void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,
                        gsl_rng *r)
 {
-    spread(m, rep, now, 0, o->hard, r);
-    spread(m, rep, now, 1, o->complaints, r);
+    outcomes_schedule2(m, rep, NULL, now, o, r);
+}
+
+void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *also, int64_t now,
+                        const outcome *o, gsl_rng *r)
+{
+    spread(m, rep, also, now, 0, o->hard, r);
+    spread(m, rep, also, now, 1, o->complaints, r);
 }

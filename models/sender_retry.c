@@ -98,7 +98,7 @@ void sender_retry_tick(stream *s, int64_t now, int64_t span, int64_t demand, int
     retry_state *rs = s->sender_state;
     flow_counts d = {.demand = demand};
     if (s->cfg->target_utilization < 1) { /* planned use of the quota: the rest is not tried */
-        int64_t planned = account_quota_left(s->acct, now, s->cfg->target_utilization);
+        int64_t planned = stream_quota_left(s, now, s->cfg->target_utilization);
         d.dropped = demand > planned ? demand - planned : 0;
         demand -= d.dropped;
     }

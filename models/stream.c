@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "stream.h"
+#include "tenant.h"
 
 /* Set up the sending side of a part: its account, sender, random stream, list. */
 static void init_part(stream *s, account *acct, const char *rng_name, rng_set *rngs, size_t k)
@@ -197,10 +198,18 @@ static void flush_part(stream *s)
     flow_counts d = {.delivered = o.delivered, .soft_bounces = o.soft};
     flow_add(&a->interval, &d);
     flow_add(&a->total, &d);
+    if (s->tenant) {
+        flow_add(&s->tenant->interval, &d);
+        flow_add(&s->tenant->total, &d);
+    }
     if (a->policy) {
+        reputation *also = s->tenant ? &s->tenant->rep : NULL;
         rep_record_sends(&a->rep, at / SIM_MS_PER_H, o.eligible, o.fbl,
                          s->cfg->content * (double)o.eligible);
-        outcomes_schedule(&s->outcomes, &a->rep, at, &o, s->send_rng);
+        if (also)
+            rep_record_sends(also, at / SIM_MS_PER_H, o.eligible, o.fbl,
+                             s->cfg->content * (double)o.eligible);
+        outcomes_schedule2(&s->outcomes, &a->rep, also, at, &o, s->send_rng);
     }
     *w = (outcome_window){0};
 }
@@ -267,9 +276,33 @@ void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means,
     s->n_spread = 0;
 }
 
+void stream_attach_tenant(stream *s, struct tenant *t)
+{
+    s->tenant = t;
+    if (t->cfg->suppression_scope == SCOPE_TENANT) /* the tenant's own suppression list */
+        s->outcomes.suppress = t->cfg->suppression == SUPPRESSION_SES;
+    tenant_add_list(t, &s->outcomes);
+}
+
+int64_t stream_room(stream *s, int64_t now, int64_t span, double utilization)
+{
+    if (s->tenant && !tenant_can_send(s->tenant))
+        return 0;
+    return account_room(s->acct, now, span, utilization);
+}
+
+int64_t stream_quota_left(stream *s, int64_t now, double utilization)
+{
+    if (s->tenant && !tenant_can_send(s->tenant))
+        return 0;
+    return account_quota_left(s->acct, now, utilization);
+}
+
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
 {
     account *a = s->acct;
+    if (s->tenant && !tenant_can_send(s->tenant))
+        return (acct_reply){.refused = n > 0 ? n : 0}; /* as a paused account refuses */
     if (s->n_spread && n > 0)
         return submit_spread(s, now, n);
     acct_reply r = account_submit(a, now, span, n, &s->mix, s->send_rng);
@@ -278,6 +311,10 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
         flow_counts d = {.delivered = r.accepted - r.listed};
         flow_add(&a->interval, &d);
         flow_add(&a->total, &d);
+        if (s->tenant) {
+            flow_add(&s->tenant->interval, &d);
+            flow_add(&s->tenant->total, &d);
+        }
     }
     if (r.listed > 0)
         window_add(s, now, r.listed);
@@ -289,6 +326,10 @@ void stream_record(stream *s, const flow_counts *d)
     flow_add(&s->total, d);
     flow_add(&s->acct->interval, d);
     flow_add(&s->acct->total, d);
+    if (s->tenant) {
+        flow_add(&s->tenant->interval, d);
+        flow_add(&s->tenant->total, d);
+    }
 }
 
 typedef struct wait_ctx {

@@ -69,7 +69,17 @@ typedef struct stream {
     gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
     int64_t client_listed;  /* list recipients the tick's calls got accepted */
     int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
+    struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
 } stream;
+
+/* Send for a tenant: its list is also the tenant's (cleaned at the tenant's
+ * fix), its sends and feedback also count in the tenant's metrics, and while
+ * the tenant may not send, the account refuses the stream's mail. */
+void stream_attach_tenant(stream *s, struct tenant *t);
+/* account_room and account_quota_left as the stream sees them: 0 while its
+ * tenant may not send. */
+int64_t stream_room(stream *s, int64_t now, int64_t span, double utilization);
+int64_t stream_quota_left(stream *s, int64_t now, double utilization);
 
 /* accounts: the run's accounts, indexed like scenario.accounts. A stream over k
  * accounts allocates its other k - 1 parts here; destroy frees them. */

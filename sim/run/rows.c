@@ -33,13 +33,10 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
           "times_flagged,first_flag_day\n", f);
 }
 
-/* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
-#define TIME_COLUMNS_BUF (UNITS_BUF + 64)
-
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
 /* time,day,rep, the first columns of timeseries.csv and events.csv, into buf */
-static void time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
+void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
 {
     char when[UNITS_BUF];
     units_fmt_datetime(w->scn->sim.start + now, when);
@@ -233,7 +230,7 @@ static void add_row(ts_row *into, const ts_row *r)
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
-    time_columns(time, w, now);
+    rows_time_columns(time, w, now);
     ts_row all = {.account = "*", .status = "healthy", .api_status = "HEALTHY"};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
@@ -256,7 +253,7 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     if (!w->events)
         return;
     char time[TIME_COLUMNS_BUF];
-    time_columns(time, w, w->engine.now);
+    rows_time_columns(time, w, w->engine.now);
     fputs(time, w->events);
     fprintf(w->events, "%s,%s,", a->cfg->name, event);
     out_csv_field(w->events, detail);

@@ -98,13 +98,16 @@ static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
 static void boundary(world *w, int64_t now, int decide)
 {
     flush_outcomes(w);
-    if (now % SIM_MS_PER_H == 0)
+    if (now % SIM_MS_PER_H == 0) {
         for (size_t i = 0; i < w->scn->n_accounts; i++) {
             if (decide)
                 enforce_hour(&w->accounts[i], now);
             else
                 enforce_measure_hour(&w->accounts[i], now);
         }
+        for (size_t i = 0; i < w->scn->n_tenants; i++)
+            tenant_hour(&w->tenants[i], now, decide);
+    }
     if (now % SIM_MS_PER_DAY == 0) {
         if (decide) {
             check_splits(w, now);
@@ -114,8 +117,10 @@ static void boundary(world *w, int64_t now, int decide)
         if (w->days)
             progress_update(w->days, (size_t)(now / SIM_MS_PER_DAY));
     }
-    if (now % w->scn->sim.interval == 0)
+    if (now % w->scn->sim.interval == 0) {
         rows_timeseries(w, now);
+        tenant_rows(w, now);
+    }
 }
 
 /* The boundaries before the end; the end's is run_replication's. */
@@ -138,6 +143,9 @@ static void world_destroy(world *w)
 {
     for (size_t i = 0; w->streams && i < w->scn->n_traffic; i++)
         stream_destroy(&w->streams[i]);
+    for (size_t i = 0; w->tenants && i < w->scn->n_tenants; i++)
+        tenant_destroy(&w->tenants[i]);
+    free(w->tenants);
     org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
         account_destroy(&w->accounts[i]);
@@ -172,11 +180,19 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     relations_attach(w->accounts, s->n_accounts, group);
     free(group);
     org_init(&w->org, w->accounts, s->n_accounts, 0);
+    if (s->n_tenants) {
+        w->tenants = sim_xcalloc(s->n_tenants, sizeof *w->tenants);
+        for (size_t i = 0; i < s->n_tenants; i++)
+            tenant_init(&w->tenants[i], &s->tenants[i], &w->accounts[s->tenants[i].account_index],
+                        &s->policy);
+    }
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
         if (stream_init(&w->streams[i], &s->traffic[i], w->accounts, &s->sim, w->rngs, &inner))
             return sim_errorf(err, inner.code, NULL, 0, "%s", inner.msg);
+        if (s->traffic[i].tenant_index >= 0)
+            stream_attach_tenant(&w->streams[i], &w->tenants[s->traffic[i].tenant_index]);
     }
     return 0;
 }
@@ -195,9 +211,11 @@ static void report_batches(const world *w)
 
 /* ---- one replication into part files ---- */
 
-enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_COUNT };
+enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_TENANTS,
+       PART_TENANT_SUMMARY, PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
-                                                   "summary.part", "bands.part", "clients.part"};
+                                                   "summary.part", "bands.part", "clients.part",
+                                                   "tenants.part", "tenants-summary.part"};
 
 /* Does any stream send message by message? Then the run writes clients.csv. */
 static int has_clients(const scenario *s)
@@ -206,6 +224,18 @@ static int has_clients(const scenario *s)
         if (client_active(&s->traffic[i]))
             return 1;
     return 0;
+}
+
+/* Which part files a replication writes: the series only when kept, clients'
+ * only with a client stream (kept or not), the tenants' only when the scenario
+ * has tenants. */
+static int part_wanted(const scenario *s, int which, int keep_series)
+{
+    if (which == PART_CLIENTS)
+        return has_clients(s);
+    if (which >= PART_TENANTS && !s->n_tenants)
+        return 0;
+    return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
 }
 
 static char *part_path(const char *parts, int64_t rep, int which)
@@ -223,8 +253,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     FILE *f[PART_COUNT] = {0};
     int rc = 0;
     for (int i = 0; i < PART_COUNT && !rc; i++) {
-        if ((!keep_series && i != PART_SUMMARY && i != PART_CLIENTS) ||
-            (i == PART_CLIENTS && !has_clients(s)))
+        if (!part_wanted(s, i, keep_series))
             continue;
         char *path = part_path(parts, rep, i);
         f[i] = fopen(path, "wb");
@@ -234,6 +263,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     }
     world w = {.timeseries = f[PART_TIMESERIES], .events = f[PART_EVENTS],
                .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .clients = f[PART_CLIENTS],
+               .tenants_out = f[PART_TENANTS], .tenant_summary = f[PART_TENANT_SUMMARY],
                .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
@@ -253,6 +283,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
             report_batches(&w);
             if (w.clients)
                 rows_clients(&w);
+            tenant_rows_summary(&w);
         }
     }
     world_destroy(&w);
@@ -337,13 +368,36 @@ static int write_bands(FILE *out, const scenario *s, const char *parts, sim_err 
     return rc;
 }
 
-enum { OUT_BANDS = OUT_COUNT };
+enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_ALL };
+
+/* tenants.csv (with the series) and tenants-summary.csv, when there are tenants. */
+static int write_tenant_files(const scenario *s, const char *dir, const char *parts,
+                              int keep_series, out_file *out, sim_err *err)
+{
+    if (!s->n_tenants)
+        return 0;
+    int rc = 0;
+    if (keep_series) {
+        rc = out_open(&out[OUT_TENANTS], dir, "tenants.csv", err);
+        if (!rc) {
+            tenant_rows_header(out[OUT_TENANTS].f);
+            rc = merge_parts(out[OUT_TENANTS].f, parts, s->sim.reps, PART_TENANTS, err);
+        }
+    }
+    if (!rc)
+        rc = out_open(&out[OUT_TENANT_SUMMARY], dir, "tenants-summary.csv", err);
+    if (!rc) {
+        tenant_rows_summary_header(out[OUT_TENANT_SUMMARY].f);
+        rc = merge_parts(out[OUT_TENANT_SUMMARY].f, parts, s->sim.reps, PART_TENANT_SUMMARY, err);
+    }
+    return rc;
+}
 
 /* Write the final files from the parts, under temporary names, then rename. */
 static int finish(const scenario *s, const char *dir, const char *parts, int keep_series,
                   sim_err *err)
 {
-    out_file out[OUT_COUNT + 1] = {0};
+    out_file out[OUT_ALL] = {0};
     size_t n = s->sim.reps > 1 && keep_series ? OUT_COUNT + 1 : OUT_COUNT;
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
@@ -370,10 +424,12 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
         rows_clients_header(out[OUT_CLIENTS].f);
         rc = merge_parts(out[OUT_CLIENTS].f, parts, s->sim.reps, PART_CLIENTS, err);
     }
+    if (!rc)
+        rc = write_tenant_files(s, dir, parts, keep_series, out, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
-    out_file kept[OUT_COUNT + 1];
+    out_file kept[OUT_ALL];
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < OUT_ALL; i++)
         if (out[i].tmp)
             kept[k++] = out[i];
     if (!rc && *pool_interrupt_flag())

@@ -11,6 +11,8 @@
 #include "scenario/scenario.h"
 #include "models/stream.h"
 #include "models/org.h"
+#include "models/tenant.h"
+#include "core/units.h"
 
 typedef struct world {
     const scenario *scn;
@@ -18,10 +20,12 @@ typedef struct world {
     sim_engine engine;
     rng_set *rngs;
     account *accounts;
+    tenant *tenants;  /* scenario.tenants, or NULL */
     org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
     FILE *clients;                        /* clients.csv rows, or NULL: no client stream */
+    FILE *tenants_out, *tenant_summary;         /* tenants.csv, tenants-summary.csv rows; NULL: none */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
@@ -29,6 +33,18 @@ typedef struct world {
     struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */
     uint64_t batches;        /* stream ticks run: fine ticks and hour batches */
 } world;
+
+/* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
+#define TIME_COLUMNS_BUF (UNITS_BUF + 64)
+void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now);
+
+/* tenants.csv and tenants-summary.csv (tenant_rows.c): written only when the
+ * scenario has tenants. */
+void tenant_rows_header(FILE *f);
+void tenant_rows_summary_header(FILE *f);
+/* One row per tenant for the interval ending at `now`; resets interval counts. */
+void tenant_rows(world *w, int64_t now);
+void tenant_rows_summary(world *w);
 
 void rows_timeseries_header(FILE *f);
 void rows_events_header(FILE *f);

@@ -84,11 +84,17 @@ static void free_resolved(scenario *s)
         free(s->traffic[i].name);
         free(s->traffic[i].account_index);
     }
+    for (size_t i = 0; i < s->n_tenants; i++) {
+        release_fields(&s->tenants[i], SEC_TENANT);
+        free(s->tenants[i].name);
+    }
     free(s->accounts);
     free(s->traffic);
+    free(s->tenants);
     s->accounts = NULL;
     s->traffic = NULL;
-    s->n_accounts = s->n_traffic = 0;
+    s->tenants = NULL;
+    s->n_accounts = s->n_traffic = s->n_tenants = 0;
 }
 
 void scn_destroy(scenario *s)
@@ -149,7 +155,7 @@ static int parse_section_name(const char *text, scn_section_kind *kind, const ch
         return sim_errorf(err, SIM_EINPUT, file, line, "unknown section [%s] (did you mean [%s%s]?)",
                           text, hint->name, hint->named ? ".NAME" : "");
     return sim_errorf(err, SIM_EINPUT, file, line,
-                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME)", text);
+                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME)", text);
 }
 
 static raw_section *find_section(scn_raw *r, scn_section_kind kind, const char *name)
@@ -884,6 +890,69 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
     return 0;
 }
 
+/* A tenant belongs to one account of the scenario; its thresholds are ordered. */
+static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, const size_t *order,
+                        sim_err *err)
+{
+    if (!given(sec, SEC_TENANT, "account")) {
+        if (s->n_accounts != 1)
+            return key_error(err, sec, "account", "is required when the scenario has several accounts%s%s",
+                             "", "");
+        free(t->account);
+        t->account = sim_xstrdup(s->accounts[0].name);
+    }
+    long k = find_account(s, order, t->account);
+    if (k < 0)
+        return key_error(err, sec, "account", "no account named '%s' (add a section [account.%s])",
+                         t->account, t->account);
+    t->account_index = (size_t)k;
+    if (t->low_bounce > t->high_bounce)
+        return key_error(err, sec, "low_bounce", "must not exceed high_bounce%s%s", "", "");
+    if (t->low_complaint > t->high_complaint)
+        return key_error(err, sec, "low_complaint", "must not exceed high_complaint%s%s", "", "");
+    if (t->rep_volume < 1)
+        return key_error(err, sec, "rep_volume", "must be at least 1%s%s", "", "");
+    return 0;
+}
+
+/* A stream's tenant: a [tenant.NAME] of the stream's one account. */
+static int check_stream_tenant(scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
+{
+    t->tenant_index = -1;
+    if (!t->tenant || !*t->tenant)
+        return 0;
+    for (size_t i = 0; i < s->n_tenants; i++)
+        if (!strcmp(s->tenants[i].name, t->tenant))
+            t->tenant_index = (long)i;
+    if (t->tenant_index < 0)
+        return key_error(err, sec, "tenant", "no tenant named '%s' (add a section [tenant.%s])",
+                         t->tenant, t->tenant);
+    const scn_tenant *tn = &s->tenants[t->tenant_index];
+    if (t->account.n != 1 || t->account_index[0] != tn->account_index)
+        return key_error(err, sec, "tenant", "tenant '%s' belongs to account '%s': the stream must "
+                         "send through that account alone", t->tenant, tn->account);
+    return 0;
+}
+
+static int resolve_tenants(scenario *s, const raw_section *const *nsec, size_t nn,
+                           const size_t *order, sim_err *err)
+{
+    scn_ctx ctx = {.start = s->sim.start};
+    s->tenants = sim_xcalloc(nn ? nn : 1, sizeof *s->tenants);
+    int rc = 0;
+    for (size_t i = 0; i < nn && !rc; i++) {
+        scn_tenant *t = &s->tenants[s->n_tenants++];
+        t->name = sim_xstrdup(nsec[i]->name);
+        rc = fill_section(t, nsec[i], SEC_TENANT, &ctx, err) ||
+             check_tenant(s, t, nsec[i], order, err);
+        for (size_t j = 0; j < i && !rc; j++)
+            if (!strcmp(s->tenants[j].name, t->name))
+                rc = sim_errorf(err, SIM_EINPUT, nsec[i]->file, nsec[i]->line,
+                                "section [tenant.%s] appears twice", t->name);
+    }
+    return rc;
+}
+
 static int resolve_named(scenario *s, sim_err *err)
 {
     scn_raw *r = s->raw;
@@ -924,14 +993,23 @@ static int resolve_named(scenario *s, sim_err *err)
                             "section [account.%s] appears twice", s->accounts[order[i]].name);
     if (!rc && s->n_accounts == 0)
         rc = sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [account.NAME] section");
+    size_t nn = 0;
+    const raw_section **nsec = sim_xcalloc(r->ns ? r->ns : 1, sizeof *nsec);
+    for (size_t i = 0; i < r->ns; i++)
+        if (r->sec[i].kind == SEC_TENANT)
+            nsec[nn++] = &r->sec[i];
+    if (!rc)
+        rc = resolve_tenants(s, nsec, nn, order, err);
     for (size_t i = 0; i < s->n_traffic && !rc; i++) {
         for (size_t j = 0; j < i && !rc; j++)
             if (!strcmp(s->traffic[i].name, s->traffic[j].name))
                 rc = sim_errorf(err, SIM_EINPUT, tsec[i]->file, tsec[i]->line,
                                 "section [traffic.%s] appears twice", s->traffic[i].name);
         if (!rc)
-            rc = check_traffic(s, &s->traffic[i], tsec[i], order, err);
+            rc = check_traffic(s, &s->traffic[i], tsec[i], order, err) ||
+                 check_stream_tenant(s, &s->traffic[i], tsec[i], err);
     }
+    free(nsec);
     free(order);
     free(tsec);
     free(asec);
@@ -1019,6 +1097,8 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
         const scn_keydef *k = &d->keys[i];
         static char buf[1 << 16];
         k->type->format((const char *)base + k->offset, k->choices, buf, sizeof buf);
+        if ((k->flags & KEY_QUIET) && !annotate && !*buf)
+            continue;
         print_value(out, k->name, buf, !is_text(k));
         if (annotate) {
             int explicit = sec && (sec->given >> i & 1);
@@ -1047,13 +1127,15 @@ int scn_print(const scenario *s, FILE *out, int annotate)
                      " see docs/model.md\n");
     print_section(out, &s->sim, find_section(s->raw, SEC_SIM, NULL), SEC_SIM, NULL, annotate);
     print_section(out, &s->policy, find_section(s->raw, SEC_POLICY, NULL), SEC_POLICY, NULL, annotate);
-    size_t ai = 0, ti = 0;
+    size_t ai = 0, ti = 0, ni = 0;
     for (size_t i = 0; i < s->raw->ns; i++) {
         const raw_section *sec = &s->raw->sec[i];
         if (sec->kind == SEC_ACCOUNT && ai < s->n_accounts)
             print_section(out, &s->accounts[ai++], sec, SEC_ACCOUNT, sec->name, annotate);
         else if (sec->kind == SEC_TRAFFIC && ti < s->n_traffic)
             print_section(out, &s->traffic[ti++], sec, SEC_TRAFFIC, sec->name, annotate);
+        else if (sec->kind == SEC_TENANT && ni < s->n_tenants)
+            print_section(out, &s->tenants[ni++], sec, SEC_TENANT, sec->name, annotate);
     }
     fprintf(out, "\n; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
     return ferror(out) ? SIM_ERUNTIME : 0;

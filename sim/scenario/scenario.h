@@ -117,7 +117,27 @@ typedef struct scn_traffic {
     int64_t client_latency;      /* ms: median time from a call's start to SES's answer */
     double client_latency_sigma; /* lognormal shape of that latency */
     double client_target;        /* throttled share of calls the safe rate keeps under */
+    char *tenant;               /* "" or the name of a [tenant.NAME] of the stream's account */
+    long tenant_index;          /* resolved: index into scenario.tenants, or -1 */
 } scn_traffic;
+
+/* A tenant (SES tenant management, 2025): a container inside an account with
+ * its own reputation metrics and an SES-managed reputation policy. */
+enum { TENANT_POLICY_NONE, TENANT_POLICY_STANDARD, TENANT_POLICY_STRICT };
+enum { SCOPE_ACCOUNT, SCOPE_TENANT };
+typedef struct scn_tenant {
+    char *name;
+    char *account;              /* the account it belongs to */
+    size_t account_index;       /* resolved */
+    int policy;                 /* TENANT_POLICY_* */
+    int suppression_scope;      /* SCOPE_ACCOUNT: the account's list; SCOPE_TENANT: its own */
+    int suppression;            /* SUPPRESSION_*: the tenant's list, with scope = tenant */
+    double low_bounce, high_bounce, low_complaint, high_complaint; /* finding impacts */
+    double rep_volume;          /* eligible sends of a representative tenant window */
+    int64_t reinstate_after;    /* paused -> reinstated by its owner after this; -1: never */
+    double alarm_bounce, alarm_complaint; /* the owner's own alarms (0: none) */
+    int64_t alarm_fix;          /* an alarm's pause lasts this long */
+} scn_tenant;
 
 typedef struct scenario scenario;
 
@@ -130,6 +150,8 @@ struct scenario {
     size_t n_accounts;
     scn_traffic *traffic;
     size_t n_traffic;
+    scn_tenant *tenants;
+    size_t n_tenants;
     struct scn_raw *raw; /* what was read, before resolution (internal) */
 };
 

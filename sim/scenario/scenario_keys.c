@@ -118,6 +118,23 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, client_latency, duration, "50ms", A),
     KEY(scn_traffic, client_latency_sigma, factor, "0.5", A),
     KEY(scn_traffic, client_target, share, "0.01%", 0),
+    KEY(scn_traffic, tenant, string, "", KEY_QUIET),
+};
+
+static const scn_keydef tenant_keys[] = {
+    KEY(scn_tenant, account, string, "", 0),
+    CHOICE(scn_tenant, policy, "none|standard|strict", "standard", A),
+    CHOICE(scn_tenant, suppression_scope, "account|tenant", "account", 0),
+    CHOICE(scn_tenant, suppression, "ses|none", "ses", 0),
+    KEY(scn_tenant, low_bounce, share, "5%", A),
+    KEY(scn_tenant, high_bounce, share, "10%", A),
+    KEY(scn_tenant, low_complaint, share, "0.1%", A),
+    KEY(scn_tenant, high_complaint, share, "0.5%", A),
+    KEY(scn_tenant, rep_volume, count, "1k", A),
+    KEY(scn_tenant, reinstate_after, duration_or_none, "none", 0),
+    KEY(scn_tenant, alarm_bounce, share, "0%", 0),
+    KEY(scn_tenant, alarm_complaint, share, "0%", 0),
+    KEY(scn_tenant, alarm_fix, duration, "3d", 0),
 };
 
 #define N(a) (sizeof a / sizeof a[0])
@@ -127,6 +144,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_POLICY] = {"policy", 0, policy_keys, N(policy_keys)},
     [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
     [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
+    [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
 };
 
 /* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */

@@ -144,6 +144,19 @@ static void format_time_or_none(const void *f, const char *ch, char *buf, size_t
 const scn_type scn_type_time_or_none = {"time or none", parse_time_or_none,
                                         format_time_or_none, NULL};
 
+/* A delay or none (-1): a tenant's reinstate_after. */
+static int parse_duration_or_none(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    (void)c;
+    if (is_none(t)) {
+        *(int64_t *)f = SCN_NONE_TIME;
+        return 0;
+    }
+    return units_duration(t, (int64_t *)f, e);
+}
+const scn_type scn_type_duration_or_none = {"duration or none", parse_duration_or_none,
+                                            format_time_or_none, NULL};
+
 /* ---- enums and strings ------------------------------------------------ */
 
 /* Index of word in "a|b|c", or -1. */
