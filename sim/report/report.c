@@ -1,11 +1,11 @@
 /* report.c: `sesim report DIR`: the sections of a report, each drawn when its
- * input file is in DIR, built in a staging folder that replaces DIR/report whole.
+ * input file is in DIR, built in a staging folder that replaces DIR/report
+ * whole (report_stage.c).
  *
  * A section is a function and the file it needs (table `sections` below): the
  * run's plots need timeseries.csv (bands.csv adds a bands plot); the sweep's
  * plots need sweep.csv (sweep.ini gives the order of the values). */
 #include <dirent.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 
 #include "core/config.h"
 #include "io/output.h"
-#include "report.h"
+#include "report_int.h"
 #include "scenario/scenario.h"
 #include "core/units.h"
 
@@ -53,39 +53,6 @@ typedef struct report_ctx {
     char *notes[MAX_NOTES];
     size_t n_notes;
 } report_ctx;
-
-static int exists_in(const char *dir, const char *name)
-{
-    char *p = out_join(dir, name);
-    struct stat st;
-    int ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
-    free(p);
-    return ok;
-}
-
-/* A whole small text file, or NULL. */
-/* Remove a folder the report made, and what is in it (symbolic links are
- * removed, never followed). */
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = out_join(path, e->d_name);
-            struct stat st;
-            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(path);
-}
 
 static void add_note(report_ctx *c, char *html)
 {
@@ -593,7 +560,7 @@ static char *first_point_scenario(const char *dir)
                 continue;
             char rel[64];
             snprintf(rel, sizeof rel, "points/%.12s/scenario.ini", n);
-            if (!exists_in(dir, rel))
+            if (!report_has_file(dir, rel))
                 continue;
             if (!best || strlen(rel) < strlen(best) ||
                 (strlen(rel) == strlen(best) && strcmp(rel, best) < 0)) {
@@ -607,78 +574,6 @@ static char *first_point_scenario(const char *dir)
     return best;
 }
 
-/* Replace DIR/report by the staging folder. */
-static int swap_in(const char *dir, const char *stage, const char *final, sim_err *err)
-{
-    struct stat st;
-    char *old = NULL;
-    if (lstat(final, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return sim_errorf(err, SIM_ERUNTIME, final, 0, "exists and is not a folder");
-        char name[64];
-        snprintf(name, sizeof name, ".report.old%ld", (long)getpid());
-        old = out_join(dir, name);
-        remove_tree(old);
-        if (rename(final, old) != 0) {
-            int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot replace: %s", strerror(errno));
-            free(old);
-            return rc;
-        }
-    }
-    if (rename(stage, final) != 0) {
-        int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot create: %s", strerror(errno));
-        if (old)
-            rename(old, final);
-        free(old);
-        return rc;
-    }
-    if (old)
-        remove_tree(old);
-    free(old);
-    return 0;
-}
-
-char *report_trim_dir(const char *dir)
-{
-    char *d = sim_xstrdup(dir);
-    for (size_t n = strlen(d); n > 1 && d[n - 1] == '/'; n--)
-        d[n - 1] = 0;
-    return d;
-}
-
-int report_stage_begin(const char *dir, char **stage, sim_err *err)
-{
-    char name[64];
-    snprintf(name, sizeof name, ".report.tmp%ld", (long)getpid());
-    *stage = out_join(dir, name);
-    remove_tree(*stage);
-    if (mkdir(*stage, 0777) != 0)
-        return sim_errorf(err, SIM_ERUNTIME, *stage, 0, "cannot create folder: %s", strerror(errno));
-    char *data = out_join(*stage, "data");
-    int rc = 0;
-    if (mkdir(data, 0777) != 0)
-        rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
-    free(data);
-    return rc;
-}
-
-int report_stage_end(const char *dir, const char *stage, int rc, char **index_path, sim_err *err)
-{
-    if (!rc) {
-        char *log = out_join(stage, "gnuplot.log");
-        unlink(log);
-        free(log);
-        char *final = out_join(dir, "report");
-        rc = swap_in(dir, stage, final, err);
-        if (!rc)
-            *index_path = out_join(final, "index.html");
-        free(final);
-    }
-    if (rc)
-        remove_tree(stage);
-    return rc;
-}
-
 int report_build(const report_options *opt, char **index_path, sim_err *err)
 {
     *index_path = NULL;
@@ -687,8 +582,8 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
         return sim_errorf(err, SIM_EINPUT, opt->dir, 0, "no such folder");
     int any = 0;
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-        any |= exists_in(opt->dir, sections[i].needs);
-    if (!any && exists_in(opt->dir, "batch.csv"))
+        any |= report_has_file(opt->dir, sections[i].needs);
+    if (!any && report_has_file(opt->dir, "batch.csv"))
         return report_batch_build(opt, index_path, err);
     if (!any)
         return sim_errorf(err, SIM_EINPUT, opt->dir, 0,
@@ -701,7 +596,7 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
     /* A run's scenario.ini; a sweep folder has one per point: the first point's
      * gives the title, the question and the scenario shown. */
     char *scn_name = NULL;
-    if (!exists_in(c.dir, "timeseries.csv") && exists_in(c.dir, "sweep.csv"))
+    if (!report_has_file(c.dir, "timeseries.csv") && report_has_file(c.dir, "sweep.csv"))
         scn_name = first_point_scenario(c.dir);
     char *scn_path = out_join(c.dir, scn_name ? scn_name : "scenario.ini");
     scenario *s = NULL;
@@ -715,14 +610,14 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
             c.has_pol = 1;
         }
         scn_text = out_read_file(scn_path, MAX_SCENARIO_TEXT, NULL);
-    } else if (!rc && !exists_in(c.dir, "timeseries.csv") && exists_in(c.dir, "sweep.csv")) {
+    } else if (!rc && !report_has_file(c.dir, "timeseries.csv") && report_has_file(c.dir, "sweep.csv")) {
         /* a sweep without points/: no scenario to show */
     } else if (!rc) {
         load_policy(&c, scn_path, &s);
         scn_text = out_read_file(scn_path, MAX_SCENARIO_TEXT, NULL);
     }
     for (size_t i = 0; !rc && i < sizeof sections / sizeof sections[0]; i++)
-        if (exists_in(c.dir, sections[i].needs))
+        if (report_has_file(c.dir, sections[i].needs))
             rc = sections[i].build(&c, err);
 
     if (!rc) {

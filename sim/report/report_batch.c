@@ -12,7 +12,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "io/output.h"
-#include "report.h"
+#include "report_int.h"
 #include "scenario/scenario.h"
 
 /* ---- batch.csv ---- */

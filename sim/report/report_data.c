@@ -8,7 +8,7 @@
 
 #include "core/config.h"
 #include "io/output.h"
-#include "report.h"
+#include "report_int.h"
 #include "core/units.h"
 
 const char *const report_status_names[RS_N] = {"sandbox", "healthy", "under_review", "paused"};

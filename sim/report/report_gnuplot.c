@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "io/output.h"
-#include "report.h"
+#include "report_int.h"
 
 #ifndef SESIM_DATADIR
 #define SESIM_DATADIR "/usr/local/share/sesim"

@@ -9,7 +9,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "core/config.h"
-#include "report.h"
+#include "report_int.h"
 
 void report_html_escape(FILE *f, const char *s)
 {

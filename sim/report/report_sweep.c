@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_int.h"
 #include "study/sweep_def.h"
 
 static char *join(const char *dir, const char *name)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/report.h"
+#include "report/report_int.h"
 #include "suite.h"
 
 /* ---- helpers ---- */
