@@ -111,15 +111,6 @@ static void account_name(FILE *f, const report_series *a)
     fputs("</b>", f);
 }
 
-double report_run_start(const report_run *r)
-{
-    double t0 = INFINITY;
-    for (size_t i = 0; i < r->n_acc; i++)
-        if (r->acc[i].n && r->acc[i].p[0].t - r->interval_s < t0)
-            t0 = r->acc[i].p[0].t - r->interval_s;
-    return t0;
-}
-
 static const char *rep_clause(const report_run *r)
 {
     return r->max_rep > 1 ? "<p>All plots show replication 1 of the run's replications; "

@@ -5,7 +5,8 @@
  *   report.c          report_build: the sections of a report
  *   report_stage.c    the staging folder and its swap into DIR/report
  *   report_csv.c      a streaming CSV reader on libcsv, number and time parsing
- *   report_data.c     reading the run's CSV files; the gnuplot data files and meta.gp
+ *   report_read.c     reading a run's CSV files (timeseries, events, summary, bands)
+ *   report_data.c     the gnuplot data files of a run and meta.gp
  *   report_gnuplot.c  finding the scripts and gnuplot, running gnuplot
  *   report_html.c     index.html
  *   report_sweep.c    a sweep folder (sweep.csv, sweep.ini): its keys and values,
@@ -45,7 +46,7 @@ int report_csv_column(size_t n, char **fields, const char *name);
 /* A finite number, the whole field (an empty field is not a number). 0 or -1. */
 int report_number(const char *s, double *out);
 
-/* ---- report_data.c ---- */
+/* ---- report_read.c: a run's CSV files ---- */
 
 /* One timeseries row, as plotted. Counts per interval except the levels. */
 typedef struct report_point {
@@ -118,6 +119,10 @@ void report_run_free(report_run *r);
 void report_table_free(report_table *t);
 /* Read a whole CSV file as text, keeping at most max_rows rows. */
 int report_read_table(const char *path, size_t max_rows, report_table *t, sim_err *err);
+/* The start of a run: the first interval's beginning, seconds since 1970. */
+double report_run_start(const report_run *r);
+
+/* ---- report_data.c: a run's gnuplot data ---- */
 
 /* What the plots are told about the run (meta.gp), beyond the data files. */
 typedef struct report_policy {
@@ -302,10 +307,6 @@ int report_stage_begin(const char *dir, char **stage, sim_err *err);
  * when that fails) remove the staging folder. Returns the outcome. */
 int report_stage_end(const char *dir, const char *stage, int rc, char **index_path, sim_err *err);
 
-/* ---- report.c ---- */
-
-/* The start of a run: the first interval's beginning, seconds since 1970. */
-double report_run_start(const report_run *r);
 
 /* ---- report_batch.c ---- */
 
