@@ -234,6 +234,16 @@ check_sweep "$T/csv-only" png 1
 grep -q 'No readable sweep.ini' "$T/csv-only/report/index.html" || fail "csv only: no note"
 pass "a sweep.csv alone: plotted from its header"
 
+# a folder's kind is the first of timeseries.csv, sweep.csv, batch.csv it holds:
+# with a run's and a sweep's files, the run's report and nothing of the sweep
+mkdir "$T/both"
+cp "$T/run/timeseries.csv" "$T/sw1/sweep.csv" "$T/both/"
+"$SESIM" report "$T/both" >/dev/null 2>"$T/stderr" || fail "both: $(cat "$T/stderr")"
+grep -q '<h1>sesim run</h1>' "$T/both/report/index.html" || fail "both: not a run's page"
+grep -q 'id="sweep"\|sweep.ini' "$T/both/report/index.html" && fail "both: the sweep is on the run's page"
+ls "$T/both/report" | grep -q '^sweep-' && fail "both: sweep plots drawn"
+pass "a folder with timeseries.csv and sweep.csv gets a run's report"
+
 # a malformed sweep.csv: exit 2, one line, no report
 mkdir "$T/bad-sweep"
 printf 'point,x,account,days_to_1k_p50\n1,a,b,soon\n' > "$T/bad-sweep/sweep.csv"
