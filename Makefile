@@ -25,7 +25,7 @@ LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scena
 TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
-.PHONY: all deps check layers unit e2e asan demo scenarios golden install uninstall clean help
+.PHONY: all deps check layers funclen unit e2e asan demo scenarios golden install uninstall clean help
 all: $(BIN)
 
 help:
@@ -75,11 +75,15 @@ e2e: $(BIN)
 
 check: deps
 	$(MAKE) $(BIN) $(TESTBIN)
-	$(MAKE) layers unit e2e
+	$(MAKE) layers funclen unit e2e
 
 # The include rule of docs/design.md: each folder includes only layers below it.
 layers:
 	@sh tests/layers.sh
+
+# The style rule: no production function over 45 lines in models/, 60 in sim/.
+funclen:
+	@sh tests/funclen.sh
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps
