@@ -17,7 +17,6 @@ PKG_LIBS   := $(shell pkg-config --libs $(SESIM_PKGS) 2>/dev/null || echo $(SESI
 OPT      ?= -O2 -g -flto=auto
 CFLAGS   ?= $(OPT)
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L $(SESIM_INC) $(PKG_CFLAGS)
-CFLAGS   += -DSESIM_DATADIR='"$(PREFIX)/share/sesim"'
 DEPFLAGS  = -MMD -MP
 LDLIBS   += $(PKG_LIBS) -lcsv -lm
 
@@ -25,18 +24,19 @@ LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scena
 TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
-.PHONY: all deps check layers funclen unit e2e asan demo scenarios golden install uninstall clean help
+.PHONY: all deps check check-install layers funclen unit e2e asan demo scenarios golden install uninstall clean help FORCE
 all: $(BIN)
 
 help:
 	@echo "make            build ./sesim"
 	@echo "make demo       install deps, build, run the default scenario"
-	@echo "make check      install deps, build, run unit and end-to-end tests"
+	@echo "make check      install deps, build, run unit and end-to-end tests, test make install"
 	@echo "make asan       the tests with -fsanitize=address,undefined"
 	@echo "make scenarios  every shipped scenario as one batch, with its report"
 	@echo "make golden     rewrite the golden checksums (after a change meant to change outputs)"
 	@echo "make bench      benchmarks (bench/README.md)"
-	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) (relocatable: README.md, Install)"
+	@echo "make uninstall  the same PREFIX and DESTDIR: removes what install wrote"
 	@echo "make clean"
 
 $(BIN): $(LIB_OBJ) $(patsubst %.c,$(BUILD)/%.o,$(MAIN_SRC))
@@ -50,6 +50,16 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# The data folder compiled in as the last place to look (sim/io/datadir.h: first
+# the source tree's scripts/, then ../share/sesim from the executable, so that an
+# installed tree can move). Only datadir.o takes PREFIX; $(BUILD)/prefix changes
+# when PREFIX does, so `make install PREFIX=...` after a build rebuilds it.
+$(BUILD)/sim/io/datadir.o: CFLAGS += -DSESIM_DATADIR='"$(PREFIX)/share/sesim"'
+$(BUILD)/sim/io/datadir.o: $(BUILD)/prefix
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 
 # The default scenario is compiled in, so `sesim run` needs no file.
 $(BUILD)/sim/default_scenario.c: $(DEFAULT_SCENARIO) scripts/embed.sh
@@ -75,7 +85,12 @@ e2e: $(BIN)
 
 check: deps
 	$(MAKE) $(BIN) $(TESTBIN)
-	$(MAKE) layers funclen unit e2e
+	$(MAKE) layers funclen unit e2e check-install
+
+# make install into temporary folders (PREFIX, DESTDIR), the installed tree
+# moved and copied elsewhere and run there; then make uninstall (tests/install.sh).
+check-install: $(BIN)
+	@BUILD=$(BUILD) sh tests/install.sh
 
 # The include rule of docs/design.md: each folder includes only layers below it.
 layers:
@@ -106,17 +121,32 @@ scenarios: deps
 golden: $(BIN)
 	sh tests/golden/update.sh ./$(BIN)
 
-install: sesim
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/sesim/scenarios
-	install -m 755 sesim $(DESTDIR)$(PREFIX)/bin/sesim
-	install -m 644 docs/sesim.1 $(DESTDIR)$(PREFIX)/share/man/man1/sesim.1
-	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/sesim/scenarios/
-	install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/sesim/
+# What `make install` writes under $(DESTDIR)$(PREFIX), and `make uninstall`
+# removes (the same lists: uninstall from the tree that installed):
+#   bin/sesim, share/man/man1/sesim.1, share/sesim/*.gp (the report's gnuplot
+#   scripts), share/sesim/scenarios/*.ini and scenarios/data/* (what replay.ini
+#   and ses-export.ini replay). The tree may be moved or copied as a whole.
+INSTALL_DIR  = $(DESTDIR)$(PREFIX)
+SHARE_DIR    = $(INSTALL_DIR)/share/sesim
+INSTALL_GP   := $(wildcard scripts/*.gp)
+INSTALL_SCN  := $(wildcard scenarios/*.ini)
+INSTALL_DATA := $(wildcard scenarios/data/*)
+install: $(BIN)
+	install -d $(INSTALL_DIR)/bin $(INSTALL_DIR)/share/man/man1 $(SHARE_DIR)/scenarios/data
+	install -m 755 $(BIN) $(INSTALL_DIR)/bin/sesim
+	install -m 644 docs/sesim.1 $(INSTALL_DIR)/share/man/man1/sesim.1
+	install -m 644 $(INSTALL_GP) $(SHARE_DIR)/
+	install -m 644 $(INSTALL_SCN) $(SHARE_DIR)/scenarios/
+	install -m 644 $(INSTALL_DATA) $(SHARE_DIR)/scenarios/data/
 
+# Exactly the files install wrote, then sesim's own folders if left empty
+# (bin/ and share/man/man1/ are shared with other programs: they stay).
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/sesim $(DESTDIR)$(PREFIX)/share/man/man1/sesim.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/sesim
+	rm -f $(INSTALL_DIR)/bin/sesim $(INSTALL_DIR)/share/man/man1/sesim.1
+	rm -f $(addprefix $(SHARE_DIR)/,$(notdir $(INSTALL_GP)))
+	rm -f $(addprefix $(SHARE_DIR)/scenarios/,$(notdir $(INSTALL_SCN)))
+	rm -f $(addprefix $(SHARE_DIR)/scenarios/data/,$(notdir $(INSTALL_DATA)))
+	rmdir $(SHARE_DIR)/scenarios/data $(SHARE_DIR)/scenarios $(SHARE_DIR) 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan sesim tests/unit/run_tests out tests/e2e/tmp

@@ -13,10 +13,13 @@ BENCH_LIBS   := $(shell pkg-config --libs $(SESIM_PKGS) 2>/dev/null || echo $(SE
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scenario.o
 ENGINE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(ENGINE_SRC))
 
-all: $(BUILD)/hold $(BUILD)/inproc $(BUILD)/gencsv
+all: $(BUILD)/hold $(BUILD)/mm1 $(BUILD)/inproc $(BUILD)/gencsv
 
 $(BUILD)/hold: bench/hold.c $(ENGINE_OBJ) $(HEADERS)
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/hold.c $(ENGINE_OBJ) $(BENCH_LIBS)
+
+$(BUILD)/mm1: bench/mm1.c $(ENGINE_OBJ) $(HEADERS)
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/mm1.c $(ENGINE_OBJ) $(BENCH_LIBS)
 
 $(BUILD)/inproc: bench/inproc.c $(LIB_OBJ)
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/inproc.c $(LIB_OBJ) $(BENCH_LIBS)

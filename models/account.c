@@ -12,13 +12,15 @@
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
 {
-    *a = (account){.cfg = cfg, .stage = cfg->stage, .status = STATUS_HEALTHY};
+    *a = (account){.cfg = cfg, .stage = cfg->stage, .status = STATUS_HEALTHY,
+                   .tally = {.first = {-1, -1, -1}}};
     win_init(&a->window, SIM_QUOTA_WINDOW_MS);
     bucket_init(&a->bucket, cfg->max_rate, 0);
     delay_init(&a->delays);
     a->production_at = cfg->stage == STAGE_PRODUCTION ? 0 : -1;
     a->n_targets = sim->targets.n;
     a->targets = sim->targets.v;
+    a->tick = sim->tick;
     a->reached_at = sim_xmalloc((a->n_targets ? a->n_targets : 1) * sizeof *a->reached_at);
     for (size_t i = 0; i < a->n_targets; i++)
         a->reached_at[i] = -1;
@@ -32,7 +34,9 @@ void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
     a->service_rng = r;
     a->on_event = on_event;
     a->event_ctx = ctx;
-    rep_init(&a->rep, policy->rep_volume);
+    rep_init(&a->rep, policy->rep_volume, policy->feedback_horizon / SIM_MS_PER_H,
+             policy->rep_min_window / SIM_MS_PER_H);
+    bucket_set_burst(&a->bucket, (double)policy->rate_burst / SIM_MS_PER_S);
     a->next_ramp = a->stage == STAGE_PRODUCTION ? policy->ramp_interval : -1;
 }
 
@@ -40,6 +44,12 @@ void account_add_list(account *a, struct outcome_model *list)
 {
     a->lists = sim_xrealloc(a->lists, (a->n_lists + 1) * sizeof *a->lists);
     a->lists[a->n_lists++] = list;
+}
+
+void account_tally(account *a, tally_kind kind, int64_t now)
+{
+    if (!a->tally.times[kind]++)
+        a->tally.first[kind] = now;
 }
 
 void account_event(const account *a, const char *event, const char *fmt, ...)
@@ -76,6 +86,16 @@ const char *account_status_name(const account *a)
     return names[a->status];
 }
 
+const char *account_api_status(const account *a)
+{
+    /* SESv2 GetAccount EnforcementStatus: HEALTHY; PROBATION ("placing your
+     * account under review"); SHUTDOWN ("ability to send email is currently
+     * paused"). A sandbox account's status is HEALTHY: the sandbox is
+     * ProductionAccessEnabled = false, not an enforcement status. */
+    static const char *const names[] = {"HEALTHY", "PROBATION", "SHUTDOWN"};
+    return names[a->status];
+}
+
 void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
 {
     a->max24h = max24h;
@@ -85,12 +105,23 @@ void account_set_limits(account *a, int64_t now, double max24h, double max_rate)
     for (size_t i = 0; i < a->n_targets; i++)
         if (a->reached_at[i] < 0 && max24h >= a->targets[i])
             a->reached_at[i] = now;
+    if (a->changed)
+        a->changed(a->observer, now);
 }
 
 int64_t account_sent_24h(account *a, int64_t now) { return win_sum(&a->window, now - 1); }
 
+double account_peak_rate(account *a, int64_t now)
+{
+    if (a->tick <= 0)
+        return 0;
+    return (double)win_peak(&a->window, now) * SIM_MS_PER_S / (double)a->tick;
+}
+
 int64_t account_quota_left(account *a, int64_t now, double utilization)
 {
+    if (isinf(a->max24h)) /* Max24HourSend = -1: no daily quota (SESv2 SendQuota) */
+        return utilization > 0 ? ACCOUNT_UNLIMITED : 0;
     int64_t cap = (int64_t)floor(a->max24h * utilization + 1e-9);
     int64_t left = cap - win_sum(&a->window, now);
     return left > 0 ? left : 0;
@@ -156,6 +187,8 @@ void account_set_status(account *a, int64_t now, acct_status status)
     a->time_in_status[a->status] += now - a->status_since;
     a->status_since = now;
     a->status = status;
+    if (a->changed)
+        a->changed(a->observer, now);
 }
 
 int64_t account_time_in(const account *a, acct_status status, int64_t now)

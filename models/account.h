@@ -20,6 +20,14 @@
 
 typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;
 
+/* The events summary.csv counts (as events.csv has them): review_started,
+ * paused and circumvention_flagged; how many, and when the first was. */
+typedef enum { TALLY_REVIEW, TALLY_PAUSE, TALLY_FLAG, TALLY_KINDS } tally_kind;
+typedef struct event_tally {
+    int64_t times[TALLY_KINDS];
+    int64_t first[TALLY_KINDS]; /* ms since start, or -1 when none */
+} event_tally;
+
 /* Message counts, per output interval and in total. Conservation, per stream:
  * demand = sent + rejected + overflow + dropped + backlog. `throttled` counts
  * refused submission attempts, not messages. */
@@ -62,6 +70,7 @@ typedef struct account {
     int64_t *reached_at;   /* per sim.targets: first time max24h >= target, or -1 */
     size_t n_targets;
     const double *targets;
+    int64_t tick;          /* sim.tick: the quota window holds one entry per tick */
     delay_stats delays;
     int64_t status_since;      /* when the current status began */
     int64_t time_in_status[3]; /* ms spent in each status before status_since */
@@ -83,7 +92,12 @@ typedef struct account {
     size_t group;                 /* relation group (relations.h) */
     struct account **related;     /* the other accounts of the group */
     size_t n_related;
-    int circumvention_flags;
+    gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
+    event_tally tally;  /* reviews, pauses, circumvention flags */
+    /* told of every change of limits or status, or NULL: the organisation
+     * (org.h) observes its accounts this way, so account does not depend on it */
+    void (*changed)(void *observer, int64_t now);
+    void *observer;
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
@@ -92,6 +106,8 @@ void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx);
 /* A stream's list sends through this account (cleaned when a fix is accepted). */
 void account_add_list(account *a, struct outcome_model *list);
+/* Count an event of summary.csv's (see event_tally) at `now`. */
+void account_tally(account *a, tally_kind kind, int64_t now);
 /* Report an event (printf-style detail). */
 void account_event(const account *a, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -100,9 +116,17 @@ void account_destroy(account *a);
 /* "sandbox", "healthy", "under_review" or "paused", as in timeseries.csv. */
 const char *account_status_name(const account *a);
 
+/* The status as SESv2 GetAccount's EnforcementStatus names it: HEALTHY
+ * (healthy and sandbox), PROBATION (under_review), SHUTDOWN (paused). */
+const char *account_api_status(const account *a);
+
 /* What a client that knows its limits may submit now over the span: the rate's
  * capacity and the quota left, with the quota capped at `utilization` of max24h. */
 int64_t account_room(account *a, int64_t now, int64_t span, double utilization);
+
+/* The highest sending rate the account used in the 24 hours before `now`:
+ * the busiest tick's quota-counted sends per second of the tick. */
+double account_peak_rate(account *a, int64_t now);
 
 /* Messages sent in the 24 hours before `now`: the batches of the ticks that
  * started in [now - 24 h, now). (The quota check of a send at `now` counts
@@ -110,7 +134,10 @@ int64_t account_room(account *a, int64_t now, int64_t span, double utilization);
  * consecutive ticks send at most max24h.) */
 int64_t account_sent_24h(account *a, int64_t now);
 
-/* Quota left now, with the quota capped at `utilization` of max24h. */
+/* Quota left now, with the quota capped at `utilization` of max24h. An
+ * unlimited quota (max24h INFINITY, the API's -1) has ACCOUNT_UNLIMITED left,
+ * a count far above any batch that sums without overflow. */
+#define ACCOUNT_UNLIMITED (INT64_MAX / 4)
 int64_t account_quota_left(account *a, int64_t now, double utilization);
 
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,

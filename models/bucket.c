@@ -1,38 +1,52 @@
-/* bucket.c: token bucket of one second's capacity, spent per batch. */
+/* bucket.c: token bucket of `burst` seconds' capacity between ticks, spent per batch. */
 #include <math.h>
 
 #include "core/config.h"
 #include "bucket.h"
 
-/* Refill up to `now` (never backwards: a batch may have spent up to a later time). */
+/* Refill up to `now` (never backwards: a batch may have spent up to a later
+ * time). Moving past a spent span's end forgets its spare. */
 static void refill(rate_bucket *b, int64_t now)
 {
     if (now <= b->t)
         return;
-    b->tokens = fmin(b->rate, b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S);
+    b->tokens = fmin(b->rate * b->burst, b->tokens + b->rate * (double)(now - b->t) / SIM_MS_PER_S);
+    b->spare = 0;
     b->t = now;
 }
 
 void bucket_init(rate_bucket *b, double rate, int64_t now)
 {
     b->rate = rate;
+    b->burst = 1;
     b->tokens = rate;
+    b->spare = 0;
     b->t = now;
+}
+
+void bucket_set_burst(rate_bucket *b, double seconds)
+{
+    b->burst = seconds;
+    b->tokens = b->rate * seconds;
 }
 
 void bucket_set_rate(rate_bucket *b, double rate, int64_t now)
 {
     refill(b, now);
     b->rate = rate;
-    b->tokens = fmin(b->tokens, rate);
+    b->tokens = fmin(b->tokens, rate * b->burst);
+    /* a change inside a spent span: no more submissions come in that tick */
+    b->spare = 0;
 }
 
-/* Tokens available over the span: held ones plus the refill still to come in it. */
+/* Tokens available over the span: held ones plus the refill still to come in
+ * it; a span that ends where the last one spent ends (another submission of
+ * the same tick) also has what that one left beyond a second. */
 static double available(rate_bucket *b, int64_t now, int64_t span)
 {
     refill(b, now);
     int64_t end = now + span;
-    return b->tokens + (end > b->t ? b->rate * (double)(end - b->t) / SIM_MS_PER_S : 0);
+    return b->tokens + (end > b->t ? b->rate * (double)(end - b->t) / SIM_MS_PER_S : b->spare);
 }
 
 int64_t bucket_capacity(rate_bucket *b, int64_t now, int64_t span)
@@ -48,5 +62,6 @@ void bucket_take(rate_bucket *b, int64_t now, int64_t span, int64_t k)
     int64_t end = now + span;
     if (end > b->t)
         b->t = end;
-    b->tokens = fmin(b->rate, left);
+    b->tokens = fmin(b->rate * b->burst, left);
+    b->spare = left - b->tokens; /* > 0: the rest of the tick beyond the burst */
 }

@@ -69,7 +69,7 @@ static void transitions(account *a, int64_t now)
     }
 }
 
-void enforce_hour(account *a, int64_t now)
+int64_t enforce_measure_hour(account *a, int64_t now)
 {
     int64_t bounces, complaints;
     rep_end_hour(&a->rep, now / SIM_MS_PER_H, &bounces, &complaints);
@@ -85,9 +85,26 @@ void enforce_hour(account *a, int64_t now)
         if (a->rep.complaint_rate > a->peak_complaint_rate)
             a->peak_complaint_rate = a->rep.complaint_rate;
     }
+    return sent_24h;
+}
+
+void enforce_hour(account *a, int64_t now)
+{
+    int64_t sent_24h = enforce_measure_hour(a, now);
     transitions(a, now);
     if (a->next_ramp >= 0 && now >= a->next_ramp) {
         a->next_ramp += a->policy->ramp_interval;
         ramp_check(a, now, sent_24h);
     }
+}
+
+void enforce_day(account *a, int64_t now)
+{
+    /* Probation "not due to bounces or complaints": a human review of the
+     * account (arithmetric/aws-lambda-ses-forwarder#130). Its rate is not
+     * public: account.review_hazard, 0 by default; 0 draws nothing. */
+    if (!a->review_rng || a->status != STATUS_HEALTHY || a->stage != STAGE_PRODUCTION)
+        return;
+    if (gsl_rng_uniform(a->review_rng) < a->cfg->review_hazard)
+        status_start_review(a, now, "human review: not bounce or complaint rates");
 }

@@ -54,6 +54,17 @@ void fifo_push(tn_fifo *f, int64_t t, int64_t n)
     f->len++;
 }
 
+int64_t fifo_max(tn_fifo *f, int64_t from, int64_t to)
+{
+    int64_t best = 0;
+    for (uint32_t i = 0; i < f->len; i++) {
+        const tn_entry *e = at(f, i);
+        if (e->t >= from && e->t < to && e->n > best)
+            best = e->n;
+    }
+    return best;
+}
+
 void fifo_pop(tn_fifo *f)
 {
     f->sum -= f->ring[f->head].n;

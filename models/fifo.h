@@ -23,6 +23,8 @@ void fifo_destroy(tn_fifo *f);
 void fifo_push(tn_fifo *f, int64_t t, int64_t n);
 static inline tn_entry *fifo_front(tn_fifo *f) { return f->len ? &f->ring[f->head] : 0; }
 void fifo_pop(tn_fifo *f);
+/* The largest count of an entry at a time in [from, to), 0 if none. O(len). */
+int64_t fifo_max(tn_fifo *f, int64_t from, int64_t to);
 /* Remove k (<= sum) from the front; visit(ctx, t, n) sees each (arrival, count) taken. */
 void fifo_take(tn_fifo *f, int64_t k, void (*visit)(void *ctx, int64_t t, int64_t n), void *ctx);
 /* Remove k (<= sum) from the back (the newest entries). */

@@ -13,8 +13,6 @@
 
 #define FEW 8 /* up to this many, delays are drawn one by one; more: one multinomial */
 
-#define BINS (REP_MAX_DELAY_HOURS + 1)
-
 void outcomes_init(outcome_model *m, const scn_traffic *cfg, int suppress)
 {
     *m = (outcome_model){.cfg = cfg, .suppress = suppress};
@@ -107,7 +105,7 @@ static void pick_recipients(const mail_list *l, int64_t n, gsl_rng *r, outcome *
 
 double outcomes_complaint_probability(const scn_traffic *cfg)
 {
-    return fmin(1.0, cfg->complaint * pow(10.0, 1.0 - cfg->content));
+    return fmin(1.0, cfg->complaint * pow(cfg->content_complaint_factor, 1.0 - cfg->content));
 }
 
 void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int have_observed,
@@ -145,25 +143,36 @@ void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int hav
 /* Arrival hour of one message sent at `now` after a lognormal delay:
  * median x e^(sigma z), z standard normal by GSL's ziggurat (mostly one
  * uniform and a table look-up; gsl_ran_lognormal's polar method costs a log
- * and a sqrt per pair, and log(median) came on top). */
-static int64_t arrival_hour(int64_t now, int64_t median, gsl_rng *r)
+ * and a sqrt per pair, and log(median) came on top). Sigma 0: the median,
+ * without a draw. Capped at the horizon (hours). */
+static int64_t arrival_hour(int64_t now, int64_t median, double sigma, int64_t horizon, gsl_rng *r)
 {
     double delay = 0;
     if (median > 0)
-        delay = (double)median * exp(OUTCOME_DELAY_SIGMA * gsl_ran_gaussian_ziggurat(r, 1.0));
-    double cap = (double)REP_MAX_DELAY_HOURS * SIM_MS_PER_H;
+        delay = sigma > 0 ? (double)median * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0))
+                          : (double)median;
+    double cap = (double)horizon * SIM_MS_PER_H;
     return (now + (int64_t)fmin(delay, cap)) / SIM_MS_PER_H;
 }
 
-/* For arrival k hours after the send hour (sending at mid-hour on average):
- * P(bin k | not in an earlier bin), the last bin taking all that is left. */
-static double *delay_bins(int64_t median)
+/* P(delay < x ms) of the lognormal; sigma 0: a step at the median. */
+static double delay_cdf(double x, int64_t median, double sigma)
 {
-    double *p = sim_xmalloc(BINS * sizeof *p);
-    double mu = log(median > 0 ? (double)median : 1.0), prev = 0;
-    for (int k = 0; k < BINS; k++) {
+    if (sigma <= 0)
+        return (double)median < x ? 1.0 : 0.0;
+    return gsl_cdf_lognormal_P(x, log(median > 0 ? (double)median : 1.0), sigma);
+}
+
+/* For arrival k = 0..horizon hours after the send hour (sending at mid-hour on
+ * average): P(bin k | not in an earlier bin), the last bin taking all that is
+ * left. */
+static double *delay_bins(int64_t median, double sigma, int64_t horizon)
+{
+    double *p = sim_xmalloc((size_t)(horizon + 1) * sizeof *p);
+    double prev = 0;
+    for (int64_t k = 0; k <= horizon; k++) {
         double edge = ((double)k + 0.5) * SIM_MS_PER_H;
-        double cdf = k == BINS - 1 ? 1.0 : gsl_cdf_lognormal_P(edge, mu, OUTCOME_DELAY_SIGMA);
+        double cdf = k == horizon ? 1.0 : delay_cdf(edge, median, sigma);
         p[k] = prev < 1 ? fmin(1.0, (cdf - prev) / (1 - prev)) : 1.0;
         prev = cdf;
     }
@@ -171,11 +180,12 @@ static double *delay_bins(int64_t median)
 }
 
 /* Arrival-hour tables shared by every stream of the process with the same delay
- * median (most scenarios have one or two medians, so 10,000 streams need two
- * tables, not 20,000), counted so the last user frees them. Processes are
- * single-threaded (replications run in worker processes). */
+ * median, shape and horizon (most scenarios have one or two medians, so 10,000
+ * streams need two tables, not 20,000), counted so the last user frees them.
+ * Processes are single-threaded (replications run in worker processes). */
 typedef struct shared_bins {
-    int64_t median;
+    int64_t median, horizon;
+    double sigma;
     unsigned refs;
     double *p;
 } shared_bins;
@@ -183,12 +193,13 @@ typedef struct shared_bins {
 static shared_bins *bins_cache;
 static size_t bins_len, bins_cap;
 
-/* The table for a median, made on first use; each call takes a reference. Few
- * distinct medians: a linear scan. */
-static const double *bins_acquire(int64_t median)
+/* The table for a delay distribution, made on first use; each call takes a
+ * reference. Few distinct ones: a linear scan. */
+static const double *bins_acquire(int64_t median, double sigma, int64_t horizon)
 {
     for (size_t i = 0; i < bins_len; i++)
-        if (bins_cache[i].median == median) {
+        if (bins_cache[i].median == median && bins_cache[i].sigma == sigma &&
+            bins_cache[i].horizon == horizon) {
             bins_cache[i].refs++;
             return bins_cache[i].p;
         }
@@ -196,7 +207,7 @@ static const double *bins_acquire(int64_t median)
         bins_cap = bins_cap ? 2 * bins_cap : 4;
         bins_cache = sim_xrealloc(bins_cache, bins_cap * sizeof *bins_cache);
     }
-    bins_cache[bins_len] = (shared_bins){median, 1, delay_bins(median)};
+    bins_cache[bins_len] = (shared_bins){median, horizon, sigma, 1, delay_bins(median, sigma, horizon)};
     return bins_cache[bins_len++].p;
 }
 
@@ -232,16 +243,18 @@ static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int
                    gsl_rng *r)
 {
     int64_t median = kind == 0 ? m->cfg->bounce_delay : m->cfg->complaint_delay;
+    double sigma = m->cfg->feedback_delay_sigma;
     int64_t send_hour = now / SIM_MS_PER_H;
     if (count <= FEW) {
         for (int64_t i = 0; i < count; i++)
-            rep_schedule(rep, send_hour, arrival_hour(now, median, r), kind == 0, kind == 1);
+            rep_schedule(rep, send_hour, arrival_hour(now, median, sigma, rep->horizon, r),
+                         kind == 0, kind == 1);
         return;
     }
     if (!m->delay_bins[kind])
-        m->delay_bins[kind] = bins_acquire(median);
+        m->delay_bins[kind] = bins_acquire(median, sigma, rep->horizon);
     const double *cond = m->delay_bins[kind];
-    for (int k = 0; k < BINS && count > 0; k++) {
+    for (int64_t k = 0; k <= rep->horizon && count > 0; k++) {
         int64_t c = binom(r, cond[k], count);
         count -= c;
         if (c)

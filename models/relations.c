@@ -91,13 +91,13 @@ void relations_attach(account *accounts, size_t n, const size_t *group)
 
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
 {
-    m->circumvention_flags++;
+    account_tally(m, TALLY_FLAG, now);
     account_event(m, "circumvention_flagged",
                   "split stream sent %lld in 24 h over related accounts, largest single quota %.0f",
                   (long long)combined, largest);
     if (m->status == STATUS_PAUSED)
         return;
-    if (m->circumvention_flags > 1)
+    if (m->tally.times[TALLY_FLAG] > 1)
         status_pause(m, now, "circumvention flagged again");
     else
         status_start_review(m, now, "circumvention");
@@ -127,7 +127,7 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
             members++;
         }
-        if (members < 2 || (double)combined <= largest)
+        if (members < 2 || (double)combined <= largest * parts[i]->policy->circumvention_threshold)
             continue;
         if (gsl_rng_uniform(parts[i]->service_rng) >= parts[i]->policy->circumvention_hazard)
             continue;

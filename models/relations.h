@@ -10,10 +10,10 @@
  * with a request for a reason when a related account already has production
  * (requests.h); a pause puts each related account under review with probability
  * related_review; and a stream split over related accounts whose combined
- * 24-hour volume exceeds the largest single quota among them risks, each day,
- * circumvention_hazard of the whole group being flagged: circumvention_flagged,
- * then a review with reason circumvention on every account of the group (a
- * second flag pauses). */
+ * 24-hour volume exceeds circumvention_threshold (1 by default) x the largest
+ * single quota among them risks, each day, circumvention_hazard of the whole
+ * group being flagged: circumvention_flagged, then a review with reason
+ * circumvention on every account of the group (a second flag pauses). */
 #ifndef SESIM_RELATIONS_H
 #define SESIM_RELATIONS_H
 

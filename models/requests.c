@@ -1,17 +1,27 @@
-/* requests.c: manual quota increase requests. */
+/* requests.c: production access, manual quota and rate increase requests. */
 #include <math.h>
 #include <stdio.h>
 
 #include <gsl/gsl_randist.h>
 
+#include "core/config.h"
 #include "ramp.h"
 #include "requests.h"
 
-int64_t requests_delay(gsl_rng *r, int64_t median)
+int64_t requests_delay(gsl_rng *r, int64_t median, double sigma)
 {
     if (median <= 0)
         return 0;
-    return (int64_t)gsl_ran_lognormal(r, log((double)median), REQUEST_DELAY_SIGMA);
+    if (sigma <= 0)
+        return median;
+    /* The cap keeps now + delay far from int64 overflow at large shapes. */
+    return (int64_t)fmin(gsl_ran_lognormal(r, log((double)median), sigma), (double)SCN_MAX_DURATION_MS);
+}
+
+/* The account's decision delay for a request with this median. */
+static int64_t decision_delay(const account *a, int64_t median)
+{
+    return requests_delay(a->service_rng, median, a->policy->request_delay_sigma);
 }
 
 /* arg: index of the request in account.request_quota */
@@ -33,8 +43,42 @@ static void on_quota_request(sim_engine *e, void *obj, int64_t arg)
 {
     account *a = obj;
     account_event(a, "quota_requested", "%.0f", a->cfg->request_quota.y[arg]);
-    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->quota_review_delay),
+    sim_schedule(e, e->now + decision_delay(a, a->policy->quota_review_delay),
                  on_quota_decision, a, arg);
+}
+
+/* A rate-only request (a "Desired Maximum Send Rate" case, DG
+ * manage-sending-quotas-request-increase): decided as a quota request, with the
+ * busiest tick of the last 24 hours in place of the peak 24-hour usage (an
+ * assumption: the rule is not public). The quota does not change.
+ * arg: index of the request in account.request_rate. */
+static void on_rate_decision(sim_engine *e, void *obj, int64_t arg)
+{
+    account *a = obj;
+    double want = a->cfg->request_rate.y[arg], old = a->max_rate;
+    double peak = account_peak_rate(a, e->now);
+    double allowed = a->policy->quota_request_factor * peak;
+    if (a->status != STATUS_HEALTHY || a->stage != STAGE_PRODUCTION)
+        account_event(a, "rate_denied", "%.4g/s: the account is %s", want, account_status_name(a));
+    else if (want > allowed)
+        account_event(a, "rate_denied",
+                      "%.4g/s is over %.4g x peak rate %.4g/s (busiest tick of the last 24h): send faster first",
+                      want, a->policy->quota_request_factor, peak);
+    else if (want <= old)
+        account_event(a, "rate_granted", "%.4g/s: already at or above it", want);
+    else {
+        account_set_limits(a, e->now, a->max24h, want);
+        account_event(a, "rate_granted", "max_rate %.4g -> %.4g; max24h unchanged", old, want);
+    }
+}
+
+static void on_rate_request(sim_engine *e, void *obj, int64_t arg)
+{
+    account *a = obj;
+    account_event(a, "rate_requested", "%.4g/s", a->cfg->request_rate.y[arg]);
+    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->quota_review_delay,
+                                             a->policy->request_delay_sigma),
+                 on_rate_decision, a, arg);
 }
 
 /* Production access at the policy's baseline; the ramp starts from here. */
@@ -84,7 +128,7 @@ static void on_production_decision(sim_engine *e, void *obj, int64_t arg)
     switch (a->cfg->multi_account_reason) {
     case REASON_TEST_PROD:
     case REASON_BUSINESS_UNIT:
-        sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->reason_review_delay),
+        sim_schedule(e, e->now + decision_delay(a, a->policy->reason_review_delay),
                      on_reason_decision, a, 0);
         break;
     case REASON_VOLUME:
@@ -104,7 +148,7 @@ static void on_production_request(sim_engine *e, void *obj, int64_t arg)
     if (a->stage == STAGE_PRODUCTION)
         return;
     account_event(a, "production_requested", "sandbox account asks for production access");
-    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->production_review_delay),
+    sim_schedule(e, e->now + decision_delay(a, a->policy->production_review_delay),
                  on_production_decision, a, 0);
 }
 
@@ -115,4 +159,7 @@ void requests_schedule(sim_engine *e, account *a)
     const scn_points *q = &a->cfg->request_quota;
     for (size_t i = 0; i < q->n; i++)
         sim_schedule(e, (int64_t)q->x[i], on_quota_request, a, (int64_t)i);
+    const scn_points *r = &a->cfg->request_rate;
+    for (size_t i = 0; i < r->n; i++)
+        sim_schedule(e, (int64_t)r->x[i], on_rate_request, a, (int64_t)i);
 }

@@ -8,6 +8,7 @@ static const sender_type *const sender_types[] = {
     &sender_retry,
     &sender_overflow,
     &sender_drop,
+    &sender_wait,
     NULL,
 };
 

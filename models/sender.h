@@ -12,7 +12,14 @@
 
 #include "stream.h"
 
-extern const sender_type sender_pace, sender_drop, sender_overflow, sender_retry;
+extern const sender_type sender_pace, sender_drop, sender_overflow, sender_retry, sender_wait;
+
+/* The loop of retry and wait (sender_retry.c): demand is tried at once, refused
+ * messages are tried again later, up to retry_attempts attempts in all, then
+ * dropped. wait < 0: exponential backoff with full jitter (retry); else every
+ * retry comes exactly `wait` ms after the refusal (wait). */
+void sender_retry_tick(stream *s, int64_t now, int64_t span, int64_t demand, int64_t wait);
+void sender_retry_destroy(stream *s);
 
 /* The behaviour of that name, or NULL if this version does not model it. */
 const sender_type *sender_type_find(const char *name);

@@ -9,7 +9,10 @@
  * Per batch, not per message: the refused part of a batch at attempt k is split
  * over the ticks its retries fall in with one multinomial draw. Retries that fall
  * in the current tick are tried again at once (and mostly refused again, since
- * the tick's capacity is spent); later ones wait in a small pending list. */
+ * the tick's capacity is spent); later ones wait in a small pending list.
+ *
+ * sender = wait (sender_wait.c) runs the same loop with a fixed wait instead
+ * of the jittered backoff. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,7 +83,15 @@ static long next_due(const retry_state *rs, int64_t end)
     return best;
 }
 
-static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+/* Refused messages of attempt k wait exactly `wait` ms (sender = wait): they
+ * are tried again in the tick holding now + wait, with no draw. */
+static void schedule_after(retry_state *rs, int64_t now, int64_t span, int64_t wait,
+                           int64_t attempt, int64_t n)
+{
+    add_group(rs, now + wait / span * span, attempt + 1, n);
+}
+
+void sender_retry_tick(stream *s, int64_t now, int64_t span, int64_t demand, int64_t wait)
 {
     if (!s->sender_state)
         s->sender_state = sim_xcalloc(1, sizeof(retry_state));
@@ -101,8 +112,10 @@ static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
         d.throttled += r.refused;
         if (g.attempt >= s->cfg->retry_attempts)
             d.dropped += r.refused;
-        else
+        else if (wait < 0)
             schedule_retries(s, rs, now, span, g.attempt, r.refused);
+        else
+            schedule_after(rs, now, span, wait, g.attempt, r.refused);
     }
     int64_t waiting = 0;
     for (size_t i = 0; i < rs->len; i++)
@@ -112,7 +125,12 @@ static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     stream_record(s, &d);
 }
 
-static void retry_destroy(stream *s)
+static void retry_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+{
+    sender_retry_tick(s, now, span, demand, -1);
+}
+
+void sender_retry_destroy(stream *s)
 {
     retry_state *rs = s->sender_state;
     if (rs)
@@ -121,4 +139,4 @@ static void retry_destroy(stream *s)
     s->sender_state = NULL;
 }
 
-const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = retry_destroy};
+const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = sender_retry_destroy};

@@ -22,6 +22,7 @@ static void spread_pause(account *a, int64_t now)
 void status_pause(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_PAUSED);
+    account_tally(a, TALLY_PAUSE, now);
     account_event(a, "paused", "%s", why);
     a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? now + a->policy->appeal_delay : -1;
     spread_pause(a, now);
@@ -31,5 +32,6 @@ void status_start_review(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_UNDER_REVIEW);
     a->review_until = now + a->policy->review_period;
+    account_tally(a, TALLY_REVIEW, now);
     account_event(a, "review_started", "%s", why);
 }

@@ -18,3 +18,5 @@ int64_t win_sum(quota_window *w, int64_t now)
         fifo_pop(&w->sends);
     return w->sends.sum;
 }
+
+int64_t win_peak(quota_window *w, int64_t now) { return fifo_max(&w->sends, now - w->span, now); }

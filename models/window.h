@@ -23,4 +23,8 @@ void win_add(quota_window *w, int64_t t, int64_t n);
 /* Sends in (now - span, now]: entries at or before now - span have expired. */
 int64_t win_sum(quota_window *w, int64_t now);
 
+/* The largest count recorded at one time in [now - span, now): with one entry
+ * per tick, the busiest tick of the last span. */
+int64_t win_peak(quota_window *w, int64_t now);
+
 #endif

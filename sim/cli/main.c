@@ -37,13 +37,18 @@ static const char usage_main[] =
     "docs/report.md.\n";
 
 static const char usage_run[] =
-    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [-j N] [--quiet]\n"
+    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--add KEY=VALUE]... [--seed N]\n"
+    "                 [--reps N] [-j N] [--quiet]\n"
     "\n"
     "Runs SCENARIO (an INI file; without it the built-in default, the same as\n"
     "scenarios/default.ini) and writes into DIR (default out/):\n"
     "  timeseries.csv  one row per replication, account and interval\n"
     "  events.csv      what happened to each account, and when\n"
-    "  summary.csv     one row per replication and account\n"
+    "  summary.csv     one row per replication and account: final quota, totals,\n"
+    "                  reviews, pauses and flags\n"
+    "                  With several accounts, timeseries.csv and summary.csv also\n"
+    "                  have rows for account '*', the organisation (a split\n"
+    "                  stream's hand-overs between accounts not counted twice)\n"
     "  bands.csv       with several replications: mean, p05, p50, p95 per time,\n"
     "                  account and metric\n"
     "  scenario.ini    the fully resolved scenario: 'sesim run DIR/scenario.ini'\n"
@@ -54,7 +59,11 @@ static const char usage_run[] =
     "  -o, --out DIR         output folder (created if needed)\n"
     "  --set KEY=VALUE       override a scenario key: section.key or section.name.key,\n"
     "                        e.g. --set policy.ramp_factor=1.5 --set traffic.news.daily=200k\n"
-    "                        (traffic.*.KEY: every stream, e.g. --set 'traffic.*.invalid=3%')\n"
+    "                        (traffic.*.KEY: every stream, e.g. --set 'traffic.*.invalid=3%');\n"
+    "                        a traffic.NAME or account.NAME the scenario lacks is an error\n"
+    "  --add KEY=VALUE       add a new section traffic.NAME or account.NAME with KEY = VALUE\n"
+    "                        (its other keys: defaults, or a --set after it), e.g.\n"
+    "                        --add traffic.extra.daily=5k --set traffic.extra.kind=constant\n"
     "  --seed N              same as --set sim.seed=N\n"
     "  --reps N              same as --set sim.reps=N (replications)\n"
     "  -j, --jobs N          replications run in N worker processes (default: one per\n"
@@ -63,8 +72,8 @@ static const char usage_run[] =
 
 static const char usage_sweep[] =
     "usage: sesim sweep SCENARIO --vary KEY=SPEC [--vary KEY=SPEC]... [--set KEY=VALUE]...\n"
-    "                   [--reps N] [--seed N] [-j N] [-o DIR] [--shard K/N] [--resume]\n"
-    "                   [--keep-series] [--progress] [--quiet]\n"
+    "                   [--add KEY=VALUE]... [--reps N] [--seed N] [-j N] [-o DIR]\n"
+    "                   [--shard K/N] [--resume] [--keep-series] [--progress] [--quiet]\n"
     "\n"
     "Runs SCENARIO at every point of the Cartesian product of the varied keys (the\n"
     "last --vary varies fastest), each point with sim.reps replications, in\n"
@@ -84,8 +93,9 @@ static const char usage_sweep[] =
     "lo:hi:n (n values evenly spaced: 1.2:2:5), lo:hi:n:log (geometric: 10k:1M:5:log).\n"
     "\n"
     "options:\n"
-    "  --vary KEY=SPEC       a key to vary (section.key or section.name.key)\n"
-    "  --set, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --vary KEY=SPEC       a key to vary (section.key or section.name.key of a section the\n"
+    "                        scenario has, or that an --add adds)\n"
+    "  --set, --add, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
     "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
     "                        the shards' folders with sesim merge\n"
     "  --resume              skip the points already complete in DIR\n"
@@ -113,7 +123,8 @@ static const char usage_batch[] =
     "  --set KEY=VALUE       applied to every scenario that has KEY's section ([sim] and\n"
     "                        [policy]: all; traffic.NAME, account.NAME: those that have\n"
     "                        it); an error when no scenario has it\n"
-    "                        (traffic.*.KEY: every stream of every scenario that has one)\n"
+    "                        (traffic.*.KEY: every stream of every scenario that has one);\n"
+    "                        batch takes no --add\n"
     "  --reps N, --seed N    the same as --set sim.reps=N, --set sim.seed=N\n"
     "  -j, --jobs N          scenarios run in N worker processes (default: one per core)\n"
     "  -o, --out DIR         output folder (created if needed)\n"
@@ -135,12 +146,13 @@ static const char usage_merge[] =
     "are refused. --quiet prints nothing but errors.\n";
 
 static const char usage_check[] =
-    "usage: sesim check SCENARIO [--set KEY=VALUE]...\n"
+    "usage: sesim check SCENARIO [--set KEY=VALUE]... [--add KEY=VALUE]...\n"
     "\n"
     "Validates SCENARIO and prints it fully resolved: every key of every section\n"
     "with its value. A comment marks values that are defaults, defaults that are\n"
     "assumptions (not public; see docs/model.md) and keys that are parsed but not\n"
-    "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n";
+    "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n"
+    "--set and --add as for sesim run.\n";
 
 static const char usage_report[] =
     "usage: sesim report DIR [--format png|svg] [--quiet]\n"
@@ -166,7 +178,7 @@ static const char usage_report[] =
 typedef struct cli {
     const char *scenario;
     const char *outdir;
-    const char **sets;   /* KEY=VALUE, in order; --seed and --reps become sets too */
+    scn_override *sets;  /* --set and --add, in order; --seed and --reps become sets too */
     const char **varies; /* --vary KEY=SPEC */
     const char **args;   /* positional arguments after the first (merge: folders) */
     char **owned;        /* the sets made here, freed at the end */
@@ -185,22 +197,23 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-static void add_set(cli *c, const char *key, const char *value)
+/* A --set (add 0) or --add (add 1) of `value`, or of KEY=VALUE when key is given. */
+static void add_set(cli *c, const char *key, const char *value, int add)
 {
     if (!key) {
-        c->sets[c->n_sets++] = value;
+        c->sets[c->n_sets++] = (scn_override){.assignment = value, .add = add};
         return;
     }
     size_t n = strlen(key) + strlen(value) + 2;
     char *s = sim_xmalloc(n);
     snprintf(s, n, "%s=%s", key, value);
     c->owned[c->n_owned++] = s;
-    c->sets[c->n_sets++] = s;
+    c->sets[c->n_sets++] = (scn_override){.assignment = s};
 }
 
 /* Which commands take an option. */
 enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32 };
-enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
+enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
        O_FORMAT };
 
 static const struct {
@@ -208,6 +221,7 @@ static const struct {
     int id, takes_value, commands;
 } options[] = {
     {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
+    {"--add", NULL, O_ADD, 1, C_RUN | C_CHECK | C_SWEEP},
     {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH},
     {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH},
     {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH},
@@ -226,10 +240,11 @@ static int set_option(cli *c, int id, const char *v)
     char *end, tail;
     long j;
     switch (id) {
-    case O_SET: add_set(c, NULL, v); break;
+    case O_SET: add_set(c, NULL, v, 0); break;
+    case O_ADD: add_set(c, NULL, v, 1); break;
     case O_OUT: c->outdir = v; break;
-    case O_SEED: add_set(c, "sim.seed", v); break;
-    case O_REPS: add_set(c, "sim.reps", v); break;
+    case O_SEED: add_set(c, "sim.seed", v, 0); break;
+    case O_REPS: add_set(c, "sim.reps", v, 0); break;
     case O_VARY: c->varies[c->n_varies++] = v; break;
     case O_JOBS:
         j = strtol(v, &end, 10);
@@ -394,12 +409,16 @@ static int cmd_batch(const cli *c)
         return usage_error("batch needs scenario files or folders%s", "");
     size_t n;
     const char **inputs = positional(c, &n);
-    batch_options o = {.inputs = inputs, .n_inputs = n, .sets = c->sets, .n_sets = c->n_sets,
+    const char **sets = sim_xcalloc(c->n_sets + 1, sizeof *sets); /* batch takes no --add */
+    for (size_t i = 0; i < c->n_sets; i++)
+        sets[i] = c->sets[i].assignment;
+    batch_options o = {.inputs = inputs, .n_inputs = n, .sets = sets, .n_sets = c->n_sets,
                        .outdir = c->outdir, .jobs = c->jobs, .resume = c->resume, .quiet = c->quiet,
                        .progress = c->progress};
     sim_err err;
     out_install_signal_cleanup();
     int rc = batch_run(&o, &err);
+    free(sets);
     free(inputs);
     return rc ? fail(&err) : 0;
 }

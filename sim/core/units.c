@@ -79,6 +79,20 @@ int units_count(const char *s, double *out, sim_err *err)
     return 0;
 }
 
+int units_quota(const char *s, double *out, sim_err *err)
+{
+    /* SESv2 SendQuota and GetSendQuota: "A value of -1 signifies an unlimited quota." */
+    double v = 0;
+    if (strcmp(s, "unlimited") == 0 || (units_number(s, &v, NULL) == 0 && v == -1)) {
+        *out = INFINITY;
+        return 0;
+    }
+    if (*s == '-')
+        return sim_errorf(err, SIM_EINPUT, NULL, 0,
+                          "quota '%s' is negative (the only negative quota is -1, unlimited)", s);
+    return units_count(s, out, err);
+}
+
 int units_rate(const char *s, double *out, sim_err *err)
 {
     char tmp[UNITS_BUF];
@@ -327,6 +341,14 @@ void units_fmt_count(double v, char buf[UNITS_BUF])
         }
     }
     fmt_shortest(v, 1, "", buf);
+}
+
+void units_fmt_quota(double v, char buf[UNITS_BUF])
+{
+    if (isinf(v))
+        snprintf(buf, UNITS_BUF, "unlimited");
+    else
+        units_fmt_count(v, buf);
 }
 
 void units_fmt_duration(int64_t ms, char buf[UNITS_BUF])

@@ -6,6 +6,7 @@
  *   shares     5%  0.05                      (in [0, 1])
  *   ratios     -1%  2.5%  0.01               (signed shares, e.g. growth per day)
  *   times      2026-01-01  2026-01-01T09:00:00Z  or an offset from the start: 2d
+ *   quotas     a count, or -1 / unlimited    (the API's Max24HourSend: -1 is unlimited)
  *
  * Parsers return 0 or SIM_EINPUT with a message (without location) in err;
  * formatters write the canonical text, which parses back to the identical value. */
@@ -19,6 +20,9 @@
 #define UNITS_BUF 64
 
 int units_count(const char *s, double *out, sim_err *err);
+/* A daily quota: a count, or `-1` or `unlimited` (INFINITY), as SES's API writes
+ * an unlimited Max24HourSend. */
+int units_quota(const char *s, double *out, sim_err *err);
 int units_rate(const char *s, double *out, sim_err *err);
 int units_duration(const char *s, int64_t *ms, sim_err *err);
 int units_share(const char *s, double *out, sim_err *err);
@@ -31,6 +35,8 @@ int units_time(const char *s, int64_t start_epoch_ms, int64_t *ms, sim_err *err)
 int units_number(const char *s, double *out, sim_err *err);
 
 void units_fmt_count(double v, char buf[UNITS_BUF]);
+/* A quota as a scenario writes it: a count, or `unlimited` for INFINITY. */
+void units_fmt_quota(double v, char buf[UNITS_BUF]);
 void units_fmt_number(double v, char buf[UNITS_BUF]);
 void units_fmt_duration(int64_t ms, char buf[UNITS_BUF]);
 void units_fmt_share(double v, char buf[UNITS_BUF]);

@@ -203,7 +203,7 @@ static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, co
     scenario_link(f, b->names[k]);
     report_html_escape(f, b->names[k]);
     fputs("</a></td>", f);
-    report_html_tag(f, "td", t->rows[first][b->c_acc]);
+    report_html_tag(f, "td", report_account_label(t->rows[first][b->c_acc]));
     fprintf(f, "<td class=\"n\">%zu</td>", n);
     for (size_t i = 0; i < nc; i++) {
         double v;

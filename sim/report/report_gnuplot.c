@@ -12,52 +12,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/datadir.h"
 #include "io/output.h"
 #include "report_int.h"
 
-#ifndef SESIM_DATADIR
-#define SESIM_DATADIR "/usr/local/share/sesim"
-#endif
-
 #define MARKER "report-common.gp" /* the file that says: the scripts are here */
-
-static int has_marker(const char *dir)
-{
-    char *p = out_join(dir, MARKER);
-    int ok = access(p, R_OK) == 0;
-    free(p);
-    return ok;
-}
 
 int report_find_scripts(char **dir, sim_err *err)
 {
-    char exe[PATH_MAX];
-    char looked[3 * PATH_MAX / 2] = "";
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = 0;
-        const char *rel[] = {"scripts", "../scripts"};
-        for (size_t i = 0; i < 2; i++) {
-            char *d = out_join(exe, rel[i]);
-            if (has_marker(d)) {
-                *dir = d;
-                return 0;
-            }
-            size_t used = strlen(looked);
-            snprintf(looked + used, sizeof looked - used, "%s, ", d);
-            free(d);
-        }
-    }
-    if (has_marker(SESIM_DATADIR)) {
-        *dir = sim_xstrdup(SESIM_DATADIR);
+    char looked[4096];
+    *dir = datadir_find("scripts", MARKER, looked, sizeof looked);
+    if (*dir)
         return 0;
-    }
     return sim_errorf(err, SIM_ERUNTIME, NULL, 0,
-                      "the gnuplot scripts of sesim (%s) are not in %s%s: reinstall sesim "
-                      "(make install)", MARKER, looked, SESIM_DATADIR);
+                      "the gnuplot scripts of sesim (%s) are not in %s: reinstall sesim "
+                      "(make install)", MARKER, looked);
 }
 
 int report_find_gnuplot(char **path, sim_err *err)

@@ -28,6 +28,11 @@ void report_html_escape(FILE *f, const char *s)
     }
 }
 
+const char *report_account_label(const char *name)
+{
+    return strcmp(name, "*") ? name : "* (all accounts)";
+}
+
 void report_html_tag(FILE *f, const char *tag, const char *s)
 {
     fprintf(f, "<%s>", tag);

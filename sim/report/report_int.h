@@ -211,9 +211,10 @@ const char *report_palette_color(size_t k);
 
 /* ---- report_gnuplot.c ---- */
 
-/* The folder holding report-common.gp: SCRIPTS next to the executable
- * (/proc/self/exe: its folder's scripts/, then ../scripts/), then SESIM_DATADIR.
- * Sets *dir (malloc'd) or fails with SIM_ERUNTIME naming where it looked. */
+/* The folder holding report-common.gp (io/datadir.h: the source tree's scripts/,
+ * an installed tree's share/sesim/ found from the executable, then the
+ * compiled-in PREFIX/share/sesim). Sets *dir (malloc'd) or fails with
+ * SIM_ERUNTIME naming where it looked. */
 int report_find_scripts(char **dir, sim_err *err);
 /* gnuplot's path on PATH, or SIM_ERUNTIME naming the Debian package gnuplot-nox. */
 int report_find_gnuplot(char **path, sim_err *err);
@@ -228,6 +229,8 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
 
 /* s with & < > " ' escaped. */
 void report_html_escape(FILE *f, const char *s);
+/* An account's name as a page shows it: "* (all accounts)" for the organisation. */
+const char *report_account_label(const char *name);
 /* <TAG>s</TAG>, s escaped. */
 void report_html_tag(FILE *f, const char *tag, const char *s);
 /* The n strings escaped, sep (HTML) between them. */

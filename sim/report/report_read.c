@@ -215,6 +215,8 @@ static int ts_point(ts_reader *tr, char **f, long line, report_point *p, sim_err
         if (c->kind == TS_OPTIONAL && (tr->col[k] < 0 || report_number(f[tr->col[k]], v)))
             *v = NAN;
     }
+    if (p->max24h < 0) /* unlimited: -1, as SES's API writes it; no quota line is drawn */
+        p->max24h = NAN;
     p->status = report_status_code(f[tr->c_status]);
     if (p->status < 0) {
         char b[48];
@@ -389,6 +391,8 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
     for (int k = BC_MEAN; k < BC_N; k++)
         if (report_number(f[br->col[k]], (double *)((char *)&b + band_columns[k].off)))
             return bad_number(br->path, line, band_columns[k].name, f[br->col[k]], err);
+    if (metric == 0 && (b.mean < 0 || b.p05 < 0 || b.p50 < 0 || b.p95 < 0))
+        return 0; /* an unlimited quota (-1) has no band */
     report_bands *bs = bands_of(br->r, f[br->col[BC_ACCOUNT]], metric);
     if (bs->n == bs->cap) {
         bs->cap = bs->cap ? 2 * bs->cap : 256;

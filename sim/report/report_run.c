@@ -44,7 +44,7 @@ static void count(FILE *f, double v)
 static void account_item(FILE *f, const report_series *a)
 {
     fputs("<li>", f);
-    report_html_tag(f, "b", a->is_total ? "* (all accounts)" : a->name);
+    report_html_tag(f, "b", report_account_label(a->name));
 }
 
 /* The list of facts, one item per account (fn writes an item's facts, after
@@ -109,7 +109,9 @@ static void quota_facts(FILE *f, const report_run *r, const report_series *a, co
         lost += a->p[j].rejected + a->p[j].dropped;
         backlog = a->p[j].backlog > backlog ? a->p[j].backlog : backlog;
     }
-    if (k == 0)
+    if (isnan(a->p[a->n - 1].max24h))
+        fputs(": the quota is unlimited (max24h -1, the API's Max24HourSend)", f);
+    else if (k == 0)
         fputs(": the quota covers the demand of the last 24 h from the start", f);
     else if (k > 0) {
         fputs(": the quota covers the demand of the last 24 h from ", f);

@@ -44,7 +44,7 @@ static void summary_by_column(FILE *f, const report_table *t, summary_cols c)
     for (size_t r = 0; r < t->nrow; r++) {
         fputs("<th>", f);
         if (c.acc >= 0)
-            report_html_escape(f, t->rows[r][c.acc]);
+            report_html_escape(f, report_account_label(t->rows[r][c.acc]));
         if (c.rep >= 0) {
             fputs(" (rep ", f);
             report_html_escape(f, t->rows[r][c.rep]);
@@ -167,7 +167,7 @@ static const char *const stats_head[] = {"column", "reps with a value", "mean", 
 static void account_stats(FILE *f, const acc_rows *a, double *v)
 {
     fputs("<h3>", f);
-    report_html_escape(f, a->name);
+    report_html_escape(f, report_account_label(a->name));
     fprintf(f, ": across %zu replications</h3>\n", a->reps);
     report_html_table_open(f, NULL);
     report_html_head(f, sizeof stats_head / sizeof stats_head[0], stats_head);
@@ -197,15 +197,31 @@ static void replication_stats(FILE *f, const report_table *t)
     free(done);
 }
 
+/* Does summary.csv have the organisation's rows `*`? */
+static int has_org_row(const report_table *t)
+{
+    int c_acc = columns_of(t).acc;
+    for (size_t r = 0; c_acc >= 0 && r < t->nrow; r++)
+        if (!strcmp(t->rows[r][c_acc], "*"))
+            return 1;
+    return 0;
+}
+
+static const char summary_text[] =
+    "<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">From summary.csv, one "
+    "%s per replication and account (hover a value for the exact figure). Rates "
+    "are shown in %%, delays in s, min, h or d, days counted from the start; "
+    "&ndash; means never reached or not applicable.%s</p>\n";
+static const char summary_org[] =
+    " <code>* (all accounts)</code> is the organisation: its demand and overflow do not "
+    "count twice what one account of a split stream handed to the next, its days under "
+    "review or paused are the days some account was.";
+
 static void summary_section(FILE *f, const void *data)
 {
     const report_run *run = data;
     const report_table *t = &run->summary;
-    fprintf(f, "<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">From summary.csv, one "
-               "%s per replication and account (hover a value for the exact figure). Rates "
-               "are shown in %%, delays in s, min, h or d, days counted from the start; "
-               "&ndash; means never reached or not applicable.</p>\n",
-            t->nrow <= 6 ? "column" : "row");
+    fprintf(f, summary_text, t->nrow <= 6 ? "column" : "row", has_org_row(t) ? summary_org : "");
     if (run->max_rep > 1) { /* the statistics first, every replication on demand */
         replication_stats(f, t);
         fprintf(f, "<details%s><summary>Every replication (%zu rows)</summary>\n",

@@ -534,7 +534,7 @@ static void heat_item(FILE *f, const report_sweep *s, size_t q, size_t p)
     }
     fputs("<li>", f);
     if (s->n_acc > 1) {
-        report_html_tag(f, "b", s->accounts[p]);
+        report_html_tag(f, "b", report_account_label(s->accounts[p]));
         fputs(": ", f);
     }
     if (fast >= 0)

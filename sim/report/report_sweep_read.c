@@ -435,7 +435,7 @@ static void series_label(FILE *f, const report_sweep *s, size_t k, size_t r)
             sep = ", ";
         }
     if (s->n_acc > 1)
-        fprintf(f, "%s%s", sep, s->accounts[s->acc[r]]);
+        fprintf(f, "%s%s", sep, report_account_label(s->accounts[s->acc[r]]));
     else if (!*sep && s->n_acc)
         fprintf(f, "account %s", s->accounts[0]);
 }

@@ -1,5 +1,6 @@
 /* bands.c: mean and quantiles across replications, block by block. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,17 +43,26 @@ static int read_block(const char *path, long first, long n, band_rec *recs, sim_
     return ok ? 0 : sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot read replication records");
 }
 
+/* An unlimited quota (INFINITY) is written -1, as in timeseries.csv and as
+ * SES's API writes it; a mean or quantile that involves one is unlimited
+ * too (GSL's interpolation may make it NaN: 0 x inf). */
+static double api_value(double v) { return isfinite(v) ? v : -1; }
+
 static void write_row(FILE *out, const scenario *s, const band_rec *key, int metric, double *v,
                       size_t reps)
 {
     gsl_sort(v, 1, reps);
     char when[UNITS_BUF];
     units_fmt_datetime(s->sim.start + key->t, when);
+    double q[4] = {gsl_stats_mean(v, 1, reps), gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.05),
+                   gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.50),
+                   gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.95)};
+    if (metric == BAND_MAX24H)
+        for (int i = 0; i < 4; i++)
+            q[i] = api_value(q[i]);
     fprintf(out, "%s,%.6f,%s,%s,%.10g,%.10g,%.10g,%.10g\n", when, (double)key->t / SIM_MS_PER_DAY,
-            key->account < 0 ? "*" : s->accounts[key->account].name, band_names[metric],
-            gsl_stats_mean(v, 1, reps), gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.05),
-            gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.50),
-            gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.95));
+            key->account < 0 ? "*" : s->accounts[key->account].name, band_names[metric], q[0], q[1],
+            q[2], q[3]);
 }
 
 int bands_write(FILE *out, const scenario *s, char *const *paths, size_t reps, sim_err *err)

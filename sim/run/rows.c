@@ -14,7 +14,7 @@ void rows_timeseries_header(FILE *f)
 {
     fputs("time,day,rep,account,status,max24h,max_rate,sent_24h,demand,sent,throttled,rejected,"
           "overflow,dropped,backlog,delivered,hard_bounces,soft_bounces,complaints,"
-          "bounce_rate,complaint_rate,content_score\n", f);
+          "bounce_rate,complaint_rate,content_score,api_status\n", f);
 }
 
 void rows_events_header(FILE *f) { fputs("time,day,rep,account,event,detail\n", f); }
@@ -29,7 +29,8 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
     }
     fputs(",total_demand,total_sent,total_rejected,total_overflow,total_dropped,total_throttled,"
           "peak_bounce_rate,peak_complaint_rate,days_under_review,days_paused,"
-          "delay_p50_s,delay_p99_s\n", f);
+          "delay_p50_s,delay_p99_s,times_reviewed,first_review_day,times_paused,first_pause_day,"
+          "times_flagged,first_flag_day\n", f);
 }
 
 /* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
@@ -124,6 +125,7 @@ void rows_destroy(world *w)
 /* The values of one timeseries row: an account's, or the sum over all (`*`). */
 typedef struct ts_row {
     const char *account, *status;
+    const char *api_status; /* the status as SESv2 GetAccount's EnforcementStatus says it */
     double max24h, max_rate;
     int64_t sent_24h, backlog;
     flow_counts c;
@@ -144,6 +146,10 @@ static void write_band_record(world *w, int64_t now, int64_t account, const ts_r
     fwrite(&b, sizeof b, 1, w->bands);
 }
 
+/* A quota as SES's API writes it: an unlimited Max24HourSend is -1 (SESv2
+ * SendQuota), which keeps the column numeric. */
+static double api_quota(double max24h) { return isinf(max24h) ? -1 : max24h; }
+
 /* The text after the time columns; limits: this row's two cached %.15g texts. */
 static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce,
                        double complaint, double content)
@@ -153,7 +159,7 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
     put_str(l, ",");
     put_str(l, r->status);
     put_str(l, ",");
-    put_g15(l, &limits[0], r->max24h);
+    put_g15(l, &limits[0], api_quota(r->max24h));
     put_g15(l, &limits[1], r->max_rate);
     int64_t ints[] = {r->sent_24h,   c->demand - c->handed_in,   c->sent,         c->throttled,
                       c->rejected,   c->overflow - c->handed_in, c->dropped,      r->backlog,
@@ -161,7 +167,8 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
         put_int(l, ints[i]);
     size_t room = sizeof l->buf - l->n;
-    int k = snprintf(l->buf + l->n, room, "%.6g,%.6g,%.4f\n", bounce, complaint, content);
+    int k = snprintf(l->buf + l->n, room, "%.6g,%.6g,%.4f,%s\n", bounce, complaint, content,
+                     r->api_status);
     l->n += k < 0 ? 0 : (size_t)k < room ? (size_t)k : room - 1;
 }
 
@@ -193,14 +200,24 @@ static int severity(const char *status)
     return 0;
 }
 
-/* Add an account's row to the organisation's: the capacity counts only the
- * accounts that can send (a paused account's quota is of no use). */
+/* The organisation's limits and status, with an account's added: the capacity
+ * counts only the accounts that can send (a paused account's quota is of no
+ * use, as org_capacity says); the status is the most severe. */
+static void add_limits(double *max24h, double *max_rate, const char **status, double a_max24h,
+                       double a_max_rate, const char *a_status)
+{
+    if (strcmp(a_status, "paused")) {
+        *max24h += a_max24h;
+        *max_rate += a_max_rate;
+    }
+    if (severity(a_status) > severity(*status))
+        *status = a_status;
+}
+
+/* Add an account's row to the organisation's. */
 static void add_row(ts_row *into, const ts_row *r)
 {
-    if (strcmp(r->status, "paused")) {
-        into->max24h += r->max24h;
-        into->max_rate += r->max_rate;
-    }
+    add_limits(&into->max24h, &into->max_rate, &into->status, r->max24h, r->max_rate, r->status);
     into->sent_24h += r->sent_24h;
     into->backlog += r->backlog;
     flow_add(&into->c, &r->c);
@@ -209,18 +226,19 @@ static void add_row(ts_row *into, const ts_row *r)
     into->window.bounces += r->window.bounces;
     into->window.complaints += r->window.complaints;
     into->window.content += r->window.content;
-    if (severity(r->status) > severity(into->status))
-        into->status = r->status;
+    if (into->status == r->status) /* add_limits took r's status: its API name too */
+        into->api_status = r->api_status;
 }
 
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
     time_columns(time, w, now);
-    ts_row all = {.account = "*", .status = "healthy"};
+    ts_row all = {.account = "*", .status = "healthy", .api_status = "HEALTHY"};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
-        ts_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
+        ts_row r = {.account = a->cfg->name, .status = account_status_name(a),
+                    .api_status = account_api_status(a), .max24h = a->max24h,
                     .max_rate = a->max_rate, .sent_24h = account_sent_24h(a, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
@@ -253,6 +271,14 @@ static void optional_days(FILE *f, int64_t ms)
         fputs(",", f);
 }
 
+/* Time in a status, in days to 4 decimals; a positive time shows as at least
+ * 0.0001, so that days_paused > 0 exactly when the account was paused. */
+static void status_days(FILE *f, int64_t ms)
+{
+    double d = days(ms);
+    fprintf(f, ",%.4f", ms > 0 && d < 0.0001 ? 0.0001 : d);
+}
+
 static void optional_seconds(FILE *f, double s)
 {
     if (isnan(s))
@@ -261,24 +287,89 @@ static void optional_seconds(FILE *f, double s)
         fprintf(f, ",%.3f", s);
 }
 
+/* The values of one summary row: an account's, or the organisation's (`*`). */
+typedef struct sum_row {
+    const char *account, *status;
+    double max24h, max_rate;
+    int64_t production_at;
+    const int64_t *reached_at; /* per target */
+    flow_counts t;             /* totals; demand and overflow without handed_in */
+    double peak_bounce, peak_complaint;
+    int64_t under_review, paused; /* ms */
+    const delay_stats *delays;
+    event_tally tally;
+} sum_row;
+
+static void write_summary_row(world *w, const sum_row *r)
+{
+    FILE *f = w->summary;
+    const flow_counts *t = &r->t;
+    fprintf(f, "%lld,%s,%s,%.15g,%.15g", (long long)w->rep, r->account, r->status,
+            api_quota(r->max24h), r->max_rate);
+    optional_days(f, r->production_at);
+    for (size_t k = 0; k < w->scn->sim.targets.n; k++)
+        optional_days(f, r->reached_at[k]);
+    fprintf(f, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g", (long long)(t->demand - t->handed_in),
+            (long long)t->sent, (long long)t->rejected, (long long)(t->overflow - t->handed_in),
+            (long long)t->dropped, (long long)t->throttled, r->peak_bounce, r->peak_complaint);
+    status_days(f, r->under_review);
+    status_days(f, r->paused);
+    optional_seconds(f, delay_quantile_s(r->delays, 0.50));
+    optional_seconds(f, delay_quantile_s(r->delays, 0.99));
+    for (int k = 0; k < TALLY_KINDS; k++) {
+        fprintf(f, ",%lld", (long long)r->tally.times[k]);
+        optional_days(f, r->tally.first[k]);
+    }
+    fputc('\n', f);
+}
+
+static sum_row account_row(const account *a, int64_t now)
+{
+    sum_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
+                 .max_rate = a->max_rate, .production_at = a->production_at,
+                 .reached_at = a->reached_at, .t = a->total, .peak_bounce = a->peak_bounce_rate,
+                 .peak_complaint = a->peak_complaint_rate,
+                 .under_review = account_time_in(a, STATUS_UNDER_REVIEW, now),
+                 .paused = account_time_in(a, STATUS_PAUSED, now), .delays = &a->delays,
+                 .tally = a->tally};
+    r.t.handed_in = 0; /* an account's own row counts what it was handed */
+    return r;
+}
+
+/* The earlier of two times of which -1 means never. */
+static int64_t earliest(int64_t x, int64_t y) { return x < 0 ? y : y < 0 || x < y ? x : y; }
+
+/* Add an account's row to the organisation's; `delays` collects the histograms. */
+static void add_summary(sum_row *org, const account *a, const sum_row *r, delay_stats *delays)
+{
+    add_limits(&org->max24h, &org->max_rate, &org->status, r->max24h, r->max_rate, r->status);
+    org->production_at = earliest(org->production_at, r->production_at);
+    flow_add(&org->t, &a->total); /* with handed_in: the hand-overs are not the organisation's */
+    org->peak_bounce = fmax(org->peak_bounce, r->peak_bounce);
+    org->peak_complaint = fmax(org->peak_complaint, r->peak_complaint);
+    delay_merge(delays, r->delays);
+    for (int k = 0; k < TALLY_KINDS; k++) {
+        org->tally.times[k] += r->tally.times[k];
+        org->tally.first[k] = earliest(org->tally.first[k], r->tally.first[k]);
+    }
+}
+
 void rows_summary(world *w)
 {
+    int64_t now = w->engine.now;
+    delay_stats delays;
+    delay_init(&delays);
+    sum_row org = {.account = "*", .status = "healthy", .production_at = -1,
+                   .reached_at = w->org.reached_at, .delays = &delays,
+                   .under_review = org_time_in(&w->org, STATUS_UNDER_REVIEW, now),
+                   .paused = org_time_in(&w->org, STATUS_PAUSED, now),
+                   .tally = {.first = {-1, -1, -1}}};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
-        account *a = &w->accounts[i];
-        const flow_counts *t = &a->total;
-        fprintf(w->summary, "%lld,%s,%s,%.15g,%.15g", (long long)w->rep, a->cfg->name,
-                account_status_name(a), a->max24h, a->max_rate);
-        optional_days(w->summary, a->production_at);
-        for (size_t k = 0; k < a->n_targets; k++)
-            optional_days(w->summary, a->reached_at[k]);
-        fprintf(w->summary, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%.4f,%.4f",
-                (long long)t->demand, (long long)t->sent, (long long)t->rejected,
-                (long long)t->overflow, (long long)t->dropped, (long long)t->throttled,
-                a->peak_bounce_rate, a->peak_complaint_rate,
-                days(account_time_in(a, STATUS_UNDER_REVIEW, w->engine.now)),
-                days(account_time_in(a, STATUS_PAUSED, w->engine.now)));
-        optional_seconds(w->summary, delay_quantile_s(&a->delays, 0.50));
-        optional_seconds(w->summary, delay_quantile_s(&a->delays, 0.99));
-        fputc('\n', w->summary);
+        sum_row r = account_row(&w->accounts[i], now);
+        write_summary_row(w, &r);
+        add_summary(&org, &w->accounts[i], &r, &delays);
     }
+    if (w->scn->n_accounts > 1)
+        write_summary_row(w, &org);
+    delay_destroy(&delays);
 }

@@ -71,23 +71,39 @@ static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
  * an output interval, one timeseries row per account. Boundaries are scheduled
  * one step ahead, before the ticks of the same millisecond (the step is a
  * multiple of the tick), so FIFO ties run them first: a row holds exactly the
- * ticks that start in [end - interval, end) and the feedback that arrived by its end. */
+ * ticks that start in [end - interval, end) and the feedback that arrived by its end.
+ * decide: 0 at the run's end, where the books are closed but the service
+ * decides nothing (no transition, ramp or circumvention check): the run covers
+ * [0, duration), so a pause at `duration` would last no time at all. */
+static void boundary(world *w, int64_t now, int decide)
+{
+    flush_outcomes(w);
+    if (now % SIM_MS_PER_H == 0)
+        for (size_t i = 0; i < w->scn->n_accounts; i++) {
+            if (decide)
+                enforce_hour(&w->accounts[i], now);
+            else
+                enforce_measure_hour(&w->accounts[i], now);
+        }
+    if (now % SIM_MS_PER_DAY == 0) {
+        if (decide) {
+            check_splits(w, now);
+            for (size_t i = 0; i < w->scn->n_accounts; i++)
+                enforce_day(&w->accounts[i], now);
+        }
+        if (w->days)
+            progress_update(w->days, (size_t)(now / SIM_MS_PER_DAY));
+    }
+    if (now % w->scn->sim.interval == 0)
+        rows_timeseries(w, now);
+}
+
+/* The boundaries before the end; the end's is run_replication's. */
 static void on_boundary(sim_engine *e, void *obj, int64_t step)
 {
     world *w = obj;
-    const scn_sim *sim = &w->scn->sim;
-    flush_outcomes(w);
-    if (e->now % SIM_MS_PER_H == 0)
-        for (size_t i = 0; i < w->scn->n_accounts; i++)
-            enforce_hour(&w->accounts[i], e->now);
-    if (e->now % SIM_MS_PER_DAY == 0) {
-        check_splits(w, e->now);
-        if (w->days)
-            progress_update(w->days, (size_t)(e->now / SIM_MS_PER_DAY));
-    }
-    if (e->now % sim->interval == 0)
-        rows_timeseries(w, e->now);
-    if (e->now + step <= sim->duration)
+    boundary(w, e->now, 1);
+    if (e->now + step < w->scn->sim.duration)
         sim_schedule(e, e->now + step, on_boundary, w, step);
 }
 
@@ -102,6 +118,7 @@ static void world_destroy(world *w)
 {
     for (size_t i = 0; w->streams && i < w->scn->n_traffic; i++)
         stream_destroy(&w->streams[i]);
+    org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
         account_destroy(&w->accounts[i]);
     free(w->streams);
@@ -124,12 +141,17 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
         snprintf(name, sizeof name, "account.%s.service", s->accounts[i].name);
         account_init(a, &s->accounts[i], &s->sim);
         account_attach_service(a, &s->policy, rng_stream(w->rngs, name), log_event, w);
+        if (s->accounts[i].review_hazard > 0) { /* its own stream: 0 draws nothing */
+            snprintf(name, sizeof name, "account.%s.review", s->accounts[i].name);
+            a->review_rng = rng_stream(w->rngs, name);
+        }
         requests_schedule(&w->engine, a);
     }
     size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);
     relations_groups(s, group);
     relations_attach(w->accounts, s->n_accounts, group);
     free(group);
+    org_init(&w->org, w->accounts, s->n_accounts, 0);
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
@@ -174,15 +196,16 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         rc = world_init(&w, s, rep, err);
     if (!rc) {
         int64_t step = gcd64(s->sim.interval, SIM_MS_PER_H);
-        sim_schedule(&w.engine, step, on_boundary, &w, step);
+        if (step < s->sim.duration)
+            sim_schedule(&w.engine, step, on_boundary, &w, step);
         if (s->n_traffic)
             sim_schedule(&w.engine, 0, on_ticks, &w, 0);
         w.engine.interrupt = pool_interrupt_flag();
-        sim_run_until(&w.engine, s->sim.duration + 1);
-        rc = w.failed ? err->code : w.engine.now <= s->sim.duration ? SIM_EINTERRUPTED : 0;
-        w.engine.now = s->sim.duration;
+        /* every event before the end (a request decided at `duration` is not) */
+        sim_run_until(&w.engine, s->sim.duration);
+        rc = w.failed ? err->code : w.engine.now < s->sim.duration ? SIM_EINTERRUPTED : 0;
         if (!rc) {
-            flush_outcomes(&w); /* a safety net: duration is a boundary, so nothing is left */
+            boundary(&w, s->sim.duration, 0); /* duration is a multiple of the step */
             rows_summary(&w);
         }
     }

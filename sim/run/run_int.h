@@ -10,6 +10,7 @@
 #include "core/rng.h"
 #include "scenario/scenario.h"
 #include "models/stream.h"
+#include "models/org.h"
 
 typedef struct world {
     const scenario *scn;
@@ -17,6 +18,7 @@ typedef struct world {
     sim_engine engine;
     rng_set *rngs;
     account *accounts;
+    org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */

@@ -438,8 +438,8 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
     return rc;
 }
 
-/* The section of a --set assignment: its kind and name (pointing into `path`,
- * which receives the section part), its key, and `where` for messages. */
+/* The section of a --set or --add assignment: its kind and name (pointing into
+ * `path`, which receives the section part), its key, and `where` for messages. */
 typedef struct set_target {
     char path[SCN_MAX_LINE];
     char where[SCN_MAX_LINE + 8];
@@ -448,28 +448,30 @@ typedef struct set_target {
     int every; /* NAME is '*': every section of the kind the scenario has */
 } set_target;
 
-static int parse_set(const char *assignment, set_target *t, sim_err *err)
+/* `option` is "--set" or "--add": the assignment's errors are placed there. */
+static int parse_set(const char *option, const char *assignment, set_target *t, sim_err *err)
 {
     /* A file's lines cannot hold control characters; an argument can. */
-    if (sim_check_argument("--set", assignment, err))
+    if (sim_check_argument(option, assignment, err))
         return SIM_EINPUT;
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
-        return sim_errorf(err, SIM_EINPUT, "--set", 0, "'%s' is not KEY=VALUE", assignment);
+        return sim_errorf(err, SIM_EINPUT, option, 0, "'%s' is not KEY=VALUE", assignment);
     size_t n = (size_t)(eq - assignment);
     if (n >= sizeof t->path)
-        return sim_errorf(err, SIM_EINPUT, "--set", 0, "key in '%s' is too long", assignment);
+        return sim_errorf(err, SIM_EINPUT, option, 0, "key in '%s' is too long", assignment);
     memcpy(t->path, assignment, n);
     t->path[n] = 0;
     char *dot = strrchr(t->path, '.');
     if (!dot)
-        return sim_errorf(err, SIM_EINPUT, "--set", 0,
+        return sim_errorf(err, SIM_EINPUT, option, 0,
                           "'%s': KEY must be section.key or section.name.key", assignment);
     *dot = 0;
     t->key = dot + 1;
     t->value = eq + 1;
     /* The assignment names the place of its errors: cut a long one short. */
-    snprintf(t->where, sizeof t->where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
+    snprintf(t->where, sizeof t->where, "%s %.60s%s", option, assignment,
+             strlen(assignment) > 60 ? "..." : "");
     char *name = strchr(t->path, '.');
     t->every = name && !strcmp(name + 1, "*");
     if (t->every)
@@ -506,13 +508,58 @@ static int any_section(const scn_raw *r, scn_section_kind kind)
     return 0;
 }
 
-int scn_set(scenario *s, const char *assignment, sim_err *err)
+/* The name of the section of this kind closest to `name` (edit distance; the
+ * first in the file on a tie), or NULL when the scenario has none of the kind. */
+static const char *closest_section(const scn_raw *r, scn_section_kind kind, const char *name)
 {
-    set_target t;
-    if (parse_set(assignment, &t, err))
-        return SIM_EINPUT;
-    /* Trim the value as inih trims values read from files. */
-    const char *v = t.value;
+    const char *best = NULL;
+    size_t best_d = 0;
+    for (size_t i = 0; i < r->ns; i++) {
+        size_t d = r->sec[i].kind == kind ? scn_edit_distance(name, r->sec[i].name) : 0;
+        if (r->sec[i].kind == kind && (!best || d < best_d)) {
+            best = r->sec[i].name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* --set of a named section the scenario lacks: a typo far more often than a
+ * wish for a new stream or account at the defaults, so it is refused. */
+static int no_such_section(const scenario *s, const set_target *t, sim_err *err)
+{
+    const char *kind = scn_sections[t->kind].name;
+    const char *hint = closest_section(s->raw, t->kind, t->name);
+    if (hint)
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "the scenario has no section [%s.%s] (did you mean [%s.%s]? "
+                          "to add a section, use --add)", kind, t->name, kind, hint);
+    return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                      "the scenario has no section [%s.%s] and no [%s.NAME] at all "
+                      "(to add one, use --add)", kind, t->name, kind);
+}
+
+/* --add names a section that must be new: [sim] and [policy] always exist. */
+static int check_new_section(const scenario *s, const set_target *t, const char *assignment,
+                             sim_err *err)
+{
+    const char *kind = scn_sections[t->kind].name;
+    if (!scn_sections[t->kind].named)
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "every scenario has [%s]: change it with --set %s", kind, assignment);
+    if (t->every)
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "--add adds one named section: %s.NAME.KEY=VALUE, not '*'", kind);
+    if (find_section(s->raw, t->kind, t->name))
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "the scenario has [%s.%s] already: change it with --set %s", kind,
+                          t->name, assignment);
+    return 0;
+}
+
+/* The value as inih trims values read from files (malloc'd). */
+static char *trimmed(const char *v)
+{
     while (isspace((unsigned char)*v))
         v++;
     size_t len = strlen(v);
@@ -521,36 +568,56 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     char *value = sim_xmalloc(len + 1);
     memcpy(value, v, len);
     value[len] = 0;
-    int rc;
-    if (t.every) {
-        rc = set_every(s, &t, value, err);
-    } else {
-        raw_section *sec = find_section(s->raw, t.kind, t.name);
-        if (!sec)
-            sec = add_section(s->raw, t.kind, t.name, t.where, 0);
-        rc = add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
-    }
+    return value;
+}
+
+static int apply(scenario *s, const char *assignment, int add, sim_err *err)
+{
+    set_target t;
+    if (parse_set(add ? "--add" : "--set", assignment, &t, err) ||
+        !known_key(t.kind, t.key, t.where, 0, err))
+        return SIM_EINPUT;
+    raw_section *sec = t.every ? NULL : find_section(s->raw, t.kind, t.name);
+    if (add && check_new_section(s, &t, assignment, err))
+        return SIM_EINPUT;
+    if (!add && !t.every && !sec && scn_sections[t.kind].named)
+        return no_such_section(s, &t, err);
+    if (!t.every && !sec) /* --add, or [sim] or [policy] not written in the file */
+        sec = add_section(s->raw, t.kind, t.name, t.where, 0);
+    char *value = trimmed(t.value);
+    int rc = t.every ? set_every(s, &t, value, err)
+                     : add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
     free(value);
     return rc;
+}
+
+int scn_set(scenario *s, const char *assignment, sim_err *err)
+{
+    return apply(s, assignment, 0, err);
+}
+
+int scn_add(scenario *s, const char *assignment, sim_err *err)
+{
+    return apply(s, assignment, 1, err);
 }
 
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
 {
     set_target t;
-    if (parse_set(assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
+    if (parse_set("--set", assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
         return SIM_EINPUT;
     if (t.every)
         return any_section(s->raw, t.kind);
     return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
 }
 
-scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err)
+scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err)
 {
     scenario *s = scn_create();
     int rc = path ? scn_load_file(s, path, err)
                   : scn_load_string(s, scn_default_text, "(built-in default)", ".", err);
-    for (size_t i = 0; i < n_sets && !rc; i++)
-        rc = scn_set(s, sets[i], err);
+    for (size_t i = 0; i < n_ov && !rc; i++)
+        rc = apply(s, ov[i].assignment, ov[i].add, err);
     if (!rc)
         rc = scn_resolve(s, err);
     if (rc) {
@@ -658,6 +725,27 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
     return 0;
 }
 
+/* The shapes of the assumed rules (docs/model.md): windows on the hourly
+ * reputation calendar are whole hours; lognormal shapes stay where a median
+ * still describes the delays. */
+#define SCN_MAX_SIGMA 3.0
+#define SCN_MAX_HORIZON (90 * SIM_MS_PER_DAY) /* the arrival calendar: a slot per hour per account */
+
+static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_err *err)
+{
+    if (p->rate_burst > SIM_MS_PER_H)
+        return key_error(err, sec, "rate_burst",
+                         "must be at most 1h (a longer burst is not short: raise the rate instead)%s%s", "", "");
+    if (p->rep_min_window < SIM_MS_PER_H || p->rep_min_window % SIM_MS_PER_H)
+        return key_error(err, sec, "rep_min_window", "must be a whole number of hours, at least 1h%s%s", "", "");
+    if (p->feedback_horizon > SCN_MAX_HORIZON || p->feedback_horizon % SIM_MS_PER_H)
+        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most 90d%s%s", "", "");
+    if (p->request_delay_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "request_delay_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every decision takes its median)%s%s", "", "");
+    return 0;
+}
+
 static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
 {
     static const double base24[] = {10000, 50000}, baserate[] = {5, 14};
@@ -681,7 +769,7 @@ static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
         return key_error(err, sec, "ramp_factor", "must be at least 1%s%s", "", "");
     if (p->ramp_interval <= 0)
         return key_error(err, sec, "ramp_interval", "must be positive%s%s", "", "");
-    return 0;
+    return check_policy_shapes(p, sec, err);
 }
 
 static int check_account(scn_account *a, const scn_policy *p, const raw_section *sec, sim_err *err)
@@ -693,6 +781,9 @@ static int check_account(scn_account *a, const scn_policy *p, const raw_section 
         a->max_rate = sandbox ? p->sandbox_max_rate : p->production_max_rate;
     if (a->max24h <= 0)
         return key_error(err, sec, "max24h", "must be positive%s%s", "", "");
+    /* Max24HourSend = -1 is a production account's; the sandbox is 200 a day. */
+    if (sandbox && isinf(a->max24h))
+        return key_error(err, sec, "max24h", "an unlimited quota needs stage = production%s%s", "", "");
     if (a->max_rate <= 0)
         return key_error(err, sec, "max_rate", "must be positive%s%s", "", "");
     return 0;
@@ -750,6 +841,12 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
         return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)%s%s", "", "");
     if (t->verified + t->simulator > 1)
         return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%%s%s", "", "");
+    if (t->content_complaint_factor < 1)
+        return key_error(err, sec, "content_complaint_factor",
+                         "must be at least 1 (1: content does not change complaints)%s%s", "", "");
+    if (t->feedback_delay_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "feedback_delay_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every delay is its median)%s%s", "", "");
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0%s%s", "", "");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))

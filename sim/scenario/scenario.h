@@ -2,7 +2,7 @@
  * validation and the fully resolved scenario that `sesim check` prints and every
  * run writes as DIR/scenario.ini.
  *
- * Lifecycle: scn_create -> scn_load_file / scn_load_string -> scn_set (0..n)
+ * Lifecycle: scn_create -> scn_load_file / scn_load_string -> scn_set, scn_add (0..n)
  * -> scn_resolve -> use -> scn_destroy. Errors are "FILE:LINE: message" in a sim_err
  * with SIM_EINPUT. The structs below are the resolved configuration (what the
  * user asked for); models keep their running state elsewhere. */
@@ -38,8 +38,11 @@ typedef struct scn_sim {
 typedef struct scn_policy {
     int preset;
     double sandbox_max24h, sandbox_max_rate, production_max24h, production_max_rate;
+    int64_t rate_burst;       /* ms of max_rate the rate bucket holds */
     double bounce_review, bounce_pause, complaint_review, complaint_pause;
     double rep_volume;
+    int64_t rep_min_window;   /* whole hours, in ms */
+    int64_t feedback_horizon; /* whole hours, in ms */
     int64_t review_period;
     double pause_probability;
     int64_t appeal_delay;
@@ -49,20 +52,24 @@ typedef struct scn_policy {
     double ramp_factor, ramp_ceiling;
     scn_points rate_table;
     int64_t production_review_delay, reason_review_delay, quota_review_delay;
+    double request_delay_sigma; /* lognormal shape of the decision delays */
     double quota_request_factor;
     int64_t related_by; /* RELATED_* bits */
     double circumvention_hazard;
+    double circumvention_threshold; /* x the largest single quota of the group */
 } scn_policy;
 
 typedef struct scn_account {
     char *name;
     int stage;
-    double max24h, max_rate;
+    double max24h, max_rate;    /* max24h INFINITY: unlimited (the API's -1) */
     char *payer, *domain, *company;
     int64_t request_production; /* ms since start or SCN_NONE_TIME */
     int multi_account_reason;
     scn_points request_quota;   /* x: ms since start, y: messages per 24 h */
+    scn_points request_rate;    /* x: ms since start, y: messages per second */
     int suppression, on_pause;
+    double review_hazard;       /* chance per day of a review not caused by the rates */
 } scn_account;
 
 /* A stream's traffic kind and sender are entries of their models' type tables
@@ -85,10 +92,13 @@ typedef struct scn_traffic {
     const struct sender_type *sender; /* models/sender.h: its type table entry */
     double target_utilization, max_backlog; /* max_backlog: INFINITY = none */
     int64_t retry_attempts, retry_base;
+    int64_t retry_wait;         /* sender = wait: the wait before each retry */
     double list_size, invalid, list_decay, soft_bounce, complaint, fbl_share, content;
+    double content_complaint_factor; /* complaint multiplier at content 0 */
     double simulator, verified;
     int64_t recipients;         /* per SendEmail call, 1..50 */
     int64_t bounce_delay, complaint_delay;
+    double feedback_delay_sigma; /* lognormal shape of the feedback delays */
 } scn_traffic;
 
 typedef struct scenario scenario;
@@ -114,19 +124,30 @@ int scn_load_file(scenario *s, const char *path, sim_err *err);
 int scn_load_string(scenario *s, const char *text, const char *name, const char *dir, sim_err *err);
 /* Apply one --set KEY=VALUE (KEY is section.key or section.name.key; the name
  * '*' sets the key in every section of that kind the scenario has, an error
- * when it has none: traffic.*.invalid=3%). */
+ * when it has none: traffic.*.invalid=3%). A named section the scenario lacks
+ * is an error suggesting the closest one it has (a typo must not add a stream
+ * at the defaults); [sim] and [policy] always exist. */
 int scn_set(scenario *s, const char *assignment, sim_err *err);
+/* Apply one --add SECTION.NAME.KEY=VALUE: add the named section, which must be
+ * new, with KEY = VALUE (its other keys at their defaults, or set by later --set). */
+int scn_add(scenario *s, const char *assignment, sim_err *err);
 /* Does the scenario as loaded have the section the assignment names? 1: [sim]
  * and [policy] always, account.NAME and traffic.NAME when the file has them; 0:
- * it has not (scn_set would add it); SIM_EINPUT: the assignment is malformed or
- * its key is unknown. `sesim batch` applies --set only where this is 1. */
+ * it has not (scn_set would refuse it); SIM_EINPUT: the assignment is malformed
+ * or its key is unknown. `sesim batch` applies --set only where this is 1. */
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
 
+/* One --set or --add of the command line. */
+typedef struct scn_override {
+    const char *assignment; /* KEY=VALUE */
+    int add;                /* 1: --add (scn_add), 0: --set (scn_set) */
+} scn_override;
+
 /* All of the above in one call: read `path` (the built-in default when NULL),
- * apply the --set assignments in order, resolve. NULL and err on failure. */
-scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err);
+ * apply the --set and --add assignments in order, resolve. NULL and err on failure. */
+scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err);
 
 /* Print the fully resolved scenario as INI. With annotate, each value carries a
  * comment saying whether it is a default, an assumption or not modelled yet. */

@@ -24,11 +24,11 @@ typedef struct scn_type {
     void (*release)(void *field); /* NULL when the field owns no memory */
 } scn_type;
 
-extern const scn_type scn_type_count, scn_type_count_or_none, scn_type_rate,
+extern const scn_type scn_type_count, scn_type_quota, scn_type_count_or_none, scn_type_rate,
     scn_type_duration, scn_type_share, scn_type_ratio, scn_type_factor,
     scn_type_int, scn_type_datetime, scn_type_time_or_none, scn_type_enum,
     scn_type_string, scn_type_path, scn_type_targets, scn_type_rate_table,
-    scn_type_requests, scn_type_related_by, scn_type_names, scn_type_hours,
+    scn_type_requests, scn_type_rate_requests, scn_type_related_by, scn_type_names, scn_type_hours,
     scn_type_traffic_kind, scn_type_sender;
 
 enum {

@@ -31,11 +31,14 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, sandbox_max_rate, rate, "1", 0),
     DERIVED(scn_policy, production_max24h, count, 0, "preset: classic 10k, modern 50k"),
     DERIVED(scn_policy, production_max_rate, rate, 0, "preset: classic 5, modern 14"),
+    KEY(scn_policy, rate_burst, duration, "1s", A),
     KEY(scn_policy, bounce_review, share, "5%", 0),
     KEY(scn_policy, bounce_pause, share, "10%", 0),
     KEY(scn_policy, complaint_review, share, "0.1%", 0),
     KEY(scn_policy, complaint_pause, share, "0.5%", 0),
     KEY(scn_policy, rep_volume, count, "10k", A),
+    KEY(scn_policy, rep_min_window, duration, "24h", A),
+    KEY(scn_policy, feedback_horizon, duration, "14d", A),
     KEY(scn_policy, review_period, duration, "7d", A),
     KEY(scn_policy, pause_probability, share, "100%", A),
     KEY(scn_policy, appeal_delay, duration, "3d", A),
@@ -48,17 +51,19 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, ramp_factor, factor, "1.5", A),
     KEY(scn_policy, ramp_ceiling, count, "1M", 0),
     KEY(scn_policy, rate_table, rate_table, "200:1, 10k:5, 50k:14", A),
-    KEY(scn_policy, production_review_delay, duration, "24h", 0),
+    KEY(scn_policy, production_review_delay, duration, "24h", A),
     KEY(scn_policy, reason_review_delay, duration, "48h", A),
-    KEY(scn_policy, quota_review_delay, duration, "24h", 0),
+    KEY(scn_policy, quota_review_delay, duration, "24h", A),
+    KEY(scn_policy, request_delay_sigma, factor, "0.5", A),
     KEY(scn_policy, quota_request_factor, factor, "2", A),
     KEY(scn_policy, related_by, related_by, "payer", A),
     KEY(scn_policy, circumvention_hazard, share, "2%", A),
+    KEY(scn_policy, circumvention_threshold, factor, "1", A),
 };
 
 static const scn_keydef account_keys[] = {
     CHOICE(scn_account, stage, "production|sandbox", "production", 0),
-    DERIVED(scn_account, max24h, count, 0, "policy baseline of the stage"),
+    DERIVED(scn_account, max24h, quota, 0, "policy baseline of the stage"),
     DERIVED(scn_account, max_rate, rate, 0, "policy baseline of the stage"),
     KEY(scn_account, payer, string, "", 0),
     KEY(scn_account, domain, string, "", 0),
@@ -66,8 +71,10 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, request_production, time_or_none, "none", 0),
     CHOICE(scn_account, multi_account_reason, "none|test_prod|business_unit|volume", "none", 0),
     KEY(scn_account, request_quota, requests, "none", 0),
+    KEY(scn_account, request_rate, rate_requests, "none", 0),
     CHOICE(scn_account, suppression, "ses|none", "ses", 0),
     CHOICE(scn_account, on_pause, "none|fix", "none", 0),
+    KEY(scn_account, review_hazard, share, "0%", A),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -88,6 +95,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, max_backlog, count_or_none, "none", 0),
     KEY(scn_traffic, retry_attempts, int, "5", 0),
     KEY(scn_traffic, retry_base, duration, "1s", A),
+    KEY(scn_traffic, retry_wait, duration, "10m", 0),
     KEY(scn_traffic, list_size, count, "1M", A),
     KEY(scn_traffic, invalid, share, "1%", A),
     KEY(scn_traffic, list_decay, share, "2%", A),
@@ -95,11 +103,13 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, complaint, share, "0.02%", A),
     KEY(scn_traffic, fbl_share, share, "50%", A),
     KEY(scn_traffic, content, share, "90%", A),
+    KEY(scn_traffic, content_complaint_factor, factor, "10", A),
     KEY(scn_traffic, simulator, share, "0%", 0),
     KEY(scn_traffic, verified, share, "0%", 0),
     KEY(scn_traffic, recipients, int, "1", 0),
     KEY(scn_traffic, bounce_delay, duration, "10m", A),
     KEY(scn_traffic, complaint_delay, duration, "6h", A),
+    KEY(scn_traffic, feedback_delay_sigma, factor, "1", A),
 };
 
 #define N(a) (sizeof a / sizeof a[0])

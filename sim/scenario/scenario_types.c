@@ -29,6 +29,7 @@
     const scn_type scn_type_##NAME = {#NAME, parse_##NAME, format_##NAME, NULL};
 
 SCALAR_TYPE(count, double, units_count, units_fmt_count)
+SCALAR_TYPE(quota, double, units_quota, units_fmt_quota)
 SCALAR_TYPE(rate, double, units_rate, units_fmt_number)
 SCALAR_TYPE(duration, int64_t, units_duration, units_fmt_duration)
 SCALAR_TYPE(share, double, units_share, units_fmt_share)
@@ -418,40 +419,77 @@ static void format_rate_table(const void *f, const char *ch, char *buf, size_t n
 const scn_type scn_type_rate_table = {"rate table", parse_rate_table, format_rate_table,
                                       release_points};
 
-static int request_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
+/* Requests "TIME:VALUE, ..." in time order: request_quota (VALUE a count) and
+ * request_rate (VALUE a rate). */
+typedef int (*value_parser)(const char *text, double *out, sim_err *err);
+
+static int request_pair(const char *item, scn_points *p, const scn_ctx *c, value_parser value,
+                        const char *shape, const char *what, sim_err *e)
 {
-    scn_points *p = acc;
     char l[UNITS_BUF], r[UNITS_BUF];
     int64_t at;
     double v;
-    if (split_pair(item, l, r, e, "TIME:COUNT (e.g. 30d:500k)") ||
-        units_time(l, c->start, &at, e) || units_count(r, &v, e))
+    if (split_pair(item, l, r, e, shape) || units_time(l, c->start, &at, e) || value(r, &v, e))
         return SIM_EINPUT;
     if (v <= 0 || (p->n && (double)at < p->x[p->n - 1]))
         return sim_errorf(e, SIM_EINPUT, NULL, 0,
-                          "requests must ask for a positive quota, in time order ('%s')", item);
+                          "requests must ask for a positive %s, in time order ('%s')", what, item);
     points_push(p, (double)at, v);
     return 0;
 }
 
-static int parse_requests(const char *t, void *f, const scn_ctx *c, sim_err *e)
+static int quota_request_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
+{
+    return request_pair(item, acc, c, units_count, "TIME:COUNT (e.g. 30d:500k)", "quota", e);
+}
+
+static int rate_request_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
+{
+    return request_pair(item, acc, c, units_rate, "TIME:RATE (e.g. 30d:30)", "rate", e);
+}
+
+static int parse_requests_with(const char *t, void *f, const scn_ctx *c, item_fn item, sim_err *e)
 {
     release_points(f);
     if (is_none(t))
         return 0;
-    return for_each_item(t, request_item, f, c, e);
+    return for_each_item(t, item, f, c, e);
 }
-static void format_requests(const void *f, const char *ch, char *buf, size_t n)
+
+static int parse_requests(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
-    (void)ch;
+    return parse_requests_with(t, f, c, quota_request_item, e);
+}
+
+static int parse_rate_requests(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    return parse_requests_with(t, f, c, rate_request_item, e);
+}
+
+static void format_requests_with(const void *f, char *buf, size_t n, void (*fy)(double, char *))
+{
     const scn_points *p = f;
     if (!p->n)
         snprintf(buf, n, "none");
     else
-        format_points(p, buf, n, fmt_time_offset, units_fmt_count);
+        format_points(p, buf, n, fmt_time_offset, fy);
+}
+
+static void format_requests(const void *f, const char *ch, char *buf, size_t n)
+{
+    (void)ch;
+    format_requests_with(f, buf, n, units_fmt_count);
+}
+
+static void format_rate_requests(const void *f, const char *ch, char *buf, size_t n)
+{
+    (void)ch;
+    format_requests_with(f, buf, n, units_fmt_number);
 }
 const scn_type scn_type_requests = {"request list", parse_requests, format_requests,
                                     release_points};
+const scn_type scn_type_rate_requests = {"rate request list", parse_rate_requests,
+                                         format_rate_requests, release_points};
 
 static const char *const related_names[] = {"payer", "domain", "company"};
 

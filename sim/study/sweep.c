@@ -26,14 +26,15 @@ static char *assignment(const sweep_def *d, size_t k, const char *value)
     return set;
 }
 
-/* The scenario with the common --set, then `extra` assignments. */
+/* The scenario with the common --set and --add, then `extra` assignments (--vary:
+ * like --set, a section the scenario lacks is refused). */
 static scenario *with_sets(const sweep_options *opt, char **extra, size_t n_extra, sim_err *err)
 {
-    const char **sets = sim_xmalloc((opt->n_sets + n_extra + 1) * sizeof *sets);
+    scn_override *sets = sim_xmalloc((opt->n_sets + n_extra + 1) * sizeof *sets);
     for (size_t i = 0; i < opt->n_sets; i++)
         sets[i] = opt->sets[i];
     for (size_t i = 0; i < n_extra; i++)
-        sets[opt->n_sets + i] = extra[i];
+        sets[opt->n_sets + i] = (scn_override){.assignment = extra[i]};
     scenario *s = scn_open(opt->scenario, sets, opt->n_sets + n_extra, err);
     free(sets);
     return s;

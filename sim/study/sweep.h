@@ -19,11 +19,12 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "scenario/scenario.h"
 #include "sweep_def.h"
 
 typedef struct sweep_options {
     const char *scenario;   /* file */
-    const char **sets;      /* --set overrides common to every point */
+    const scn_override *sets; /* --set and --add common to every point, in order */
     size_t n_sets;
     const char **varies;    /* KEY=SPEC */
     size_t n_varies;

@@ -40,7 +40,8 @@ done
 cmp -s "$T/b1/batch.csv" "$T/b2/batch.csv" || fail "batch.csv differs between -j 1 and -j 2"
 [ "$(head -1 "$T/b1/batch.csv")" = "$(head -1 "$T/b1/gamma/summary.csv" | sed 's/^/scenario,/')" ] ||
     fail "batch.csv header is not scenario + the union of the summary columns: $(head -1 "$T/b1/batch.csv")"
-[ "$(($(wc -l < "$T/b1/batch.csv") - 1))" = 8 ] || fail "expected 2 + 2 + 4 rows in batch.csv"
+[ "$(($(wc -l < "$T/b1/batch.csv") - 1))" = 10 ] || fail "expected 2 + 2 + 6 rows in batch.csv"
+[ "$(grep -c '^gamma,[12],\*,' "$T/b1/batch.csv")" = 2 ] || fail "gamma's organisation rows are not in batch.csv"
 [ "$(cut -d, -f1 "$T/b1/batch.csv" | tail -n +2 | uniq | tr '\n' ' ')" = "alpha beta gamma " ] ||
     fail "batch.csv is not in scenario order"
 c=$(col "$T/b1/batch.csv" days_to_15k)
@@ -51,7 +52,7 @@ awk -F, 'NR > 1 && $1 == "beta"' "$T/b1/batch.csv" | cut -d, -f2-$((c - 1)),$((c
 cmp -s "$T/plain/timeseries.csv" "$T/b1/beta/timeseries.csv" || fail "beta differs from its plain run"
 tail -n +2 "$T/plain/summary.csv" > "$T/plain_rows"
 cmp -s "$T/rows" "$T/plain_rows" || fail "beta's batch.csv rows differ from its summary.csv"
-pass "3 scenarios: 3 folders, batch.csv (8 rows, union of targets, NA) identical for -j 1 and -j 2"
+pass "3 scenarios: 3 folders, batch.csv (10 rows with gamma's '*', union of targets, NA) identical for -j 1 and -j 2"
 
 # A broken scenario: the others complete, exit 2 naming it, no folder for it.
 cp -r "$T/in" "$T/in2"

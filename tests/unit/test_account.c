@@ -1,6 +1,7 @@
 /* test_account.c: the service's answer to submissions: quota (rolling 24 h),
  * rate (token bucket), sandbox rules, simulator recipients, pause, targets and
  * time in status. Accounts are built by hand from scn_account / scn_sim. */
+#include <math.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
@@ -456,6 +457,87 @@ static void test_multi_recipient_overshoot(void)
     account_destroy(&a);
 }
 
+/* Max24HourSend = -1 is an unlimited quota (SESv2 API reference, SendQuota):
+ * max24h INFINITY. Only the rate limits: 3 days at 100/s send 100 x 86,400 a
+ * day, far over any quota; every target counts as reached at the start; a
+ * target_utilization of 0 still plans to send nothing. */
+static void test_unlimited_quota(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_PRODUCTION, INFINITY, 100);
+    account a;
+    account_init(&a, &cfg, &sim);
+    for (int i = 0; i < 3; i++)
+        CU_ASSERT_EQUAL(a.reached_at[i], 0);
+    CU_ASSERT_EQUAL(account_quota_left(&a, 0, 1.0), ACCOUNT_UNLIMITED);
+    CU_ASSERT_EQUAL(account_quota_left(&a, 0, 0.5), ACCOUNT_UNLIMITED);
+    CU_ASSERT_EQUAL(account_quota_left(&a, 0, 0), 0);
+    int64_t sent = 0;
+    for (int64_t t = 0; t < 3 * DAY; t += MIN)
+        sent += account_submit(&a, t, MIN, 1000000, &plain, NULL).accepted;
+    CU_ASSERT_EQUAL(sent, 3 * 86400 * 100 + 100); /* the rate, plus the first second's tokens */
+    CU_ASSERT_EQUAL(account_sent_24h(&a, 3 * DAY), 86400 * 100);
+    CU_ASSERT_EQUAL(account_room(&a, 3 * DAY, MIN, 1.0), 6000);
+    account_destroy(&a);
+}
+
+/* sesim's statuses as SESv2 GetAccount's EnforcementStatus names them:
+ * HEALTHY, PROBATION ("placing your account under review"), SHUTDOWN
+ * ("ability to send email is currently paused"); the sandbox is
+ * ProductionAccessEnabled = false, HEALTHY. */
+static void test_api_status(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_SANDBOX, 200, 1);
+    account a;
+    account_init(&a, &cfg, &sim);
+    CU_ASSERT_STRING_EQUAL(account_status_name(&a), "sandbox");
+    CU_ASSERT_STRING_EQUAL(account_api_status(&a), "HEALTHY");
+    a.stage = STAGE_PRODUCTION;
+    CU_ASSERT_STRING_EQUAL(account_api_status(&a), "HEALTHY");
+    account_set_status(&a, 0, STATUS_UNDER_REVIEW);
+    CU_ASSERT_STRING_EQUAL(account_api_status(&a), "PROBATION");
+    account_set_status(&a, 0, STATUS_PAUSED);
+    CU_ASSERT_STRING_EQUAL(account_api_status(&a), "SHUTDOWN");
+    account_destroy(&a);
+}
+
+/* The peak rate a rate request is judged by: the busiest tick of the 24 hours
+ * before the decision, per second. 5/s in 1-minute ticks: 305 in the first
+ * minute (one second's tokens too), 300 after: 5.083/s; a day later the first
+ * minute has left the window: 5/s; nothing sent for a day: 0. */
+static void test_peak_rate(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_PRODUCTION, 1e9, 5);
+    account a;
+    account_init(&a, &cfg, &sim);
+    CU_ASSERT_EQUAL(account_peak_rate(&a, 0), 0);
+    for (int64_t t = 0; t < DAY; t += MIN)
+        account_submit(&a, t, MIN, 1000, &plain, NULL);
+    ASSERT_NEAR(account_peak_rate(&a, DAY), 305.0 / 60, 1e-12);
+    account_submit(&a, DAY, MIN, 1000, &plain, NULL);
+    ASSERT_NEAR(account_peak_rate(&a, DAY + MIN), 5, 1e-12);
+    ASSERT_NEAR(account_peak_rate(&a, 3 * DAY), 0, 0);
+    account_destroy(&a);
+}
+
+/* Limits are floored with a 1e-9 guard against binary rounding (docs/model.md,
+ * limits): 57% of 100 is 57 (the double product is 56.99999999999999), and an
+ * empty bucket at 4.1/s has 246 tokens over a minute (4.1 x 60 s computes as
+ * 245.99999999999997). A plain floor gives 56 and 245. */
+static void test_limits_floor_guard(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_PRODUCTION, 100, 4.1);
+    account a;
+    account_init(&a, &cfg, &sim);
+    CU_ASSERT_EQUAL(account_quota_left(&a, 0, 0.57), 57);
+    a.bucket.tokens = 0;
+    CU_ASSERT_EQUAL(bucket_capacity(&a.bucket, 0, MIN), 246);
+    account_destroy(&a);
+}
+
 TEST_SUITE(account,
            {"calls of several recipients overshoot the rate", test_multi_recipient_overshoot},
            {"sent_24h counts the whole 24 hours of ticks", test_sent_24h_whole_day},
@@ -471,4 +553,8 @@ TEST_SUITE(account,
            {"paused refuses everything", test_paused},
            {"set_limits records targets reached", test_set_limits},
            {"time in status", test_time_in_status},
-           {"flow_add", test_flow_add})
+           {"flow_add", test_flow_add},
+           {"unlimited quota (Max24HourSend -1): only the rate limits", test_unlimited_quota},
+           {"statuses as the API names them", test_api_status},
+           {"peak rate: busiest tick of the last 24 h", test_peak_rate},
+           {"limits floored with a 1e-9 guard", test_limits_floor_guard})

@@ -3,6 +3,7 @@
  * feedback go straight into the account's reputation, then enforce_hour runs at
  * the hour boundary as the engine does. Events are recorded by the callback
  * given to account_attach_service. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -541,6 +542,101 @@ static void test_chain_through_stream(void)
     teardown(&f);
 }
 
+
+/* ---- a review not caused by the rates ----------------------------------- */
+
+/* The fixture with these account keys, the account's review stream its own
+ * generator (run.c makes "account.NAME.review" only when review_hazard > 0). */
+static gsl_rng *setup_review(fixture *f, const char *account_keys)
+{
+    if (setup(f, NULL, account_keys, 1))
+        return NULL;
+    f->a.review_rng = gsl_rng_alloc(gsl_rng_taus2);
+    return f->a.review_rng;
+}
+
+/* A probation "not due to bounces or complaints" after "a comprehensive human
+ * review" (arithmetric/aws-lambda-ses-forwarder#130): account.review_hazard,
+ * a chance per day, drawn at each whole day from the account's own stream.
+ * With 100% a clean healthy account goes under review at the first day; the
+ * review ends as any other (cleared: its rates are clean), and it is drawn
+ * again only when healthy. */
+static void test_review_hazard_certain(void)
+{
+    fixture f;
+    gsl_rng *own = setup_review(&f, "review_hazard = 100%");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(own);
+    for (int64_t h = 0; h < 24 * 10; h++) {
+        hour(&f, h, 100, 0, 0);
+        if (f.now % (24 * H) == 0)
+            enforce_day(&f.a, f.now);
+    }
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 3);
+    CU_ASSERT_STRING_EQUAL(f.ev[0].event, "review_started");
+    CU_ASSERT_STRING_EQUAL(f.ev[0].detail, "human review: not bounce or complaint rates");
+    CU_ASSERT_EQUAL(f.ev[0].time, 24 * H);
+    CU_ASSERT_STRING_EQUAL(f.ev[1].event, "review_cleared");
+    CU_ASSERT_EQUAL(f.ev[1].time, 8 * 24 * H);
+    CU_ASSERT_STRING_EQUAL(f.ev[2].event, "review_started"); /* healthy again at 8 d: drawn */
+    CU_ASSERT_EQUAL(f.ev[2].time, 8 * 24 * H);
+    CU_ASSERT_STRING_EQUAL(account_api_status(&f.a), "PROBATION");
+    gsl_rng_free(own);
+    teardown(&f);
+}
+
+/* Hazard 0 (the default): no stream is made and nothing is drawn; a paused or
+ * sandbox account is never drawn for. */
+static void test_review_hazard_zero_and_ineligible(void)
+{
+    fixture f;
+    SETUP(&f, NULL, NULL, 1);
+    CU_ASSERT_EQUAL(f.scn->accounts[0].review_hazard, 0);
+    CU_ASSERT_PTR_NULL(f.a.review_rng);
+    enforce_day(&f.a, 24 * H);
+    CU_ASSERT_EQUAL(f.n_ev, 0);
+    teardown(&f);
+
+    gsl_rng *own = setup_review(&f, "review_hazard = 100%");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(own);
+    gsl_rng *copy = gsl_rng_clone(own);
+    account_set_status(&f.a, 0, STATUS_PAUSED);
+    enforce_day(&f.a, 24 * H);
+    f.a.stage = STAGE_SANDBOX;
+    account_set_status(&f.a, 0, STATUS_HEALTHY);
+    enforce_day(&f.a, 2 * 24 * H);
+    CU_ASSERT_EQUAL(f.n_ev, 0);
+    CU_ASSERT_EQUAL(gsl_rng_get(own), gsl_rng_get(copy)); /* no draw was made */
+    gsl_rng_free(copy);
+    gsl_rng_free(own);
+    teardown(&f);
+}
+
+/* 10% a day: the first review comes at a geometric day, mean 10. 2,000
+ * accounts (seeded streams): the mean first day is 10 +- 4 x sd / sqrt(n),
+ * sd = sqrt(0.9) / 0.1 = 9.5, so +- 0.85. */
+static void test_review_hazard_rate(void)
+{
+    fixture f;
+    gsl_rng *own = setup_review(&f, "review_hazard = 10%");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(own);
+    double sum = 0;
+    const int n = 2000;
+    for (int i = 0; i < n; i++) {
+        gsl_rng_set(own, (unsigned long)i + 1);
+        account_set_status(&f.a, 0, STATUS_HEALTHY);
+        int day = 1;
+        for (; day < 1000; day++) {
+            enforce_day(&f.a, day * 24 * H);
+            if (f.a.status == STATUS_UNDER_REVIEW)
+                break;
+        }
+        sum += day;
+    }
+    ASSERT_NEAR(sum / n, 10, 4 * sqrt(0.9) / 0.1 / sqrt(n));
+    gsl_rng_free(own);
+    teardown(&f);
+}
+
 TEST_SUITE(enforcement,
            {"fixture policy", test_fixture_policy},
            {"review at threshold", test_review_at_threshold},
@@ -556,4 +652,7 @@ TEST_SUITE(enforcement,
            {"appeal then bad again", test_appeal_then_bad_again},
            {"paused accepts nothing", test_paused_accepts_nothing},
            {"review on late feedback", test_review_on_late_feedback},
-           {"whole chain through a stream", test_chain_through_stream})
+           {"whole chain through a stream", test_chain_through_stream},
+           {"review hazard 100%: a human review a day", test_review_hazard_certain},
+           {"review hazard 0 and ineligible accounts draw nothing", test_review_hazard_zero_and_ineligible},
+           {"review hazard 10%: geometric first day", test_review_hazard_rate})

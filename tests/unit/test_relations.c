@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_rng.h>
+
+#include "models/status.h"
 #include "models/relations.h"
 #include "scenario/scenario.h"
 #include "suite.h"
@@ -88,8 +91,57 @@ static void test_attach_lists_the_others(void)
         free(acc[i].related);
 }
 
+/* Related review (docs/model.md, several accounts): when `p` is paused, each
+ * related account whose status is healthy (the sandbox account `s` too) gets
+ * one draw from its own service stream, in file order; `r`, already under
+ * review, gets none, and `p`'s own stream is not used. related_review = 50%. */
+static void test_related_review_draws(void)
+{
+    scenario *sc = scn_create();
+    sim_err err;
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(sc, "[policy]\nrelated_review = 50%\n"
+                                              "[account.p]\npayer = P\n"
+                                              "[account.s]\npayer = P\nstage = sandbox\n"
+                                              "[account.r]\npayer = P\n"
+                                              "[account.h]\npayer = P\n",
+                                          "t.ini", ".", &err),
+                          0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(sc, &err), 0);
+    enum { N = 4 };
+    account acc[N];
+    gsl_rng *rng[N], *copy[N];
+    for (size_t i = 0; i < N; i++) {
+        account_init(&acc[i], &sc->accounts[i], &sc->sim);
+        rng[i] = gsl_rng_alloc(gsl_rng_taus2);
+        gsl_rng_set(rng[i], 100 + i);
+        copy[i] = gsl_rng_clone(rng[i]);
+        account_attach_service(&acc[i], &sc->policy, rng[i], NULL, NULL);
+    }
+    size_t group[N];
+    relations_groups(sc, group);
+    relations_attach(acc, N, group);
+    status_start_review(&acc[2], 0, "test");
+    status_pause(&acc[0], 3600000, "test");
+    /* s and h drew once each from their own stream; p and r not at all */
+    int drawn[N] = {0, 1, 0, 1};
+    for (size_t i = 0; i < N; i++) {
+        double u = drawn[i] ? gsl_rng_uniform(copy[i]) : -1;
+        if (drawn[i])
+            CU_ASSERT_EQUAL(acc[i].status, u < 0.5 ? STATUS_UNDER_REVIEW : STATUS_HEALTHY);
+        CU_ASSERT_EQUAL(gsl_rng_get(rng[i]), gsl_rng_get(copy[i]));
+    }
+    CU_ASSERT_EQUAL(acc[2].status, STATUS_UNDER_REVIEW);
+    for (size_t i = 0; i < N; i++) {
+        account_destroy(&acc[i]);
+        gsl_rng_free(rng[i]);
+        gsl_rng_free(copy[i]);
+    }
+    scn_destroy(sc);
+}
+
 TEST_SUITE(relations, {"related_by = payer", test_payer}, {"related_by = domain", test_domain},
            {"related_by = company", test_company},
            {"payer, domain, company is transitive", test_all_transitive},
            {"related_by = none relates nothing", test_none},
-           {"attach lists the other members", test_attach_lists_the_others})
+           {"attach lists the other members", test_attach_lists_the_others},
+           {"related review: one draw per healthy related account", test_related_review_draws})

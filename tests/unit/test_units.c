@@ -132,6 +132,31 @@ static void test_counts_bad(void)
     CU_ASSERT_STRING_EQUAL(err.msg, "'abc' is not a count (e.g. 10000, 10k, 1.5M)");
 }
 
+/* Max24HourSend = -1 means an unlimited quota (SESv2 API reference, SendQuota;
+ * GetSendQuota: "A value of -1 signifies an unlimited quota."). */
+static void test_quotas(void)
+{
+    double v = 0;
+    sim_err err = {0};
+    const char *unlimited[] = {"-1", "unlimited", "-1.0", "-1e0"};
+    for (size_t i = 0; i < sizeof unlimited / sizeof *unlimited; i++) {
+        v = 0;
+        CU_ASSERT_EQUAL(units_quota(unlimited[i], &v, &err), 0);
+        CU_ASSERT(isinf(v) && v > 0);
+    }
+    CU_ASSERT_EQUAL(units_quota("50k", &v, &err), 0);
+    CU_ASSERT_EQUAL(v, 50000);
+    CU_ASSERT_EQUAL(units_quota("-2", &v, &err), SIM_EINPUT);
+    CU_ASSERT_STRING_EQUAL(err.msg, "quota '-2' is negative (the only negative quota is -1, unlimited)");
+    CU_ASSERT_EQUAL(units_quota("Unlimited", &v, &err), SIM_EINPUT);
+    CU_ASSERT_EQUAL(units_quota("inf", &v, &err), SIM_EINPUT);
+    char b[UNITS_BUF];
+    units_fmt_quota(INFINITY, b);
+    CU_ASSERT_STRING_EQUAL(b, "unlimited");
+    units_fmt_quota(50000, b);
+    CU_ASSERT_STRING_EQUAL(b, "50k");
+}
+
 static void test_rates(void)
 {
     CU_ASSERT(rate_is("5", 5));
@@ -488,6 +513,7 @@ static void test_fmt_round_trip_random(void)
 TEST_SUITE(units,
            {"counts", test_counts},
            {"bad counts", test_counts_bad},
+           {"quotas: -1 and unlimited", test_quotas},
            {"rates", test_rates},
            {"durations", test_durations},
            {"bad durations", test_durations_bad},
