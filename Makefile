@@ -24,7 +24,7 @@ LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scena
 TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
-.PHONY: all deps check check-install layers unit e2e asan demo scenarios golden install uninstall clean help FORCE
+.PHONY: all deps check check-install layers funclen unit e2e asan demo scenarios golden install uninstall clean help FORCE
 all: $(BIN)
 
 help:
@@ -85,7 +85,7 @@ e2e: $(BIN)
 
 check: deps
 	$(MAKE) $(BIN) $(TESTBIN)
-	$(MAKE) layers unit e2e check-install
+	$(MAKE) layers funclen unit e2e check-install
 
 # make install into temporary folders (PREFIX, DESTDIR), the installed tree
 # moved and copied elsewhere and run there; then make uninstall (tests/install.sh).
@@ -95,6 +95,10 @@ check-install: $(BIN)
 # The include rule of docs/design.md: each folder includes only layers below it.
 layers:
 	@sh tests/layers.sh
+
+# The style rule: no production function over 45 lines in models/, 60 in sim/.
+funclen:
+	@sh tests/funclen.sh
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps

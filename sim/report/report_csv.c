@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/csvin.h"
-#include "report.h"
+#include "report_int.h"
 
 #define CHUNK (64 * 1024)
 #define MAX_ROW_BYTES (1 << 20) /* one row's text, all fields together */

@@ -14,7 +14,7 @@
 
 #include "io/datadir.h"
 #include "io/output.h"
-#include "report.h"
+#include "report_int.h"
 
 #define MARKER "report-common.gp" /* the file that says: the scripts are here */
 
@@ -95,6 +95,61 @@ static void first_error(const char *log, char *buf, size_t cap)
     fclose(f);
 }
 
+/* The child: stdin from /dev/null, stdout and stderr to the log, the staging
+ * folder as working folder, then gnuplot. Only async-signal-safe calls until exec. */
+static void exec_gnuplot(const char *gnuplot, const char *const *argv, int logfd,
+                         const char *stage)
+{
+    int in = open("/dev/null", O_RDONLY);
+    if (in >= 0)
+        dup2(in, 0);
+    dup2(logfd, 1);
+    dup2(logfd, 2);
+    if (chdir(stage) != 0)
+        _exit(126);
+    execv(gnuplot, (char *const *)argv);
+    _exit(127);
+}
+
+/* gnuplot's exit status as an error: its first error line, or why it did not run. */
+static int gnuplot_failed(int status, const char *gnuplot, const char *log, const char *plot,
+                          sim_err *err)
+{
+    char why[600];
+    first_error(log, why, sizeof why);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        snprintf(why, sizeof why, "cannot execute %s", gnuplot);
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
+        snprintf(why, sizeof why, "cannot enter the report folder");
+    return sim_errorf(err, SIM_ERUNTIME, plot, 0, "gnuplot failed%s%s", why[0] ? ": " : "", why);
+}
+
+/* Run gnuplot with argv, its messages into log; plot names the script in errors. */
+static int run(const char *gnuplot, const char *const *argv, const char *stage, const char *log,
+               const char *plot, sim_err *err)
+{
+    int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (logfd < 0)
+        return sim_errorf(err, SIM_ERUNTIME, log, 0, "cannot write: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(logfd);
+        return sim_errorf(err, SIM_ERUNTIME, NULL, 0, "cannot start gnuplot: %s", strerror(errno));
+    }
+    if (pid == 0)
+        exec_gnuplot(gnuplot, argv, logfd, stage);
+    close(logfd);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return sim_errorf(err, SIM_ERUNTIME, NULL, 0, "waiting for gnuplot: %s",
+                              strerror(errno));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return gnuplot_failed(status, gnuplot, log, plot, err);
+    return 0;
+}
+
 int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
                        const char *meta, const char *script, const char *setting, sim_err *err)
 {
@@ -113,47 +168,7 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
     argv[k++] = common;
     argv[k++] = plot;
     argv[k] = NULL;
-    int rc = 0;
-    int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (logfd < 0) {
-        rc = sim_errorf(err, SIM_ERUNTIME, log, 0, "cannot write: %s", strerror(errno));
-        goto out;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        rc = sim_errorf(err, SIM_ERUNTIME, NULL, 0, "cannot start gnuplot: %s", strerror(errno));
-        close(logfd);
-        goto out;
-    }
-    if (pid == 0) { /* child: only async-signal-safe calls until exec */
-        int in = open("/dev/null", O_RDONLY);
-        if (in >= 0)
-            dup2(in, 0);
-        dup2(logfd, 1);
-        dup2(logfd, 2);
-        if (chdir(stage) != 0)
-            _exit(126);
-        execv(gnuplot, (char *const *)argv);
-        _exit(127);
-    }
-    close(logfd);
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            rc = sim_errorf(err, SIM_ERUNTIME, NULL, 0, "waiting for gnuplot: %s", strerror(errno));
-            goto out;
-        }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char why[600];
-        first_error(log, why, sizeof why);
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-            snprintf(why, sizeof why, "cannot execute %s", gnuplot);
-        else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
-            snprintf(why, sizeof why, "cannot enter the report folder");
-        rc = sim_errorf(err, SIM_ERUNTIME, plot, 0, "gnuplot failed%s%s", why[0] ? ": " : "", why);
-    }
-out:
+    int rc = run(gnuplot, argv, stage, log, plot, err);
     free(common);
     free(plot);
     free(log);
