@@ -953,6 +953,28 @@ static int resolve_tenants(scenario *s, const raw_section *const *nsec, size_t n
     return rc;
 }
 
+/* The accounts' indices sorted by name (for lookups by name). */
+static size_t *sorted_accounts(scenario *s)
+{
+    size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
+    for (size_t i = 0; i < s->n_accounts; i++)
+        order[i] = i;
+    sort_scenario = s;
+    qsort(order, s->n_accounts, sizeof *order, cmp_account_index);
+    return order;
+}
+
+/* Two [account.NAME] sections of one name: the second is named. */
+static int check_accounts_unique(const scenario *s, const size_t *order,
+                                 const raw_section *const *asec, sim_err *err)
+{
+    for (size_t i = 1; i < s->n_accounts; i++)
+        if (!strcmp(s->accounts[order[i - 1]].name, s->accounts[order[i]].name))
+            return sim_errorf(err, SIM_EINPUT, asec[order[i]]->file, asec[order[i]]->line,
+                              "section [account.%s] appears twice", s->accounts[order[i]].name);
+    return 0;
+}
+
 static int resolve_named(scenario *s, sim_err *err)
 {
     scn_raw *r = s->raw;
@@ -982,15 +1004,9 @@ static int resolve_named(scenario *s, sim_err *err)
             rc = fill_section(t, sec, SEC_TRAFFIC, &ctx, err);
         }
     }
-    size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
-    for (size_t i = 0; i < s->n_accounts; i++)
-        order[i] = i;
-    sort_scenario = s;
-    qsort(order, s->n_accounts, sizeof *order, cmp_account_index);
-    for (size_t i = 1; i < s->n_accounts && !rc; i++)
-        if (!strcmp(s->accounts[order[i - 1]].name, s->accounts[order[i]].name))
-            rc = sim_errorf(err, SIM_EINPUT, asec[order[i]]->file, asec[order[i]]->line,
-                            "section [account.%s] appears twice", s->accounts[order[i]].name);
+    size_t *order = sorted_accounts(s);
+    if (!rc)
+        rc = check_accounts_unique(s, order, asec, err);
     if (!rc && s->n_accounts == 0)
         rc = sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [account.NAME] section");
     size_t nn = 0;
