@@ -51,6 +51,10 @@ static const char usage_run[] =
     "                  stream's hand-overs between accounts not counted twice)\n"
     "  bands.csv       with several replications: mean, p05, p50, p95 per time,\n"
     "                  account and metric\n"
+    "  tenants.csv     with [tenant.NAME] sections: one row per replication,\n"
+    "                  tenant and interval (status, impact, mail, rates)\n"
+    "  tenants-summary.csv  with tenants: one row per replication and tenant\n"
+    "                  (totals, pauses by its policy and by the owner's alarms)\n"
     "  scenario.ini    the fully resolved scenario: 'sesim run DIR/scenario.ini'\n"
     "                  reproduces the run byte for byte\n"
     "Files appear only when the run completes; an earlier run's files stay until then.\n"
@@ -332,14 +336,15 @@ static int cmd_run(const cli *c)
         return fail(&err);
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     int64_t reps = s->sim.reps;
+    int tenants = s->n_tenants > 0;
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s\n", c->outdir,
-               reps > 1 ? ", bands.csv" : "");
+        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s\n", c->outdir,
+               reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "");
     return 0;
 }
 
