@@ -332,14 +332,15 @@ static int cmd_run(const cli *c)
         return fail(&err);
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     int64_t reps = s->sim.reps;
+    int clients = run_writes_clients(s);
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s\n", c->outdir,
-               reps > 1 ? ", bands.csv" : "");
+        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s\n", c->outdir,
+               reps > 1 ? ", bands.csv" : "", clients ? ", clients.csv" : "");
     return 0;
 }
 
