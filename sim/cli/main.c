@@ -55,6 +55,9 @@ static const char usage_run[] =
     "                  tenant and interval (status, impact, mail, rates)\n"
     "  tenants-summary.csv  with tenants: one row per replication and tenant\n"
     "                  (totals, pauses by its policy and by the owner's alarms)\n"
+    "  clients.csv     when a stream has a client (traffic.NAME.client = window|bucket|\n"
+    "                  workers): per stream, calls, throttled_share, dropped and\n"
+    "                  safe_client_rate, the highest setting throttled under client_target\n"
     "  scenario.ini    the fully resolved scenario: 'sesim run DIR/scenario.ini'\n"
     "                  reproduces the run byte for byte\n"
     "Files appear only when the run completes; an earlier run's files stay until then.\n"
@@ -337,14 +340,16 @@ static int cmd_run(const cli *c)
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     int64_t reps = s->sim.reps;
     int tenants = s->n_tenants > 0;
+    int clients = run_writes_clients(s);
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s\n", c->outdir,
-               reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "");
+        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s\n", c->outdir,
+               reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "",
+               clients ? ", clients.csv" : "");
     return 0;
 }
 

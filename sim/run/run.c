@@ -217,8 +217,7 @@ static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.pa
                                                    "summary.part", "bands.part", "clients.part",
                                                    "tenants.part", "tenants-summary.part"};
 
-/* Does any stream send message by message? Then the run writes clients.csv. */
-static int has_clients(const scenario *s)
+int run_writes_clients(const scenario *s)
 {
     for (size_t i = 0; i < s->n_traffic; i++)
         if (client_active(&s->traffic[i]))
@@ -232,7 +231,7 @@ static int has_clients(const scenario *s)
 static int part_wanted(const scenario *s, int which, int keep_series)
 {
     if (which == PART_CLIENTS)
-        return has_clients(s);
+        return run_writes_clients(s);
     if (which >= PART_TENANTS && !s->n_tenants)
         return 0;
     return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
@@ -402,7 +401,7 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         if ((!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS)) ||
-            (i == OUT_CLIENTS && !has_clients(s)))
+            (i == OUT_CLIENTS && !run_writes_clients(s)))
             continue;
         rc = out_open(&out[i], dir, i == OUT_BANDS ? "bands.csv" : out_names[i], err);
     }

@@ -19,5 +19,7 @@ typedef struct run_options {
  * Files appear only when all is complete. A replication that fails has already
  * printed its error: then err->msg is empty. */
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err);
+/* Does the run write clients.csv? (a stream sends message by message) */
+int run_writes_clients(const scenario *s);
 
 #endif

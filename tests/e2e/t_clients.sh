@@ -45,4 +45,11 @@ run_bulk h10 'client = window' 'client_rate = 10' 'sender = drop'
 
 [ ! -e "$T/n14/../b.ini.csv" ] || fail "stray file"
 [ -e "$T/n14/clients.csv" ] || fail "no clients.csv"
+# The line after a run names clients.csv when it is written, and only then.
+out=$("$SESIM" run "$T/b.ini" -o "$T/w")
+[ "$out" = "sesim: wrote $T/w/timeseries.csv, events.csv, summary.csv, scenario.ini, clients.csv" ] ||
+    fail "wrote line: $out"
+"$SESIM" run "$T/b.ini" -o "$T/w2" --set traffic.bulk.client=none --set traffic.bulk.sender=pace |
+    grep -q 'scenario.ini$' || fail "clients.csv named without a client stream"
+[ ! -e "$T/w2/clients.csv" ] || fail "clients.csv without a client stream"
 pass "client streams: window 14 vs 10, workers drop vs retry, 12/s beside transactional vs 10/s"

@@ -215,6 +215,47 @@ static void test_burst(void)
     CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, MIN), 300);
 }
 
+/* Message-level sending: bucket_open refills to the call's instant (never
+ * backwards) and needs one whole token, spare of the same span included;
+ * bucket_spend may drive the bucket negative. */
+static void test_open_spend(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    CU_ASSERT_TRUE(bucket_open(&b, 0));
+    bucket_spend(&b, 5);
+    CU_ASSERT_FALSE(bucket_open(&b, 0));
+    CU_ASSERT_FALSE(bucket_open(&b, 199)); /* 0.995 of a token */
+    CU_ASSERT_TRUE(bucket_open(&b, 200));
+    bucket_spend(&b, 3); /* a call of 3 recipients on 1 token: -2 */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, -2, 1e-9);
+    CU_ASSERT_FALSE(bucket_open(&b, 600)); /* -2 + 2 = 0 */
+    CU_ASSERT_FALSE(bucket_open(&b, 100)); /* earlier: no refill backwards */
+    CU_ASSERT_TRUE(bucket_open(&b, 800));
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 1, 1e-9);
+    /* idle: full at one second's worth */
+    CU_ASSERT_TRUE(bucket_open(&b, 60000));
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 5, 1e-9);
+}
+
+static void test_open_sees_spare(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, 1000, 2); /* 10 over the span: 8 left, 5 held + 3 spare */
+    CU_ASSERT_TRUE(bucket_open(&b, 500));
+    bucket_spend(&b, 1); /* spends above the cap first */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 5, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(b.spare, 2, 1e-9);
+    bucket_spend(&b, 7);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(b.spare, 0, 1e-9);
+    CU_ASSERT_FALSE(bucket_open(&b, 1000));
+    CU_ASSERT_TRUE(bucket_open(&b, 1200)); /* past the span: its refill only */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 1, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(b.spare, 0, 1e-9);
+}
+
 TEST_SUITE(bucket,
            {"starts full", test_starts_full},
            {"next minute after full use is 300", test_minute_after_full_use},
@@ -225,4 +266,6 @@ TEST_SUITE(bucket,
            {"bucket_set_rate", test_set_rate},
            {"takes over one span share its capacity", test_takes_share_span},
            {"at most rate*span + rate per span", test_span_bound},
-           {"rate_burst seconds of capacity", test_burst})
+           {"rate_burst seconds of capacity", test_burst},
+           {"bucket_open and bucket_spend per call", test_open_spend},
+           {"bucket_open sees the span's spare", test_open_sees_spare})
