@@ -156,6 +156,9 @@ int out_mkdir_p(const char *dir, sim_err *err)
 {
     if (!*dir)
         return sim_errorf(err, SIM_EINPUT, NULL, 0, "the output folder is an empty path");
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0; /* the usual case, in one call */
     char *path = sim_xstrdup(dir);
     int rc = 0;
     for (char *p = path + 1;; p++) {
@@ -163,7 +166,6 @@ int out_mkdir_p(const char *dir, sim_err *err)
             continue;
         char c = *p;
         *p = 0;
-        struct stat st;
         if (mkdir(path, 0777) != 0 && errno != EEXIST)
             rc = sim_errorf(err, path_error(errno), path, 0, "cannot create folder: %s", strerror(errno));
         else if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))

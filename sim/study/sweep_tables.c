@@ -31,12 +31,10 @@ char *sweep_point_dir(const char *outdir, size_t point)
 
 int sweep_point_complete(const char *outdir, size_t point)
 {
-    char *dir = sweep_point_dir(outdir, point);
-    size_t n = strlen(dir) + 16;
-    char *summary = sim_xmalloc(n);
-    snprintf(summary, n, "%s/summary.csv", dir);
+    char *dir = sweep_point_dir(outdir, point), *summary = out_join(dir, "summary.csv");
     struct stat st;
-    int ok = stat(summary, &st) == 0;
+    /* a point is a folder sesim made: a symbolic link in its place is not one */
+    int ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && stat(summary, &st) == 0;
     free(summary);
     free(dir);
     return ok;

@@ -9,7 +9,7 @@
 #include "io/output.h"
 #include "sweep_def.h"
 
-/* DIR/points/NNNN (1-based number). */
+/* DIR/points/NNNN (1-based number); complete: a folder (not a link) with its summary.csv. */
 char *sweep_point_dir(const char *outdir, size_t point);
 int sweep_point_complete(const char *outdir, size_t point);
 

@@ -137,6 +137,16 @@ if command -v gnuplot >/dev/null 2>&1; then
     rm "$T/batch/s2" && mv "$T/elsewhere/s2" "$T/batch/s2"
 fi
 
+# a sweep's point replaced by a link to a folder elsewhere: not taken as a
+# complete point (its files are not read into runs.csv), and not replaced
+mkdir -p "$T/elsewhere2" && cp -r "$T/sweep/points/0002/." "$T/elsewhere2/" &&
+    rm -rf "$T/sweep/points/0002" && ln -s "$T/elsewhere2" "$T/sweep/points/0002"
+before=$(sums "$T/elsewhere2")
+"$SESIM" sweep "$T/s.ini" --vary policy.ramp_factor=1.5,2 -o "$T/sweep" --resume -q 2>"$T/err"; rc=$?
+[ "$rc" = 1 ] && grep -q 'points/0002: exists and was not written by sesim' "$T/err" ||
+    miss "a point that is a link: exit $rc: $(cat "$T/err")"
+[ -L "$T/sweep/points/0002" ] && [ "$(sums "$T/elsewhere2")" = "$before" ] || miss "the linked point was replaced"
+
 # links planted at the names earlier versions used for temporaries (they were
 # guessable: NAME.tmpPID, .parts-PID, .report.tmpPID) are not followed: sh -c
 # plants them for its own PID, which sesim then has.
@@ -166,7 +176,7 @@ ln -s "$T/victim" "$T/batch/s1/planted"
 "$SESIM" batch "$T/in" -o "$T/batch" -q || miss "batch rerun failed"
 [ ! -e "$T/batch/.sesim-run-aaaaaa" ] && [ ! -L "$T/batch/.sesim-run-aaaaaa" ] || miss "stale temporary link left"
 victims || miss "removing a link removed what it points to: $(ls -A "$T/victim")"
-ok "links: a symlinked scenario folder is refused, planted links at old temporary names are not followed, removal unlinks links"
+ok "links: a symlinked scenario folder or sweep point is refused, planted links at old temporary names are not followed, removal unlinks links"
 
 # ---- one sesim at a time per folder ----
 "$SESIM" run "$T/long.ini" -o "$T/ref" -q && "$SESIM" run "$T/s.ini" -o "$T/busy" -q || fail "runs failed"
