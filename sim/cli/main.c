@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "study/batch.h"
 #include "core/config.h"
@@ -32,7 +33,8 @@ static const char usage_main[] =
     "  sesim COMMAND --help   options of a command\n"
     "  sesim --version        version\n"
     "\n"
-    "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 interrupted.\n"
+    "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 interrupted\n"
+    "(SIGINT, SIGTERM, SIGHUP).\n"
     "Documentation: man sesim, docs/model.md, docs/formats.md, docs/sweeps.md,\n"
     "docs/report.md.\n";
 
@@ -60,7 +62,10 @@ static const char usage_run[] =
     "                  safe_client_rate, the highest setting throttled under client_target\n"
     "  scenario.ini    the fully resolved scenario: 'sesim run DIR/scenario.ini'\n"
     "                  reproduces the run byte for byte\n"
-    "Files appear only when the run completes; an earlier run's files stay until then.\n"
+    "Files appear only when the run completes, as one set that replaces an earlier\n"
+    "run's whole; until then the earlier files stay. DIR gets a mark, DIR/.sesim:\n"
+    "files of these names in a folder without it are not replaced (exit 2), and one\n"
+    "sesim at a time writes into a folder.\n"
     "\n"
     "options:\n"
     "  -o, --out DIR         output folder (created if needed)\n"
@@ -105,7 +110,8 @@ static const char usage_sweep[] =
     "  --set, --add, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
     "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
     "                        the shards' folders with sesim merge\n"
-    "  --resume              skip the points already complete in DIR\n"
+    "  --resume              skip the points already complete in DIR (a DIR of another\n"
+    "                        sweep, or of data files that changed since, is refused)\n"
     "  --keep-series         keep every point's time series\n"
     "  --progress            one line per finished point when stderr is not a terminal\n"
     "                        (on a terminal a progress bar is shown unless --quiet)\n"
@@ -136,7 +142,7 @@ static const char usage_batch[] =
     "  -j, --jobs N          scenarios run in N worker processes (default: one per core)\n"
     "  -o, --out DIR         output folder (created if needed)\n"
     "  --resume              skip the scenarios whose folder already holds a complete run\n"
-    "                        of the same resolved scenario\n"
+    "                        of the same resolved scenario and data files\n"
     "  --progress, --quiet   as for sesim sweep\n"
     "\n"
     "A scenario that does not validate is reported (FILE:LINE) and not run; one that\n"
@@ -293,11 +299,16 @@ static int parse_args(int argc, char **argv, cli *c, const char *usage, int comm
         if (k < n && (options[k].commands & command)) {
             if (options[k].takes_value && i + 1 >= argc)
                 return usage_error("option '%s' needs a value", a);
+            /* an unset shell variable: never take "" for the current or the root folder */
+            if (options[k].id == O_OUT && !argv[i + 1][0])
+                return usage_error("option '%s' needs a folder, not an empty string", a);
             int rc = set_option(c, options[k].id, options[k].takes_value ? argv[++i] : NULL);
             if (rc)
                 return rc;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
+        } else if (!a[0]) {
+            return usage_error("an argument is an empty string%s: a file or folder was expected", "");
         } else if (!c->scenario) {
             c->scenario = a;
         } else if (command & (C_MERGE | C_BATCH)) {
@@ -458,6 +469,13 @@ static int cmd_report(const cli *c)
     sim_err err;
     if (c->format && report_parse_format(c->format, &opt.format, &err))
         return fail(&err);
+    struct stat st;
+    if (stat(c->scenario, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        sim_errorf(&err, SIM_EINPUT, c->scenario, 0,
+                   "is not a folder: sesim report needs the folder of a run, a sweep or a batch");
+        return fail(&err);
+    }
+    out_install_signal_cleanup();
     char *index = NULL;
     if (report_build(&opt, &index, &err))
         return fail(&err);

@@ -16,6 +16,10 @@
 
 /* Scenario reading: inih's line buffer (INI_MAX_LINE in Debian's libinih). */
 #define SCN_MAX_LINE 200
+/* Largest scenario file, read or written: an input over it is refused, and so
+ * is one whose resolved form (DIR/scenario.ini) would be over it, so that every
+ * scenario.ini sesim writes can be run again. */
+#define SCN_MAX_FILE_BYTES (16u << 20)
 /* Longest name of an account or a traffic stream. */
 #define SCN_MAX_NAME 64
 /* Upper bound on any count value (2^53: the last exactly representable integer). */

@@ -60,10 +60,15 @@ char *report_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int report_has_file(const char *dir, const char *name);
 /* dir without trailing slashes (malloc'd). */
 char *report_trim_dir(const char *dir);
-/* Create DIR/.report.tmpPID and its data/ afresh; *stage is malloc'd (set even on failure). */
+/* Enter DIR (io/output.h out_enter: its lock when it has the mark) and create
+ * a new staging folder DIR/.sesim-report-XXXXXX with its mark and data/;
+ * *stage is malloc'd, NULL on failure. From here to report_stage_end,
+ * SIGINT, SIGTERM and SIGHUP only raise the interrupt flag. */
 int report_stage_begin(const char *dir, char **stage, sim_err *err);
-/* rc 0: swap the staging folder in as DIR/report and set *index_path; else (or
- * when that fails) remove the staging folder. Returns the outcome. */
+/* rc 0 (and no interrupt): swap the staging folder in as DIR/report (an
+ * earlier DIR/report must have the mark of a report) and set *index_path;
+ * else (or when that fails) remove the staging folder; an interrupt makes the
+ * outcome SIM_EINTERRUPTED. Returns the outcome; nothing to do when stage is NULL. */
 int report_stage_end(const char *dir, const char *stage, int rc, char **index_path, sim_err *err);
 
 /* ---- report_csv.c ---- */

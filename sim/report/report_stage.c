@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "io/output.h"
+#include "io/pool.h"
 #include "report_int.h"
 
 int report_has_file(const char *dir, const char *name)
@@ -24,54 +25,14 @@ int report_has_file(const char *dir, const char *name)
  * removed, never followed). */
 static void remove_tree(const char *path)
 {
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = out_join(path, e->d_name);
-            struct stat st;
-            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(path);
+    out_remove_tree(path);
 }
 
-/* Replace DIR/report by the staging folder. */
+/* Replace DIR/report by the staging folder: only a report sesim wrote is replaced. */
 static int swap_in(const char *dir, const char *stage, const char *final, sim_err *err)
 {
-    struct stat st;
-    char *old = NULL;
-    if (lstat(final, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return sim_errorf(err, SIM_ERUNTIME, final, 0, "exists and is not a folder");
-        char name[64];
-        snprintf(name, sizeof name, ".report.old%ld", (long)getpid());
-        old = out_join(dir, name);
-        remove_tree(old);
-        if (rename(final, old) != 0) {
-            int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot replace: %s", strerror(errno));
-            free(old);
-            return rc;
-        }
-    }
-    if (rename(stage, final) != 0) {
-        int rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot create: %s", strerror(errno));
-        if (old)
-            rename(old, final);
-        free(old);
-        return rc;
-    }
-    if (old)
-        remove_tree(old);
-    free(old);
-    return 0;
+    (void)dir;
+    return out_swap_in(stage, final, "report", err);
 }
 
 char *report_trim_dir(const char *dir)
@@ -82,24 +43,61 @@ char *report_trim_dir(const char *dir)
     return d;
 }
 
-int report_stage_begin(const char *dir, char **stage, sim_err *err)
+/* The folders being reported on, innermost last: their locks and stages. */
+#define MAX_STAGES 4
+static struct {
+    out_lock lock;
+    const char *stage;
+} stages[MAX_STAGES];
+static int n_stages;
+
+/* Mark the staging folder as a report's, and make its data/. */
+static int stage_fill(const char *stage, sim_err *err)
 {
-    char name[64];
-    snprintf(name, sizeof name, ".report.tmp%ld", (long)getpid());
-    *stage = out_join(dir, name);
-    remove_tree(*stage);
-    if (mkdir(*stage, 0777) != 0)
-        return sim_errorf(err, SIM_ERUNTIME, *stage, 0, "cannot create folder: %s", strerror(errno));
-    char *data = out_join(*stage, "data");
-    int rc = 0;
-    if (mkdir(data, 0777) != 0)
+    out_file mark = {0};
+    int rc = out_open(&mark, stage, OUT_MARK, err);
+    if (!rc) {
+        fputs("sesim report\n", mark.f);
+        rc = out_commit_all(&mark, 1, err);
+    }
+    char *data = out_join(stage, "data");
+    if (!rc && mkdir(data, 0777) != 0)
         rc = sim_errorf(err, SIM_ERUNTIME, data, 0, "cannot create folder: %s", strerror(errno));
     free(data);
     return rc;
 }
 
+int report_stage_begin(const char *dir, char **stage, sim_err *err)
+{
+    *stage = NULL;
+    out_lock lock;
+    if (n_stages == MAX_STAGES)
+        return sim_errorf(err, SIM_ERUNTIME, dir, 0, "reports nested too deep");
+    int rc = out_enter(&lock, dir, err);
+    if (rc)
+        return rc;
+    *stage = out_temp_dir(dir, "report", err);
+    rc = *stage ? stage_fill(*stage, err) : err->code;
+    if (rc) {
+        if (*stage)
+            remove_tree(*stage);
+        free(*stage);
+        *stage = NULL;
+        out_unclaim(&lock, 0);
+        return rc;
+    }
+    stages[n_stages].lock = lock;
+    stages[n_stages++].stage = *stage;
+    pool_catch_interrupts(); /* gnuplot may be stopped too (Ctrl-C): the flag says why */
+    return 0;
+}
+
 int report_stage_end(const char *dir, const char *stage, int rc, char **index_path, sim_err *err)
 {
+    if (!stage)
+        return rc;
+    if (*pool_interrupt_flag())
+        rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no report written");
     if (!rc) {
         char *log = out_join(stage, "gnuplot.log");
         unlink(log);
@@ -112,5 +110,8 @@ int report_stage_end(const char *dir, const char *stage, int rc, char **index_pa
     }
     if (rc)
         remove_tree(stage);
+    pool_release_interrupts();
+    if (n_stages && stages[n_stages - 1].stage == stage)
+        out_unclaim(&stages[--n_stages].lock, 0);
     return rc;
 }

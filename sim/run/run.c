@@ -1,6 +1,8 @@
 /* run.c: set up a replication's world, schedule its events, run it, and keep
  * the output files whole (written under temporary names, renamed at the end). */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +19,13 @@
 #include "run.h"
 #include "run_int.h"
 
+/* The files a run opens in finish()'s loop, then those it writes when they
+ * apply: together, every file a run folder holds. */
 enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
-static const char *const out_names[OUT_COUNT] = {"timeseries.csv", "events.csv", "summary.csv",
-                                                 "scenario.ini", "clients.csv"};
+enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_ALL };
+static const char *const out_names[OUT_ALL + 1] = {
+    "timeseries.csv", "events.csv", "summary.csv", "scenario.ini", "clients.csv",
+    "bands.csv", "tenants.csv", "tenants-summary.csv", NULL};
 
 /* ---- events of a replication ---- */
 
@@ -255,7 +261,8 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
         if (!part_wanted(s, i, keep_series))
             continue;
         char *path = part_path(parts, rep, i);
-        f[i] = fopen(path, "wb");
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        f[i] = fd < 0 ? NULL : fdopen(fd, "wb");
         if (!f[i])
             rc = sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot write: %s", strerror(errno));
         free(path);
@@ -367,8 +374,6 @@ static int write_bands(FILE *out, const scenario *s, const char *parts, sim_err 
     return rc;
 }
 
-enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_ALL };
-
 /* tenants.csv (with the series) and tenants-summary.csv, when there are tenants. */
 static int write_tenant_files(const scenario *s, const char *dir, const char *parts,
                               int keep_series, out_file *out, sim_err *err)
@@ -392,7 +397,9 @@ static int write_tenant_files(const scenario *s, const char *dir, const char *pa
     return rc;
 }
 
-/* Write the final files from the parts, under temporary names, then rename. */
+/* Write the final files from the parts, under temporary names, then put them
+ * in place as one set: the files of an earlier run that this one does not
+ * write (bands.csv of several replications, the series) go with it. */
 static int finish(const scenario *s, const char *dir, const char *parts, int keep_series,
                   sim_err *err)
 {
@@ -403,7 +410,7 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
         if ((!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS)) ||
             (i == OUT_CLIENTS && !run_writes_clients(s)))
             continue;
-        rc = out_open(&out[i], dir, i == OUT_BANDS ? "bands.csv" : out_names[i], err);
+        rc = out_open(&out[i], dir, out_names[i], err);
     }
     if (!rc && keep_series) {
         rows_timeseries_header(out[OUT_TIMESERIES].f);
@@ -427,31 +434,75 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
         rc = write_tenant_files(s, dir, parts, keep_series, out, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
     out_file kept[OUT_ALL];
-    size_t k = 0;
+    const char *drop[OUT_ALL + 1] = {0};
+    size_t k = 0, d = 0;
     for (size_t i = 0; i < OUT_ALL; i++)
         if (out[i].tmp)
             kept[k++] = out[i];
+        else
+            drop[d++] = out_names[i];
     if (!rc && *pool_interrupt_flag())
         rc = interrupted(err);
     if (rc) {
         out_abort_all(kept, k);
         return rc;
     }
-    return out_commit_all(kept, k, err);
+    return out_commit_set(kept, k, drop, err);
+}
+
+int run_check_size(const scenario *s, sim_err *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        sim_oom(0);
+    scn_print(s, f, 0);
+    fclose(f);
+    free(text);
+    if (len <= SCN_MAX_FILE_BYTES)
+        return 0;
+    return sim_errorf(err, SIM_EINPUT, s->path, 0,
+                      "resolves to a scenario.ini of %zu bytes, over the %u MiB a scenario file may "
+                      "have (it could not be run again)", len, SCN_MAX_FILE_BYTES >> 20);
+}
+
+char *run_inputs(const scenario *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        sim_oom(0);
+    for (size_t i = 0; i < s->n_traffic; i++) {
+        const char *file = s->traffic[i].file;
+        uint64_t h;
+        if (!file || !*file)
+            continue;
+        if (out_hash_file(file, &h) == 0)
+            fprintf(f, "data %016" PRIx64 " %s\n", h, file);
+        else
+            fprintf(f, "data unreadable %s\n", file);
+    }
+    fclose(f);
+    return text;
 }
 
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
 {
-    int rc = out_mkdir_p(opt->outdir, err);
+    out_lock lock;
+    int rc = run_check_size(s, err);
+    if (!rc)
+        rc = out_claim(&lock, opt->outdir, "run", out_names, err);
     if (rc)
         return rc;
-    /* From here to the end, SIGINT and SIGTERM only raise a flag that every
-     * stage checks: the parts are removed and nothing partial is kept. */
+    /* What the run is made of, for --resume: read before the run, as it reads them. */
+    char *inputs = run_inputs(s);
+    /* From here to the end, SIGINT, SIGTERM and SIGHUP only raise a flag that
+     * every stage checks: the parts are removed and nothing partial is kept. */
     pool_catch_interrupts();
-    size_t n = strlen(opt->outdir) + 32;
-    char *parts = sim_xmalloc(n);
-    snprintf(parts, n, "%s/.parts-%ld", opt->outdir, (long)getpid());
-    rc = out_mkdir_p(parts, err);
+    char *parts = out_temp_dir(opt->outdir, "parts", err);
+    rc = parts ? 0 : err->code;
     run_job job = {.s = s, .parts = parts, .keep_series = !opt->summary_only, .quiet = opt->quiet};
     if (!rc) {
         int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
@@ -468,8 +519,16 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
     }
     if (!rc)
         rc = finish(s, opt->outdir, parts, job.keep_series, err);
-    out_remove_tree(parts);
+    /* The run is in place: the mark says what it was made of (best effort:
+     * a mark without its data lines only makes --resume run it again). */
+    sim_err ignored;
+    if (!rc)
+        out_mark_write(&lock, inputs, &ignored);
+    if (parts)
+        out_remove_tree(parts);
     free(parts);
+    free(inputs);
     pool_release_interrupts();
+    out_unclaim(&lock, rc != 0);
     return rc;
 }

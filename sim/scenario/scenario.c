@@ -36,8 +36,6 @@ typedef struct scn_raw {
     size_t ns, cap;
 } scn_raw;
 
-#define MAX_SCENARIO_BYTES (16u << 20)
-
 scenario *scn_create(void)
 {
     scenario *s = sim_xcalloc(1, sizeof *s);
@@ -417,16 +415,16 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return sim_errorf(err, SIM_EINPUT, path, 0, "cannot open scenario: %s", strerror(errno));
-    char *text = sim_xmalloc(MAX_SCENARIO_BYTES + 1);
-    size_t n = fread(text, 1, MAX_SCENARIO_BYTES + 1, f);
+    char *text = sim_xmalloc(SCN_MAX_FILE_BYTES + 1);
+    size_t n = fread(text, 1, SCN_MAX_FILE_BYTES + 1, f);
     int read_error = ferror(f);
     fclose(f);
     int rc = 0;
     if (read_error)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "cannot read scenario: %s", strerror(errno));
-    else if (n > MAX_SCENARIO_BYTES)
+    else if (n > SCN_MAX_FILE_BYTES)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "scenario is larger than %u MiB",
-                        MAX_SCENARIO_BYTES >> 20);
+                        SCN_MAX_FILE_BYTES >> 20);
     else if (n == 0)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "scenario file is empty");
     const char *nul = rc ? NULL : memchr(text, 0, n);

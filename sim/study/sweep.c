@@ -55,8 +55,38 @@ static scenario *point_scenario(const sweep_options *opt, const sweep_def *d, lo
     return s;
 }
 
-/* Every value of every axis must be valid on its own: bad specs fail before any run. */
-static int check_values(const sweep_options *opt, const sweep_def *d, sim_err *err)
+/* Two --vary of one key (or of traffic.*.KEY and traffic.NAME.KEY) would run
+ * the second's values under the first's labels. */
+static int same_key(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    const char *a1 = strchr(a, '.'), *b1 = strchr(b, '.');
+    const char *a2 = a1 ? strchr(a1 + 1, '.') : NULL, *b2 = b1 ? strchr(b1 + 1, '.') : NULL;
+    if (!a2 || !b2 || a1 - a != b1 - b || strncmp(a, b, (size_t)(a1 - a)) || strcmp(a2, b2))
+        return 0;
+    return !strncmp(a1, ".*.", 3) || !strncmp(b1, ".*.", 3);
+}
+
+static int check_keys(const sweep_def *d, sim_err *err)
+{
+    for (size_t k = 0; k < d->n_axes; k++)
+        for (size_t j = 0; j < k; j++)
+            if (same_key(d->axes[j].key, d->axes[k].key))
+                return !strcmp(d->axes[j].key, d->axes[k].key)
+                           ? sim_errorf(err, SIM_EINPUT, "--vary", 0,
+                                        "'%s' is varied twice: give all its values in one --vary",
+                                        d->axes[k].key)
+                           : sim_errorf(err, SIM_EINPUT, "--vary", 0,
+                                        "'%s' and '%s' vary the same key: give all its values in "
+                                        "one --vary", d->axes[j].key, d->axes[k].key);
+    return 0;
+}
+
+/* Every value of every axis must be valid on its own: bad specs fail before any
+ * run. The data files they name are added to *inputs (run_inputs lines). */
+static int check_values(const sweep_options *opt, const sweep_def *d, char **inputs, size_t *n_inputs,
+                        sim_err *err)
 {
     for (size_t k = 0; k < d->n_axes; k++)
         for (size_t i = 0; i < d->axes[k].n; i++) {
@@ -64,12 +94,32 @@ static int check_values(const sweep_options *opt, const sweep_def *d, sim_err *e
             sim_err inner;
             scenario *s = with_sets(opt, &set, 1, &inner);
             int rc = s ? 0 : sim_errorf(err, SIM_EINPUT, "--vary", 0, "%s: %s", set, inner.msg);
+            if (s)
+                inputs[(*n_inputs)++] = run_inputs(s);
             free(set);
             scn_destroy(s);
             if (rc)
                 return rc;
         }
     return 0;
+}
+
+/* Every data file the points read, with its hash: what --resume and merge
+ * compare besides the scenario (sweep_fingerprint). */
+static char *sweep_inputs(const sweep_options *opt, const sweep_def *d, const scenario *base,
+                          sim_err *err, int *rc)
+{
+    size_t cap = 1, n = 0;
+    for (size_t k = 0; k < d->n_axes; k++)
+        cap += d->axes[k].n;
+    char **texts = sim_xcalloc(cap, sizeof *texts);
+    texts[n++] = run_inputs(base);
+    *rc = check_values(opt, d, texts, &n, err);
+    char *all = sweep_unique_lines(texts, n);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    return all;
 }
 
 /* ---- running the points ---- */
@@ -97,9 +147,10 @@ static int point_unit(size_t p, void *ctx)
     sweep_job *job = ctx;
     const sweep_def *d = job->def;
     sim_err err = {0};
-    char label[512], *tmp = sweep_point_dir(job->opt->outdir, p, 1);
+    char label[512], *points = out_join(job->opt->outdir, "points");
+    char *tmp = out_temp_dir(points, "point", &err);
     point_label(d, p, label, sizeof label);
-    scenario *s = point_scenario(job->opt, d, (long)p, &err);
+    scenario *s = tmp ? point_scenario(job->opt, d, (long)p, &err) : NULL;
     int rc = s ? 0 : err.code;
     if (s) {
         run_options ro = {.outdir = tmp, .quiet = 1, .jobs = 1, .summary_only = !job->opt->keep_series};
@@ -107,14 +158,14 @@ static int point_unit(size_t p, void *ctx)
         scn_destroy(s);
     }
     if (!rc) { /* complete: move it into place in one step */
-        char *final = sweep_point_dir(job->opt->outdir, p, 0);
-        out_remove_tree(final);
-        if (rename(tmp, final) != 0)
-            rc = sim_errorf(&err, SIM_ERUNTIME, final, 0, "cannot rename into place: %s", strerror(errno));
+        char *final = sweep_point_dir(job->opt->outdir, p);
+        rc = out_swap_in(tmp, final, "run", &err);
         free(final);
     }
+    free(points);
     if (rc) {
-        out_remove_tree(tmp);
+        if (tmp)
+            out_remove_tree(tmp);
         if (rc != SIM_EINTERRUPTED && err.msg[0])
             fprintf(stderr, "sesim: %s: %s\n", label, err.msg);
     }
@@ -157,11 +208,12 @@ static int report_failures(const sweep_def *d, const int *status, sim_err *err)
                       failed > 1 ? "s" : "", list);
 }
 
-/* Point folders left half-written by an interrupted, crashed or killed unit. */
+/* Point folders left half-written by an interrupted, crashed or killed unit
+ * (the sweep holds the folder's lock: they are its own). */
 static void remove_stale(const char *outdir)
 {
     char *points = out_join(outdir, "points");
-    out_remove_stale(points);
+    out_remove_temporaries(points);
     free(points);
 }
 
@@ -198,25 +250,29 @@ int sweep_run(const sweep_options *opt, sim_err *err)
         rc = sweep_parse_axis(opt->varies[k], &d.axes[d.n_axes++], err);
         d.n_points *= d.axes[k].n;
     }
+    if (!rc)
+        rc = check_keys(&d, err);
     if (!rc && d.n_points > 1000000)
         rc = sim_errorf(err, SIM_EINPUT, "--vary", 0, "%zu points: at most a million", d.n_points);
     scenario *base = rc ? NULL : point_scenario(opt, &d, -1, err);
     if (!rc && !base)
         rc = SIM_EINPUT;
     if (!rc)
-        rc = check_values(opt, &d, err);
+        rc = run_check_size(base, err);
+    char *inputs = rc ? NULL : sweep_inputs(opt, &d, base, err, &rc);
+    out_lock lock = {.fd = -1};
     if (!rc) {
         d.reps = base->sim.reps;
-        d.fingerprint = sweep_fingerprint(base, &d);
+        d.fingerprint = sweep_fingerprint(base, &d, inputs);
         d.scenario = opt->scenario;
-        rc = sweep_prepare_dir(opt->outdir, &d, err);
-    }
-    if (!rc) {
-        remove_stale(opt->outdir);
-        rc = run_points(opt, &d, err);
+        rc = sweep_prepare_dir(opt->outdir, &d, &lock, err);
     }
     if (!rc)
+        rc = run_points(opt, &d, err);
+    if (!rc)
         rc = sweep_tables_if_complete(opt->outdir, &d, opt->quiet, err);
+    out_unclaim(&lock, 0);
+    free(inputs);
     scn_destroy(base);
     sweep_free_def(&d);
     return rc;

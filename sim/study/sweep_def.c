@@ -121,8 +121,7 @@ const char *sweep_value(const sweep_def *d, size_t point, size_t axis)
     return d->axes[axis].values[(point / stride) % d->axes[axis].n];
 }
 
-/* FNV-1a over the resolved base scenario, the axes and the reps. */
-uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d)
+uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d, const char *inputs)
 {
     char *text = NULL;
     size_t len = 0;
@@ -134,12 +133,45 @@ uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d)
             fprintf(f, "|%s", d->axes[k].values[i]);
     }
     fprintf(f, "\nreps %lld\n", (long long)d->reps);
+    if (inputs && *inputs) /* none: the fingerprint of a sweep without data files is as before */
+        fputs(inputs, f);
     fclose(f);
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+    uint64_t h = out_hash(0, text, len);
     free(text);
     return h;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *sweep_unique_lines(char *const *texts, size_t n)
+{
+    char **lines = NULL;
+    size_t n_lines = 0;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = texts[i]; p && *p;) {
+            size_t len = strcspn(p, "\n");
+            lines = sim_xrealloc(lines, (n_lines + 1) * sizeof *lines);
+            lines[n_lines] = sim_xmalloc(len + 1);
+            memcpy(lines[n_lines], p, len);
+            lines[n_lines++][len] = 0;
+            p += len + (p[len] == '\n');
+        }
+    if (n_lines) /* qsort wants a non-NULL array even for none */
+        qsort(lines, n_lines, sizeof *lines, by_text);
+    char *all = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&all, &len);
+    for (size_t i = 0; i < n_lines; i++)
+        if (!i || strcmp(lines[i], lines[i - 1]))
+            fprintf(f, "%s\n", lines[i]);
+    for (size_t i = 0; i < n_lines; i++)
+        free(lines[i]);
+    fclose(f);
+    free(lines);
+    return all;
 }
 
 void sweep_free_def(sweep_def *d)

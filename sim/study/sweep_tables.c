@@ -16,48 +16,48 @@
 
 #include "core/csvin.h"
 #include "io/output.h"
+#include "io/pool.h"
 #include "sweep_tables.h"
 
 /* ---- points and sweep.ini ---- */
 
-char *sweep_point_dir(const char *outdir, size_t point, int temporary)
+char *sweep_point_dir(const char *outdir, size_t point)
 {
     size_t n = strlen(outdir) + 64;
     char *s = sim_xmalloc(n);
-    if (temporary)
-        snprintf(s, n, "%s/points/.%04zu.tmp-%ld", outdir, point + 1, (long)getpid());
-    else
-        snprintf(s, n, "%s/points/%04zu", outdir, point + 1);
+    snprintf(s, n, "%s/points/%04zu", outdir, point + 1);
     return s;
 }
 
 int sweep_point_complete(const char *outdir, size_t point)
 {
-    char *dir = sweep_point_dir(outdir, point, 0);
-    size_t n = strlen(dir) + 16;
-    char *summary = sim_xmalloc(n);
-    snprintf(summary, n, "%s/summary.csv", dir);
+    char *dir = sweep_point_dir(outdir, point), *summary = out_join(dir, "summary.csv");
     struct stat st;
-    int ok = stat(summary, &st) == 0;
+    /* a point is a folder sesim made: a symbolic link in its place is not one */
+    int ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && stat(summary, &st) == 0;
     free(summary);
     free(dir);
     return ok;
 }
 
-int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err)
+int sweep_prepare_dir(const char *outdir, const sweep_def *d, out_lock *lock, sim_err *err)
 {
-    size_t n = strlen(outdir) + 16;
-    char *points = sim_xmalloc(n);
-    snprintf(points, n, "%s/points", outdir);
-    int rc = out_mkdir_p(points, err);
+    static const char *const owned[] = {"sweep.ini", "runs.csv", "sweep.csv", NULL};
+    int rc = out_claim(lock, outdir, "sweep", owned, err);
+    if (rc)
+        return rc;
+    char *points = out_join(outdir, "points");
+    rc = out_mkdir_p(points, err);
+    if (!rc)
+        out_remove_temporaries(points); /* of a sweep that died: the lock is ours */
     free(points);
     sweep_def old;
     sim_err ignored;
     if (!rc && sweep_read_def(outdir, &old, &ignored) == 0) {
         if (old.fingerprint != d->fingerprint)
             rc = sim_errorf(err, SIM_EINPUT, outdir, 0,
-                            "holds a different sweep (another scenario, keys, values or reps): "
-                            "use another -o folder");
+                            "holds a different sweep (another scenario, data files, keys, values "
+                            "or reps): use another -o folder");
         sweep_free_def(&old);
     }
     return rc ? rc : sweep_write_def(outdir, d, err);
@@ -253,7 +253,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
         size_t s = 0;
         while (s + 1 < n_srcs && !sweep_point_complete(srcs[s], p))
             s++;
-        char *dir = sweep_point_dir(srcs[s], p, 0);
+        char *dir = sweep_point_dir(srcs[s], p);
         point_rows r = {0};
         rc = read_point(dir, &r, err);
         free(dir);
@@ -303,25 +303,45 @@ int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, 
 
 /* ---- merge ---- */
 
-static int copy_point(const char *from, const char *to, sim_err *err)
+/* Copy the files of a shard's point folder (regular files only, not the
+ * hidden ones) into a new point folder `to` of this sweep, made whole. */
+static int copy_files(const char *from, const char *to, sim_err *err)
 {
-    int rc = out_mkdir_p(to, err);
-    DIR *dir = rc ? NULL : opendir(from);
+    DIR *dir = opendir(from);
+    int rc = dir ? 0 : sim_errorf(err, SIM_ERUNTIME, from, 0, "cannot read: %s", strerror(errno));
     for (struct dirent *e; dir && !rc && (e = readdir(dir));) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(from) + strlen(e->d_name) + 2;
-        char *src = sim_xmalloc(n);
-        snprintf(src, n, "%s/%s", from, e->d_name);
-        out_file f = {0};
-        rc = out_open(&f, to, e->d_name, err);
-        if (!rc)
-            rc = out_append_file(f.f, src, err);
-        rc = rc ? (out_abort_all(&f, 1), rc) : out_commit_all(&f, 1, err);
+        char *src = out_join(from, e->d_name);
+        struct stat st;
+        if (e->d_name[0] != '.' && lstat(src, &st) == 0 && S_ISREG(st.st_mode)) {
+            out_file f = {0};
+            rc = out_open(&f, to, e->d_name, err);
+            if (!rc)
+                rc = out_append_file(f.f, src, err);
+            rc = rc ? (out_abort_all(&f, 1), rc) : out_commit_all(&f, 1, err);
+        }
         free(src);
     }
     if (dir)
         closedir(dir);
+    return rc;
+}
+
+static int copy_point(const char *outdir, const char *from, const char *to, sim_err *err)
+{
+    char *points = out_join(outdir, "points"), *tmp = out_temp_dir(points, "point", err);
+    free(points);
+    if (!tmp)
+        return err->code;
+    out_lock lock;
+    int rc = out_claim(&lock, tmp, "run", NULL, err);
+    if (!rc)
+        rc = copy_files(from, tmp, err);
+    out_unclaim(&lock, 0);
+    if (!rc)
+        rc = out_swap_in(tmp, to, "run", err);
+    if (rc)
+        out_remove_tree(tmp);
+    free(tmp);
     return rc;
 }
 
@@ -342,23 +362,31 @@ int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *
         if (s == n)
             rc = sim_errorf(err, SIM_EINPUT, dirs[0], 0, "point %zu is in none of the folders", p + 1);
     }
+    out_lock lock = {.fd = -1};
     if (!rc)
-        rc = sweep_prepare_dir(outdir, &defs[0], err);
+        rc = sweep_prepare_dir(outdir, &defs[0], &lock, err);
+    /* SIGINT, SIGTERM and SIGHUP stop the copying between two points. */
+    pool_catch_interrupts();
     for (size_t p = 0; !rc && p < defs[0].n_points; p++) {
-        if (sweep_point_complete(outdir, p))
+        if (*pool_interrupt_flag())
+            rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: the points copied so far "
+                            "are complete; run the merge again to go on");
+        if (rc || sweep_point_complete(outdir, p))
             continue;
         size_t s = 0;
         while (!sweep_point_complete(dirs[s], p))
             s++;
-        char *from = sweep_point_dir(dirs[s], p, 0), *to = sweep_point_dir(outdir, p, 0);
-        rc = copy_point(from, to, err);
+        char *from = sweep_point_dir(dirs[s], p), *to = sweep_point_dir(outdir, p);
+        rc = copy_point(outdir, from, to, err);
         free(from);
         free(to);
     }
+    pool_release_interrupts();
     if (!rc) {
         const char *srcs[1] = {outdir};
         rc = write_tables(srcs, 1, &defs[0], outdir, err);
     }
+    out_unclaim(&lock, 0);
     for (size_t i = 0; i < n; i++)
         sweep_free_def(&defs[i]);
     free(defs);

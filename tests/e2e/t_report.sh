@@ -93,7 +93,7 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$html" || fail "header text not
 grep -q '<script' "$html" && fail "unescaped <script> from the scenario header"
 grep -q '<b>split</b>' "$html" && fail "unescaped HTML from the scenario header"
 grep -q '* (total)\|<code>\*</code>' "$html" || fail "the total * is not mentioned"
-ls -a "$T/run" | grep -q '^\.report' && fail "staging folder left behind: $(ls -a "$T/run")"
+ls -a "$T/run" | grep -q '^\.sesim-' && fail "staging folder left behind: $(ls -a "$T/run")"
 report_sums "$T/run"
 pass "png: index.html and $(ls "$T/run/report" | grep -c 'png$') plots"
 
@@ -127,7 +127,7 @@ PATH="$T/empty-path" "$SESIM" report "$T/run" >"$T/stdout" 2>"$T/stderr"; rc=$?
 [ "$(wc -l < "$T/stderr")" = 1 ] || fail "without gnuplot: $(cat "$T/stderr")"
 grep -q '^sesim: .*gnuplot-nox' "$T/stderr" || fail "without gnuplot: $(cat "$T/stderr")"
 [ "$(ls -l "$T/run/report" | md5sum)" = "$before" ] || fail "a failed report changed DIR/report"
-ls -a "$T/run" | grep -q '^\.report' && fail "staging folder left behind after a failure"
+ls -a "$T/run" | grep -q '^\.sesim-' && fail "staging folder left behind after a failure"
 pass "without gnuplot: exit 1, $(cut -c1-60 "$T/stderr")..."
 
 # --- bad usage: exit 2 with one line "sesim: ..."
@@ -183,7 +183,7 @@ check_sweep() {
     if grep -Eqi '(src|href)="(https?:)?//' "$html"; then
         fail "$1: index.html loads something from the network"
     fi
-    ls -a "$1" | grep -q '^\.report' && fail "$1: staging folder left behind"
+    ls -a "$1" | grep -q '^\.sesim-' && fail "$1: staging folder left behind"
     return 0
 }
 "$SESIM" sweep "$ROOT/scenarios/bad-list.ini" --vary traffic.promo.invalid=2%,8%,14% --reps 2 \
@@ -299,7 +299,7 @@ mv "$T/batch/s2" "$T/batch/gone"
 [ "$(wc -l < "$T/stderr")" = 1 ] || fail "missing scenario folder: $(cat "$T/stderr")"
 grep -q "^sesim: $T/batch/s2: no such folder" "$T/stderr" || fail "missing folder: $(cat "$T/stderr")"
 [ ! -e "$T/batch/report" ] || fail "missing scenario folder: a report appeared"
-ls -a "$T/batch" | grep -q '^\.report' && fail "missing scenario folder: a staging folder is left"
+ls -a "$T/batch" | grep -q '^\.sesim-' && fail "missing scenario folder: a staging folder is left"
 # a malformed batch.csv: exit 2, no DIR/report
 mv "$T/batch/gone" "$T/batch/s2"
 printf 'name,x\ns1,1\n' > "$T/batch/batch.csv"
