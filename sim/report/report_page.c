@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "core/config.h"
 #include "io/output.h"
 #include "report_int.h"
 #include "scenario/scenario.h"
 
-#define MAX_SCENARIO_TEXT (4u << 20)
 
 int report_page_begin(report_page *pg, const report_options *opt, sim_err *err)
 {
@@ -94,7 +94,7 @@ void report_page_free(report_page *pg)
 
 char *report_scenario_text(const char *path)
 {
-    return out_read_file(path, MAX_SCENARIO_TEXT, NULL);
+    return out_read_file(path, SCN_MAX_FILE_BYTES, NULL) /* every scenario.ini sesim writes */;
 }
 
 void report_policy_of(report_policy *p, const scenario *s)
