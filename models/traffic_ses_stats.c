@@ -20,6 +20,11 @@
  * `rejected` column means something else (refused by sandbox rules). The
  * column is optional and, when present, checked like the others.
  *
+ * The same data as `aws ses get-send-statistics` prints it (JSON, told apart
+ * from the CSV by its first character, '{') is read as printed: fields as AWS
+ * names them, counts that are absent taken as 0, a point's line the line of its
+ * '{' (core/jsonin.h).
+ *
  * The synthetic keys (daily, growth, noise, weekend, hours) do not apply. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +32,7 @@
 
 #include "core/config.h"
 #include "core/csvin.h"
+#include "core/jsonin.h"
 #include "traffic.h"
 #include "core/units.h"
 
@@ -54,6 +60,29 @@ typedef struct ses_source {
     const char *path;   /* the file, for messages (the scenario owns it) */
 } ses_source;
 
+/* One point, from either format, checked against the run's start. */
+static int add_point(ses_source *s, int64_t at, ses_point pt, const char *path, sim_err *err)
+{
+    if (s->n == SES_MAX_POINTS)
+        return sim_errorf(err, SIM_EINPUT, path, pt.line,
+                          "more than %d data points: a GetSendStatistics export holds two "
+                          "weeks of 15-minute points (1,344)", SES_MAX_POINTS);
+    if (at < s->start) {
+        char a[UNITS_BUF], b[UNITS_BUF];
+        units_fmt_datetime(at, a);
+        units_fmt_datetime(s->start, b);
+        return sim_errorf(err, SIM_EINPUT, path, pt.line,
+                          "Timestamp %s is before sim.start (%s)", a, b);
+    }
+    pt.t = at - s->start;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->p = sim_xrealloc(s->p, s->cap * sizeof *s->p);
+    }
+    s->p[s->n++] = pt;
+    return 0;
+}
+
 static int read_point(ses_source *s, const csvin *in, const csvin_row *row, const int *col,
                       size_t width, sim_err *err)
 {
@@ -68,20 +97,7 @@ static int read_point(ses_source *s, const csvin *in, const csvin_row *row, cons
         (col[COL_REJECTS] >= 0 &&
          (rc = csvin_count(in, row, col[COL_REJECTS], "Rejects", &rejects, err))))
         return rc;
-    if (at < s->start) {
-        char a[UNITS_BUF], b[UNITS_BUF];
-        units_fmt_datetime(at, a);
-        units_fmt_datetime(s->start, b);
-        return sim_errorf(err, SIM_EINPUT, csvin_path(in), row->line,
-                          "Timestamp %s is before sim.start (%s)", a, b);
-    }
-    pt.t = at - s->start;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 1024;
-        s->p = sim_xrealloc(s->p, s->cap * sizeof *s->p);
-    }
-    s->p[s->n++] = pt;
-    return 0;
+    return add_point(s, at, pt, csvin_path(in), err);
 }
 
 static int read_points(ses_source *s, csvin *in, sim_err *err)
@@ -96,14 +112,59 @@ static int read_points(ses_source *s, csvin *in, sim_err *err)
     if (rc < 0 || (rc = csvin_columns(in, &row, col_names, N_COLS, REQUIRED_COLS, col, err)))
         return rc;
     size_t width = row.n;
-    while ((rc = csvin_next(in, &row, err)) == 1) {
-        if (s->n == SES_MAX_POINTS)
-            return sim_errorf(err, SIM_EINPUT, csvin_path(in), row.line,
-                              "more than %d data points: a GetSendStatistics export holds two "
-                              "weeks of 15-minute points (1,344)", SES_MAX_POINTS);
+    while ((rc = csvin_next(in, &row, err)) == 1)
         if ((rc = read_point(s, in, &row, col, width, err)))
             return rc;
-    }
+    return rc;
+}
+
+/* A count of a JSON point: the CLI leaves out none, but the API marks them
+ * optional (jq's `// 0`), so an absent count is 0. */
+static int json_count(const char *path, long line, const json_t *o, int col, int64_t *out,
+                      sim_err *err)
+{
+    int rc = jsonin_count(path, line, o, col_names[col], out, err);
+    if (rc == 1)
+        *out = 0;
+    return rc < 0 ? rc : 0;
+}
+
+static int read_json_point(ses_source *s, const jsonin *in, const json_t *points, size_t i,
+                           sim_err *err)
+{
+    const char *path = jsonin_path(in);
+    const json_t *o = json_array_get(points, i);
+    ses_point pt = {.line = jsonin_line(in, o)};
+    int64_t at, rejects;
+    int rc;
+    if (!json_is_object(o))
+        return sim_errorf(err, SIM_EINPUT, path, jsonin_line(in, points),
+                          "SendDataPoints[%zu] is not an object {\"Timestamp\": ...}", i);
+    if ((rc = jsonin_time(path, pt.line, o, "Timestamp", &at, err)) == 1)
+        return sim_errorf(err, SIM_EINPUT, path, pt.line, "data point without a Timestamp");
+    if (rc || (rc = json_count(path, pt.line, o, COL_ATTEMPTS, &pt.attempts, err)) ||
+        (rc = json_count(path, pt.line, o, COL_BOUNCES, &pt.bounces, err)) ||
+        (rc = json_count(path, pt.line, o, COL_COMPLAINTS, &pt.complaints, err)) ||
+        (rc = json_count(path, pt.line, o, COL_REJECTS, &rejects, err)))
+        return rc;
+    return add_point(s, at, pt, path, err);
+}
+
+/* `aws ses get-send-statistics` as printed: {"SendDataPoints": [{...}, ...]}. */
+static int read_json(ses_source *s, const char *path, sim_err *err)
+{
+    jsonin *in;
+    int rc = jsonin_load(&in, path, err);
+    if (rc)
+        return rc;
+    const json_t *root = jsonin_root(in), *points = json_object_get(root, "SendDataPoints");
+    if (!json_is_array(points))
+        rc = sim_errorf(err, SIM_EINPUT, path, 1,
+                        "expected the output of `aws ses get-send-statistics`: an object "
+                        "with an array SendDataPoints");
+    for (size_t i = 0; !rc && i < json_array_size(points); i++)
+        rc = read_json_point(s, in, points, i, err);
+    jsonin_close(in);
     return rc;
 }
 
@@ -139,16 +200,20 @@ static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim
 {
     ses_source *s = state;
     *s = (ses_source){.start = sim->start, .end = sim->duration, .path = cfg->file};
-    csvin *in;
-    int rc = csvin_open(&in, cfg->file, err);
-    if (rc)
-        return rc;
-    rc = read_points(s, in, err);
+    int rc;
+    if (jsonin_sniff(cfg->file)) {
+        rc = read_json(s, cfg->file, err);
+    } else {
+        csvin *in;
+        if ((rc = csvin_open(&in, cfg->file, err)))
+            return rc;
+        rc = read_points(s, in, err);
+        csvin_close(in);
+    }
     if (!rc && s->n)
         qsort(s->p, s->n, sizeof *s->p, by_time);
     if (!rc)
-        rc = check_spacing(s, csvin_path(in), err);
-    csvin_close(in);
+        rc = check_spacing(s, cfg->file, err);
     while (s->n && s->p[s->n - 1].t >= s->end)
         s->n--; /* points from the end of the run on are never replayed */
     return rc;
