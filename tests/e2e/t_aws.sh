@@ -52,3 +52,57 @@ for f in timeseries.csv events.csv summary.csv; do
     cmp -s "$T/csv/$f" "$T/json/$f" || fail "the JSON export gives another $f than the CSV"
 done
 pass "ses-export.ini: the export as JSON (reversed) gives the CSV's outputs byte for byte"
+
+# ---- account.NAME.from: the starting state from get-send-quota / get-account ----
+
+# val FILE KEY: the value of KEY in a resolved scenario.ini (its one account).
+val() { awk -F' = ' -v k="$2" '$1 == k { print $2; exit }' "$1"; }
+
+cat > "$T/from.ini" <<INI
+[sim]
+start = 2026-01-05T00:00:00Z
+duration = 2d
+[account.main]
+from = $AWS/get-send-quota.json
+[traffic.t]
+kind = constant
+daily = 0
+sender = drop
+INI
+"$SESIM" run "$T/from.ini" -o "$T/quota" -q || fail "from = get-send-quota.json: run failed"
+got="$(val "$T/quota/scenario.ini" max24h) $(val "$T/quota/scenario.ini" max_rate) $(val "$T/quota/scenario.ini" sent_24h)"
+[ "$got" = "200 1 1" ] || fail "get-send-quota example: max24h max_rate sent_24h '$got', expected '200 1 1'"
+pass "the CLI's documented get-send-quota (200.0, 1.0, 1.0) sets max24h 200, max_rate 1, sent_24h 1"
+
+"$SESIM" run "$T/from.ini" --set "account.main.from=$AWS/get-account.json" -o "$T/acct" -q ||
+    fail "from = get-account.json: run failed"
+got="$(val "$T/acct/scenario.ini" stage) $(val "$T/acct/scenario.ini" max24h) $(val "$T/acct/scenario.ini" status)"
+[ "$got" = "sandbox 200 healthy" ] || fail "get-account: stage max24h status '$got'"
+pass "get-account (ProductionAccessEnabled false, HEALTHY) starts a healthy sandbox account"
+
+# A key the section writes wins over the file; the resolved scenario runs again the same.
+"$SESIM" run "$T/from.ini" --set account.main.max24h=500 -o "$T/keep" -q || fail "from + max24h: run failed"
+[ "$(val "$T/keep/scenario.ini" max24h)" = 500 ] || fail "a written max24h did not win over from"
+"$SESIM" run "$T/keep/scenario.ini" -o "$T/keep2" -q || fail "the resolved from scenario: run failed"
+cmp -s "$T/keep/timeseries.csv" "$T/keep2/timeseries.csv" || fail "the resolved from scenario runs differently"
+pass "a key written in the section wins over account.from; the resolved scenario runs the same"
+
+# Unlimited, shut down, 2,400 sent in the last 24 hours: the window empties by
+# 100 an hour (one entry at the middle of each hour before the start), nothing is sent.
+cat > "$T/shut.json" <<JSON
+{
+    "EnforcementStatus": "SHUTDOWN",
+    "ProductionAccessEnabled": true,
+    "SendQuota": {"Max24HourSend": -1.0, "MaxSendRate": 14.0, "SentLast24Hours": 2400.0},
+    "SendingEnabled": false
+}
+JSON
+"$SESIM" run "$T/from.ini" --set "account.main.from=$T/shut.json" --set traffic.t.daily=1000 \
+    -o "$T/shut" -q || fail "from = a SHUTDOWN account: run failed"
+ts=$T/shut/timeseries.csv
+got=$(awk -F, -v m="$(col "$ts" max24h)" -v s="$(col "$ts" status)" -v w="$(col "$ts" sent_24h)" \
+    -v a="$(col "$ts" api_status)" 'NR > 1 && NR <= 4 { printf "%s %s %s %s;", $m, $s, $a, $w }' "$ts")
+[ "$got" = "-1 paused SHUTDOWN 2300;-1 paused SHUTDOWN 2200;-1 paused SHUTDOWN 2100;" ] ||
+    fail "SHUTDOWN account: first hours '$got'"
+[ "$(sum "$ts" sent)" = 0 ] || fail "a paused account sent mail"
+pass "Max24HourSend -1, SHUTDOWN, SentLast24Hours 2400: unlimited, paused, 2300, 2200, 2100 in the window"
