@@ -46,24 +46,17 @@ static const char *const col_names[N_COLS] = {"Timestamp", "DeliveryAttempts", "
 #define REQUIRED_COLS ((1u << COL_TIME) | (1u << COL_ATTEMPTS) | (1u << COL_BOUNCES) | \
                        (1u << COL_COMPLAINTS))
 
-typedef struct ses_point {
-    int64_t t; /* start of its 15 minutes, ms since the run's start */
-    int64_t attempts, bounces, complaints;
-    long line;
-} ses_point;
+typedef traffic_point ses_point;
 
 typedef struct ses_source {
-    ses_point *p; /* sorted by time, only those that start before the end of the run */
-    size_t n, cap;
-    size_t cur;   /* the first point not yet wholly replayed */
-    int64_t start, end; /* sim.start (ms since 1970); the run's duration */
-    const char *path;   /* the file, for messages (the scenario owns it) */
+    traffic_points pts; /* 15-minute points; only those that start before the end */
+    int64_t start;      /* sim.start (ms since 1970) */
 } ses_source;
 
 /* One point, from either format, checked against the run's start. */
 static int add_point(ses_source *s, int64_t at, ses_point pt, const char *path, sim_err *err)
 {
-    if (s->n == SES_MAX_POINTS)
+    if (s->pts.n == SES_MAX_POINTS)
         return sim_errorf(err, SIM_EINPUT, path, pt.line,
                           "more than %d data points: a GetSendStatistics export holds two "
                           "weeks of 15-minute points (1,344)", SES_MAX_POINTS);
@@ -75,11 +68,11 @@ static int add_point(ses_source *s, int64_t at, ses_point pt, const char *path, 
                           "Timestamp %s is before sim.start (%s)", a, b);
     }
     pt.t = at - s->start;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 1024;
-        s->p = sim_xrealloc(s->p, s->cap * sizeof *s->p);
+    if (s->pts.n == s->pts.cap) {
+        s->pts.cap = s->pts.cap ? 2 * s->pts.cap : 1024;
+        s->pts.p = sim_xrealloc(s->pts.p, s->pts.cap * sizeof *s->pts.p);
     }
-    s->p[s->n++] = pt;
+    s->pts.p[s->pts.n++] = pt;
     return 0;
 }
 
@@ -179,8 +172,8 @@ static int by_time(const void *a, const void *b)
 /* After sorting: no two points closer than 15 minutes. */
 static int check_spacing(const ses_source *s, const char *path, sim_err *err)
 {
-    for (size_t i = 1; i < s->n; i++) {
-        const ses_point *a = &s->p[i - 1], *b = &s->p[i];
+    for (size_t i = 1; i < s->pts.n; i++) {
+        const ses_point *a = &s->pts.p[i - 1], *b = &s->pts.p[i];
         if (b->t - a->t >= SES_POINT_MS)
             continue;
         char ta[UNITS_BUF], tb[UNITS_BUF];
@@ -199,7 +192,8 @@ static int check_spacing(const ses_source *s, const char *path, sim_err *err)
 static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err)
 {
     ses_source *s = state;
-    *s = (ses_source){.start = sim->start, .end = sim->duration, .path = cfg->file};
+    *s = (ses_source){.pts = {.width = SES_POINT_MS, .end = sim->duration, .path = cfg->file},
+                      .start = sim->start};
     int rc;
     if (jsonin_sniff(cfg->file)) {
         rc = read_json(s, cfg->file, err);
@@ -210,79 +204,31 @@ static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim
         rc = read_points(s, in, err);
         csvin_close(in);
     }
-    if (!rc && s->n)
-        qsort(s->p, s->n, sizeof *s->p, by_time);
+    if (!rc && s->pts.n)
+        qsort(s->pts.p, s->pts.n, sizeof *s->pts.p, by_time);
     if (!rc)
         rc = check_spacing(s, cfg->file, err);
-    while (s->n && s->p[s->n - 1].t >= s->end)
-        s->n--; /* points from the end of the run on are never replayed */
+    while (s->pts.n && s->pts.p[s->pts.n - 1].t >= s->pts.end)
+        s->pts.n--; /* points from the end of the run on are never replayed */
     return rc;
 }
 
 static void ses_destroy(void *state)
 {
     ses_source *s = state;
-    free(s->p);
-    s->p = NULL;
-}
-
-/* Messages of point p wanted before time x: DeliveryAttempts x elapsed share,
- * rounded to nearest, exactly DeliveryAttempts at the point's end. Split as
- * q * W + r so the products stay far inside int64 (attempts <= 2^53). */
-static int64_t spread(const ses_point *p, int64_t x)
-{
-    int64_t e = x - p->t;
-    if (e <= 0)
-        return 0;
-    if (e >= SES_POINT_MS)
-        return p->attempts;
-    int64_t q = p->attempts / SES_POINT_MS, r = p->attempts % SES_POINT_MS;
-    return q * e + (r * e + SES_POINT_MS / 2) / SES_POINT_MS;
+    free(s->pts.p);
+    s->pts.p = NULL;
 }
 
 static int ses_demand(void *state, int64_t now, int64_t span, gsl_rng *rng, int64_t *n, sim_err *err)
 {
     (void)rng;
-    ses_source *s = state;
-    int64_t a = now, b = now + span < s->end ? now + span : s->end, sum = 0;
-    for (size_t i = s->cur; i < s->n && s->p[i].t < b; i++) {
-        sum += spread(&s->p[i], b) - spread(&s->p[i], a);
-        if (sum > (int64_t)SCN_MAX_COUNT)
-            return sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
-                              "the points of one tick add up to over 2^53 messages");
-    }
-    while (s->cur < s->n && s->p[s->cur].t + SES_POINT_MS <= b)
-        s->cur++;
-    *n = sum;
-    return 0;
-}
-
-static double share(int64_t part, int64_t whole)
-{
-    if (whole <= 0)
-        return 0;
-    /* Bounces and complaints are counted when they arrive, so a quiet point
-     * can report more than it sent: a share is at most 1. */
-    return part >= whole ? 1.0 : (double)part / (double)whole;
+    return traffic_points_demand(&((ses_source *)state)->pts, now, span, n, err);
 }
 
 static int ses_observed_shares(void *state, int64_t t, double *bounce, double *complaint)
 {
-    const ses_source *s = state;
-    size_t lo = 0, hi = s->n; /* the first point starting after t is in [lo, hi] */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->p[mid].t <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0 || t >= s->p[lo - 1].t + SES_POINT_MS)
-        return 0;
-    const ses_point *p = &s->p[lo - 1];
-    *bounce = share(p->bounces, p->attempts);
-    *complaint = share(p->complaints, p->attempts);
-    return 1;
+    return traffic_points_shares(&((const ses_source *)state)->pts, t, bounce, complaint);
 }
 
 const traffic_type traffic_ses_stats = {

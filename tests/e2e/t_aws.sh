@@ -106,3 +106,44 @@ got=$(awk -F, -v m="$(col "$ts" max24h)" -v s="$(col "$ts" status)" -v w="$(col 
     fail "SHUTDOWN account: first hours '$got'"
 [ "$(sum "$ts" sent)" = 0 ] || fail "a paused account sent mail"
 pass "Max24HourSend -1, SHUTDOWN, SentLast24Hours 2400: unlimited, paused, 2300, 2200, 2100 in the window"
+
+# ---- kind = ses-events: SES event publishing records, one JSON object a line ----
+
+# 300 messages sent at 00:00:xx that all bounced (Permanent), 700 sent at 00:05
+# that were delivered, 50 of them complained about; records in arrival order
+# (deliveries first), with Send, Open and a Transient bounce mixed in.
+awk 'BEGIN {
+    m = "\"mail\":{\"timestamp\":\"2026-01-05T00:%s.%03dZ\",\"messageId\":\"%s-%d\"}"
+    for (i = 0; i < 700; i++) {
+        printf "{\"eventType\":\"Send\"," m ",\"send\":{}}\n", "05:30", i, "d", i
+        printf "{\"eventType\":\"Delivery\"," m "}\n", "05:30", i, "d", i
+        if (i < 50) printf "{\"notificationType\":\"Complaint\",\"complaint\":{}," m "}\n", "05:30", i, "d", i
+        if (i < 20) printf "{\"eventType\":\"Open\"," m "}\n", "05:30", i, "d", i
+    }
+    for (i = 0; i < 300; i++)
+        printf "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\"}," m "}\n", "00:10", i, "b", i
+    printf "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Transient\"}," m "}\n", "30:00", 0, "t", 0
+}' > "$T/events.jsonl"
+cat > "$T/events.ini" <<INI
+[sim]
+start = 2026-01-05T00:00:00Z
+duration = 2d
+tick = 1m
+interval = 1h
+[account.main]
+stage = production
+max_rate = 100
+[traffic.t]
+kind = ses-events
+file = $T/events.jsonl
+sender = drop
+soft_bounce = 0%
+INI
+"$SESIM" run "$T/events.ini" -o "$T/events" -q || fail "ses-events: run failed"
+ts=$T/events/timeseries.csv
+got="$(sum "$ts" demand) $(sum "$ts" hard_bounces) $(sum "$ts" soft_bounces)"
+[ "$got" = "1001 300 0" ] || fail "ses-events: demand, hard and soft bounces '$got', expected '1001 300 0'"
+pass "ses-events: 700 Delivery + 301 Bounce records = 1001 messages; the 300 Permanent ones bounce hard, every one"
+c=$(sum "$ts" complaints)
+[ "$c" -ge 30 ] && [ "$c" -le 72 ] || fail "ses-events: $c complaints, expected about 50 (binomial 700 x 1/14)"
+pass "ses-events: $c complaints of the 700 delivered (50 reported; binomial, 30..72)"
