@@ -165,7 +165,7 @@ bench: deps
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BENCH_BUILD) OPT="$(BENCH_OPT)"
 	/usr/bin/python3 bench/run.py --build $(BENCH_BUILD) $(if $(filter-out 0,$(QUICK)),--quick)
 
-# make fuzz: each fuzz target of tests/fuzz (units, scenario, csvin, replay) for
+# make fuzz: each fuzz target of tests/fuzz (units, scenario, csvin, replay, json) for
 # FUZZ_SECONDS with libFuzzer (Debian's clang; tests/fuzz/README.md), from the
 # seed corpus in tests/fuzz/corpus/; findings go to build/fuzz/artifacts/.
 FUZZ_SECONDS ?= 60

@@ -10,6 +10,20 @@
 #include "core/config.h"
 #include "core/error.h"
 
+/* account.sent_24h (SentLast24Hours of account.from): the day before the start
+ * spread evenly over its 24 hours, one entry at the middle of each hour, with
+ * cumulative rounding (an assumption: the API gives only the sum). It leaves
+ * the quota window an hour's share at a time: 00:30, 01:30, ... 23:30. */
+static void prefill_window(account *a, double sent)
+{
+    int64_t total = (int64_t)sent, done = 0;
+    for (int64_t k = 1; total > 0 && k <= 24; k++) {
+        int64_t upto = total / 24 * k + total % 24 * k / 24;
+        win_add(&a->window, (k - 24) * SIM_MS_PER_H - SIM_MS_PER_H / 2, upto - done);
+        done = upto;
+    }
+}
+
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
 {
     *a = (account){.cfg = cfg, .stage = cfg->stage, .status = STATUS_HEALTHY,
@@ -25,6 +39,22 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
     for (size_t i = 0; i < a->n_targets; i++)
         a->reached_at[i] = -1;
     account_set_limits(a, 0, cfg->max24h, cfg->max_rate);
+    prefill_window(a, cfg->sent_24h);
+}
+
+/* account.status: the account starts under review (with a whole review period
+ * ahead: when it began is not known) or paused (an appeal a whole appeal_delay
+ * ahead with on_pause = fix). No event, no tally: nothing happened in the run. */
+static void start_status(account *a)
+{
+    const scn_policy *p = a->policy;
+    if (a->cfg->status == SCN_STATUS_UNDER_REVIEW) {
+        a->status = STATUS_UNDER_REVIEW;
+        a->review_until = p->review_period;
+    } else if (a->cfg->status == SCN_STATUS_PAUSED) {
+        a->status = STATUS_PAUSED;
+        a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? p->appeal_delay : -1;
+    }
 }
 
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
@@ -38,6 +68,7 @@ void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
              policy->rep_min_window / SIM_MS_PER_H);
     bucket_set_burst(&a->bucket, (double)policy->rate_burst / SIM_MS_PER_S);
     a->next_ramp = a->stage == STAGE_PRODUCTION ? policy->ramp_interval : -1;
+    start_status(a);
 }
 
 void account_add_list(account *a, struct outcome_model *list)

@@ -9,7 +9,7 @@
 #include "core/rng.h"
 #include "traffic.h"
 
-extern const traffic_type traffic_csv, traffic_ses_stats; /* replay kinds */
+extern const traffic_type traffic_csv, traffic_ses_stats, traffic_ses_events; /* replay kinds */
 
 static const traffic_type *const traffic_types[] = {
     &traffic_constant,
@@ -17,6 +17,7 @@ static const traffic_type *const traffic_types[] = {
     &traffic_campaign,
     &traffic_csv,
     &traffic_ses_stats,
+    &traffic_ses_events,
     NULL,
 };
 
@@ -133,4 +134,62 @@ int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, siz
         for (size_t i = 0; i < n; i++)
             counts[i] = 0;
     return total;
+}
+
+/* ---- observed points (ses-stats, ses-events) ---- */
+
+/* Messages of point p wanted before time x: attempts x elapsed share, rounded
+ * to nearest, exactly attempts at the point's end. Split as q * W + r so the
+ * products stay far inside int64 (attempts <= 2^53). */
+static int64_t point_spread(const traffic_point *p, int64_t width, int64_t x)
+{
+    int64_t e = x - p->t;
+    if (e <= 0)
+        return 0;
+    if (e >= width)
+        return p->attempts;
+    int64_t q = p->attempts / width, r = p->attempts % width;
+    return q * e + (r * e + width / 2) / width;
+}
+
+int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err)
+{
+    int64_t a = now, b = now + span < s->end ? now + span : s->end, sum = 0;
+    for (size_t i = s->cur; i < s->n && s->p[i].t < b; i++) {
+        sum += point_spread(&s->p[i], s->width, b) - point_spread(&s->p[i], s->width, a);
+        if (sum > (int64_t)SCN_MAX_COUNT)
+            return sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
+                              "the points of one tick add up to over 2^53 messages");
+    }
+    while (s->cur < s->n && s->p[s->cur].t + s->width <= b)
+        s->cur++;
+    *n = sum;
+    return 0;
+}
+
+static double point_share(int64_t part, int64_t whole)
+{
+    if (whole <= 0)
+        return 0;
+    /* Bounces and complaints are counted when they arrive, so a quiet point
+     * can report more than it sent: a share is at most 1. */
+    return part >= whole ? 1.0 : (double)part / (double)whole;
+}
+
+int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, double *complaint)
+{
+    size_t lo = 0, hi = s->n; /* the first point starting after t is in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->p[mid].t <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || t >= s->p[lo - 1].t + s->width)
+        return 0;
+    const traffic_point *p = &s->p[lo - 1];
+    *bounce = point_share(p->bounces, p->attempts);
+    *complaint = point_share(p->complaints, p->attempts);
+    return 1;
 }

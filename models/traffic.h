@@ -87,6 +87,32 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
 int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
                               gsl_rng *r, double *means, int64_t *counts);
 
+/* ---- shared by the replay kinds of observed points (ses-stats, ses-events) ----
+ * A point covers [t, t + width): `attempts` messages spread evenly over it, and
+ * the bounces and complaints of the mail sent in it. */
+
+typedef struct traffic_point {
+    int64_t t; /* start, ms since the run's start */
+    int64_t attempts, bounces, complaints;
+    long line; /* in the file, for messages */
+} traffic_point;
+
+typedef struct traffic_points {
+    traffic_point *p; /* sorted by t, none closer than width */
+    size_t n, cap;
+    size_t cur;       /* the first point not yet wholly replayed */
+    int64_t width, end;
+    const char *path;
+} traffic_points;
+
+/* Demand over [now, now + span): each point's attempts x elapsed share, rounded
+ * cumulatively (exactly `attempts` by the point's end); SIM_EINPUT when one
+ * tick would add up to over 2^53. */
+int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err);
+/* observed_shares of the point that covers t (bounces and complaints over
+ * attempts, each at most 1): 1, or 0 when no point covers t. */
+int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, double *complaint);
+
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);
 

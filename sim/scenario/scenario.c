@@ -780,12 +780,27 @@ static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
     return check_policy_shapes(p, sec, err);
 }
 
+/* account.from: the keys the section writes itself are kept. */
+static int account_from(scn_account *a, const raw_section *sec, sim_err *err)
+{
+    static const char *const keys[] = {"max24h", "max_rate", "sent_24h", "status", "stage"};
+    unsigned keep = 0;
+    for (unsigned i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (given(sec, SEC_ACCOUNT, keys[i]))
+            keep |= 1u << i;
+    a->from_set = 0;
+    return *a->from ? scn_account_from(a, keep, err) : 0;
+}
+
 static int check_account(scn_account *a, const scn_policy *p, const raw_section *sec, sim_err *err)
 {
+    int rc = account_from(a, sec, err);
+    if (rc)
+        return rc;
     int sandbox = a->stage == STAGE_SANDBOX;
-    if (!given(sec, SEC_ACCOUNT, "max24h"))
+    if (!given(sec, SEC_ACCOUNT, "max24h") && !(a->from_set & SCN_FROM_MAX24H))
         a->max24h = sandbox ? p->sandbox_max24h : p->production_max24h;
-    if (!given(sec, SEC_ACCOUNT, "max_rate"))
+    if (!given(sec, SEC_ACCOUNT, "max_rate") && !(a->from_set & SCN_FROM_MAX_RATE))
         a->max_rate = sandbox ? p->sandbox_max_rate : p->production_max_rate;
     if (a->max24h <= 0)
         return key_error(err, sec, "max24h", "must be positive%s%s", "", "");

@@ -79,7 +79,18 @@ typedef struct scn_account {
     scn_points request_rate;    /* x: ms since start, y: messages per second */
     int suppression, on_pause;
     double review_hazard;       /* chance per day of a review not caused by the rates */
+    char *from;                 /* get-send-quota or get-account JSON, "" for none */
+    int status;                 /* starting status: SCN_STATUS_* */
+    double sent_24h;            /* sent in the 24 hours before the start */
+    unsigned from_set;          /* SCN_FROM_MAX24H, _MAX_RATE: set by `from` */
 } scn_account;
+
+/* The keys account.from can set. */
+enum { SCN_FROM_MAX24H = 1, SCN_FROM_MAX_RATE = 2, SCN_FROM_SENT_24H = 4, SCN_FROM_STATUS = 8,
+       SCN_FROM_STAGE = 16 };
+
+/* account.status: the order of models/account.h's acct_status. */
+enum { SCN_STATUS_HEALTHY, SCN_STATUS_UNDER_REVIEW, SCN_STATUS_PAUSED };
 
 /* A stream's traffic kind and sender are entries of their models' type tables
  * (models/traffic.h, models/sender.h), which alone hold their names. */

@@ -76,6 +76,9 @@ static const scn_keydef account_keys[] = {
     CHOICE(scn_account, suppression, "ses|none", "ses", 0),
     CHOICE(scn_account, on_pause, "none|fix", "none", 0),
     KEY(scn_account, review_hazard, share, "0%", A),
+    KEY(scn_account, from, path, "none", 0),
+    CHOICE(scn_account, status, "healthy|under_review|paused", "healthy", 0),
+    KEY(scn_account, sent_24h, count, "0", 0),
 };
 
 static const scn_keydef traffic_keys[] = {
