@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -699,14 +700,20 @@ static const raw_entry *entry_of(const raw_section *sec, const char *key)
     return NULL;
 }
 
-static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt,
-                     const char *a, const char *b)
+/* "FILE:LINE: section.NAME.key: message" at the line that set the key (or
+ * its section's); fmt and its arguments are checked by the compiler. */
+static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt, ...)
 {
     const raw_entry *e = entry_of(sec, key);
     const char *file = e ? e->file : sec ? sec->file : "(default)";
     long line = e ? e->line : sec ? sec->line : 0;
     char what[512];
-    snprintf(what, sizeof what, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
     if (sec && sec->name)
         return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s.%s: %s",
                           scn_sections[sec->kind].name, sec->name, key, what);
@@ -719,17 +726,17 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
     int64_t tick = scn_fine_tick(m);
     const char *key = m->tick == SCN_TICK_AUTO ? "tick_fine" : "tick";
     if (tick <= 0)
-        return key_error(err, sec, key, "must be positive%s%s", "", "");
+        return key_error(err, sec, key, "must be positive");
     if (tick > SIM_MS_PER_H || SIM_MS_PER_H % tick)
-        return key_error(err, sec, key, "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)%s%s", "", "");
+        return key_error(err, sec, key, "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)");
     if (m->interval <= 0 || m->interval % tick)
-        return key_error(err, sec, "interval", "must be a positive multiple of sim.%s%s", key, "");
+        return key_error(err, sec, "interval", "must be a positive multiple of sim.%s", key);
     if (m->duration <= 0 || m->duration % m->interval)
-        return key_error(err, sec, "duration", "must be a positive multiple of sim.interval%s%s", "", "");
+        return key_error(err, sec, "duration", "must be a positive multiple of sim.interval");
     if (m->duration / tick > 1000000000LL)
-        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s%s", key, "");
+        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s", key);
     if (m->reps < 1 || m->reps > 1000000)
-        return key_error(err, sec, "reps", "must be between 1 and 1000000%s%s", "", "");
+        return key_error(err, sec, "reps", "must be between 1 and 1000000");
     return 0;
 }
 
@@ -743,14 +750,14 @@ static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_
 {
     if (p->rate_burst > SIM_MS_PER_H)
         return key_error(err, sec, "rate_burst",
-                         "must be at most 1h (a longer burst is not short: raise the rate instead)%s%s", "", "");
+                         "must be at most 1h (a longer burst is not short: raise the rate instead)");
     if (p->rep_min_window < SIM_MS_PER_H || p->rep_min_window % SIM_MS_PER_H)
-        return key_error(err, sec, "rep_min_window", "must be a whole number of hours, at least 1h%s%s", "", "");
+        return key_error(err, sec, "rep_min_window", "must be a whole number of hours, at least 1h");
     if (p->feedback_horizon > SCN_MAX_HORIZON || p->feedback_horizon % SIM_MS_PER_H)
-        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most 90d%s%s", "", "");
+        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most 90d");
     if (p->request_delay_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "request_delay_sigma",
-                         "must be at most 3 (a lognormal shape; 0: every decision takes its median)%s%s", "", "");
+                         "must be at most 3 (a lognormal shape; 0: every decision takes its median)");
     return 0;
 }
 
@@ -768,15 +775,15 @@ static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
     };
     for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++)
         if (positive[i].v <= 0)
-            return key_error(err, sec, positive[i].key, "must be positive%s%s", "", "");
+            return key_error(err, sec, positive[i].key, "must be positive");
     if (p->bounce_review > p->bounce_pause)
-        return key_error(err, sec, "bounce_review", "must not exceed policy.bounce_pause%s%s", "", "");
+        return key_error(err, sec, "bounce_review", "must not exceed policy.bounce_pause");
     if (p->complaint_review > p->complaint_pause)
-        return key_error(err, sec, "complaint_review", "must not exceed policy.complaint_pause%s%s", "", "");
+        return key_error(err, sec, "complaint_review", "must not exceed policy.complaint_pause");
     if (p->ramp_factor < 1)
-        return key_error(err, sec, "ramp_factor", "must be at least 1%s%s", "", "");
+        return key_error(err, sec, "ramp_factor", "must be at least 1");
     if (p->ramp_interval <= 0)
-        return key_error(err, sec, "ramp_interval", "must be positive%s%s", "", "");
+        return key_error(err, sec, "ramp_interval", "must be positive");
     return check_policy_shapes(p, sec, err);
 }
 
@@ -803,12 +810,12 @@ static int check_account(scn_account *a, const scn_policy *p, const raw_section 
     if (!given(sec, SEC_ACCOUNT, "max_rate") && !(a->from_set & SCN_FROM_MAX_RATE))
         a->max_rate = sandbox ? p->sandbox_max_rate : p->production_max_rate;
     if (a->max24h <= 0)
-        return key_error(err, sec, "max24h", "must be positive%s%s", "", "");
+        return key_error(err, sec, "max24h", "must be positive");
     /* Max24HourSend = -1 is a production account's; the sandbox is 200 a day. */
     if (sandbox && isinf(a->max24h))
-        return key_error(err, sec, "max24h", "an unlimited quota needs stage = production%s%s", "", "");
+        return key_error(err, sec, "max24h", "an unlimited quota needs stage = production");
     if (a->max_rate <= 0)
-        return key_error(err, sec, "max_rate", "must be positive%s%s", "", "");
+        return key_error(err, sec, "max_rate", "must be positive");
     return 0;
 }
 
@@ -846,19 +853,19 @@ static int check_client(const scn_traffic *t, const raw_section *sec, sim_err *e
         return 0;
     const char *h = t->sender->name;
     if (strcmp(h, "retry") && strcmp(h, "wait") && strcmp(h, "drop"))
-        return key_error(err, sec, "sender", "a client stream needs sender = retry, wait or drop, not %s%s",
-                         h, "");
+        return key_error(err, sec, "sender", "a client stream needs sender = retry, wait or drop, not %s",
+                         h);
     if (t->client_rate <= 0)
-        return key_error(err, sec, "client_rate", "must be above 0 (calls per second)%s%s", "", "");
+        return key_error(err, sec, "client_rate", "must be above 0 (calls per second)");
     if (t->client_workers < 1 || t->client_workers > 10000)
-        return key_error(err, sec, "client_workers", "must be between 1 and 10000%s%s", "", "");
+        return key_error(err, sec, "client_workers", "must be between 1 and 10000");
     if (t->client_burst < 1)
-        return key_error(err, sec, "client_burst", "must be at least 1 (calls the client's bucket holds)%s%s", "", "");
+        return key_error(err, sec, "client_burst", "must be at least 1 (calls the client's bucket holds)");
     if (t->client_latency_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "client_latency_sigma",
-                         "must be at most 3 (a lognormal shape; 0: every latency is its median)%s%s", "", "");
+                         "must be at most 3 (a lognormal shape; 0: every latency is its median)");
     if (t->client_target <= 0 || t->client_target >= 1)
-        return key_error(err, sec, "client_target", "must be above 0%% and below 100%%%s%s", "", "");
+        return key_error(err, sec, "client_target", "must be above 0%% and below 100%%");
     return 0;
 }
 
@@ -868,7 +875,7 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
     if (!given(sec, SEC_TRAFFIC, "account")) {
         if (s->n_accounts != 1)
             return key_error(err, sec, "account", "is required when the scenario has %s accounts",
-                             s->n_accounts ? "several" : "no", "");
+                             s->n_accounts ? "several" : "no");
         const char *only = s->accounts[0].name;
         t->account.v = sim_xmalloc(sizeof *t->account.v);
         t->account.v[0] = sim_xstrdup(only);
@@ -885,21 +892,21 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
         t->account_index[i] = (size_t)k;
     }
     if (t->recipients < 1 || t->recipients > 50)
-        return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)%s%s", "", "");
+        return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)");
     if (t->verified + t->simulator > 1)
-        return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%%s%s", "", "");
+        return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%");
     if (t->content_complaint_factor < 1)
         return key_error(err, sec, "content_complaint_factor",
-                         "must be at least 1 (1: content does not change complaints)%s%s", "", "");
+                         "must be at least 1 (1: content does not change complaints)");
     if (t->feedback_delay_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "feedback_delay_sigma",
-                         "must be at most 3 (a lognormal shape; 0: every delay is its median)%s%s", "", "");
+                         "must be at most 3 (a lognormal shape; 0: every delay is its median)");
     if (check_client(t, sec, err))
         return SIM_EINPUT;
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
-        return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0%s%s", "", "");
+        return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
-        return key_error(err, sec, "file", "kind %s needs a file%s", t->kind->name, "");
+        return key_error(err, sec, "file", "kind %s needs a file", t->kind->name);
     return 0;
 }
 
@@ -909,8 +916,7 @@ static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, cons
 {
     if (!given(sec, SEC_TENANT, "account")) {
         if (s->n_accounts != 1)
-            return key_error(err, sec, "account", "is required when the scenario has several accounts%s%s",
-                             "", "");
+            return key_error(err, sec, "account", "is required when the scenario has several accounts");
         free(t->account);
         t->account = sim_xstrdup(s->accounts[0].name);
     }
@@ -920,11 +926,11 @@ static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, cons
                          t->account, t->account);
     t->account_index = (size_t)k;
     if (t->low_bounce > t->high_bounce)
-        return key_error(err, sec, "low_bounce", "must not exceed high_bounce%s%s", "", "");
+        return key_error(err, sec, "low_bounce", "must not exceed high_bounce");
     if (t->low_complaint > t->high_complaint)
-        return key_error(err, sec, "low_complaint", "must not exceed high_complaint%s%s", "", "");
+        return key_error(err, sec, "low_complaint", "must not exceed high_complaint");
     if (t->rep_volume < 1)
-        return key_error(err, sec, "rep_volume", "must be at least 1%s%s", "", "");
+        return key_error(err, sec, "rep_volume", "must be at least 1");
     return 0;
 }
 
