@@ -60,13 +60,13 @@ static void on_ticks(sim_engine *e, void *obj, int64_t arg)
         for (size_t i = 0; i < w->scn->n_traffic; i++)
             if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
                 w->failed = 1;
-                sim_stop(e);
+                engine_stop(e);
                 return;
             }
         w->batches += w->scn->n_traffic;
     }
     if (e->now + tick < w->scn->sim.duration)
-        sim_schedule(e, e->now + tick, on_ticks, w, 0);
+        engine_schedule(e, e->now + tick, on_ticks, w, 0);
 }
 
 /* The daily circumvention check of every stream split over several accounts. */
@@ -135,7 +135,7 @@ static void on_boundary(sim_engine *e, void *obj, int64_t step)
     world *w = obj;
     boundary(w, e->now, 1);
     if (e->now + step < w->scn->sim.duration)
-        sim_schedule(e, e->now + step, on_boundary, w, step);
+        engine_schedule(e, e->now + step, on_boundary, w, step);
 }
 
 static void log_event(void *ctx, const account *a, const char *event, const char *detail)
@@ -159,14 +159,14 @@ static void world_destroy(world *w)
     free(w->accounts);
     rng_set_destroy(w->rngs);
     rows_destroy(w);
-    sim_engine_destroy(&w->engine);
+    engine_destroy(&w->engine);
 }
 
 static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
 {
     w->scn = s;
     w->rep = rep;
-    sim_engine_init(&w->engine);
+    engine_init(&w->engine);
     w->rngs = rng_set_create((uint64_t)s->sim.seed, (uint64_t)rep);
     w->accounts = sim_xcalloc(s->n_accounts, sizeof *w->accounts);
     for (size_t i = 0; i < s->n_accounts; i++) {
@@ -276,12 +276,12 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     if (!rc) {
         int64_t step = gcd64(s->sim.interval, SIM_MS_PER_H);
         if (step < s->sim.duration)
-            sim_schedule(&w.engine, step, on_boundary, &w, step);
+            engine_schedule(&w.engine, step, on_boundary, &w, step);
         if (s->n_traffic)
-            sim_schedule(&w.engine, 0, on_ticks, &w, 0);
+            engine_schedule(&w.engine, 0, on_ticks, &w, 0);
         w.engine.interrupt = pool_interrupt_flag();
         /* every event before the end (a request decided at `duration` is not) */
-        sim_run_until(&w.engine, s->sim.duration);
+        engine_run_until(&w.engine, s->sim.duration);
         rc = w.failed ? err->code : w.engine.now < s->sim.duration ? SIM_EINTERRUPTED : 0;
         if (!rc) {
             boundary(&w, s->sim.duration, 0); /* duration is a multiple of the step */

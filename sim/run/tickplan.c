@@ -118,7 +118,7 @@ int tickplan_batch_hour(world *w, int64_t now)
     /* whole hours only, boundaries only at whole hours, nothing else due in
      * the hour (requests and their decisions run at their own millisecond) */
     if (now % SIM_MS_PER_H || sim->interval % SIM_MS_PER_H || fine >= SIM_MS_PER_H ||
-        now + SIM_MS_PER_H > sim->duration || sim_next_other(&w->engine) < now + SIM_MS_PER_H)
+        now + SIM_MS_PER_H > sim->duration || engine_next_other(&w->engine) < now + SIM_MS_PER_H)
         return 0;
     size_t n = (size_t)(SIM_MS_PER_H / fine), na = w->scn->n_accounts;
     load *loads = sim_xcalloc(na, sizeof *loads);

@@ -479,10 +479,10 @@ static void test_quota_requests(void)
     fixture f;
     SETUP(&f, "quota_review_delay = 0s", "request_quota = 2d:100k, 5d:100k");
     sim_engine e;
-    sim_engine_init(&e);
+    engine_init(&e);
     requests_schedule(&e, &f.a);
     f.a.peak_24h = 40000; /* 2 x 40k = 80k < 100k */
-    sim_run_until(&e, 3 * DAY);
+    engine_run_until(&e, 3 * DAY);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
     CU_ASSERT_STRING_EQUAL(f.ev[0], "quota_requested");
     CU_ASSERT_STRING_EQUAL(f.detail[0], "100000");
@@ -490,12 +490,12 @@ static void test_quota_requests(void)
     CU_ASSERT_STRING_EQUAL(f.detail[1], "100000 is over 2 x peak 24h usage 40000: send more first");
     ASSERT_NEAR(f.a.max24h, 10000, 0);
     f.a.peak_24h = 50000;
-    sim_run_until(&e, 6 * DAY);
+    engine_run_until(&e, 6 * DAY);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 4);
     CU_ASSERT_STRING_EQUAL(f.ev[3], "quota_granted");
     ASSERT_NEAR(f.a.max24h, 100000, 0);
     ASSERT_NEAR(f.a.max_rate, ramp_rate_for(&table, 100000), 1e-12);
-    sim_engine_destroy(&e);
+    engine_destroy(&e);
     teardown(&f);
 }
 
@@ -506,16 +506,16 @@ static void test_quota_request_under_review(void)
     fixture f;
     SETUP(&f, NULL, "request_quota = 1d:20k");
     sim_engine e;
-    sim_engine_init(&e);
+    engine_init(&e);
     requests_schedule(&e, &f.a);
     f.a.peak_24h = 1000000;
     account_set_status(&f.a, 0, STATUS_UNDER_REVIEW);
-    sim_run_until(&e, 30 * DAY);
+    engine_run_until(&e, 30 * DAY);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
     CU_ASSERT_STRING_EQUAL(f.ev[1], "quota_denied");
     CU_ASSERT_STRING_EQUAL(f.detail[1], "20000: the account is under_review");
     ASSERT_NEAR(f.a.max24h, 10000, 0);
-    sim_engine_destroy(&e);
+    engine_destroy(&e);
     teardown(&f);
 
     /* delays: median 24 h (sigma 0.5): the sample median of 2001 draws lies
@@ -564,15 +564,15 @@ static void test_request_delay_sigma(void)
     fixture f;
     SETUP(&f, "request_delay_sigma = 0", "request_quota = 1d:15k");
     sim_engine e;
-    sim_engine_init(&e);
+    engine_init(&e);
     requests_schedule(&e, &f.a);
     f.a.peak_24h = 10000;
-    sim_run_until(&e, 2 * DAY);
+    engine_run_until(&e, 2 * DAY);
     CU_ASSERT_EQUAL(f.n_ev, 1); /* requested; not decided before 2 d */
-    sim_run_until(&e, 2 * DAY + 1); /* ... and decided at 2 d exactly */
+    engine_run_until(&e, 2 * DAY + 1); /* ... and decided at 2 d exactly */
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
     CU_ASSERT_STRING_EQUAL(f.ev[1], "quota_granted");
-    sim_engine_destroy(&e);
+    engine_destroy(&e);
     teardown(&f);
 }
 
