@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,8 +110,6 @@ char *out_read_file(const char *path, size_t max, size_t *len)
 uint64_t out_hash(uint64_t h, const void *bytes, size_t n)
 {
     const unsigned char *b = bytes;
-    if (!h)
-        h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < n; i++)
         h = (h ^ b[i]) * 0x100000001b3ULL;
     return h;
@@ -124,7 +121,7 @@ int out_hash_file(const char *path, uint64_t *hash)
     if (!f)
         return -1;
     char buf[1 << 16];
-    uint64_t h = out_hash(0, "", 0);
+    uint64_t h = OUT_HASH_INIT;
     for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;)
         h = out_hash(h, buf, n);
     int bad = ferror(f);

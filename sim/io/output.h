@@ -93,7 +93,8 @@ void out_remove_temporaries(const char *dir);
  * in *len when len is not NULL; NULL when it cannot be opened. */
 char *out_read_file(const char *path, size_t max, size_t *len);
 
-/* FNV-1a, 64 bits: h (0 to start) extended by n bytes. */
+/* FNV-1a, 64 bits: h (OUT_HASH_INIT to start) extended by n bytes. */
+#define OUT_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t out_hash(uint64_t h, const void *bytes, size_t n);
 /* The FNV-1a hash of a file's content; -1 when it cannot be read. */
 int out_hash_file(const char *path, uint64_t *hash);

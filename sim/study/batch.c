@@ -388,12 +388,15 @@ static int write_table(const batch *b, sim_err *err)
     for (size_t j = 0; j < c.n; j++)
         free(c.name[j]);
     free(c.name);
+    if (!rc && *pool_interrupt_flag()) /* the caller catches interrupts */
+        rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: batch.csv is not written "
+                        "(the earlier one stays); continue with --resume");
     if (rc) {
         if (out.f)
             out_abort_all(&out, 1);
         return rc;
     }
-    return out_commit_all(&out, 1, err);
+    return out_commit_all(&out, 1, err); /* a stop asked for from here on comes too late */
 }
 
 /* ---- the end ---- */
@@ -475,8 +478,10 @@ int batch_run(const batch_options *opt, sim_err *err)
     if (!rc && any_valid(&b))
         rc = run_all(&b, err);
     size_t n_ran = rc ? 0 : count_ran(&b);
+    pool_catch_interrupts();
     if (!rc && n_ran)
         rc = write_table(&b, err);
+    pool_release_interrupts();
     if (!rc && n_ran && !opt->quiet)
         printf("sesim: wrote %s/batch.csv (%zu of %zu scenarios)\n", opt->outdir, n_ran, b.n);
     if (!rc)

@@ -269,8 +269,11 @@ int sweep_run(const sweep_options *opt, sim_err *err)
     }
     if (!rc)
         rc = run_points(opt, &d, err);
-    if (!rc)
+    if (!rc) { /* interrupts stop the tables before they are put in place */
+        pool_catch_interrupts();
         rc = sweep_tables_if_complete(opt->outdir, &d, opt->quiet, err);
+        pool_release_interrupts();
+    }
     out_unclaim(&lock, 0);
     free(inputs);
     scn_destroy(base);

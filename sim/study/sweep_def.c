@@ -136,7 +136,7 @@ uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d, const char 
     if (inputs && *inputs) /* none: the fingerprint of a sweep without data files is as before */
         fputs(inputs, f);
     fclose(f);
-    uint64_t h = out_hash(0, text, len);
+    uint64_t h = out_hash(OUT_HASH_INIT, text, len);
     free(text);
     return h;
 }

@@ -250,9 +250,14 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
     if (!rc)
         rc = out_open(&out[1], outdir, "sweep.csv", err);
     for (size_t p = 0; p < d->n_points && !rc; p++) {
+        if (*pool_interrupt_flag()) /* the callers catch interrupts: a stop asked for now */
+            rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: every point is complete, "
+                            "runs.csv and sweep.csv are not written: run the same command again");
         size_t s = 0;
-        while (s + 1 < n_srcs && !sweep_point_complete(srcs[s], p))
+        while (!rc && s + 1 < n_srcs && !sweep_point_complete(srcs[s], p))
             s++;
+        if (rc)
+            break;
         char *dir = sweep_point_dir(srcs[s], p);
         point_rows r = {0};
         rc = read_point(dir, &r, err);
@@ -280,7 +285,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
         out_abort_all(out, 2);
         return rc;
     }
-    return out_commit_all(out, 2, err);
+    return out_commit_all(out, 2, err); /* a stop asked for from here on comes too late */
 }
 
 int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, sim_err *err)
@@ -365,7 +370,7 @@ int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *
     out_lock lock = {.fd = -1};
     if (!rc)
         rc = sweep_prepare_dir(outdir, &defs[0], &lock, err);
-    /* SIGINT, SIGTERM and SIGHUP stop the copying between two points. */
+    /* SIGINT, SIGTERM and SIGHUP stop the copying between two points, or the tables. */
     pool_catch_interrupts();
     for (size_t p = 0; !rc && p < defs[0].n_points; p++) {
         if (*pool_interrupt_flag())
@@ -381,11 +386,11 @@ int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *
         free(from);
         free(to);
     }
-    pool_release_interrupts();
     if (!rc) {
         const char *srcs[1] = {outdir};
         rc = write_tables(srcs, 1, &defs[0], outdir, err);
     }
+    pool_release_interrupts();
     out_unclaim(&lock, 0);
     for (size_t i = 0; i < n; i++)
         sweep_free_def(&defs[i]);
