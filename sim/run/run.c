@@ -203,16 +203,16 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     return 0;
 }
 
-/* SESIM_BATCHES=FILE (a measuring aid of bench/, docs/performance.md): append
- * "rep,batches" to FILE, the stream ticks and hour batches the run made. */
+/* SESIM_BATCHES=1 (a measuring aid, docs/performance.md): one line
+ * "sesim: batches: REP,N" on stderr per replication, N the stream ticks and
+ * hour batches it made. Written to stderr so that sesim writes no file it did
+ * not create. */
 static void report_batches(const world *w)
 {
-    const char *path = getenv("SESIM_BATCHES");
-    FILE *f = path && *path ? fopen(path, "a") : NULL;
-    if (!f)
-        return;
-    fprintf(f, "%lld,%llu\n", (long long)w->rep, (unsigned long long)w->batches);
-    fclose(f);
+    const char *on = getenv("SESIM_BATCHES");
+    if (on && !strcmp(on, "1"))
+        fprintf(stderr, "sesim: batches: %lld,%llu\n", (long long)w->rep,
+                (unsigned long long)w->batches);
 }
 
 /* ---- one replication into part files ---- */
