@@ -1,5 +1,6 @@
 /* main.c: the sesim command line: run, check, --help, --version.
  * Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,10 +180,23 @@ typedef struct cli {
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "sesim: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see sesim --help)\n");
+    char what[1024];
+    snprintf(what, sizeof what, fmt, arg); /* fmt is one of the literals below */
+    sim_eprintf("%s (see sesim --help)", what);
     return 2;
+}
+
+/* A line on stdout that names a path given by the user: sanitised as messages are. */
+__attribute__((format(printf, 1, 2)))
+static void say(const char *fmt, ...)
+{
+    char line[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    sim_sanitize(line);
+    puts(line);
 }
 
 static void add_set(cli *c, const char *key, const char *value)
@@ -305,7 +319,7 @@ static scenario *load(const cli *c, sim_err *err)
 static int fail(const sim_err *err)
 {
     if (err->msg[0]) /* empty: a worker has printed the error already */
-        fprintf(stderr, "sesim: %s\n", err->msg);
+        sim_eprintf("%s", err->msg);
     return sim_exit_code(err->code);
 }
 
@@ -323,7 +337,7 @@ static int cmd_run(const cli *c)
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s\n", c->outdir,
+        say("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s", c->outdir,
                reps > 1 ? ", bands.csv" : "");
     return 0;
 }
@@ -417,7 +431,7 @@ static int cmd_merge(const cli *c)
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/runs.csv and %s/sweep.csv\n", c->outdir, c->outdir);
+        say("sesim: wrote %s/runs.csv and %s/sweep.csv", c->outdir, c->outdir);
     return 0;
 }
 
@@ -433,7 +447,7 @@ static int cmd_report(const cli *c)
     if (report_build(&opt, &index, &err))
         return fail(&err);
     if (!c->quiet)
-        printf("%s\n", index);
+        say("%s", index);
     free(index);
     return 0;
 }

@@ -173,7 +173,8 @@ typedef struct report_facts {
 int report_write_data(const char *stage, const report_run *r, const report_policy *pol,
                       int format, report_facts *facts, sim_err *err);
 
-/* s as a gnuplot single-quoted string ('it''s'), control characters dropped. */
+/* s as a gnuplot double-quoted string (a quote and a backslash escaped), control
+ * characters dropped. */
 void report_gp_string(FILE *f, const char *s);
 
 /* The first time (index into a->p) from which max24h >= the demand of the last

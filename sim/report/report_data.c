@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "report.h"
 #include "core/units.h"
@@ -211,7 +212,7 @@ static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "unknown status '%s'",
                           shown(f[tr->col[C_STATUS]], b));
     }
-    size_t i = account_index(r, f[tr->col[C_ACCOUNT]], tr->last);
+    size_t i = account_index(r, csvtext_unguard(f[tr->col[C_ACCOUNT]]), tr->last);
     tr->last = i;
     report_series *a = &r->acc[i];
     if (a->n && p.t < a->p[a->n - 1].t)
@@ -271,7 +272,7 @@ static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
         return SIM_EINPUT;
     report_run *r = er->r;
     for (size_t i = 0; i < r->n_acc; i++)
-        if (!strcmp(r->acc[i].name, f[er->c_account]))
+        if (!strcmp(r->acc[i].name, csvtext_unguard(f[er->c_account])))
             e.account = i;
     if (e.account == (size_t)-1)
         return 0; /* an account without a time series: nowhere to draw it */
@@ -327,12 +328,13 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
             return bad_number(br->path, line, vn[k], f[vc[k]], err);
     report_run *r = br->r;
     size_t i = 0;
-    while (i < r->n_bands && (r->bands[i].metric != metric || strcmp(r->bands[i].account, f[br->c_account])))
+    const char *account = csvtext_unguard(f[br->c_account]);
+    while (i < r->n_bands && (r->bands[i].metric != metric || strcmp(r->bands[i].account, account)))
         i++;
     if (i == r->n_bands) {
         r->bands = sim_xrealloc(r->bands, (r->n_bands + 1) * sizeof *r->bands);
         memset(&r->bands[i], 0, sizeof r->bands[i]);
-        r->bands[i].account = sim_xstrdup(f[br->c_account]);
+        r->bands[i].account = sim_xstrdup(account);
         r->bands[i].metric = metric;
         r->n_bands++;
     }
@@ -462,16 +464,18 @@ long report_covered_from(const report_series *a)
 
 /* ---- gnuplot files ---- */
 
+/* In double quotes: gnuplot 5.4 misreads the doubled quote of a single-quoted
+ * string that starts with one (a scenario named 'q gave '''q', an error). */
 void report_gp_string(FILE *f, const char *s)
 {
-    fputc('\'', f);
+    fputc('"', f);
     for (; *s; s++) {
-        if (*s == '\'')
-            fputs("''", f);
-        else if ((unsigned char)*s >= 32 && *s != 127)
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        if ((unsigned char)*s >= 32 && *s != 127)
             fputc(*s, f);
     }
-    fputc('\'', f);
+    fputc('"', f);
 }
 
 /* Account colours: distinct from the status and threshold colours (green,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/csvtext.h"
 #include "report.h"
 #include "study/sweep_def.h"
 
@@ -176,6 +177,16 @@ static int cell_number(const report_sweep *s, size_t r, int c, double *out, cons
     return 0;
 }
 
+/* The text of the guarded cells (csvtext.h): the keys' values and the account. */
+static void unguard_text(report_sweep *s, int cacc)
+{
+    for (size_t r = 0; r < s->table.nrow; r++) {
+        for (size_t k = 0; k < s->n_axes; k++)
+            csvtext_unguard_cell(s->table.rows[r][s->axes[k].col]);
+        csvtext_unguard_cell(s->table.rows[r][cacc]);
+    }
+}
+
 int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
 {
     memset(s, 0, sizeof *s);
@@ -211,7 +222,7 @@ int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
     for (size_t k = 0; k < s->n_axes; k++) {
         report_axis *a = &s->axes[k];
         a->col = cpoint + 1 + (int)k;
-        a->key = sim_xstrdup(t->head[a->col]);
+        a->key = sim_xstrdup(csvtext_unguard(t->head[a->col]));
         for (size_t j = 0; s->has_def && j < d.n_axes; j++)
             if (d.axes[j].key && !strcmp(d.axes[j].key, a->key)) {
                 for (size_t i = 0; i < d.axes[j].n; i++)
@@ -222,6 +233,7 @@ int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
     sweep_free_def(&d);
 
     size_t nrow = t->nrow;
+    unguard_text(s, cacc);
     s->vi = sim_xmalloc(n1(nrow * s->n_axes) * sizeof *s->vi);
     s->acc = sim_xmalloc((nrow ? nrow : 1) * sizeof *s->acc);
     for (size_t r = 0; r < nrow; r++) {

@@ -7,6 +7,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bands.h"
+#include "io/csvtext.h"
 #include "core/config.h"
 #include "core/units.h"
 
@@ -48,8 +49,9 @@ static void write_row(FILE *out, const scenario *s, const band_rec *key, int met
     gsl_sort(v, 1, reps);
     char when[UNITS_BUF];
     units_fmt_datetime(s->sim.start + key->t, when);
-    fprintf(out, "%s,%.6f,%s,%s,%.10g,%.10g,%.10g,%.10g\n", when, (double)key->t / SIM_MS_PER_DAY,
-            key->account < 0 ? "*" : s->accounts[key->account].name, band_names[metric],
+    fprintf(out, "%s,%.6f,", when, (double)key->t / SIM_MS_PER_DAY);
+    csvtext_field(out, key->account < 0 ? "*" : s->accounts[key->account].name);
+    fprintf(out, ",%s,%.10g,%.10g,%.10g,%.10g\n", band_names[metric],
             gsl_stats_mean(v, 1, reps), gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.05),
             gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.50),
             gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.95));

@@ -6,6 +6,7 @@
 
 #include "bands.h"
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "run_int.h"
 #include "core/units.h"
@@ -149,6 +150,8 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
                        double complaint, double content)
 {
     const flow_counts *c = &r->c;
+    if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
+        put_str(l, "'");
     put_str(l, r->account);
     put_str(l, ",");
     put_str(l, r->status);
@@ -240,8 +243,9 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     char time[TIME_COLUMNS_BUF];
     time_columns(time, w, w->engine.now);
     fputs(time, w->events);
-    fprintf(w->events, "%s,%s,", a->cfg->name, event);
-    out_csv_field(w->events, detail);
+    csvtext_field(w->events, a->cfg->name);
+    fprintf(w->events, ",%s,", event);
+    csvtext_field(w->events, detail);
     fputc('\n', w->events);
 }
 
@@ -266,8 +270,9 @@ void rows_summary(world *w)
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
         const flow_counts *t = &a->total;
-        fprintf(w->summary, "%lld,%s,%s,%.15g,%.15g", (long long)w->rep, a->cfg->name,
-                account_status_name(a), a->max24h, a->max_rate);
+        fprintf(w->summary, "%lld,", (long long)w->rep);
+        csvtext_field(w->summary, a->cfg->name);
+        fprintf(w->summary, ",%s,%.15g,%.15g", account_status_name(a), a->max24h, a->max_rate);
         optional_days(w->summary, a->production_at);
         for (size_t k = 0; k < a->n_targets; k++)
             optional_days(w->summary, a->reached_at[k]);

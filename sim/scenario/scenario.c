@@ -9,6 +9,7 @@
 
 #include <ini.h>
 
+#include "core/csvin.h"
 #include "models/traffic.h"
 #include "scenario_int.h"
 
@@ -553,6 +554,8 @@ scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim
         rc = scn_set(s, sets[i], err);
     if (!rc)
         rc = scn_resolve(s, err);
+    if (!rc)
+        rc = scn_check_files(s, err);
     if (rc) {
         scn_destroy(s);
         return NULL;
@@ -829,6 +832,21 @@ int scn_resolve(scenario *s, sim_err *err)
     if (fill_section(&s->policy, pol, SEC_POLICY, &ctx, err) || check_policy(&s->policy, pol, err))
         return SIM_EINPUT;
     return resolve_named(s, err);
+}
+
+int scn_check_files(const scenario *s, sim_err *err)
+{
+    size_t ti = 0;
+    for (size_t i = 0; i < s->raw->ns && ti < s->n_traffic; i++) {
+        const raw_section *sec = &s->raw->sec[i];
+        if (sec->kind != SEC_TRAFFIC)
+            continue;
+        const scn_traffic *t = &s->traffic[ti++]; /* resolved in the order of the sections */
+        sim_err inner;
+        if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && csvin_check_file(t->file, &inner))
+            return key_error(err, sec, "file", "%s%s", inner.msg, "");
+    }
+    return 0;
 }
 
 /* ---- printing -------------------------------------------------------------- */

@@ -124,8 +124,14 @@ int scn_set_applies(const scenario *s, const char *assignment, sim_err *err);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
 
+/* Every replayed file (traffic.NAME.file) is a regular file that can be read;
+ * else SIM_EINPUT at the line that names it: "FILE:LINE: traffic.NAME.file:
+ * PATH: cannot open: REASON". scn_open does this after scn_resolve; a reader
+ * of a finished run's scenario.ini (report) does not need its data files. */
+int scn_check_files(const scenario *s, sim_err *err);
+
 /* All of the above in one call: read `path` (the built-in default when NULL),
- * apply the --set assignments in order, resolve. NULL and err on failure. */
+ * apply the --set assignments in order, resolve, check the data files. NULL and err on failure. */
 scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err);
 
 /* Print the fully resolved scenario as INI. With annotate, each value carries a

@@ -115,7 +115,7 @@ static int point_unit(size_t p, void *ctx)
     if (rc) {
         out_remove_tree(tmp);
         if (rc != SIM_EINTERRUPTED && err.msg[0])
-            fprintf(stderr, "sesim: %s: %s\n", label, err.msg);
+            sim_eprintf("%s: %s", label, err.msg);
     }
     free(tmp);
     return sim_exit_code(rc);
