@@ -4,11 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "account.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/rng.h"
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
 {
@@ -129,8 +128,8 @@ acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
     int64_t sim = 0, ver = 0, other = k;
     if (k > 0 && (mix->simulator > 0 || mix->verified > 0)) {
         double p[3] = {mix->simulator, mix->verified, fmax(0, 1 - mix->simulator - mix->verified)};
-        unsigned int c[3];
-        gsl_ran_multinomial(r, 3, (unsigned int)k, p, c);
+        int64_t c[3];
+        rng_multinomial(r, 3, k, p, c); /* k may be over UINT_MAX */
         sim = c[0], ver = c[1], other = c[2];
     }
     if (a->stage == STAGE_SANDBOX) {

@@ -86,6 +86,7 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     int rc = s->kind->demand(s->source, now, span, s->demand_rng, &demand, err);
     if (rc)
         return rc;
+    s->last_demand = demand;
     if (!s->parts) {
         s->sender->tick(s, now, span, demand);
         return 0;

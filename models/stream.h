@@ -23,6 +23,9 @@ typedef struct sender_type {
     const char *name;
     void (*tick)(struct stream *s, int64_t now, int64_t span, int64_t demand);
     void (*destroy)(struct stream *s); /* frees s->sender_state; NULL when there is none */
+    /* Optional: the submissions of one tick at most, for the estimate of a
+     * run's work (NULL: one). */
+    double (*work)(const scn_traffic *cfg);
 } sender_type;
 
 /* What a part's account accepted since the last outcome draw: outcomes are
@@ -61,6 +64,7 @@ typedef struct stream {
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
     flow_counts total;
+    int64_t last_demand; /* the source's demand of the last tick (first part) */
 } stream;
 
 /* accounts: the run's accounts, indexed like scenario.accounts. A stream over k

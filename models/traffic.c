@@ -87,6 +87,22 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
     return 0;
 }
 
+double traffic_day_growth(const scn_traffic *cfg, double d)
+{
+    if (cfg->growth == 0)
+        return 1;
+    return fmax(pow(1 + cfg->growth, d), pow(1 + cfg->growth, d + 1));
+}
+
+double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim)
+{
+    double days = ceil((double)sim->duration / SIM_MS_PER_DAY), total = 0;
+    double factor = cfg->weekend > 1 ? cfg->weekend : 1;
+    for (double d = 0; d < days && total < HUGE_VAL; d++) /* at most 36,600 days */
+        total += cfg->daily * factor * traffic_day_growth(cfg, d);
+    return total;
+}
+
 int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
 {
     if (p->cfg->noise == NOISE_POISSON)

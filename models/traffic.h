@@ -39,6 +39,14 @@ typedef struct traffic_type {
      * model's probabilities for mail sent at t (kind = ses-stats). Returns 1 when
      * it has shares for t, else 0. */
     int (*observed_shares)(void *state, int64_t t, double *bounce, double *complaint);
+    /* Optional, read before any run (docs/model.md, "Limits of a run"): an
+     * upper bound of the messages the stream asks for over the run (the mean,
+     * before noise); NULL for the replay kinds, which check their rows as
+     * they read them. */
+    double (*most)(const scn_traffic *cfg, const scn_sim *sim);
+    /* Optional: the steps of work of one tick, for the estimate of a run's
+     * work (NULL: one). */
+    double (*work)(const scn_traffic *cfg, const scn_sim *sim);
 } traffic_type;
 
 extern const traffic_type traffic_constant, traffic_diurnal, traffic_campaign;
@@ -74,6 +82,14 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r);
 /* demand() of the profile kinds: traffic_emit of traffic_profile_mean. */
 int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
                            sim_err *err);
+
+/* most() of the profile kinds: over each day of the run, the daily volume
+ * times the weekend factor (when over 1) times the larger growth factor of the
+ * day's two ends. The hour weights average 1 over any 24 hours, so no part of
+ * a day asks for more than the whole day. */
+double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim);
+/* The largest growth factor within day d of the run (growth compounds daily). */
+double traffic_day_growth(const scn_traffic *cfg, double d);
 
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);

@@ -14,4 +14,5 @@ const traffic_type traffic_constant = {
     .state_size = sizeof(traffic_profile),
     .init = constant_init,
     .demand = traffic_profile_demand,
+    .most = traffic_profile_most,
 };

@@ -12,4 +12,5 @@ const traffic_type traffic_diurnal = {
     .state_size = sizeof(traffic_profile),
     .init = diurnal_init,
     .demand = traffic_profile_demand,
+    .most = traffic_profile_most,
 };

@@ -151,6 +151,12 @@ static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim
     csvin_close(in);
     while (s->n && s->p[s->n - 1].t >= s->end)
         s->n--; /* points from the end of the run on are never replayed */
+    int64_t total = 0;
+    for (size_t i = 0; i < s->n && !rc; i++) /* each at most 2^53: no overflow */
+        if ((total += s->p[i].attempts) > (int64_t)SCN_MAX_DEMAND)
+            rc = sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
+                            "the points up to here add up to over 2^53 messages, the most one "
+                            "run may ask for");
     return rc;
 }
 

@@ -38,7 +38,8 @@ static const char usage_main[] =
     "docs/report.md.\n";
 
 static const char usage_run[] =
-    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [-j N] [--quiet]\n"
+    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [-j N]\n"
+    "                 [--force] [--quiet]\n"
     "\n"
     "Runs SCENARIO (an INI file; without it the built-in default, the same as\n"
     "scenarios/default.ini) and writes into DIR (default out/):\n"
@@ -60,12 +61,15 @@ static const char usage_run[] =
     "  --reps N              same as --set sim.reps=N (replications)\n"
     "  -j, --jobs N          replications run in N worker processes (default: one per\n"
     "                        core); the outputs are the same whatever N is\n"
+    "  --force               run a scenario whose estimate is beyond the limits: over\n"
+    "                        10^11 steps of work (hours of computing) or over 10 GB of\n"
+    "                        timeseries.csv (refused otherwise, with the estimate)\n"
     "  -q, --quiet           print nothing but errors\n";
 
 static const char usage_sweep[] =
     "usage: sesim sweep SCENARIO --vary KEY=SPEC [--vary KEY=SPEC]... [--set KEY=VALUE]...\n"
     "                   [--reps N] [--seed N] [-j N] [-o DIR] [--shard K/N] [--resume]\n"
-    "                   [--keep-series] [--progress] [--quiet]\n"
+    "                   [--keep-series] [--progress] [--force] [--quiet]\n"
     "\n"
     "Runs SCENARIO at every point of the Cartesian product of the varied keys (the\n"
     "last --vary varies fastest), each point with sim.reps replications, in\n"
@@ -87,6 +91,7 @@ static const char usage_sweep[] =
     "options:\n"
     "  --vary KEY=SPEC       a key to vary (section.key or section.name.key)\n"
     "  --set, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --force               as for sesim run, for every point\n"
     "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
     "                        the shards' folders with sesim merge\n"
     "  --resume              skip the points already complete in DIR\n"
@@ -100,7 +105,7 @@ static const char usage_sweep[] =
 
 static const char usage_batch[] =
     "usage: sesim batch FILE_OR_DIR... [-o DIR] [-j N] [--set KEY=VALUE]... [--reps N]\n"
-    "                   [--seed N] [--resume] [--progress] [--quiet]\n"
+    "                   [--seed N] [--resume] [--progress] [--force] [--quiet]\n"
     "\n"
     "Runs every scenario given (a folder: every *.ini in it, sorted by name) in\n"
     "parallel worker processes, each into DIR/NAME/ (NAME: the file name without\n"
@@ -121,6 +126,7 @@ static const char usage_batch[] =
     "  --resume              skip the scenarios whose folder already holds a complete run\n"
     "                        of the same resolved scenario\n"
     "  --progress, --quiet   as for sesim sweep\n"
+    "  --force               as for sesim run, for every scenario\n"
     "\n"
     "A scenario that does not validate is reported (FILE:LINE) and not run; one that\n"
     "fails at run time is reported and leaves no folder; the others complete. The\n"
@@ -136,12 +142,14 @@ static const char usage_merge[] =
     "are refused. --quiet prints nothing but errors.\n";
 
 static const char usage_check[] =
-    "usage: sesim check SCENARIO [--set KEY=VALUE]...\n"
+    "usage: sesim check SCENARIO [--set KEY=VALUE]... [--force]\n"
     "\n"
     "Validates SCENARIO and prints it fully resolved: every key of every section\n"
     "with its value. A comment marks values that are defaults, defaults that are\n"
     "assumptions (not public; see docs/model.md) and keys that are parsed but not\n"
-    "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n";
+    "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n"
+    "A scenario whose run is estimated beyond the limits is refused as sesim run\n"
+    "refuses it, unless --force.\n";
 
 static const char usage_report[] =
     "usage: sesim report DIR [--format png|svg] [--quiet]\n"
@@ -173,7 +181,7 @@ typedef struct cli {
     char **owned;        /* the sets made here, freed at the end */
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
-    int quiet, resume, keep_series, progress;
+    int quiet, resume, keep_series, progress, force;
     int shard_k, shard_n;
     const char *format; /* report: png or svg */
 } cli;
@@ -215,7 +223,7 @@ static void add_set(cli *c, const char *key, const char *value)
 /* Which commands take an option. */
 enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32 };
 enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
-       O_FORMAT };
+       O_FORMAT, O_FORCE };
 
 static const struct {
     const char *name, *short_name;
@@ -233,6 +241,7 @@ static const struct {
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
     {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH},
     {"--format", NULL, O_FORMAT, 1, C_REPORT},
+    {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
 };
 
 static int set_option(cli *c, int id, const char *v)
@@ -261,6 +270,7 @@ static int set_option(cli *c, int id, const char *v)
     case O_KEEP: c->keep_series = 1; break;
     case O_PROGRESS: c->progress = 1; break;
     case O_FORMAT: c->format = v; break;
+    case O_FORCE: c->force = 1; break;
     }
     return 0;
 }
@@ -311,9 +321,15 @@ static void free_args(cli *c)
     free(c->args);
 }
 
+/* The scenario, with its estimate checked unless --force (scn_check_size). */
 static scenario *load(const cli *c, sim_err *err)
 {
-    return scn_open(c->scenario, c->sets, c->n_sets, err);
+    scenario *s = scn_open(c->scenario, c->sets, c->n_sets, err);
+    if (s && !c->force && scn_check_size(s, 1, err)) {
+        scn_destroy(s);
+        return NULL;
+    }
+    return s;
 }
 
 static int fail(const sim_err *err)
@@ -384,7 +400,7 @@ static int cmd_sweep(const cli *c)
                        .varies = c->varies, .n_varies = c->n_varies, .outdir = c->outdir,
                        .jobs = c->jobs, .resume = c->resume, .keep_series = c->keep_series,
                        .quiet = c->quiet, .progress = c->progress, .shard_k = c->shard_k,
-                       .shard_n = c->shard_n};
+                       .shard_n = c->shard_n, .force = c->force};
     sim_err err;
     out_install_signal_cleanup();
     int rc = sweep_run(&o, &err);
@@ -410,7 +426,7 @@ static int cmd_batch(const cli *c)
     const char **inputs = positional(c, &n);
     batch_options o = {.inputs = inputs, .n_inputs = n, .sets = c->sets, .n_sets = c->n_sets,
                        .outdir = c->outdir, .jobs = c->jobs, .resume = c->resume, .quiet = c->quiet,
-                       .progress = c->progress};
+                       .progress = c->progress, .force = c->force};
     sim_err err;
     out_install_signal_cleanup();
     int rc = batch_run(&o, &err);

@@ -75,6 +75,10 @@ int report_csv_column(size_t n, char **fields, const char *name);
 
 /* A finite number, the whole field (an empty field is not a number). 0 or -1. */
 int report_number(const char *s, double *out);
+/* A replication number (or count): a whole number from 1 to REPORT_MAX_REP
+ * (sim.reps' limit). 0 or -1. */
+#define REPORT_MAX_REP 1000000
+int report_rep(const char *s, long *out);
 
 /* ---- report_data.c ---- */
 

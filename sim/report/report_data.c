@@ -63,6 +63,14 @@ static int bad_number(const char *path, long line, const char *col, const char *
                       shown(s, b));
 }
 
+static int bad_rep(const char *path, long line, const char *s, sim_err *err)
+{
+    char b[48];
+    return sim_errorf(err, SIM_EINPUT, path, line,
+                      "column rep: '%s' is not a replication number (1 to %d)", shown(s, b),
+                      REPORT_MAX_REP);
+}
+
 /* ---- tables kept as text ---- */
 
 void report_table_free(report_table *t)
@@ -182,15 +190,15 @@ static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (n != tr->ncol)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "%zu fields where the header has %zu",
                           n, tr->ncol);
-    double rep;
-    if (report_number(f[tr->col[C_REP]], &rep))
-        return bad_number(tr->path, line, "rep", f[tr->col[C_REP]], err);
+    long rep;
+    if (report_rep(f[tr->col[C_REP]], &rep))
+        return bad_rep(tr->path, line, f[tr->col[C_REP]], err);
     report_run *r = tr->r;
     if (tr->first_rep < 0)
-        tr->first_rep = (long)rep;
-    if ((long)rep > r->max_rep)
-        r->max_rep = (long)rep;
-    if ((long)rep != tr->first_rep)
+        tr->first_rep = rep;
+    if (rep > r->max_rep)
+        r->max_rep = rep;
+    if (rep != tr->first_rep)
         return 0;
     report_point p = {0};
     if (parse_time(tr->path, line, f[tr->col[C_TIME]], &p.t, err))
@@ -259,13 +267,13 @@ static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (er->c_event > need) need = er->c_event;
     if ((int)n <= need)
         return sim_errorf(err, SIM_EINPUT, er->path, line, "short row: %zu fields", n);
-    double rep;
-    if (report_number(f[er->c_rep], &rep))
-        return bad_number(er->path, line, "rep", f[er->c_rep], err);
+    long rep;
+    if (report_rep(f[er->c_rep], &rep))
+        return bad_rep(er->path, line, f[er->c_rep], err);
     if (er->first_rep < 0)
-        er->first_rep = (long)rep;
+        er->first_rep = rep;
     int kind = event_code(f[er->c_event]);
-    if ((long)rep != er->first_rep || kind < 0)
+    if (rep != er->first_rep || kind < 0)
         return 0;
     report_event e = {.kind = kind, .account = (size_t)-1};
     if (parse_time(er->path, line, f[er->c_time], &e.t, err))

@@ -287,9 +287,13 @@ int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
             rc = cell_number(s, r, cps, &s->share[2 * r], path, err);
         if (!rc)
             rc = cell_number(s, r, crs, &s->share[2 * r + 1], path, err);
-        double reps;
-        if (!rc && !s->has_def && !cell_number(s, r, creps, &reps, path, err) && reps > s->reps)
-            s->reps = (long)reps;
+        long reps;
+        if (!rc && !s->has_def && creps >= 0 && report_rep(t->rows[r][creps], &reps))
+            rc = sim_errorf(err, SIM_EINPUT, path, (long)r + 2,
+                            "column reps: '%.32s' is not a number of replications (1 to %d)",
+                            t->rows[r][creps], REPORT_MAX_REP);
+        else if (!rc && !s->has_def && creps >= 0 && reps > s->reps)
+            s->reps = reps;
     }
     /* the heat map's target: the first target (in column order) any row reached */
     if (!rc) {

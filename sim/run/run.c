@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/units.h"
 #include "models/enforcement.h"
 #include "models/relations.h"
 #include "models/requests.h"
@@ -33,12 +34,23 @@ static void on_ticks(sim_engine *e, void *obj, int64_t arg)
     (void)arg;
     world *w = obj;
     int64_t tick = w->scn->sim.tick;
-    for (size_t i = 0; i < w->scn->n_traffic; i++)
-        if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
+    for (size_t i = 0; i < w->scn->n_traffic; i++) {
+        int rc = stream_tick(&w->streams[i], e->now, tick, w->err);
+        /* each tick's demand is at most 2^53 (the kinds see to it): no overflow */
+        if (!rc && (w->demanded += w->streams[i].last_demand) > (int64_t)SCN_MAX_DEMAND) {
+            char when[UNITS_BUF];
+            units_fmt_datetime(w->scn->sim.start + e->now, when);
+            rc = sim_errorf(w->err, SIM_EINPUT, NULL, 0,
+                            "traffic.%s: the demand of the run, all streams together, adds up "
+                            "to over 2^53 messages at %s, the most one run may ask for",
+                            w->scn->traffic[i].name, when);
+        }
+        if (rc) {
             w->failed = 1;
             sim_stop(e);
             return;
         }
+    }
     if (e->now + tick < w->scn->sim.duration)
         sim_schedule(e, e->now + tick, on_ticks, w, 0);
 }

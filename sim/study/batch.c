@@ -169,7 +169,8 @@ static void resolve_all(batch *b)
         for (size_t k = 0; it->s && k < b->opt->n_sets && !rc; k++)
             if (scn_set_applies(it->s, b->opt->sets[k], &e) == 1)
                 rc = scn_set(it->s, b->opt->sets[k], &e);
-        if (it->s && (rc || scn_resolve(it->s, &e) || scn_check_files(it->s, &e)))
+        if (it->s && (rc || scn_resolve(it->s, &e) || scn_check_files(it->s, &e) ||
+                      (!b->opt->force && scn_check_size(it->s, 1, &e))))
             invalid(it, &e);
     }
 }

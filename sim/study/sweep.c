@@ -36,6 +36,10 @@ static scenario *with_sets(const sweep_options *opt, char **extra, size_t n_extr
         sets[opt->n_sets + i] = extra[i];
     scenario *s = scn_open(opt->scenario, sets, opt->n_sets + n_extra, err);
     free(sets);
+    if (s && !opt->force && scn_check_size(s, opt->keep_series, err)) {
+        scn_destroy(s);
+        return NULL;
+    }
     return s;
 }
 

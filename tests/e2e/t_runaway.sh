@@ -1,0 +1,28 @@
+# t_runaway.sh: inputs that are accepted must finish (issue 17, class 6). A
+# run estimated far beyond the limits is refused with the estimate unless
+# --force (run, check, sweep, batch).
+. tests/e2e/lib.sh
+
+# --- --force: the estimate's refusal is lifted
+"$SESIM" check "$ROOT/tests/bad/output-1ms.ini" > /dev/null 2> "$T/err"; rc=$?
+[ "$rc" = 2 ] && grep -q 'the run would write about 102 GB of timeseries.csv' "$T/err" ||
+    fail "check without --force: exit $rc: $(cat "$T/err")"
+"$SESIM" check "$ROOT/tests/bad/output-1ms.ini" --force > "$T/out" 2> "$T/err" ||
+    fail "check --force: $(cat "$T/err")"
+grep -q '^interval = 1ms' "$T/out" || fail "check --force did not print the scenario"
+# run --force starts the run (its part files appear); stopped there
+"$SESIM" run "$ROOT/tests/bad/campaign-every-1ms.ini" --force -o "$T/forced" -q 2> "$T/err" & pid=$!
+wait_for "$T/forced" '^\.parts-' || { kill $pid; fail "run --force never started: $(cat "$T/err")"; }
+kill -TERM $pid; wait $pid; rc=$?
+[ "$rc" = 130 ] || fail "run --force, stopped: exit $rc, expected 130: $(cat "$T/err")"
+pass "check and run --force accept what the estimate refuses (exit 2 without)"
+
+# --- batch: the scenario over the limit is refused and named, the others run
+mkdir -p "$T/b"
+cp "$ROOT/tests/bad/output-1ms.ini" "$T/b/huge.ini"
+printf '[sim]\nduration = 1d\n[account.a]\n' > "$T/b/small.ini"
+"$SESIM" batch "$T/b" -o "$T/bo" -q 2> "$T/err"; rc=$?
+[ "$rc" = 2 ] || fail "batch with a scenario over the limit: exit $rc, expected 2"
+grep -q "huge.ini:6: sim.interval: the run would write about" "$T/err" || fail "batch: $(cat "$T/err")"
+[ -f "$T/bo/small/summary.csv" ] && [ ! -e "$T/bo/huge" ] || fail "batch: small not run or huge run"
+pass "batch: a scenario over the limit is refused with its estimate, the others complete"
