@@ -24,6 +24,12 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
     account_set_limits(a, 0, cfg->max24h, cfg->max_rate);
 }
 
+account *account_next_related(const account *a, const account *r)
+{
+    account *next = r ? r->group_next : a->group_first;
+    return next == a ? a->group_next : next;
+}
+
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx)
 {
@@ -61,8 +67,6 @@ void account_destroy(account *a)
     delay_destroy(&a->delays);
     free(a->lists);
     a->lists = NULL;
-    free(a->related);
-    a->related = NULL;
     free(a->reached_at);
     a->reached_at = NULL;
 }

@@ -361,18 +361,26 @@ static int cmd_run(const cli *c)
 /* The relation groups of the accounts, as comments after the resolved scenario. */
 static void print_groups(const scenario *s)
 {
-    size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);
+    size_t n = s->n_accounts, *group = sim_xmalloc(n * sizeof *group);
+    size_t *next = sim_xmalloc(n * sizeof *next), *last = sim_xmalloc(n * sizeof *last);
     relations_groups(s, group);
+    for (size_t i = 0; i < n; i++) { /* each group's members as a list: linear in accounts */
+        next[i] = n;
+        if (group[i] != i)
+            next[last[group[i]]] = i;
+        last[group[i]] = i;
+    }
     printf("\n; relation groups (policy.related_by): accounts related to each other\n");
-    for (size_t g = 0; g < s->n_accounts; g++) {
+    for (size_t g = 0; g < n; g++) {
         if (group[g] != g)
             continue;
         printf(";   group %zu:", g + 1);
-        for (size_t i = 0; i < s->n_accounts; i++)
-            if (group[i] == g)
-                printf(" %s", s->accounts[i].name);
+        for (size_t i = g; i < n; i = next[i])
+            printf(" %s", s->accounts[i].name);
         printf("\n");
     }
+    free(last);
+    free(next);
     free(group);
 }
 

@@ -1,6 +1,8 @@
 # t_runaway.sh: inputs that are accepted must finish (issue 17, class 6). A
 # run estimated far beyond the limits is refused with the estimate unless
-# --force (run, check, sweep, batch).
+# --force (run, check, sweep, batch); memory is linear in accounts (16,000
+# accounts sharing a payer in a 1 GB address space); the report of a run of
+# 4,000 accounts draws the organisation and the accounts with the most demand.
 . tests/e2e/lib.sh
 
 # --- --force: the estimate's refusal is lifted
@@ -26,3 +28,17 @@ printf '[sim]\nduration = 1d\n[account.a]\n' > "$T/b/small.ini"
 grep -q "huge.ini:6: sim.interval: the run would write about" "$T/err" || fail "batch: $(cat "$T/err")"
 [ -f "$T/bo/small/summary.csv" ] && [ ! -e "$T/bo/huge" ] || fail "batch: small not run or huge run"
 pass "batch: a scenario over the limit is refused with its estimate, the others complete"
+
+# --- memory linear in accounts: 16,000 accounts sharing a payer held 16,000
+# lists of the 15,999 others (2.1 GB); in a 1 GB address space now. (Not under
+# AddressSanitizer, which reserves terabytes of address space.)
+awk 'BEGIN { print "[sim]\nduration = 1h\ntick = 1h\ninterval = 1h"
+             for (i = 0; i < 16000; i++) printf "[account.a%d]\npayer = one\n", i
+             print "[traffic.t]\naccount = a0" }' > "$T/payer.ini"
+if sh -c 'ulimit -v 1000000; exec "$0" --version' "$SESIM" >/dev/null 2>&1; then
+    (ulimit -v 1000000; exec "$SESIM" run "$T/payer.ini" -o "$T/payer" -q -j 1) 2> "$T/err" ||
+        fail "16,000 accounts of one payer in 1 GB: $(cat "$T/err")"
+    pass "16,000 accounts sharing a payer run in a 1 GB address space"
+else
+    echo "skip $NAME: 16,000 accounts in 1 GB (ulimit -v does not work with this binary)"
+fi
