@@ -153,11 +153,23 @@ double report_run_start(const report_run *r)
     return t0;
 }
 
+/* What every plot leaves out: other replications, accounts beyond
+ * REPORT_MAX_ACCOUNTS. */
 static const char *rep_clause(const report_run *r)
 {
-    return r->max_rep > 1 ? "<p>All plots show replication 1 of the run's replications; "
-                            "the summary above has every replication.</p>"
-                          : "";
+    static char text[512];
+    size_t drawn = 0;
+    for (size_t i = 0; i < r->n_acc; i++)
+        drawn += !r->acc[i].is_total;
+    snprintf(text, sizeof text, "%s", r->max_rep > 1 ? "<p>All plots show replication 1 of the "
+                                                       "run's replications; the summary above has "
+                                                       "every replication.</p>" : "");
+    if (r->n_acc_file > drawn)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "<p>Of the run's %zu accounts, the plots show the %zu with the most demand and "
+                 "the organisation total <code>*</code>; summary.csv has them all.</p>",
+                 r->n_acc_file, drawn);
+    return text;
 }
 
 static char *caption_quota(const report_ctx *c, int log_scale)

@@ -129,6 +129,8 @@ typedef struct report_bands {
 typedef struct report_run {
     report_series *acc;
     size_t n_acc;
+    size_t n_acc_file; /* accounts in timeseries.csv (`*` aside); more than drawn
+                          when over REPORT_MAX_ACCOUNTS */
     long max_rep;   /* the largest rep number seen in timeseries.csv */
     double interval_s;
     report_event *ev;  /* rep-1 events of the marker kinds */
@@ -141,6 +143,10 @@ typedef struct report_run {
     size_t n_bands;
 } report_run;
 
+/* A run of more accounts draws the organisation `*` and the accounts with the
+ * most demand, one colour each: 4,000 lanes and lines were more than gnuplot
+ * could draw ("Cairo is unhappy"). */
+#define REPORT_MAX_ACCOUNTS 10
 #define REPORT_MAX_EVENT_ROWS 200
 #define REPORT_MAX_SUMMARY_ROWS 1000
 /* Points per account written for gnuplot; longer series are thinned evenly. */

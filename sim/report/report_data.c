@@ -155,21 +155,62 @@ typedef struct ts_reader {
     size_t ncol;
     long first_rep; /* the replication plotted: the first one in the file */
     size_t last;    /* account of the previous row, a lookup shortcut */
+    const char *const *keep; /* sorted: the accounts drawn when not all are; NULL: all */
+    size_t n_keep;
+    size_t named;   /* accounts seen, `*` aside */
+    int too_many;   /* stopped at account REPORT_MAX_ACCOUNTS + 1: choose, read again */
 } ts_reader;
 
-static size_t account_index(report_run *r, const char *name, size_t hint)
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Is the account of this name drawn? The organisation `*` always is. */
+static int kept(const ts_reader *tr, const char *name)
+{
+    return !tr->keep || !strcmp(name, "*") ||
+           bsearch(&name, tr->keep, tr->n_keep, sizeof *tr->keep, by_string);
+}
+
+/* The index of the account of this name, or r->n_acc; hint: where it likely
+ * is (rows come in the same account order at every time). */
+static size_t account_index_of(const report_run *r, const char *name, size_t hint)
 {
     if (hint < r->n_acc && !strcmp(r->acc[hint].name, name))
         return hint;
     for (size_t i = 0; i < r->n_acc; i++)
         if (!strcmp(r->acc[i].name, name))
             return i;
+    return r->n_acc;
+}
+
+static size_t account_index(report_run *r, const char *name, size_t hint)
+{
+    size_t i = account_index_of(r, name, hint);
+    if (i < r->n_acc)
+        return i;
     r->acc = sim_xrealloc(r->acc, (r->n_acc + 1) * sizeof *r->acc);
     report_series *a = &r->acc[r->n_acc];
     memset(a, 0, sizeof *a);
     a->name = sim_xstrdup(name);
     a->is_total = !strcmp(name, "*");
     return r->n_acc++;
+}
+
+/* The series of a row's account, added when new; SIM_EINPUT (and too_many)
+ * when a first reading meets account REPORT_MAX_ACCOUNTS + 1. */
+static int row_series(ts_reader *tr, const char *name, size_t *i)
+{
+    report_run *r = tr->r;
+    *i = account_index_of(r, name, tr->last + 1);
+    if (*i == r->n_acc && strcmp(name, "*") && tr->named++ == REPORT_MAX_ACCOUNTS && !tr->keep) {
+        tr->too_many = 1; /* one more account than can be drawn: choose which */
+        return SIM_EINPUT;
+    }
+    *i = account_index(r, name, *i);
+    tr->last = *i;
+    return 0;
 }
 
 static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
@@ -194,11 +235,10 @@ static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (report_rep(f[tr->col[C_REP]], &rep))
         return bad_rep(tr->path, line, f[tr->col[C_REP]], err);
     report_run *r = tr->r;
-    if (tr->first_rep < 0)
-        tr->first_rep = rep;
-    if (rep > r->max_rep)
-        r->max_rep = rep;
-    if (rep != tr->first_rep)
+    tr->first_rep = tr->first_rep < 0 ? rep : tr->first_rep;
+    r->max_rep = rep > r->max_rep ? rep : r->max_rep;
+    const char *name = csvtext_unguard(f[tr->col[C_ACCOUNT]]);
+    if (rep != tr->first_rep || !kept(tr, name))
         return 0;
     report_point p = {0};
     if (parse_time(tr->path, line, f[tr->col[C_TIME]], &p.t, err))
@@ -220,8 +260,9 @@ static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "unknown status '%s'",
                           shown(f[tr->col[C_STATUS]], b));
     }
-    size_t i = account_index(r, csvtext_unguard(f[tr->col[C_ACCOUNT]]), tr->last);
-    tr->last = i;
+    size_t i;
+    if (row_series(tr, name, &i))
+        return SIM_EINPUT;
     report_series *a = &r->acc[i];
     if (a->n && p.t < a->p[a->n - 1].t)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "rows of account '%s' out of time order",
@@ -337,6 +378,8 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
     report_run *r = br->r;
     size_t i = 0;
     const char *account = csvtext_unguard(f[br->c_account]);
+    if (r->n_acc_file > REPORT_MAX_ACCOUNTS && account_index_of(r, account, 0) == r->n_acc)
+        return 0; /* an account not drawn (REPORT_MAX_ACCOUNTS) */
     while (i < r->n_bands && (r->bands[i].metric != metric || strcmp(r->bands[i].account, account)))
         i++;
     if (i == r->n_bands) {
@@ -364,12 +407,109 @@ static int readable(const char *path)
     return 1;
 }
 
+/* ---- the accounts drawn when there are more than REPORT_MAX_ACCOUNTS ---- */
+
+/* Every account's demand over replication 1, in the order of the file. */
+typedef struct demand_reader {
+    const char *path;
+    int c_rep, c_account, c_demand;
+    long first_rep;
+    char **name;
+    double *demand;
+    size_t n, cap, last;
+} demand_reader;
+
+static int demand_row(void *user, size_t n, char **f, long line, sim_err *err)
+{
+    (void)err; /* the second reading says what is wrong */
+    demand_reader *d = user;
+    if (!n)
+        return 0;
+    if (line == 1) { /* the first reading checked the header */
+        d->c_rep = report_csv_column(n, f, "rep");
+        d->c_account = report_csv_column(n, f, "account");
+        d->c_demand = report_csv_column(n, f, "demand");
+        return 0;
+    }
+    long rep;
+    double v;
+    if ((size_t)d->c_rep >= n || (size_t)d->c_account >= n || (size_t)d->c_demand >= n)
+        return 0; /* a short row: the second reading says so */
+    if (report_rep(f[d->c_rep], &rep) || report_number(f[d->c_demand], &v))
+        return 0;
+    const char *name = csvtext_unguard(f[d->c_account]);
+    if ((d->first_rep >= 0 && rep != d->first_rep) || !strcmp(name, "*"))
+        return 0;
+    d->first_rep = rep;
+    size_t i = d->last + 1 < d->n && !strcmp(d->name[d->last + 1], name) ? d->last + 1 : 0;
+    while (i < d->n && strcmp(d->name[i], name))
+        i++;
+    if (i == d->n) {
+        if (d->n == d->cap) {
+            d->cap = d->cap ? 2 * d->cap : 64;
+            d->name = sim_xrealloc(d->name, d->cap * sizeof *d->name);
+            d->demand = sim_xrealloc(d->demand, d->cap * sizeof *d->demand);
+        }
+        d->name[d->n] = sim_xstrdup(name);
+        d->demand[d->n++] = 0;
+    }
+    d->demand[i] += v;
+    d->last = i;
+    return 0;
+}
+
+static const double *sort_demand; /* qsort has no context argument in C11 */
+
+/* Most demand first; equal demands in the order of the file. */
+static int by_demand(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    if (sort_demand[i] != sort_demand[j])
+        return sort_demand[i] > sort_demand[j] ? -1 : 1;
+    return (i > j) - (i < j);
+}
+
+/* Read the series of the REPORT_MAX_ACCOUNTS accounts with the most demand
+ * (and `*`): the file again, twice, in the memory of the accounts drawn. */
+static int read_drawn(ts_reader *tr, sim_err *err)
+{
+    demand_reader d = {.path = tr->path, .first_rep = -1};
+    int rc = report_csv_each(tr->path, demand_row, &d, err);
+    size_t *order = sim_xmalloc((d.n ? d.n : 1) * sizeof *order);
+    const char **keep = sim_xmalloc(REPORT_MAX_ACCOUNTS * sizeof *keep);
+    for (size_t i = 0; i < d.n; i++)
+        order[i] = i;
+    sort_demand = d.demand;
+    qsort(order, d.n, sizeof *order, by_demand);
+    size_t n_keep = d.n < REPORT_MAX_ACCOUNTS ? d.n : REPORT_MAX_ACCOUNTS;
+    for (size_t k = 0; k < n_keep; k++)
+        keep[k] = d.name[order[k]];
+    qsort(keep, n_keep, sizeof *keep, by_string);
+    report_run *r = tr->r;
+    report_run_free(r);
+    *tr = (ts_reader){.r = r, .path = tr->path, .first_rep = -1, .keep = keep, .n_keep = n_keep};
+    if (!rc)
+        rc = report_csv_each(tr->path, ts_row, tr, err);
+    r->n_acc_file = d.n;
+    for (size_t i = 0; i < d.n; i++)
+        free(d.name[i]);
+    free(d.name);
+    free(d.demand);
+    free(order);
+    free(keep);
+    return rc;
+}
+
 int report_read_run(const char *dir, report_run *r, sim_err *err)
 {
     memset(r, 0, sizeof *r);
     char *path = out_join(dir, "timeseries.csv");
     ts_reader tr = {.r = r, .path = path, .first_rep = -1};
     int rc = report_csv_each(path, ts_row, &tr, err);
+    if (tr.too_many)
+        rc = read_drawn(&tr, err);
+    else
+        r->n_acc_file = tr.named;
     if (!rc && !r->n_acc)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "no rows: the run wrote no time series");
     free(path);

@@ -42,3 +42,19 @@ if sh -c 'ulimit -v 1000000; exec "$0" --version' "$SESIM" >/dev/null 2>&1; then
 else
     echo "skip $NAME: 16,000 accounts in 1 GB (ulimit -v does not work with this binary)"
 fi
+
+# --- the report of 4,000 accounts: the organisation and the 10 with the most
+# demand (gnuplot failed: "Cairo is unhappy")
+awk 'BEGIN { print "[sim]\nduration = 1d\ntick = 1h\ninterval = 1h"
+             for (i = 0; i < 4000; i++)
+                 printf "[account.a%d]\n[traffic.t%d]\naccount = a%d\nkind = constant\nnoise = none\ndaily = %d\n", i, i, i, 1000 + i
+           }' > "$T/many.ini"
+"$SESIM" run "$T/many.ini" -o "$T/many" -q || fail "4,000 accounts: the run failed"
+"$SESIM" report "$T/many" -q 2> "$T/err" || fail "report of 4,000 accounts: $(cat "$T/err")"
+html="$T/many/report/index.html"
+grep -q "Of the run's 4000 accounts, the plots show the 10 with the most demand" "$html" ||
+    fail "report of 4,000 accounts: the page does not say which are drawn"
+grep -q "^n_acc = 11$" "$T/many/report/data/meta.gp" || fail "report: not 11 series (10 and *)"
+for a in a3999 a3990; do grep -q "\"$a\"" "$T/many/report/data/meta.gp" || fail "report: $a not drawn"; done
+grep -q '"a3989"' "$T/many/report/data/meta.gp" && fail "report: a3989 drawn (not in the top 10)"
+pass "report of 4,000 accounts: * and the 10 with the most demand (a3990 to a3999)"
