@@ -7,6 +7,7 @@
 #include "bands.h"
 #include "core/config.h"
 #include "io/output.h"
+#include "run.h"
 #include "run_int.h"
 #include "core/units.h"
 
@@ -30,6 +31,18 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
     fputs(",total_demand,total_sent,total_rejected,total_overflow,total_dropped,total_throttled,"
           "peak_bounce_rate,peak_complaint_rate,days_under_review,days_paused,"
           "delay_p50_s,delay_p99_s\n", f);
+}
+
+char *run_summary_columns(const scn_sim *sim)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rows_summary_header(f, sim);
+    fclose(f);
+    if (len && text[len - 1] == '\n')
+        text[len - 1] = 0;
+    return text;
 }
 
 /* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */

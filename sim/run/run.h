@@ -20,4 +20,8 @@ typedef struct run_options {
  * printed its error: then err->msg is empty. */
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err);
 
+/* The header row of the scenario's summary.csv (its column names, comma
+ * separated, no line end), malloc'd: the columns a study may read. */
+char *run_summary_columns(const scn_sim *sim);
+
 #endif

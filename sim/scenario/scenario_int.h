@@ -44,6 +44,8 @@ typedef struct scn_keydef {
     const char *choices; /* enums only */
     unsigned flags;
     const char *derived; /* how a NULL default is derived, for `sesim check` */
+    const char *range;   /* an assumption's plausible range "LO:HI" or "LO:HI:log" in
+                            the key's units (sesim sensitivity; docs/model.md); NULL: none */
 } scn_keydef;
 
 typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_COUNT } scn_section_kind;

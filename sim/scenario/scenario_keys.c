@@ -11,9 +11,12 @@
 
 #define A KEY_ASSUMPTION
 #define L KEY_LATER
-#define KEY(S, k, T, def, fl) {#k, &scn_type_##T, offsetof(S, k), def, NULL, fl, NULL}
-#define CHOICE(S, k, ch, def, fl) {#k, &scn_type_enum, offsetof(S, k), def, ch, fl, NULL}
-#define DERIVED(S, k, T, fl, how) {#k, &scn_type_##T, offsetof(S, k), NULL, NULL, fl, how}
+#define KEY(S, k, T, def, fl) {#k, &scn_type_##T, offsetof(S, k), def, NULL, fl, NULL, NULL}
+#define CHOICE(S, k, ch, def, fl) {#k, &scn_type_enum, offsetof(S, k), def, ch, fl, NULL, NULL}
+#define DERIVED(S, k, T, fl, how) {#k, &scn_type_##T, offsetof(S, k), NULL, NULL, fl, how, NULL}
+/* An assumption with its plausible range, LO:HI[:log] in the key's units: what
+ * `sesim sensitivity` varies it over by default (docs/model.md, column "range"). */
+#define ASSUME(S, k, T, def, range) {#k, &scn_type_##T, offsetof(S, k), def, NULL, A, NULL, range}
 
 static const scn_keydef sim_keys[] = {
     KEY(scn_sim, start, datetime, "2026-01-01T00:00:00Z", 0),
@@ -35,25 +38,25 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, bounce_pause, share, "10%", 0),
     KEY(scn_policy, complaint_review, share, "0.1%", 0),
     KEY(scn_policy, complaint_pause, share, "0.5%", 0),
-    KEY(scn_policy, rep_volume, count, "10k", A),
-    KEY(scn_policy, review_period, duration, "7d", A),
-    KEY(scn_policy, pause_probability, share, "100%", A),
-    KEY(scn_policy, appeal_delay, duration, "3d", A),
-    KEY(scn_policy, related_review, share, "50%", A),
-    KEY(scn_policy, ramp_interval, duration, "24h", A),
-    KEY(scn_policy, ramp_utilization, share, "80%", A),
-    KEY(scn_policy, ramp_bounce_max, share, "2%", A),
-    KEY(scn_policy, ramp_complaint_max, share, "0.1%", A),
-    KEY(scn_policy, ramp_content_min, share, "80%", A),
-    KEY(scn_policy, ramp_factor, factor, "1.5", A),
+    ASSUME(scn_policy, rep_volume, count, "10k", "2k:50k:log"),
+    ASSUME(scn_policy, review_period, duration, "7d", "3d:14d"),
+    ASSUME(scn_policy, pause_probability, share, "100%", "50%:100%"),
+    ASSUME(scn_policy, appeal_delay, duration, "3d", "1d:7d"),
+    ASSUME(scn_policy, related_review, share, "50%", "10%:90%"),
+    ASSUME(scn_policy, ramp_interval, duration, "24h", "12h:72h"),
+    ASSUME(scn_policy, ramp_utilization, share, "80%", "50%:100%"),
+    ASSUME(scn_policy, ramp_bounce_max, share, "2%", "1%:5%"),
+    ASSUME(scn_policy, ramp_complaint_max, share, "0.1%", "0.05%:0.2%"),
+    ASSUME(scn_policy, ramp_content_min, share, "80%", "50%:95%"),
+    ASSUME(scn_policy, ramp_factor, factor, "1.5", "1.2:2"),
     KEY(scn_policy, ramp_ceiling, count, "1M", 0),
     KEY(scn_policy, rate_table, rate_table, "200:1, 10k:5, 50k:14", A),
     KEY(scn_policy, production_review_delay, duration, "24h", 0),
-    KEY(scn_policy, reason_review_delay, duration, "48h", A),
+    ASSUME(scn_policy, reason_review_delay, duration, "48h", "24h:7d"),
     KEY(scn_policy, quota_review_delay, duration, "24h", 0),
-    KEY(scn_policy, quota_request_factor, factor, "2", A),
+    ASSUME(scn_policy, quota_request_factor, factor, "2", "1.2:4"),
     KEY(scn_policy, related_by, related_by, "payer", A),
-    KEY(scn_policy, circumvention_hazard, share, "2%", A),
+    ASSUME(scn_policy, circumvention_hazard, share, "2%", "0.5%:10%"),
 };
 
 static const scn_keydef account_keys[] = {
@@ -69,7 +72,7 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, request_rate, rate_requests, "none", 0),
     CHOICE(scn_account, suppression, "ses|none", "ses", 0),
     CHOICE(scn_account, on_pause, "none|fix", "none", 0),
-    KEY(scn_account, review_hazard, share, "0%", A),
+    ASSUME(scn_account, review_hazard, share, "0%", "0%:0.5%"),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -89,20 +92,20 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, target_utilization, share, "100%", 0),
     KEY(scn_traffic, max_backlog, count_or_none, "none", 0),
     KEY(scn_traffic, retry_attempts, int, "5", 0),
-    KEY(scn_traffic, retry_base, duration, "1s", A),
+    ASSUME(scn_traffic, retry_base, duration, "1s", "100ms:5s:log"),
     KEY(scn_traffic, retry_wait, duration, "10m", 0),
-    KEY(scn_traffic, list_size, count, "1M", A),
-    KEY(scn_traffic, invalid, share, "1%", A),
-    KEY(scn_traffic, list_decay, share, "2%", A),
-    KEY(scn_traffic, soft_bounce, share, "2%", A),
-    KEY(scn_traffic, complaint, share, "0.02%", A),
-    KEY(scn_traffic, fbl_share, share, "50%", A),
-    KEY(scn_traffic, content, share, "90%", A),
+    ASSUME(scn_traffic, list_size, count, "1M", "200k:5M:log"),
+    ASSUME(scn_traffic, invalid, share, "1%", "0.2%:3%"),
+    ASSUME(scn_traffic, list_decay, share, "2%", "0.5%:5%"),
+    ASSUME(scn_traffic, soft_bounce, share, "2%", "0.5%:5%"),
+    ASSUME(scn_traffic, complaint, share, "0.02%", "0.005%:0.05%"),
+    ASSUME(scn_traffic, fbl_share, share, "50%", "20%:80%"),
+    ASSUME(scn_traffic, content, share, "90%", "70%:100%"),
     KEY(scn_traffic, simulator, share, "0%", 0),
     KEY(scn_traffic, verified, share, "0%", 0),
     KEY(scn_traffic, recipients, int, "1", 0),
-    KEY(scn_traffic, bounce_delay, duration, "10m", A),
-    KEY(scn_traffic, complaint_delay, duration, "6h", A),
+    ASSUME(scn_traffic, bounce_delay, duration, "10m", "1m:1h:log"),
+    ASSUME(scn_traffic, complaint_delay, duration, "6h", "1h:48h:log"),
 };
 
 #define N(a) (sizeof a / sizeof a[0])

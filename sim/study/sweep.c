@@ -1,7 +1,6 @@
 /* sweep.c: sweep specs, points, running them in the pool, resuming and shards. */
 #include <ctype.h>
 #include <dirent.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +11,7 @@
 #include "io/output.h"
 #include "io/pool.h"
 #include "io/progress.h"
-#include "run/run.h"
+#include "points.h"
 #include "scenario/scenario.h"
 #include "sweep.h"
 #include "sweep_tables.h"
@@ -96,28 +95,13 @@ static int point_unit(size_t p, void *ctx)
     sweep_job *job = ctx;
     const sweep_def *d = job->def;
     sim_err err = {0};
-    char label[512], *tmp = sweep_point_dir(job->opt->outdir, p, 1);
+    char label[512];
     point_label(d, p, label, sizeof label);
     scenario *s = point_scenario(job->opt, d, (long)p, &err);
-    int rc = s ? 0 : err.code;
-    if (s) {
-        run_options ro = {.outdir = tmp, .quiet = 1, .jobs = 1, .summary_only = !job->opt->keep_series};
-        rc = run_scenario(s, &ro, &err);
-        scn_destroy(s);
-    }
-    if (!rc) { /* complete: move it into place in one step */
-        char *final = sweep_point_dir(job->opt->outdir, p, 0);
-        out_remove_tree(final);
-        if (rename(tmp, final) != 0)
-            rc = sim_errorf(&err, SIM_ERUNTIME, final, 0, "cannot rename into place: %s", strerror(errno));
-        free(final);
-    }
-    if (rc) {
-        out_remove_tree(tmp);
-        if (rc != SIM_EINTERRUPTED && err.msg[0])
-            fprintf(stderr, "sesim: %s: %s\n", label, err.msg);
-    }
-    free(tmp);
+    int rc = s ? points_run_one(s, job->opt->outdir, p, 1, job->opt->keep_series, &err) : err.code;
+    scn_destroy(s);
+    if (rc && rc != SIM_EINTERRUPTED && err.msg[0])
+        fprintf(stderr, "sesim: %s: %s\n", label, err.msg);
     return sim_exit_code(rc);
 }
 

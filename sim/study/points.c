@@ -1,0 +1,160 @@
+/* points.c: scenario variants run in the worker pool, and their summaries read
+ * back (see points.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvin.h"
+#include "io/output.h"
+#include "io/pool.h"
+#include "io/progress.h"
+#include "points.h"
+#include "run/run.h"
+#include "scenario/scenario.h"
+#include "sweep_tables.h"
+
+typedef struct points_job {
+    const points_batch *b;
+    int inner_jobs; /* workers of a point's own replications */
+    size_t done, failed;
+    progress bar;
+} points_job;
+
+static scenario *point_scenario(const points_batch *b, size_t p, sim_err *err)
+{
+    size_t n = b->n_sets + b->n_assign[p];
+    const char **sets = sim_xcalloc(n + 1, sizeof *sets);
+    for (size_t i = 0; i < b->n_sets; i++)
+        sets[i] = b->sets[i];
+    for (size_t i = 0; i < b->n_assign[p]; i++)
+        sets[b->n_sets + i] = b->assign[p][i];
+    scenario *s = scn_open(b->scenario, sets, n, err);
+    free(sets);
+    return s;
+}
+
+int points_run_one(const scenario *s, const char *outdir, size_t p, int jobs, int keep_series,
+                   sim_err *err)
+{
+    char *tmp = sweep_point_dir(outdir, p, 1);
+    run_options ro = {.outdir = tmp, .quiet = 1, .jobs = jobs, .summary_only = !keep_series};
+    int rc = run_scenario(s, &ro, err);
+    if (!rc) { /* complete: move it into place in one step */
+        char *final = sweep_point_dir(outdir, p, 0);
+        out_remove_tree(final);
+        if (rename(tmp, final) != 0)
+            rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot rename into place: %s", strerror(errno));
+        free(final);
+    }
+    if (rc)
+        out_remove_tree(tmp);
+    free(tmp);
+    return rc;
+}
+
+static int point_unit(size_t p, void *ctx)
+{
+    points_job *job = ctx;
+    const points_batch *b = job->b;
+    sim_err err = {0};
+    scenario *s = point_scenario(b, p, &err);
+    int rc = s ? points_run_one(s, b->outdir, p, job->inner_jobs, b->keep_series, &err) : err.code;
+    scn_destroy(s);
+    if (rc && rc != SIM_EINTERRUPTED && err.msg[0])
+        fprintf(stderr, "sesim: point %zu: %s\n", p + 1, err.msg);
+    return sim_exit_code(rc);
+}
+
+static void point_done(size_t p, int status, const char *message, void *ctx)
+{
+    (void)p, (void)message; /* a point prints its own error */
+    points_job *job = ctx;
+    job->failed += status != 0;
+    progress_update(&job->bar, ++job->done);
+}
+
+static int wanted(size_t p, void *ctx)
+{
+    const points_batch *b = ((points_job *)ctx)->b;
+    return p >= b->first && p < b->first + b->n;
+}
+
+int points_run(const points_batch *b, sim_err *err)
+{
+    char *dir = out_join(b->outdir, "points");
+    int rc = out_mkdir_p(dir, err);
+    if (rc) {
+        free(dir);
+        return rc;
+    }
+    points_job job = {.b = b};
+    int jobs = b->jobs > 0 ? b->jobs : pool_default_jobs();
+    /* One point to run: give its replications the workers instead. */
+    job.inner_jobs = b->n == 1 ? jobs : 1;
+    progress_start(&job.bar, b->unit, b->n, b->quiet, b->progress);
+    rc = pool_run(b->first + b->n, b->n == 1 ? 1 : jobs, point_unit, point_done, wanted, &job);
+    out_remove_stale(dir); /* of a worker that died or was interrupted */
+    free(dir);
+    if (rc == POOL_INTERRUPTED)
+        return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted");
+    if (job.failed)
+        return sim_errorf(err, SIM_ERUNTIME, NULL, 0, "%zu of %zu %s failed", job.failed, b->n, b->unit);
+    return 0;
+}
+
+void points_clear(const char *outdir)
+{
+    char *dir = out_join(outdir, "points");
+    out_remove_tree(dir);
+    free(dir);
+}
+
+static int read_column(csvin *in, const char *account, const char *column, double **v, size_t *n,
+                       sim_err *err)
+{
+    csvin_row row;
+    int rc = csvin_next(in, &row, err);
+    if (rc != 1)
+        return rc ? rc : sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 0, "empty summary");
+    long acol = csvin_find(row.field, row.n, "account"), c = csvin_find(row.field, row.n, column);
+    if (acol < 0 || c < 0)
+        return sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 1, "no column %s", acol < 0 ? "account" : column);
+    size_t width = row.n, cap = 0;
+    while ((rc = csvin_next(in, &row, err)) == 1) {
+        if ((rc = csvin_check_width(in, &row, width, err)))
+            return rc;
+        if (strcmp(row.field[acol], account))
+            continue;
+        if (*n == cap)
+            *v = sim_xrealloc(*v, (cap = cap ? 2 * cap : 16) * sizeof **v);
+        char *end;
+        double x = strtod(row.field[c], &end);
+        (*v)[(*n)++] = row.field[c][0] && !*end ? x : NAN;
+    }
+    if (!rc && !*n)
+        rc = sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 0, "no row of account %s", account);
+    return rc;
+}
+
+int points_column(const char *outdir, size_t p, const char *account, const char *column,
+                  double **v, size_t *n, sim_err *err)
+{
+    char *dir = sweep_point_dir(outdir, p, 0), *path = out_join(dir, "summary.csv");
+    *v = NULL;
+    *n = 0;
+    csvin *in;
+    int rc = csvin_open(&in, path, err);
+    if (!rc) {
+        rc = read_column(in, account, column, v, n, err);
+        csvin_close(in);
+    }
+    if (rc) {
+        free(*v);
+        *v = NULL;
+    }
+    free(path);
+    free(dir);
+    return rc;
+}
