@@ -61,6 +61,8 @@ typedef struct stream {
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
     flow_counts total;
+    int64_t cap_day;     /* schedule cap (cfg->cap): the day counted, from 1 */
+    int64_t cap_used;    /* messages handed to the sender that day */
 } stream;
 
 /* accounts: the run's accounts, indexed like scenario.accounts. A stream over k

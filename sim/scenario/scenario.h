@@ -92,6 +92,8 @@ typedef struct scn_traffic {
     double simulator, verified;
     int64_t recipients;         /* per SendEmail call, 1..50 */
     int64_t bounce_delay, complaint_delay;
+    scn_points cap;             /* schedule cap: x day (from 1), y messages that day
+                                   (INFINITY: none); n = 0: no cap */
 } scn_traffic;
 
 typedef struct scenario scenario;

@@ -29,7 +29,7 @@ extern const scn_type scn_type_count, scn_type_quota, scn_type_count_or_none, sc
     scn_type_int, scn_type_datetime, scn_type_time_or_none, scn_type_enum,
     scn_type_string, scn_type_path, scn_type_targets, scn_type_rate_table,
     scn_type_requests, scn_type_rate_requests, scn_type_related_by, scn_type_names, scn_type_hours,
-    scn_type_traffic_kind, scn_type_sender;
+    scn_type_traffic_kind, scn_type_sender, scn_type_cap;
 
 enum {
     KEY_ASSUMPTION = 1, /* the default is not public: an assumption of sesim */

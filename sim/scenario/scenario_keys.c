@@ -89,6 +89,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, spread, duration, "1h", 0),
     KEY(scn_traffic, file, path, "", 0),
     KEY(scn_traffic, sender, sender, "pace", 0),
+    KEY(scn_traffic, cap, cap, "none", 0),
     KEY(scn_traffic, target_utilization, share, "100%", 0),
     KEY(scn_traffic, max_backlog, count_or_none, "none", 0),
     KEY(scn_traffic, retry_attempts, int, "5", 0),
