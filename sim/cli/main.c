@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "study/batch.h"
+#include "study/plan.h"
 #include "study/sensitivity.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/units.h"
 #include "io/output.h"
 #include "models/relations.h"
 #include "report/report.h"
@@ -29,6 +31,7 @@ static const char usage_main[] =
     "  batch FILE_OR_DIR...               run many scenarios, one comparison table\n"
     "  merge DIR... -o DIR                combine the shards of a sweep\n"
     "  sensitivity SCENARIO               which assumptions the results depend on\n"
+    "  plan SCENARIO --target N --by T    the warm-up schedule that reaches a volume safely\n"
     "  report DIR                         plots and an HTML page of a run, sweep or batch\n"
     "\n"
     "  sesim COMMAND --help   options of a command\n"
@@ -36,7 +39,7 @@ static const char usage_main[] =
     "\n"
     "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 interrupted.\n"
     "Documentation: man sesim, docs/model.md, docs/formats.md, docs/sweeps.md,\n"
-    "docs/sensitivity.md, docs/report.md.\n";
+    "docs/sensitivity.md, docs/planning.md, docs/report.md.\n";
 
 static const char usage_run[] =
     "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [-j N] [--quiet]\n"
@@ -173,6 +176,38 @@ static const char usage_sensitivity[] =
     "\n"
     "The design depends on sim.seed (--seed), never on -j. See docs/sensitivity.md.\n";
 
+static const char usage_plan[] =
+    "usage: sesim plan SCENARIO --target COUNT --by DURATION [--risk SHARE] [--stream NAME]\n"
+    "                  [--reps N] [--set KEY=VALUE]... [--seed N] [-j N] [-o DIR] [--progress]\n"
+    "                  [--quiet]\n"
+    "\n"
+    "Plans a stream's warm-up: the day-by-day cap on what it sends through SES (the\n"
+    "rest through the legacy provider) that moves the most mail through SES while\n"
+    "the account's quota reaches COUNT a day by DURATION (e.g. 30d) in at least 95%\n"
+    "of the replications, and the share of replications reviewed or paused by then\n"
+    "is at most SHARE (default 1%). Candidates are geometric schedules (a first-day\n"
+    "cap growing by a factor a day, lifted when it reaches COUNT) and no cap, each\n"
+    "run to the deadline with N replications (default 20) and the same random\n"
+    "numbers: a grid first, then GSL's Nelder-Mead simplex from the best capped one.\n"
+    "Writes into DIR (default out/plan):\n"
+    "  plan.txt         the plan in words, or why no plan meets the constraints\n"
+    "  plan.csv         one row per day: cap, SES sends (mean, p05, p95), quota\n"
+    "                   (mean, p05, p95), share of replications reviewed or paused\n"
+    "  plan.ini         the scenario with the plan applied: sesim run DIR/plan.ini\n"
+    "  candidates.csv   every schedule tried, with its results\n"
+    "  run/             the plan's run to the deadline; points/NNNN/ the candidates'\n"
+    "\n"
+    "options:\n"
+    "  --target COUNT        the daily volume the quota must reach (e.g. 1M)\n"
+    "  --by DURATION         the deadline after the start (e.g. 30d)\n"
+    "  --risk SHARE          largest share of replications reviewed or paused (default 1%)\n"
+    "  --stream NAME         the stream to plan (default: the scenario's first)\n"
+    "  --reps N              replications of each candidate (default 20)\n"
+    "  --set, --seed, -j, -o, --progress, --quiet   as for sesim sweep\n"
+    "\n"
+    "Exit status 1 when no plan meets the constraints: the files then hold the best\n"
+    "plan found and plan.txt says why. See docs/planning.md.\n";
+
 static const char usage_check[] =
     "usage: sesim check SCENARIO [--set KEY=VALUE]...\n"
     "\n"
@@ -212,6 +247,7 @@ typedef struct cli {
     const char *keys;    /* sensitivity: --keys */
     size_t n_metrics, n_ranges;
     long trajectories, sobol, sobol_keys;
+    const char *target, *by, *risk, *stream; /* plan */
     char **owned;        /* the sets made here, freed at the end */
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
@@ -242,25 +278,27 @@ static void add_set(cli *c, const char *key, const char *value)
 }
 
 /* Which commands take an option. */
-enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32, C_SENS = 64 };
+enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32, C_SENS = 64,
+       C_PLAN = 128 };
 enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
-       O_FORMAT, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS };
+       O_FORMAT, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS, O_TARGET, O_BY, O_RISK,
+       O_STREAM };
 
 static const struct {
     const char *name, *short_name;
     int id, takes_value, commands;
 } options[] = {
-    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS},
-    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH | C_SENS},
-    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS},
-    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS},
-    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS},
+    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH | C_SENS | C_PLAN},
+    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--vary", NULL, O_VARY, 1, C_SWEEP},
     {"--shard", NULL, O_SHARD, 1, C_SWEEP},
-    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH | C_SENS},
+    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH | C_SENS | C_PLAN},
     {"--resume", NULL, O_RESUME, 0, C_SWEEP | C_BATCH},
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
-    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH | C_SENS},
+    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--format", NULL, O_FORMAT, 1, C_REPORT},
     {"--keys", NULL, O_KEYS, 1, C_SENS},
     {"--metric", NULL, O_METRIC, 1, C_SENS},
@@ -268,6 +306,10 @@ static const struct {
     {"--trajectories", NULL, O_TRAJ, 1, C_SENS},
     {"--sobol", NULL, O_SOBOL, 1, C_SENS},
     {"--sobol-keys", NULL, O_SOBOL_KEYS, 1, C_SENS},
+    {"--target", NULL, O_TARGET, 1, C_PLAN},
+    {"--by", NULL, O_BY, 1, C_PLAN},
+    {"--risk", NULL, O_RISK, 1, C_PLAN},
+    {"--stream", NULL, O_STREAM, 1, C_PLAN},
 };
 
 /* A whole number from lo to hi for option `name`, into *out. */
@@ -316,6 +358,10 @@ static int set_option(cli *c, int id, const char *v)
     case O_TRAJ: return whole_option("--trajectories", v, 2, 10000, &c->trajectories);
     case O_SOBOL: return whole_option("--sobol", v, 0, 1 << 20, &c->sobol);
     case O_SOBOL_KEYS: return whole_option("--sobol-keys", v, 1, 20, &c->sobol_keys);
+    case O_TARGET: c->target = v; break;
+    case O_BY: c->by = v; break;
+    case O_RISK: c->risk = v; break;
+    case O_STREAM: c->stream = v; break;
     }
     return 0;
 }
@@ -323,7 +369,7 @@ static int set_option(cli *c, int id, const char *v)
 static int parse_args(int argc, char **argv, cli *c, const char *usage, int command)
 {
     c->outdir = command == C_SWEEP ? "out/sweep" : command == C_BATCH ? "out/batch"
-              : command == C_SENS ? "out/sensitivity" : "out";
+              : command == C_SENS ? "out/sensitivity" : command == C_PLAN ? "out/plan" : "out";
     c->metrics = sim_xcalloc((size_t)argc, sizeof *c->metrics);
     c->ranges = sim_xcalloc((size_t)argc, sizeof *c->ranges);
     c->trajectories = SENSITIVITY_TRAJECTORIES;
@@ -471,6 +517,39 @@ static int cmd_sensitivity(const cli *c)
     return rc ? fail(&err) : 0;
 }
 
+/* --target, --by, --risk of sesim plan, parsed with their units. */
+static int plan_values(const cli *c, plan_options *o, sim_err *err)
+{
+    sim_err inner;
+    o->risk = PLAN_RISK;
+    if (!c->target || !c->by)
+        return sim_errorf(err, SIM_EINPUT, NULL, 0, "plan needs --target COUNT and --by DURATION "
+                          "(e.g. --target 1M --by 30d) (see sesim --help)");
+    if (units_count(c->target, &o->target, &inner) || !(o->target > 0))
+        return sim_errorf(err, SIM_EINPUT, "--target", 0, "'%s' is not a positive count (e.g. 100k, 1M)",
+                          c->target);
+    if (units_duration(c->by, &o->by, &inner) || o->by <= 0)
+        return sim_errorf(err, SIM_EINPUT, "--by", 0, "'%s' is not a positive duration (e.g. 30d, 6w)", c->by);
+    if (c->risk && units_share(c->risk, &o->risk, &inner))
+        return sim_errorf(err, SIM_EINPUT, "--risk", 0, "%s", inner.msg);
+    return 0;
+}
+
+static int cmd_plan(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("plan needs a SCENARIO%s", "");
+    plan_options o = {.scenario = c->scenario, .sets = c->sets, .n_sets = c->n_sets,
+                      .stream = c->stream, .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
+                      .progress = c->progress};
+    sim_err err;
+    if (plan_values(c, &o, &err))
+        return fail(&err);
+    out_install_signal_cleanup();
+    int rc = plan_run(&o, &err);
+    return rc ? fail(&err) : 0;
+}
+
 /* The positional arguments: the first is in c->scenario, the others in c->args. */
 static const char **positional(const cli *c, size_t *n)
 {
@@ -554,6 +633,7 @@ int main(int argc, char **argv)
         {"batch", usage_batch, cmd_batch, C_BATCH},
         {"report", usage_report, cmd_report, C_REPORT},
         {"sensitivity", usage_sensitivity, cmd_sensitivity, C_SENS},
+        {"plan", usage_plan, cmd_plan, C_PLAN},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name))

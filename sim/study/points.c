@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/csvin.h"
 #include "io/output.h"
@@ -104,15 +105,25 @@ int points_run(const points_batch *b, sim_err *err)
     return 0;
 }
 
-void points_clear(const char *outdir)
+int points_prepare_dir(const char *outdir, sim_err *err)
 {
-    char *dir = out_join(outdir, "points");
+    char *sweep = out_join(outdir, "sweep.ini");
+    struct stat sb;
+    int is_sweep = stat(sweep, &sb) == 0;
+    free(sweep);
+    if (is_sweep)
+        return sim_errorf(err, SIM_EINPUT, outdir, 0, "holds a sweep: use another -o folder");
+    char *dir = out_join(outdir, "points"); /* the points of an earlier study */
     out_remove_tree(dir);
     free(dir);
+    return out_mkdir_p(outdir, err);
 }
 
-static int read_column(csvin *in, const char *account, const char *column, double **v, size_t *n,
-                       sim_err *err)
+/* The rows of one account: each cell of `column`, in order, to store(). */
+typedef void (*cell_fn)(const char *cell, void *ctx);
+
+static int read_column(csvin *in, const char *account, const char *column, cell_fn store, void *ctx,
+                       size_t *n, sim_err *err)
 {
     csvin_row row;
     int rc = csvin_next(in, &row, err);
@@ -121,40 +132,78 @@ static int read_column(csvin *in, const char *account, const char *column, doubl
     long acol = csvin_find(row.field, row.n, "account"), c = csvin_find(row.field, row.n, column);
     if (acol < 0 || c < 0)
         return sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 1, "no column %s", acol < 0 ? "account" : column);
-    size_t width = row.n, cap = 0;
+    size_t width = row.n;
     while ((rc = csvin_next(in, &row, err)) == 1) {
         if ((rc = csvin_check_width(in, &row, width, err)))
             return rc;
-        if (strcmp(row.field[acol], account))
-            continue;
-        if (*n == cap)
-            *v = sim_xrealloc(*v, (cap = cap ? 2 * cap : 16) * sizeof **v);
-        char *end;
-        double x = strtod(row.field[c], &end);
-        (*v)[(*n)++] = row.field[c][0] && !*end ? x : NAN;
+        if (!strcmp(row.field[acol], account)) {
+            store(row.field[c], ctx);
+            (*n)++;
+        }
     }
     if (!rc && !*n)
         rc = sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 0, "no row of account %s", account);
     return rc;
 }
 
-int points_column(const char *outdir, size_t p, const char *account, const char *column,
-                  double **v, size_t *n, sim_err *err)
+static int read_point(const char *outdir, size_t p, const char *account, const char *column,
+                      cell_fn store, void *ctx, size_t *n, sim_err *err)
 {
     char *dir = sweep_point_dir(outdir, p, 0), *path = out_join(dir, "summary.csv");
-    *v = NULL;
     *n = 0;
     csvin *in;
     int rc = csvin_open(&in, path, err);
     if (!rc) {
-        rc = read_column(in, account, column, v, n, err);
+        rc = read_column(in, account, column, store, ctx, n, err);
         csvin_close(in);
     }
+    free(path);
+    free(dir);
+    return rc;
+}
+
+typedef struct grow { void **v; size_t n, cap, size; } grow;
+
+static void *grow_slot(grow *g)
+{
+    if (g->n == g->cap)
+        *g->v = sim_xrealloc(*g->v, (g->cap = g->cap ? 2 * g->cap : 16) * g->size);
+    return (char *)*g->v + g->n++ * g->size;
+}
+
+static void store_number(const char *cell, void *ctx)
+{
+    char *end;
+    double x = strtod(cell, &end);
+    *(double *)grow_slot(ctx) = cell[0] && !*end ? x : NAN;
+}
+
+static void store_text(const char *cell, void *ctx) { *(char **)grow_slot(ctx) = sim_xstrdup(cell); }
+
+int points_column(const char *outdir, size_t p, const char *account, const char *column,
+                  double **v, size_t *n, sim_err *err)
+{
+    *v = NULL;
+    grow g = {.v = (void **)v, .size = sizeof **v};
+    int rc = read_point(outdir, p, account, column, store_number, &g, n, err);
     if (rc) {
         free(*v);
         *v = NULL;
     }
-    free(path);
-    free(dir);
+    return rc;
+}
+
+int points_text_column(const char *outdir, size_t p, const char *account, const char *column,
+                       char ***v, size_t *n, sim_err *err)
+{
+    *v = NULL;
+    grow g = {.v = (void **)v, .size = sizeof **v};
+    int rc = read_point(outdir, p, account, column, store_text, &g, n, err);
+    if (rc) {
+        for (size_t i = 0; i < g.n; i++)
+            free((*v)[i]);
+        free(*v);
+        *v = NULL;
+    }
     return rc;
 }

@@ -42,7 +42,12 @@ int points_run_one(const scenario *s, const char *outdir, size_t p, int jobs, in
 int points_column(const char *outdir, size_t p, const char *account, const char *column,
                   double **v, size_t *n, sim_err *err);
 
-/* Remove DIR/points (before a study writes a new set of points). */
-void points_clear(const char *outdir);
+/* The same column as text, one malloc'd string per replication. */
+int points_text_column(const char *outdir, size_t p, const char *account, const char *column,
+                       char ***v, size_t *n, sim_err *err);
+
+/* Make DIR ready for a new set of points: refuse a sweep's folder, remove
+ * the points of an earlier study, create DIR. */
+int points_prepare_dir(const char *outdir, sim_err *err);
 
 #endif

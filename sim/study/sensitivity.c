@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "gsa.h"
 #include "io/output.h"
@@ -482,18 +481,6 @@ static void print_summary(const study *st)
 
 /* ---- the command ---- */
 
-static int prepare_dir(const char *outdir, sim_err *err)
-{
-    char *sweep = out_join(outdir, "sweep.ini");
-    struct stat sb;
-    int is_sweep = stat(sweep, &sb) == 0;
-    free(sweep);
-    if (is_sweep)
-        return sim_errorf(err, SIM_EINPUT, outdir, 0, "holds a sweep: use another -o folder");
-    points_clear(outdir); /* the points of an earlier study */
-    return out_mkdir_p(outdir, err);
-}
-
 static int check_options(const sensitivity_options *o, sim_err *err)
 {
     if (o->trajectories < 2)
@@ -556,7 +543,7 @@ int sensitivity_run(const sensitivity_options *opt, sim_err *err)
     gsa_morris m = {0};
     int rc = prepare(&st, err);
     if (!rc)
-        rc = prepare_dir(opt->outdir, err);
+        rc = points_prepare_dir(opt->outdir, err);
     if (!rc)
         rc = morris_stage(&st, &m, err);
     if (!rc) {
