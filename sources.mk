@@ -4,8 +4,8 @@
 # each includes only the layers below it.
 SESIM_LAYERS := sim/core models sim/scenario sim/io sim/run sim/study sim/report sim/cli
 SESIM_INC    := -Isim -I.
-SESIM_PKGS   := gsl inih
-SESIM_LIBS_FALLBACK := -lgsl -lgslcblas -lm -linih
+SESIM_PKGS   := gsl inih jansson
+SESIM_LIBS_FALLBACK := -lgsl -lgslcblas -lm -linih -ljansson
 
 # Every source of the program but its main(): what the tests, the bench drivers
 # and the fuzz targets link against.

@@ -199,27 +199,27 @@ static double run_draws(size_t n, uint64_t events, int64_t *final)
 
 /* ---- sesim's engine ---- */
 
-static uint64_t left; /* events still to run before sim_stop */
+static uint64_t left; /* events still to run before engine_stop */
 
 static void hold_fn(sim_engine *e, void *obj, int64_t arg)
 {
     if (--left == 0)
-        sim_stop(e);
-    sim_schedule(e, e->now + draw(), hold_fn, obj, arg);
+        engine_stop(e);
+    engine_schedule(e, e->now + draw(), hold_fn, obj, arg);
 }
 
 static double run_sesim(size_t n, uint64_t events, int64_t *final)
 {
     sim_engine e;
-    sim_engine_init(&e);
+    engine_init(&e);
     next_delay = 0;
     for (size_t i = 0; i < n; i++)
-        sim_schedule(&e, draw(), hold_fn, NULL, (int64_t)i);
+        engine_schedule(&e, draw(), hold_fn, NULL, (int64_t)i);
     left = n * 4 > 100000 ? n * 4 : 100000;
-    sim_run_until(&e, INT64_MAX);
+    engine_run_until(&e, INT64_MAX);
     left = events;
     double t0 = now_s();
-    uint64_t ran = sim_run_until(&e, INT64_MAX);
+    uint64_t ran = engine_run_until(&e, INT64_MAX);
     double t = now_s() - t0;
     if (ran != events) {
         fprintf(stderr, "hold: sesim ran %llu events, not %llu\n", (unsigned long long)ran,
@@ -227,7 +227,7 @@ static double run_sesim(size_t n, uint64_t events, int64_t *final)
         exit(1);
     }
     *final = e.now;
-    sim_engine_destroy(&e);
+    engine_destroy(&e);
     return t;
 }
 

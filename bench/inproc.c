@@ -36,10 +36,10 @@ int main(int argc, char **argv)
     char line[4096];
     int point = 0, status = 0;
     while (fgets(line, sizeof line, stdin)) {
-        const char *sets[64];
+        scn_override sets[64];
         size_t n = 0;
         for (char *tok = strtok(line, " \t\r\n"); tok && n < 64; tok = strtok(NULL, " \t\r\n"))
-            sets[n++] = tok;
+            sets[n++] = (scn_override){.assignment = tok};
         point++;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%04d", argv[2], point);

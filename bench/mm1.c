@@ -59,7 +59,7 @@ static void departure(sim_engine *e, void *obj, int64_t arg)
     q->served++;
     q->head = (q->head + 1) % q->cap, q->len--;
     if (q->len)
-        sim_schedule(e, e->now + exp_ticks(q->r, SERVICE_MEAN), departure, q, 0);
+        engine_schedule(e, e->now + exp_ticks(q->r, SERVICE_MEAN), departure, q, 0);
     else
         q->busy = 0;
 }
@@ -71,10 +71,10 @@ static void arrival(sim_engine *e, void *obj, int64_t arg)
     ring_push(q, e->now);
     if (!q->busy) {
         q->busy = 1;
-        sim_schedule(e, e->now + exp_ticks(q->r, SERVICE_MEAN), departure, q, 0);
+        engine_schedule(e, e->now + exp_ticks(q->r, SERVICE_MEAN), departure, q, 0);
     }
     if (--q->arrivals_left)
-        sim_schedule(e, e->now + exp_ticks(q->r, ARRIVAL_MEAN), arrival, q, 0);
+        engine_schedule(e, e->now + exp_ticks(q->r, ARRIVAL_MEAN), arrival, q, 0);
 }
 
 static double now_s(void)
@@ -97,14 +97,14 @@ int main(int argc, char **argv)
         gsl_rng_set(q.r, (unsigned long)rep);
         q.ring = malloc(q.cap * sizeof *q.ring);
         sim_engine e;
-        sim_engine_init(&e);
+        engine_init(&e);
         double t0 = now_s();
-        sim_schedule(&e, exp_ticks(q.r, ARRIVAL_MEAN), arrival, &q, 0);
-        sim_run_until(&e, INT64_MAX);
+        engine_schedule(&e, exp_ticks(q.r, ARRIVAL_MEAN), arrival, &q, 0);
+        engine_run_until(&e, INT64_MAX);
         double secs = now_s() - t0;
         printf("mm1,%llu,%d,%.6f,%.4f\n", (unsigned long long)q.served, rep, secs,
                q.sum_system / (double)q.served / UNIT);
-        sim_engine_destroy(&e);
+        engine_destroy(&e);
         free(q.ring);
         gsl_rng_free(q.r);
     }

@@ -20,6 +20,14 @@
 
 typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;
 
+/* The events summary.csv counts (as events.csv has them): review_started,
+ * paused and circumvention_flagged; how many, and when the first was. */
+typedef enum { TALLY_REVIEW, TALLY_PAUSE, TALLY_FLAG, TALLY_KINDS } tally_kind;
+typedef struct event_tally {
+    int64_t times[TALLY_KINDS];
+    int64_t first[TALLY_KINDS]; /* ms since start, or -1 when none */
+} event_tally;
+
 /* Message counts, per output interval and in total. Conservation, per stream:
  * demand = sent + rejected + overflow + dropped + backlog. `throttled` counts
  * refused submission attempts, not messages. */
@@ -82,18 +90,29 @@ typedef struct account {
     struct outcome_model **lists; /* the lists of the streams sending through it */
     size_t n_lists;
     size_t group;                 /* relation group (relations.h) */
-    struct account **related;     /* the other accounts of the group */
-    size_t n_related;
-    int circumvention_flags;
+    /* The group as a list in index order, one link per account (a list of the
+     * others per account was quadratic: 16,000 accounts of one payer took 2 GB):
+     * its first member and the next member after this one, or NULL. */
+    struct account *group_first, *group_next;
     gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
+    event_tally tally;  /* reviews, pauses, circumvention flags */
+    /* told of every change of limits or status, or NULL: the organisation
+     * (org.h) observes its accounts this way, so account does not depend on it */
+    void (*changed)(void *observer, int64_t now);
+    void *observer;
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
+/* The accounts related to a (the others of its group), in index order:
+ *   for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) */
+struct account *account_next_related(const account *a, const account *r);
 /* Put the account under the scenario's policy: reputation, enforcement, ramp. */
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx);
 /* A stream's list sends through this account (cleaned when a fix is accepted). */
 void account_add_list(account *a, struct outcome_model *list);
+/* Count an event of summary.csv's (see event_tally) at `now`. */
+void account_tally(account *a, tally_kind kind, int64_t now);
 /* Report an event (printf-style detail). */
 void account_event(const account *a, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -126,8 +145,24 @@ int64_t account_sent_24h(account *a, int64_t now);
 #define ACCOUNT_UNLIMITED (INT64_MAX / 4)
 int64_t account_quota_left(account *a, int64_t now, double utilization);
 
+/* The submission of an hour batch (sim.tick = auto) whose every message the
+ * account takes: counts[i] messages, all list recipients, at now + i x fine.
+ * The bucket is spent once over the n ticks; the quota window gets one entry
+ * per tick, as n submissions would give it. The caller has proved that
+ * nothing can be refused (production, not paused, rate and quota ample). */
+acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const int64_t *counts,
+                                 size_t n);
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
                           const recipient_mix *mix, gsl_rng *r);
+
+/* One SendEmail call of n recipients reaching SES at the instant `at` (ms),
+ * within the tick that starts at `now` (message-level sending, client.h): the
+ * whole call is refused when the account is paused or the rate bucket holds
+ * less than one token at `at`; else it is answered as account_submit answers
+ * n messages that passed the rate (recipient classes, sandbox, quota counted
+ * at `now`), and what it accepted or rejected spends tokens. */
+acct_reply account_call(account *a, int64_t now, int64_t at, int64_t n, const recipient_mix *mix,
+                        gsl_rng *r);
 
 /* Set a new quota and rate (ramp, grants); records when targets are reached. */
 void account_set_limits(account *a, int64_t now, double max24h, double max_rate);

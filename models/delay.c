@@ -57,6 +57,16 @@ void delay_add(delay_stats *d, int64_t delay_ms, int64_t messages)
     gsl_histogram_accumulate(d->hist, x, (double)messages);
 }
 
+void delay_merge(delay_stats *into, const delay_stats *from)
+{
+    into->zero += from->zero;
+    if (!from->hist)
+        return;
+    if (!into->hist)
+        into->hist = make_hist();
+    gsl_histogram_add(into->hist, from->hist);
+}
+
 double delay_quantile_s(const delay_stats *d, double q)
 {
     double total = d->zero + (d->hist ? gsl_histogram_sum(d->hist) : 0);

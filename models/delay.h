@@ -23,6 +23,8 @@ void delay_reset(delay_stats *d);
 void delay_destroy(delay_stats *d);
 
 void delay_add(delay_stats *d, int64_t delay_ms, int64_t messages);
+/* Add the delays of `from` to `into` (the organisation's, from its accounts'). */
+void delay_merge(delay_stats *into, const delay_stats *from);
 /* Delay in seconds below which a share q of the messages waited; NAN when none. */
 double delay_quantile_s(const delay_stats *d, double q);
 

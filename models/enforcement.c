@@ -69,7 +69,7 @@ static void transitions(account *a, int64_t now)
     }
 }
 
-void enforce_hour(account *a, int64_t now)
+int64_t enforce_measure_hour(account *a, int64_t now)
 {
     int64_t bounces, complaints;
     rep_end_hour(&a->rep, now / SIM_MS_PER_H, &bounces, &complaints);
@@ -85,6 +85,12 @@ void enforce_hour(account *a, int64_t now)
         if (a->rep.complaint_rate > a->peak_complaint_rate)
             a->peak_complaint_rate = a->rep.complaint_rate;
     }
+    return sent_24h;
+}
+
+void enforce_hour(account *a, int64_t now)
+{
+    int64_t sent_24h = enforce_measure_hour(a, now);
     transitions(a, now);
     if (a->next_ramp >= 0 && now >= a->next_ramp) {
         a->next_ramp += a->policy->ramp_interval;

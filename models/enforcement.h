@@ -19,8 +19,13 @@
 
 #include "account.h"
 
-/* At every hour boundary `now`, for an account under a policy. */
+/* At every hour boundary `now` before the end of the run, for an account under
+ * a policy: enforce_measure_hour, then the transitions and the ramp check. */
 void enforce_hour(account *a, int64_t now);
+/* The measuring half alone (the run's end, where the service decides nothing):
+ * the feedback that arrived in the past hour, the reputation rates, the peaks.
+ * Returns sent_24h at `now`. */
+int64_t enforce_measure_hour(account *a, int64_t now);
 
 /* At every whole day `now`: a healthy production account with
  * account.review_hazard > 0 is put under review with that chance, whatever

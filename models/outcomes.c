@@ -1,5 +1,4 @@
 /* outcomes.c: the list model, outcome draws and feedback delays. */
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -12,8 +11,6 @@
 #include "core/rng.h"
 
 #define FEW 8 /* up to this many, delays are drawn one by one; more: one multinomial */
-
-#define BINS (REP_MAX_DELAY_HOURS + 1)
 
 void outcomes_init(outcome_model *m, const scn_traffic *cfg, int suppress)
 {
@@ -32,20 +29,6 @@ void outcomes_scale_list(outcome_model *m, double share)
     m->list.invalid = llround((double)m->list.invalid * share);
 }
 
-/* Binomial(n, p) for any n >= 0: GSL's sampler takes an unsigned int, so a
- * larger n (a window of billions) is drawn in parts and summed, which is the
- * same distribution; n <= UINT_MAX is one GSL draw, as before. */
-static int64_t binomial_sum(gsl_rng *r, double p, int64_t n)
-{
-    int64_t k = 0;
-    do {
-        unsigned int part = n > (int64_t)UINT_MAX ? UINT_MAX : (unsigned int)n;
-        k += gsl_ran_binomial(r, p, part);
-        n -= part;
-    } while (n > 0);
-    return k;
-}
-
 /* Valid addresses that went stale since the last update; updated at most once
  * an hour of simulated time (decay is slow: percent per month). */
 static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
@@ -58,7 +41,7 @@ static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
         return;
     double months = (double)(now - l->decayed_until) / (30.0 * SIM_MS_PER_DAY);
     double p = 1 - pow(1 - cfg->list_decay, months);
-    int64_t stale = binomial_sum(r, p, l->valid);
+    int64_t stale = rng_binomial(r, p, l->valid);
     l->valid -= stale;
     l->invalid += stale;
     l->decayed_until = now;
@@ -70,7 +53,7 @@ static int64_t binom(gsl_rng *r, double p, int64_t n)
         return 0;
     if (p >= 1)
         return n;
-    return binomial_sum(r, p, n);
+    return rng_binomial(r, p, n);
 }
 
 static int64_t list_total(const mail_list *l) { return l->valid + l->invalid + l->suppressed; }
@@ -79,6 +62,12 @@ int outcomes_sizeable(const outcome_model *m, int64_t n)
 {
     int64_t total = list_total(&m->list);
     return total > 0 && n > total / OUTCOME_SIZEABLE; /* n * 20 > total, without overflow */
+}
+
+int64_t outcomes_window_limit(const outcome_model *m)
+{
+    int64_t total = list_total(&m->list);
+    return total > 0 ? total / OUTCOME_SIZEABLE : INT64_MAX;
 }
 
 /* Split n recipients over suppressed, invalid and valid addresses: without
@@ -107,7 +96,7 @@ static void pick_recipients(const mail_list *l, int64_t n, gsl_rng *r, outcome *
 
 double outcomes_complaint_probability(const scn_traffic *cfg)
 {
-    return fmin(1.0, cfg->complaint * pow(10.0, 1.0 - cfg->content));
+    return fmin(1.0, cfg->complaint * pow(cfg->content_complaint_factor, 1.0 - cfg->content));
 }
 
 void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int have_observed,
@@ -145,25 +134,36 @@ void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int hav
 /* Arrival hour of one message sent at `now` after a lognormal delay:
  * median x e^(sigma z), z standard normal by GSL's ziggurat (mostly one
  * uniform and a table look-up; gsl_ran_lognormal's polar method costs a log
- * and a sqrt per pair, and log(median) came on top). */
-static int64_t arrival_hour(int64_t now, int64_t median, gsl_rng *r)
+ * and a sqrt per pair, and log(median) came on top). Sigma 0: the median,
+ * without a draw. Capped at the horizon (hours). */
+static int64_t arrival_hour(int64_t now, int64_t median, double sigma, int64_t horizon, gsl_rng *r)
 {
     double delay = 0;
     if (median > 0)
-        delay = (double)median * exp(OUTCOME_DELAY_SIGMA * gsl_ran_gaussian_ziggurat(r, 1.0));
-    double cap = (double)REP_MAX_DELAY_HOURS * SIM_MS_PER_H;
+        delay = sigma > 0 ? (double)median * exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0))
+                          : (double)median;
+    double cap = (double)horizon * SIM_MS_PER_H;
     return (now + (int64_t)fmin(delay, cap)) / SIM_MS_PER_H;
 }
 
-/* For arrival k hours after the send hour (sending at mid-hour on average):
- * P(bin k | not in an earlier bin), the last bin taking all that is left. */
-static double *delay_bins(int64_t median)
+/* P(delay < x ms) of the lognormal; sigma 0: a step at the median. */
+static double delay_cdf(double x, int64_t median, double sigma)
 {
-    double *p = sim_xmalloc(BINS * sizeof *p);
-    double mu = log(median > 0 ? (double)median : 1.0), prev = 0;
-    for (int k = 0; k < BINS; k++) {
+    if (sigma <= 0)
+        return (double)median < x ? 1.0 : 0.0;
+    return gsl_cdf_lognormal_P(x, log(median > 0 ? (double)median : 1.0), sigma);
+}
+
+/* For arrival k = 0..horizon hours after the send hour (sending at mid-hour on
+ * average): P(bin k | not in an earlier bin), the last bin taking all that is
+ * left. */
+static double *delay_bins(int64_t median, double sigma, int64_t horizon)
+{
+    double *p = sim_xmalloc((size_t)(horizon + 1) * sizeof *p);
+    double prev = 0;
+    for (int64_t k = 0; k <= horizon; k++) {
         double edge = ((double)k + 0.5) * SIM_MS_PER_H;
-        double cdf = k == BINS - 1 ? 1.0 : gsl_cdf_lognormal_P(edge, mu, OUTCOME_DELAY_SIGMA);
+        double cdf = k == horizon ? 1.0 : delay_cdf(edge, median, sigma);
         p[k] = prev < 1 ? fmin(1.0, (cdf - prev) / (1 - prev)) : 1.0;
         prev = cdf;
     }
@@ -171,11 +171,12 @@ static double *delay_bins(int64_t median)
 }
 
 /* Arrival-hour tables shared by every stream of the process with the same delay
- * median (most scenarios have one or two medians, so 10,000 streams need two
- * tables, not 20,000), counted so the last user frees them. Processes are
- * single-threaded (replications run in worker processes). */
+ * median, shape and horizon (most scenarios have one or two medians, so 10,000
+ * streams need two tables, not 20,000), counted so the last user frees them.
+ * Processes are single-threaded (replications run in worker processes). */
 typedef struct shared_bins {
-    int64_t median;
+    int64_t median, horizon;
+    double sigma;
     unsigned refs;
     double *p;
 } shared_bins;
@@ -183,12 +184,13 @@ typedef struct shared_bins {
 static shared_bins *bins_cache;
 static size_t bins_len, bins_cap;
 
-/* The table for a median, made on first use; each call takes a reference. Few
- * distinct medians: a linear scan. */
-static const double *bins_acquire(int64_t median)
+/* The table for a delay distribution, made on first use; each call takes a
+ * reference. Few distinct ones: a linear scan. */
+static const double *bins_acquire(int64_t median, double sigma, int64_t horizon)
 {
     for (size_t i = 0; i < bins_len; i++)
-        if (bins_cache[i].median == median) {
+        if (bins_cache[i].median == median && bins_cache[i].sigma == sigma &&
+            bins_cache[i].horizon == horizon) {
             bins_cache[i].refs++;
             return bins_cache[i].p;
         }
@@ -196,7 +198,7 @@ static const double *bins_acquire(int64_t median)
         bins_cap = bins_cap ? 2 * bins_cap : 4;
         bins_cache = sim_xrealloc(bins_cache, bins_cap * sizeof *bins_cache);
     }
-    bins_cache[bins_len] = (shared_bins){median, 1, delay_bins(median)};
+    bins_cache[bins_len] = (shared_bins){median, horizon, sigma, 1, delay_bins(median, sigma, horizon)};
     return bins_cache[bins_len++].p;
 }
 
@@ -228,30 +230,48 @@ void outcomes_destroy(outcome_model *m)
  * draws over the hours, the multinomial draw that gsl_ran_multinomial makes,
  * but stopping as soon as every message has its hour (most arrive within a few
  * hours, and the calendar has 337). */
-static void spread(outcome_model *m, reputation *rep, int64_t now, int kind, int64_t count,
-                   gsl_rng *r)
+/* Feedback into the account's reputation and, for a tenant's stream, the
+ * tenant's too (the same arrivals: no extra draw). */
+static void schedule2(reputation *rep, reputation *also, int64_t send_hour, int64_t arrival,
+                      int64_t bounces, int64_t complaints)
+{
+    rep_schedule(rep, send_hour, arrival, bounces, complaints);
+    if (also)
+        rep_schedule(also, send_hour, arrival, bounces, complaints);
+}
+
+static void spread(outcome_model *m, reputation *rep, reputation *also, int64_t now, int kind,
+                   int64_t count, gsl_rng *r)
 {
     int64_t median = kind == 0 ? m->cfg->bounce_delay : m->cfg->complaint_delay;
+    double sigma = m->cfg->feedback_delay_sigma;
     int64_t send_hour = now / SIM_MS_PER_H;
     if (count <= FEW) {
         for (int64_t i = 0; i < count; i++)
-            rep_schedule(rep, send_hour, arrival_hour(now, median, r), kind == 0, kind == 1);
+            schedule2(rep, also, send_hour, arrival_hour(now, median, sigma, rep->horizon, r),
+                      kind == 0, kind == 1);
         return;
     }
     if (!m->delay_bins[kind])
-        m->delay_bins[kind] = bins_acquire(median);
+        m->delay_bins[kind] = bins_acquire(median, sigma, rep->horizon);
     const double *cond = m->delay_bins[kind];
-    for (int k = 0; k < BINS && count > 0; k++) {
+    for (int64_t k = 0; k <= rep->horizon && count > 0; k++) {
         int64_t c = binom(r, cond[k], count);
         count -= c;
         if (c)
-            rep_schedule(rep, send_hour, send_hour + k, kind == 0 ? c : 0, kind == 1 ? c : 0);
+            schedule2(rep, also, send_hour, send_hour + k, kind == 0 ? c : 0, kind == 1 ? c : 0);
     }
 }
 
 void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,
                        gsl_rng *r)
 {
-    spread(m, rep, now, 0, o->hard, r);
-    spread(m, rep, now, 1, o->complaints, r);
+    outcomes_schedule2(m, rep, NULL, now, o, r);
+}
+
+void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *also, int64_t now,
+                        const outcome *o, gsl_rng *r)
+{
+    spread(m, rep, also, now, 0, o->hard, r);
+    spread(m, rep, also, now, 1, o->complaints, r);
 }

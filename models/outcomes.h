@@ -10,12 +10,14 @@
  *   - to a valid address: a soft bounce with probability soft_bounce (never
  *     counted), else delivered; a delivery to a feedback-loop domain (share
  *     fbl_share) turns into a complaint with probability
- *     complaint x 10^(1 - content)  (content 1 = best; assumption).
+ *     complaint x content_complaint_factor^(1 - content)  (content 1 = best;
+ *     the factor, 10 by default, is an assumption).
  * Replayed SES statistics (kind = ses-stats) replace the list and the complaint
  * probability by the shares observed at the time of the send.
  * Hard bounces and complaints arrive after lognormal delays (medians
- * bounce_delay and complaint_delay, sigma OUTCOME_DELAY_SIGMA) and are scheduled
- * into the account's reputation by the hour they arrive in. */
+ * bounce_delay and complaint_delay, shape feedback_delay_sigma), capped at the
+ * reputation's horizon (policy.feedback_horizon), and are scheduled into the
+ * account's reputation by the hour they arrive in. */
 #ifndef SESIM_OUTCOMES_H
 #define SESIM_OUTCOMES_H
 
@@ -26,8 +28,7 @@
 #include "reputation.h"
 #include "scenario/scenario.h"
 
-#define OUTCOME_DELAY_SIGMA 1.0 /* shape of the lognormal delays (assumption) */
-#define OUTCOME_SIZEABLE 20     /* a batch over 1/20 of its list is a sizeable part of it */
+#define OUTCOME_SIZEABLE 20 /* a batch over 1/20 of its list is a sizeable part of it */
 
 typedef struct mail_list {
     int64_t valid, invalid, suppressed;
@@ -39,7 +40,8 @@ typedef struct outcome_model {
     const scn_traffic *cfg;
     int suppress;         /* the account uses SES's suppression list */
     mail_list list;
-    const double *delay_bins[2]; /* [0] bounces, [1] complaints; on first use, shared by median */
+    const double *delay_bins[2]; /* [0] bounces, [1] complaints; on first use, shared by
+                                  * median, shape and horizon */
 } outcome_model;
 
 typedef struct outcome {
@@ -64,6 +66,8 @@ void outcomes_draw(outcome_model *m, int64_t now, int64_t n, gsl_rng *r, int hav
  * once it holds that many, so that the list (suppression above all) moves on
  * before more of it is sent. */
 int outcomes_sizeable(const outcome_model *m, int64_t n);
+/* The most a window may hold without being sizeable (INT64_MAX for an empty list). */
+int64_t outcomes_window_limit(const outcome_model *m);
 
 /* Probability that a delivery to a feedback-loop domain turns into a complaint. */
 double outcomes_complaint_probability(const scn_traffic *cfg);
@@ -74,5 +78,8 @@ double outcomes_complaint_probability(const scn_traffic *cfg);
  * the send hour. */
 void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,
                        gsl_rng *r);
+/* The same, the feedback also scheduled into `also` (a tenant's reputation), or NULL. */
+void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *also, int64_t now,
+                        const outcome *o, gsl_rng *r);
 
 #endif

@@ -73,31 +73,28 @@ void relations_groups(const scenario *s, size_t *group)
 
 void relations_attach(account *accounts, size_t n, const size_t *group)
 {
-    size_t *count = sim_xcalloc(n ? n : 1, sizeof *count);
-    for (size_t i = 0; i < n; i++)
-        count[group[i]]++;
+    account **last = sim_xcalloc(n ? n : 1, sizeof *last); /* per group: its last member so far */
     for (size_t i = 0; i < n; i++) {
         account *a = &accounts[i];
         a->group = group[i];
-        a->n_related = 0;
-        a->related = sim_xmalloc(count[group[i]] * sizeof *a->related);
+        a->group_first = &accounts[group[i]]; /* a group's id is its smallest index */
+        a->group_next = NULL;
+        if (last[group[i]])
+            last[group[i]]->group_next = a;
+        last[group[i]] = a;
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n && count[group[i]] > 1; j++)
-            if (j != i && group[j] == group[i])
-                accounts[i].related[accounts[i].n_related++] = &accounts[j];
-    free(count);
+    free(last);
 }
 
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
 {
-    m->circumvention_flags++;
+    account_tally(m, TALLY_FLAG, now);
     account_event(m, "circumvention_flagged",
                   "split stream sent %lld in 24 h over related accounts, largest single quota %.0f",
                   (long long)combined, largest);
     if (m->status == STATUS_PAUSED)
         return;
-    if (m->circumvention_flags > 1)
+    if (m->tally.times[TALLY_FLAG] > 1)
         status_pause(m, now, "circumvention flagged again");
     else
         status_start_review(m, now, "circumvention");
@@ -127,13 +124,13 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
             members++;
         }
-        if (members < 2 || (double)combined <= largest)
+        if (members < 2 || (double)combined <= largest * parts[i]->policy->circumvention_threshold)
             continue;
         if (gsl_rng_uniform(parts[i]->service_rng) >= parts[i]->policy->circumvention_hazard)
             continue;
         account *a = parts[i]; /* the whole group, not only the stream's accounts */
         flag_one(a, now, combined, largest);
-        for (size_t k = 0; k < a->n_related; k++)
-            flag_one(a->related[k], now, combined, largest);
+        for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r))
+            flag_one(r, now, combined, largest);
     }
 }

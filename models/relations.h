@@ -10,10 +10,10 @@
  * with a request for a reason when a related account already has production
  * (requests.h); a pause puts each related account under review with probability
  * related_review; and a stream split over related accounts whose combined
- * 24-hour volume exceeds the largest single quota among them risks, each day,
- * circumvention_hazard of the whole group being flagged: circumvention_flagged,
- * then a review with reason circumvention on every account of the group (a
- * second flag pauses). */
+ * 24-hour volume exceeds circumvention_threshold (1 by default) x the largest
+ * single quota among them risks, each day, circumvention_hazard of the whole
+ * group being flagged: circumvention_flagged, then a review with reason
+ * circumvention on every account of the group (a second flag pauses). */
 #ifndef SESIM_RELATIONS_H
 #define SESIM_RELATIONS_H
 
@@ -26,7 +26,8 @@
 /* group[i] = the smallest index of the accounts related to account i (itself if none). */
 void relations_groups(const scenario *s, size_t *group);
 
-/* Link each account to the others of its group (account.related). */
+/* Link each account to the others of its group (account.group_first and
+ * group_next; account_next_related walks them), in memory linear in accounts. */
 void relations_attach(account *accounts, size_t n, const size_t *group);
 
 /* The daily circumvention check of a stream split over `parts` accounts. */

@@ -6,13 +6,13 @@
 #include "core/error.h"
 #include "reputation.h"
 
-#define MIN_WINDOW_HOURS 24
-
-void rep_init(reputation *r, double rep_volume)
+void rep_init(reputation *r, double rep_volume, int64_t horizon_hours, int64_t min_window_hours)
 {
     memset(r, 0, sizeof *r);
     r->rep_volume = rep_volume;
-    r->n_slots = REP_MAX_DELAY_HOURS + 2;
+    r->horizon = horizon_hours;
+    r->min_window = min_window_hours;
+    r->n_slots = (uint32_t)horizon_hours + 2;
     r->slots = sim_xcalloc(r->n_slots, sizeof *r->slots);
     r->content_score = 1;
     r->win_last = -1; /* empty window */
@@ -71,7 +71,7 @@ static void drop_front(reputation *r)
 }
 
 /* Stretch the window to `hour`. Hours without sends are part of the window (they
- * count towards its 24 hours) but take no memory, so a silent account's window
+ * count towards its min_window hours) but take no memory, so a silent account's window
  * costs nothing however long it lasts. */
 static void extend(reputation *r, int64_t hour)
 {
@@ -113,8 +113,8 @@ void rep_schedule(reputation *r, int64_t send_hour, int64_t arrival_hour, int64_
 {
     if ((!bounces && !complaints) || send_hour < r->floor_hour)
         return;
-    if (arrival_hour > send_hour + REP_MAX_DELAY_HOURS)
-        arrival_hour = send_hour + REP_MAX_DELAY_HOURS;
+    if (arrival_hour > send_hour + r->horizon)
+        arrival_hour = send_hour + r->horizon;
     rep_slot *s = &r->slots[arrival_hour % r->n_slots];
     /* Feedback is scheduled as time goes on, so a slot's entries are in send-hour
      * order: only the last one can be for this send hour. */
@@ -155,11 +155,11 @@ static void skip_empty_front(reputation *r)
 }
 
 /* Drop hours from the front while the rest still holds the representative
- * volume over at least 24 hours. */
+ * volume over at least min_window hours. */
 static void shrink_window(reputation *r)
 {
     skip_empty_front(r);
-    while (r->win_last - r->win_first + 1 > MIN_WINDOW_HOURS) {
+    while (r->win_last - r->win_first + 1 > r->min_window) {
         rep_bucket *b = first_bucket(r);
         if ((double)(r->sum.eligible - (b ? b->eligible : 0)) < r->rep_volume)
             break;
@@ -169,8 +169,8 @@ static void shrink_window(reputation *r)
             r->win_first++;
             continue;
         }
-        /* a run of hours without a bucket: up to the next bucket or 24 hours */
-        int64_t to = r->win_last - MIN_WINDOW_HOURS + 1;
+        /* a run of hours without a bucket: up to the next bucket or min_window hours */
+        int64_t to = r->win_last - r->min_window + 1;
         r->win_first = r->len && bucket_at(r, 0)->hour < to ? bucket_at(r, 0)->hour : to;
     }
 }

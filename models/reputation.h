@@ -7,10 +7,11 @@
  *   content score  = eligible-weighted mean content quality
  *
  * over the most recent hourly send buckets that hold at least rep_volume
- * eligible sends and span at least 24 hours (all buckets since the start, or
- * since a fix, when there are fewer). Feedback is attributed to the hour of the
- * send and counted when it arrives: bounces and complaints are scheduled into an
- * arrival calendar and applied at the end of the hour they arrive in.
+ * eligible sends and span at least min_window hours (24 by default; all buckets
+ * since the start, or since a fix, when there are fewer). Feedback is
+ * attributed to the hour of the send and counted when it arrives: bounces and
+ * complaints are scheduled into an arrival calendar of `horizon` + 2 hourly
+ * slots and applied at the end of the hour they arrive in.
  *
  * The window start only moves forward (adding an hour never needs an older
  * bucket back), so each hour costs O(1) amortised. Only hours with sends hold a
@@ -49,16 +50,19 @@ typedef struct reputation {
     int64_t current_hour;
     int64_t floor_hour;  /* buckets before it were forgotten by a fix */
     double rep_volume;
+    int64_t horizon;    /* hours: later feedback is counted at this delay */
+    int64_t min_window; /* hours: the shortest window */
     /* latest values, as of the last hour's end */
     rep_bucket measured; /* the window totals they were computed from */
     double bounce_rate, complaint_rate, content_score;
     int representative; /* the window holds rep_volume eligible sends */
 } reputation;
 
-/* Feedback arriving later than this after its send is counted at this horizon. */
-#define REP_MAX_DELAY_HOURS (14 * 24)
-
-void rep_init(reputation *r, double rep_volume);
+/* rep_volume: eligible sends of a representative window; horizon_hours:
+ * feedback arriving later than this after its send hour is counted at this
+ * horizon (policy.feedback_horizon, >= 0); min_window_hours: the shortest
+ * window (policy.rep_min_window, >= 1). */
+void rep_init(reputation *r, double rep_volume, int64_t horizon_hours, int64_t min_window_hours);
 void rep_destroy(reputation *r);
 
 /* Record sends of the current hour (hour = now / 1 h; hours never go back). */

@@ -4,14 +4,24 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "core/config.h"
 #include "ramp.h"
 #include "requests.h"
 
-int64_t requests_delay(gsl_rng *r, int64_t median)
+int64_t requests_delay(gsl_rng *r, int64_t median, double sigma)
 {
     if (median <= 0)
         return 0;
-    return (int64_t)gsl_ran_lognormal(r, log((double)median), REQUEST_DELAY_SIGMA);
+    if (sigma <= 0)
+        return median;
+    /* The cap keeps now + delay far from int64 overflow at large shapes. */
+    return (int64_t)fmin(gsl_ran_lognormal(r, log((double)median), sigma), (double)SCN_MAX_DURATION_MS);
+}
+
+/* The account's decision delay for a request with this median. */
+static int64_t decision_delay(const account *a, int64_t median)
+{
+    return requests_delay(a->service_rng, median, a->policy->request_delay_sigma);
 }
 
 /* arg: index of the request in account.request_quota */
@@ -33,7 +43,7 @@ static void on_quota_request(sim_engine *e, void *obj, int64_t arg)
 {
     account *a = obj;
     account_event(a, "quota_requested", "%.0f", a->cfg->request_quota.y[arg]);
-    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->quota_review_delay),
+    engine_schedule(e, e->now + decision_delay(a, a->policy->quota_review_delay),
                  on_quota_decision, a, arg);
 }
 
@@ -66,7 +76,8 @@ static void on_rate_request(sim_engine *e, void *obj, int64_t arg)
 {
     account *a = obj;
     account_event(a, "rate_requested", "%.4g/s", a->cfg->request_rate.y[arg]);
-    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->quota_review_delay),
+    engine_schedule(e, e->now + requests_delay(a->service_rng, a->policy->quota_review_delay,
+                                             a->policy->request_delay_sigma),
                  on_rate_decision, a, arg);
 }
 
@@ -95,9 +106,9 @@ static void on_reason_decision(sim_engine *e, void *obj, int64_t arg)
 
 static const account *related_in_production(const account *a)
 {
-    for (size_t i = 0; i < a->n_related; i++)
-        if (a->related[i]->stage == STAGE_PRODUCTION)
-            return a->related[i];
+    for (const account *r = account_next_related(a, NULL); r; r = account_next_related(a, r))
+        if (r->stage == STAGE_PRODUCTION)
+            return r;
     return NULL;
 }
 
@@ -117,7 +128,7 @@ static void on_production_decision(sim_engine *e, void *obj, int64_t arg)
     switch (a->cfg->multi_account_reason) {
     case REASON_TEST_PROD:
     case REASON_BUSINESS_UNIT:
-        sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->reason_review_delay),
+        engine_schedule(e, e->now + decision_delay(a, a->policy->reason_review_delay),
                      on_reason_decision, a, 0);
         break;
     case REASON_VOLUME:
@@ -137,18 +148,18 @@ static void on_production_request(sim_engine *e, void *obj, int64_t arg)
     if (a->stage == STAGE_PRODUCTION)
         return;
     account_event(a, "production_requested", "sandbox account asks for production access");
-    sim_schedule(e, e->now + requests_delay(a->service_rng, a->policy->production_review_delay),
+    engine_schedule(e, e->now + decision_delay(a, a->policy->production_review_delay),
                  on_production_decision, a, 0);
 }
 
 void requests_schedule(sim_engine *e, account *a)
 {
     if (a->cfg->request_production != SCN_NONE_TIME)
-        sim_schedule(e, a->cfg->request_production, on_production_request, a, 0);
+        engine_schedule(e, a->cfg->request_production, on_production_request, a, 0);
     const scn_points *q = &a->cfg->request_quota;
     for (size_t i = 0; i < q->n; i++)
-        sim_schedule(e, (int64_t)q->x[i], on_quota_request, a, (int64_t)i);
+        engine_schedule(e, (int64_t)q->x[i], on_quota_request, a, (int64_t)i);
     const scn_points *r = &a->cfg->request_rate;
     for (size_t i = 0; i < r->n; i++)
-        sim_schedule(e, (int64_t)r->x[i], on_rate_request, a, (int64_t)i);
+        engine_schedule(e, (int64_t)r->x[i], on_rate_request, a, (int64_t)i);
 }

@@ -1,5 +1,6 @@
 /* requests.h: requests an account makes to the service, each decided after a
- * lognormal delay (sigma REQUEST_DELAY_SIGMA, an assumption) around a median.
+ * lognormal delay (shape policy.request_delay_sigma, an assumption) around a
+ * median (assumptions too: SES documents a bound, not a median).
  *
  * Manual quota increases (account.request_quota = 30d:500k, 60d:2M): at each
  * time the account asks for that quota (quota_requested); after
@@ -28,12 +29,12 @@
 #include "account.h"
 #include "core/engine.h"
 
-#define REQUEST_DELAY_SIGMA 0.5
-
 /* Schedule the account's requests on the engine. */
 void requests_schedule(sim_engine *e, account *a);
 
-/* A lognormal delay with the given median (0 when the median is 0). */
-int64_t requests_delay(gsl_rng *r, int64_t median);
+/* A lognormal delay with the given median and shape (0 when the median is 0;
+ * the median itself, without a draw, when sigma is 0), at most
+ * SCN_MAX_DURATION_MS (100 years, longer than any run). */
+int64_t requests_delay(gsl_rng *r, int64_t median, double sigma);
 
 #endif

@@ -8,7 +8,7 @@ static void drop_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     flow_counts d = {.demand = demand};
     int64_t offer = demand;
     if (s->cfg->target_utilization < 1) {
-        int64_t planned = account_quota_left(s->acct, now, s->cfg->target_utilization);
+        int64_t planned = stream_quota_left(s, now, s->cfg->target_utilization);
         offer = demand < planned ? demand : planned;
     }
     acct_reply r = stream_submit(s, now, span, offer);

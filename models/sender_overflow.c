@@ -13,7 +13,7 @@ static void overflow_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     flow_counts d = {.demand = demand + s->carry, .handed_in = s->carry};
     demand += s->carry;
     s->carry = 0;
-    int64_t room = account_room(s->acct, now, span, s->cfg->target_utilization);
+    int64_t room = stream_room(s, now, span, s->cfg->target_utilization);
     int64_t offer = demand < room ? demand : room;
     acct_reply r = stream_submit(s, now, span, offer);
     d.sent = r.accepted;

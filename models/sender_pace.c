@@ -10,7 +10,7 @@ static void pace_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     flow_counts d = {.demand = demand};
     int64_t before = s->queue.sum;
     fifo_push(&s->queue, now, demand);
-    int64_t room = account_room(s->acct, now, span, s->cfg->target_utilization);
+    int64_t room = stream_room(s, now, span, s->cfg->target_utilization);
     int64_t offer = s->queue.sum < room ? s->queue.sum : room;
     acct_reply r = stream_submit(s, now, span, offer);
     stream_dequeue(s, now, r.accepted + r.rejected);

@@ -9,8 +9,7 @@
  * related_review (an assumption, model.md). */
 static void spread_pause(account *a, int64_t now)
 {
-    for (size_t i = 0; i < a->n_related; i++) {
-        account *r = a->related[i];
+    for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) {
         if (r->status != STATUS_HEALTHY ||
             gsl_rng_uniform(r->service_rng) >= a->policy->related_review)
             continue;
@@ -22,6 +21,7 @@ static void spread_pause(account *a, int64_t now)
 void status_pause(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_PAUSED);
+    account_tally(a, TALLY_PAUSE, now);
     account_event(a, "paused", "%s", why);
     a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? now + a->policy->appeal_delay : -1;
     spread_pause(a, now);
@@ -31,5 +31,6 @@ void status_start_review(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_UNDER_REVIEW);
     a->review_until = now + a->policy->review_period;
+    account_tally(a, TALLY_REVIEW, now);
     account_event(a, "review_started", "%s", why);
 }

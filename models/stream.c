@@ -2,9 +2,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/config.h"
 #include "stream.h"
+#include "tenant.h"
 
 /* Set up the sending side of a part: its account, sender, random stream, list. */
 static void init_part(stream *s, account *acct, const char *rng_name, rng_set *rngs, size_t k)
@@ -17,6 +19,17 @@ static void init_part(stream *s, account *acct, const char *rng_name, rng_set *r
     outcomes_scale_list(&s->outcomes, 1.0 / (double)k);
     account_add_list(acct, &s->outcomes);
     fifo_init(&s->queue);
+    if (client_active(s->cfg)) {
+        char name[2 * SCN_MAX_NAME + 32];
+        snprintf(name, sizeof name, "%s", rng_name);
+        /* "traffic.NAME.send[.ACCOUNT]" -> "traffic.NAME.client[.ACCOUNT]" */
+        char *send = strstr(name + strlen("traffic.") + strlen(s->cfg->name), ".send");
+        snprintf(send, sizeof name - (size_t)(send - name), ".client%s", rng_name + (send - name) + 5);
+        s->client_rng = rng_stream(rngs, name);
+        s->client = sim_xmalloc(sizeof *s->client);
+        client_run_init(s->client, s->cfg, stream_client_handling(s->cfg), s->cfg->client_rate,
+                        s->client_rng);
+    }
 }
 
 static void init_other_parts(stream *s, account *accounts, rng_set *rngs)
@@ -57,12 +70,22 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
     return s->kind->init(s->source, cfg, sim, err);
 }
 
+client_handling stream_client_handling(const scn_traffic *cfg)
+{
+    const char *name = cfg->sender->name;
+    return !strcmp(name, "retry") ? CLIENT_BACKOFF : !strcmp(name, "wait") ? CLIENT_REQUEUE : CLIENT_GIVE_UP;
+}
+
 static void destroy_part(stream *s)
 {
     if (s->sender && s->sender->destroy)
         s->sender->destroy(s);
     outcomes_destroy(&s->outcomes);
     fifo_destroy(&s->queue);
+    if (s->client)
+        client_run_destroy(s->client);
+    free(s->client);
+    s->client = NULL;
 }
 
 void stream_destroy(stream *s)
@@ -110,16 +133,65 @@ static int64_t apply_cap(stream *s, int64_t now, int64_t demand)
     return pass;
 }
 
+static void window_add(stream *s, int64_t now, int64_t n);
+
+/* SES's answer to one call of a client stream; accepted list recipients join
+ * the outcome window once, at the tick's end. */
+static acct_reply stream_call(void *ctx, int64_t now, int64_t at, int64_t n)
+{
+    stream *s = ctx;
+    acct_reply r = account_call(s->acct, now, at, n, &s->mix, s->send_rng);
+    if (r.accepted > r.listed) {
+        flow_counts d = {.delivered = r.accepted - r.listed};
+        flow_add(&s->acct->interval, &d);
+        flow_add(&s->acct->total, &d);
+    }
+    s->client_listed += r.listed;
+    return r;
+}
+
+/* A client stream's tick: the demand joins the client's queue (with
+ * target_utilization < 100%, what is beyond the planned quota is dropped
+ * untried, as retry does), and the calls go one by one. */
+static void client_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+{
+    client_run *c = s->client;
+    c->d = (flow_counts){.demand = demand};
+    if (s->cfg->target_utilization < 1) {
+        int64_t planned = account_quota_left(s->acct, now, s->cfg->target_utilization);
+        c->d.dropped = demand > planned ? demand - planned : 0;
+        demand -= c->d.dropped;
+    }
+    c->queued += demand;
+    s->client_listed = 0;
+    client_run_tick(c, now, span, stream_call, s);
+    if (s->client_listed > 0)
+        window_add(s, now, s->client_listed);
+    int64_t waiting = c->queued + c->requeued + c->flying;
+    s->acct->backlog += waiting - s->client_waiting;
+    s->client_waiting = waiting;
+    stream_record(s, &c->d);
+}
+
+static void part_tick(stream *s, int64_t now, int64_t span, int64_t demand)
+{
+    if (s->client)
+        client_tick(s, now, span, demand);
+    else
+        s->sender->tick(s, now, span, demand);
+}
+
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
 {
     int64_t demand = 0;
     int rc = s->kind->demand(s->source, now, span, s->demand_rng, &demand, err);
     if (rc)
         return rc;
+    s->last_demand = demand;
     if (s->cfg->cap.n)
         demand = apply_cap(s, now, demand);
     if (!s->parts) {
-        s->sender->tick(s, now, span, demand);
+        part_tick(s, now, span, demand);
         return 0;
     }
     /* Equal shares; the remainder goes to parts in an order that rotates each tick. */
@@ -127,7 +199,7 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     int64_t base = demand / (int64_t)k, rem = demand % (int64_t)k;
     for (size_t i = 0; i < k; i++) {
         int64_t extra = (int64_t)((i + k - first) % k) < rem;
-        s->parts[i]->sender->tick(s->parts[i], now, span, base + extra);
+        part_tick(s->parts[i], now, span, base + extra);
     }
     return 0;
 }
@@ -159,10 +231,18 @@ static void flush_part(stream *s)
     flow_counts d = {.delivered = o.delivered, .soft_bounces = o.soft};
     flow_add(&a->interval, &d);
     flow_add(&a->total, &d);
+    if (s->tenant) {
+        flow_add(&s->tenant->interval, &d);
+        flow_add(&s->tenant->total, &d);
+    }
     if (a->policy) {
+        reputation *also = s->tenant ? &s->tenant->rep : NULL;
         rep_record_sends(&a->rep, at / SIM_MS_PER_H, o.eligible, o.fbl,
                          s->cfg->content * (double)o.eligible);
-        outcomes_schedule(&s->outcomes, &a->rep, at, &o, s->send_rng);
+        if (also)
+            rep_record_sends(also, at / SIM_MS_PER_H, o.eligible, o.fbl,
+                             s->cfg->content * (double)o.eligible);
+        outcomes_schedule2(&s->outcomes, &a->rep, also, at, &o, s->send_rng);
     }
     *w = (outcome_window){0};
 }
@@ -199,15 +279,76 @@ static void window_add(stream *s, int64_t now, int64_t n)
         flush_part(s);
 }
 
+/* An hour batch's submission: taken whole (the run proved it can be), entered
+ * tick by tick. */
+static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < s->n_spread; i++)
+        total += s->spread[i];
+    if (n != total || s->acct->status == STATUS_PAUSED || s->acct->stage != STAGE_PRODUCTION) {
+        fprintf(stderr, "sesim: internal error: an hour batch offered %lld of %lld\n",
+                (long long)n, (long long)total);
+        abort();
+    }
+    acct_reply r = account_submit_spread(s->acct, now, s->fine, s->spread, s->n_spread);
+    for (size_t i = 0; i < s->n_spread; i++)
+        if (s->spread[i] > 0)
+            window_add(s, now + (int64_t)i * s->fine, s->spread[i]);
+    return r;
+}
+
+void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means, int64_t *counts)
+{
+    int64_t demand = traffic_profile_batch(s->source, now, fine, n, s->demand_rng, means, counts);
+    s->last_demand = demand;
+    s->spread = counts;
+    s->n_spread = n;
+    s->fine = fine;
+    s->sender->tick(s, now, fine * (int64_t)n, demand);
+    s->spread = NULL;
+    s->n_spread = 0;
+}
+
+void stream_attach_tenant(stream *s, struct tenant *t)
+{
+    s->tenant = t;
+    if (t->cfg->suppression_scope == SCOPE_TENANT) /* the tenant's own suppression list */
+        s->outcomes.suppress = t->cfg->suppression == SUPPRESSION_SES;
+    tenant_add_list(t, &s->outcomes);
+}
+
+int64_t stream_room(stream *s, int64_t now, int64_t span, double utilization)
+{
+    if (s->tenant && !tenant_can_send(s->tenant))
+        return 0;
+    return account_room(s->acct, now, span, utilization);
+}
+
+int64_t stream_quota_left(stream *s, int64_t now, double utilization)
+{
+    if (s->tenant && !tenant_can_send(s->tenant))
+        return 0;
+    return account_quota_left(s->acct, now, utilization);
+}
+
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
 {
     account *a = s->acct;
+    if (s->tenant && !tenant_can_send(s->tenant))
+        return (acct_reply){.refused = n > 0 ? n : 0}; /* as a paused account refuses */
+    if (s->n_spread && n > 0)
+        return submit_spread(s, now, n);
     acct_reply r = account_submit(a, now, span, n, &s->mix, s->send_rng);
     /* verified and simulator recipients are delivered and never in the metrics */
     if (r.accepted > r.listed) {
         flow_counts d = {.delivered = r.accepted - r.listed};
         flow_add(&a->interval, &d);
         flow_add(&a->total, &d);
+        if (s->tenant) {
+            flow_add(&s->tenant->interval, &d);
+            flow_add(&s->tenant->total, &d);
+        }
     }
     if (r.listed > 0)
         window_add(s, now, r.listed);
@@ -219,6 +360,10 @@ void stream_record(stream *s, const flow_counts *d)
     flow_add(&s->total, d);
     flow_add(&s->acct->interval, d);
     flow_add(&s->acct->total, d);
+    if (s->tenant) {
+        flow_add(&s->tenant->interval, d);
+        flow_add(&s->tenant->total, d);
+    }
 }
 
 typedef struct wait_ctx {

@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "account.h"
+#include "client.h"
 #include "core/error.h"
 #include "fifo.h"
 #include "outcomes.h"
@@ -23,6 +24,9 @@ typedef struct sender_type {
     const char *name;
     void (*tick)(struct stream *s, int64_t now, int64_t span, int64_t demand);
     void (*destroy)(struct stream *s); /* frees s->sender_state; NULL when there is none */
+    /* Optional: the submissions of one tick at most, for the estimate of a
+     * run's work (NULL: one). */
+    double (*work)(const scn_traffic *cfg);
 } sender_type;
 
 /* What a part's account accepted since the last outcome draw: outcomes are
@@ -60,10 +64,28 @@ typedef struct stream {
     outcome_window pending; /* accepted, outcomes not drawn yet */
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
+    const int64_t *spread; /* during an hour batch: the demand of each fine tick */
+    size_t n_spread;       /* ticks in the batch (0: not in one) */
+    int64_t fine;          /* their length */
     flow_counts total;
+    client_run *client;     /* message-level sending (traffic.client), or NULL */
+    gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
+    int64_t client_listed;  /* list recipients the tick's calls got accepted */
+    int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
+    struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
+    int64_t last_demand; /* the source's demand of the last tick (first part) */
     int64_t cap_day;     /* schedule cap (cfg->cap): the day counted, from 1 */
     int64_t cap_used;    /* messages handed to the sender that day */
 } stream;
+
+/* Send for a tenant: its list is also the tenant's (cleaned at the tenant's
+ * fix), its sends and feedback also count in the tenant's metrics, and while
+ * the tenant may not send, the account refuses the stream's mail. */
+void stream_attach_tenant(stream *s, struct tenant *t);
+/* account_room and account_quota_left as the stream sees them: 0 while its
+ * tenant may not send. */
+int64_t stream_room(stream *s, int64_t now, int64_t span, double utilization);
+int64_t stream_quota_left(stream *s, int64_t now, double utilization);
 
 /* accounts: the run's accounts, indexed like scenario.accounts. A stream over k
  * accounts allocates its other k - 1 parts here; destroy frees them. */
@@ -75,6 +97,15 @@ void stream_destroy(stream *s);
  * Fails only on bad input met while reading a replayed file. */
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
 
+/* An hour batch of sim.tick = auto (the run has proved that no limit can bind,
+ * see docs/model.md): the demand of the n ticks of `fine` from `now` drawn at
+ * once and handed to the sender as one tick of n x fine, whose submission the
+ * account takes whole, entered in the quota window and the outcome window
+ * tick by tick as n ticks would. The stream's kind must be a profile kind
+ * (traffic_type.profile), the stream on one account, without verified or
+ * simulator recipients. means and counts: room for n values. */
+void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means, int64_t *counts);
+
 /* Submit n messages to the stream's account over [now, now + span); what the
  * account accepted joins the part's outcome window. Every sender submits
  * through here. */
@@ -85,6 +116,9 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
  * and reputation. The run calls it at every boundary, before the service looks
  * at the accounts or a row is written, and at the end. */
 void stream_flush_outcomes(stream *s);
+
+/* What a client stream does with a throttled call, from its sender's name. */
+client_handling stream_client_handling(const scn_traffic *cfg);
 
 /* Add a tick's counts to the stream, its account's interval and its account's total. */
 void stream_record(stream *s, const flow_counts *d);

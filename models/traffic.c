@@ -1,12 +1,15 @@
 /* traffic.c: the table of traffic kinds and the daily-volume profile they share. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
+#include <gsl/gsl_randist.h>
+
 #include "core/rng.h"
 #include "traffic.h"
 
-extern const traffic_type traffic_csv, traffic_ses_stats; /* replay kinds */
+extern const traffic_type traffic_csv, traffic_ses_stats, traffic_ses_events; /* replay kinds */
 
 static const traffic_type *const traffic_types[] = {
     &traffic_constant,
@@ -14,6 +17,7 @@ static const traffic_type *const traffic_types[] = {
     &traffic_campaign,
     &traffic_csv,
     &traffic_ses_stats,
+    &traffic_ses_events,
     NULL,
 };
 
@@ -87,6 +91,22 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
     return 0;
 }
 
+double traffic_day_growth(const scn_traffic *cfg, double d)
+{
+    if (cfg->growth == 0)
+        return 1;
+    return fmax(pow(1 + cfg->growth, d), pow(1 + cfg->growth, d + 1));
+}
+
+double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim)
+{
+    double days = ceil((double)sim->duration / SIM_MS_PER_DAY), total = 0;
+    double factor = cfg->weekend > 1 ? cfg->weekend : 1;
+    for (double d = 0; d < days && total < HUGE_VAL; d++) /* at most 36,600 days */
+        total += cfg->daily * factor * traffic_day_growth(cfg, d);
+    return total;
+}
+
 int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
 {
     if (p->cfg->noise == NOISE_POISSON)
@@ -95,4 +115,108 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
     int64_t n = llround(p->expected) - p->emitted;
     p->emitted += n;
     return n;
+}
+
+/* Split n Poisson messages over the ticks in proportion to their means: the
+ * conditional distribution of independent Poisson counts given their sum. */
+static void split_poisson(gsl_rng *r, size_t n, int64_t total, const double *means,
+                          int64_t *counts)
+{
+    unsigned int *c = sim_xmalloc(n * sizeof *c);
+    gsl_ran_multinomial(r, n, (unsigned int)total, means, c);
+    for (size_t i = 0; i < n; i++)
+        counts[i] = c[i];
+    free(c);
+}
+
+int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
+                              gsl_rng *r, double *means, int64_t *counts)
+{
+    double mean = 0;
+    for (size_t i = 0; i < n; i++) {
+        means[i] = traffic_profile_mean(p, now + (int64_t)i * fine, now + (int64_t)(i + 1) * fine);
+        mean += means[i];
+    }
+    int64_t total = 0;
+    if (p->cfg->noise != NOISE_POISSON) {
+        for (size_t i = 0; i < n; i++)
+            total += counts[i] = traffic_emit(p, means[i], r);
+        return total;
+    }
+    total = mean > 0 ? rng_poisson(r, mean) : 0;
+    if (total > 0)
+        split_poisson(r, n, total, means, counts);
+    else
+        for (size_t i = 0; i < n; i++)
+            counts[i] = 0;
+    return total;
+}
+
+/* ---- observed points (ses-stats, ses-events) ---- */
+
+/* Messages of point p wanted before time x: attempts x elapsed share, rounded
+ * to nearest, exactly attempts at the point's end. Split as q * W + r so the
+ * products stay far inside int64 (attempts <= 2^53). */
+static int64_t point_spread(const traffic_point *p, int64_t width, int64_t x)
+{
+    int64_t e = x - p->t;
+    if (e <= 0)
+        return 0;
+    if (e >= width)
+        return p->attempts;
+    int64_t q = p->attempts / width, r = p->attempts % width;
+    return q * e + (r * e + width / 2) / width;
+}
+
+int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err)
+{
+    int64_t a = now, b = now + span < s->end ? now + span : s->end, sum = 0;
+    for (size_t i = s->cur; i < s->n && s->p[i].t < b; i++) {
+        sum += point_spread(&s->p[i], s->width, b) - point_spread(&s->p[i], s->width, a);
+        if (sum > (int64_t)SCN_MAX_COUNT)
+            return sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
+                              "the points of one tick add up to over 2^53 messages");
+    }
+    while (s->cur < s->n && s->p[s->cur].t + s->width <= b)
+        s->cur++;
+    *n = sum;
+    return 0;
+}
+
+int traffic_points_total(const traffic_points *s, sim_err *err)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < s->n; i++) /* each at most 2^53: no overflow */
+        if ((total += s->p[i].attempts) > (int64_t)SCN_MAX_DEMAND)
+            return sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
+                              "the points up to here add up to over 2^53 messages, the most one "
+                              "run may ask for");
+    return 0;
+}
+
+static double point_share(int64_t part, int64_t whole)
+{
+    if (whole <= 0)
+        return 0;
+    /* Bounces and complaints are counted when they arrive, so a quiet point
+     * can report more than it sent: a share is at most 1. */
+    return part >= whole ? 1.0 : (double)part / (double)whole;
+}
+
+int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, double *complaint)
+{
+    size_t lo = 0, hi = s->n; /* the first point starting after t is in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->p[mid].t <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || t >= s->p[lo - 1].t + s->width)
+        return 0;
+    const traffic_point *p = &s->p[lo - 1];
+    *bounce = point_share(p->bounces, p->attempts);
+    *complaint = point_share(p->complaints, p->attempts);
+    return 1;
 }

@@ -27,6 +27,8 @@ enum {
 typedef struct traffic_type {
     const char *name;
     unsigned needs;             /* TRAFFIC_NEEDS_* */
+    int profile;                /* 1: the state is a traffic_profile (constant,
+                                 * diurnal), whose demand an hour batch may draw */
     size_t state_size;
     /* Set up a source of the stream cfg (state is zeroed, state_size bytes). */
     int (*init)(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err);
@@ -39,6 +41,14 @@ typedef struct traffic_type {
      * model's probabilities for mail sent at t (kind = ses-stats). Returns 1 when
      * it has shares for t, else 0. */
     int (*observed_shares)(void *state, int64_t t, double *bounce, double *complaint);
+    /* Optional, read before any run (docs/model.md, "Limits of a run"): an
+     * upper bound of the messages the stream asks for over the run (the mean,
+     * before noise); NULL for the replay kinds, which check their rows as
+     * they read them. */
+    double (*most)(const scn_traffic *cfg, const scn_sim *sim);
+    /* Optional: the steps of work of one tick, for the estimate of a run's
+     * work (NULL: one). */
+    double (*work)(const scn_traffic *cfg, const scn_sim *sim);
 } traffic_type;
 
 extern const traffic_type traffic_constant, traffic_diurnal, traffic_campaign;
@@ -74,6 +84,52 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r);
 /* demand() of the profile kinds: traffic_emit of traffic_profile_mean. */
 int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
                            sim_err *err);
+
+/* The demand of the n ticks of `fine` from `now`, drawn at once (an hour batch
+ * of sim.tick = auto): means[i] and counts[i] of tick i; returns the total.
+ * noise = none: the very counts of n calls of traffic_profile_demand (the same
+ * cumulative rounding); noise = poisson: one Poisson draw of the total and one
+ * multinomial split of it over the ticks, in proportion to their means, which
+ * is the distribution of n independent Poisson draws (not the same numbers).
+ * The total must be below 2^32 (the caller bounds it). */
+int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
+                              gsl_rng *r, double *means, int64_t *counts);
+
+/* ---- shared by the replay kinds of observed points (ses-stats, ses-events) ----
+ * A point covers [t, t + width): `attempts` messages spread evenly over it, and
+ * the bounces and complaints of the mail sent in it. */
+
+typedef struct traffic_point {
+    int64_t t; /* start, ms since the run's start */
+    int64_t attempts, bounces, complaints;
+    long line; /* in the file, for messages */
+} traffic_point;
+
+typedef struct traffic_points {
+    traffic_point *p; /* sorted by t, none closer than width */
+    size_t n, cap;
+    size_t cur;       /* the first point not yet wholly replayed */
+    int64_t width, end;
+    const char *path;
+} traffic_points;
+
+/* Demand over [now, now + span): each point's attempts x elapsed share, rounded
+ * cumulatively (exactly `attempts` by the point's end); SIM_EINPUT when one
+ * tick would add up to over 2^53. */
+int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err);
+/* SIM_EINPUT, at the point that crosses it, when the points add up to over
+ * SCN_MAX_DEMAND (the most one run may ask for; docs/model.md "Limits of a run"). */
+int traffic_points_total(const traffic_points *s, sim_err *err);
+/* observed_shares of the point that covers t (bounces and complaints over
+ * attempts, each at most 1): 1, or 0 when no point covers t. */
+int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, double *complaint);
+/* most() of the profile kinds: over each day of the run, the daily volume
+ * times the weekend factor (when over 1) times the larger growth factor of the
+ * day's two ends. The hour weights average 1 over any 24 hours, so no part of
+ * a day asks for more than the whole day. */
+double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim);
+/* The largest growth factor within day d of the run (growth compounds daily). */
+double traffic_day_growth(const scn_traffic *cfg, double d);
 
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);

@@ -12,6 +12,8 @@ static int constant_init(void *state, const scn_traffic *cfg, const scn_sim *sim
 const traffic_type traffic_constant = {
     .name = "constant",
     .state_size = sizeof(traffic_profile),
+    .profile = 1,
     .init = constant_init,
     .demand = traffic_profile_demand,
+    .most = traffic_profile_most,
 };

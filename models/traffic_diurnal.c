@@ -10,6 +10,8 @@ static int diurnal_init(void *state, const scn_traffic *cfg, const scn_sim *sim,
 const traffic_type traffic_diurnal = {
     .name = "diurnal",
     .state_size = sizeof(traffic_profile),
+    .profile = 1,
     .init = diurnal_init,
     .demand = traffic_profile_demand,
+    .most = traffic_profile_most,
 };

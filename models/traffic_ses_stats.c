@@ -20,6 +20,11 @@
  * `rejected` column means something else (refused by sandbox rules). The
  * column is optional and, when present, checked like the others.
  *
+ * The same data as `aws ses get-send-statistics` prints it (JSON, told apart
+ * from the CSV by its first character, '{') is read as printed: fields as AWS
+ * names them, counts that are absent taken as 0, a point's line the line of its
+ * '{' (core/jsonin.h).
+ *
  * The synthetic keys (daily, growth, noise, weekend, hours) do not apply. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +32,7 @@
 
 #include "core/config.h"
 #include "core/csvin.h"
+#include "core/jsonin.h"
 #include "traffic.h"
 #include "core/units.h"
 
@@ -40,19 +46,35 @@ static const char *const col_names[N_COLS] = {"Timestamp", "DeliveryAttempts", "
 #define REQUIRED_COLS ((1u << COL_TIME) | (1u << COL_ATTEMPTS) | (1u << COL_BOUNCES) | \
                        (1u << COL_COMPLAINTS))
 
-typedef struct ses_point {
-    int64_t t; /* start of its 15 minutes, ms since the run's start */
-    int64_t attempts, bounces, complaints;
-    long line;
-} ses_point;
+typedef traffic_point ses_point;
 
 typedef struct ses_source {
-    ses_point *p; /* sorted by time, only those that start before the end of the run */
-    size_t n, cap;
-    size_t cur;   /* the first point not yet wholly replayed */
-    int64_t start, end; /* sim.start (ms since 1970); the run's duration */
-    const char *path;   /* the file, for messages (the scenario owns it) */
+    traffic_points pts; /* 15-minute points; only those that start before the end */
+    int64_t start;      /* sim.start (ms since 1970) */
 } ses_source;
+
+/* One point, from either format, checked against the run's start. */
+static int add_point(ses_source *s, int64_t at, ses_point pt, const char *path, sim_err *err)
+{
+    if (s->pts.n == SES_MAX_POINTS)
+        return sim_errorf(err, SIM_EINPUT, path, pt.line,
+                          "more than %d data points: a GetSendStatistics export holds two "
+                          "weeks of 15-minute points (1,344)", SES_MAX_POINTS);
+    if (at < s->start) {
+        char a[UNITS_BUF], b[UNITS_BUF];
+        units_fmt_datetime(at, a);
+        units_fmt_datetime(s->start, b);
+        return sim_errorf(err, SIM_EINPUT, path, pt.line,
+                          "Timestamp %s is before sim.start (%s)", a, b);
+    }
+    pt.t = at - s->start;
+    if (s->pts.n == s->pts.cap) {
+        s->pts.cap = s->pts.cap ? 2 * s->pts.cap : 1024;
+        s->pts.p = sim_xrealloc(s->pts.p, s->pts.cap * sizeof *s->pts.p);
+    }
+    s->pts.p[s->pts.n++] = pt;
+    return 0;
+}
 
 static int read_point(ses_source *s, const csvin *in, const csvin_row *row, const int *col,
                       size_t width, sim_err *err)
@@ -68,20 +90,7 @@ static int read_point(ses_source *s, const csvin *in, const csvin_row *row, cons
         (col[COL_REJECTS] >= 0 &&
          (rc = csvin_count(in, row, col[COL_REJECTS], "Rejects", &rejects, err))))
         return rc;
-    if (at < s->start) {
-        char a[UNITS_BUF], b[UNITS_BUF];
-        units_fmt_datetime(at, a);
-        units_fmt_datetime(s->start, b);
-        return sim_errorf(err, SIM_EINPUT, csvin_path(in), row->line,
-                          "Timestamp %s is before sim.start (%s)", a, b);
-    }
-    pt.t = at - s->start;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 1024;
-        s->p = sim_xrealloc(s->p, s->cap * sizeof *s->p);
-    }
-    s->p[s->n++] = pt;
-    return 0;
+    return add_point(s, at, pt, csvin_path(in), err);
 }
 
 static int read_points(ses_source *s, csvin *in, sim_err *err)
@@ -96,14 +105,59 @@ static int read_points(ses_source *s, csvin *in, sim_err *err)
     if (rc < 0 || (rc = csvin_columns(in, &row, col_names, N_COLS, REQUIRED_COLS, col, err)))
         return rc;
     size_t width = row.n;
-    while ((rc = csvin_next(in, &row, err)) == 1) {
-        if (s->n == SES_MAX_POINTS)
-            return sim_errorf(err, SIM_EINPUT, csvin_path(in), row.line,
-                              "more than %d data points: a GetSendStatistics export holds two "
-                              "weeks of 15-minute points (1,344)", SES_MAX_POINTS);
+    while ((rc = csvin_next(in, &row, err)) == 1)
         if ((rc = read_point(s, in, &row, col, width, err)))
             return rc;
-    }
+    return rc;
+}
+
+/* A count of a JSON point: the CLI leaves out none, but the API marks them
+ * optional (jq's `// 0`), so an absent count is 0. */
+static int json_count(const char *path, long line, const json_t *o, int col, int64_t *out,
+                      sim_err *err)
+{
+    int rc = jsonin_count(path, line, o, col_names[col], out, err);
+    if (rc == 1)
+        *out = 0;
+    return rc < 0 ? rc : 0;
+}
+
+static int read_json_point(ses_source *s, const jsonin *in, const json_t *points, size_t i,
+                           sim_err *err)
+{
+    const char *path = jsonin_path(in);
+    const json_t *o = json_array_get(points, i);
+    ses_point pt = {.line = jsonin_line(in, o)};
+    int64_t at, rejects;
+    int rc;
+    if (!json_is_object(o))
+        return sim_errorf(err, SIM_EINPUT, path, jsonin_line(in, points),
+                          "SendDataPoints[%zu] is not an object {\"Timestamp\": ...}", i);
+    if ((rc = jsonin_time(path, pt.line, o, "Timestamp", &at, err)) == 1)
+        return sim_errorf(err, SIM_EINPUT, path, pt.line, "data point without a Timestamp");
+    if (rc || (rc = json_count(path, pt.line, o, COL_ATTEMPTS, &pt.attempts, err)) ||
+        (rc = json_count(path, pt.line, o, COL_BOUNCES, &pt.bounces, err)) ||
+        (rc = json_count(path, pt.line, o, COL_COMPLAINTS, &pt.complaints, err)) ||
+        (rc = json_count(path, pt.line, o, COL_REJECTS, &rejects, err)))
+        return rc;
+    return add_point(s, at, pt, path, err);
+}
+
+/* `aws ses get-send-statistics` as printed: {"SendDataPoints": [{...}, ...]}. */
+static int read_json(ses_source *s, const char *path, sim_err *err)
+{
+    jsonin *in;
+    int rc = jsonin_load(&in, path, err);
+    if (rc)
+        return rc;
+    const json_t *root = jsonin_root(in), *points = json_object_get(root, "SendDataPoints");
+    if (!json_is_array(points))
+        rc = sim_errorf(err, SIM_EINPUT, path, 1,
+                        "expected the output of `aws ses get-send-statistics`: an object "
+                        "with an array SendDataPoints");
+    for (size_t i = 0; !rc && i < json_array_size(points); i++)
+        rc = read_json_point(s, in, points, i, err);
+    jsonin_close(in);
     return rc;
 }
 
@@ -118,8 +172,8 @@ static int by_time(const void *a, const void *b)
 /* After sorting: no two points closer than 15 minutes. */
 static int check_spacing(const ses_source *s, const char *path, sim_err *err)
 {
-    for (size_t i = 1; i < s->n; i++) {
-        const ses_point *a = &s->p[i - 1], *b = &s->p[i];
+    for (size_t i = 1; i < s->pts.n; i++) {
+        const ses_point *a = &s->pts.p[i - 1], *b = &s->pts.p[i];
         if (b->t - a->t >= SES_POINT_MS)
             continue;
         char ta[UNITS_BUF], tb[UNITS_BUF];
@@ -138,86 +192,45 @@ static int check_spacing(const ses_source *s, const char *path, sim_err *err)
 static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_err *err)
 {
     ses_source *s = state;
-    *s = (ses_source){.start = sim->start, .end = sim->duration, .path = cfg->file};
-    csvin *in;
-    int rc = csvin_open(&in, cfg->file, err);
-    if (rc)
-        return rc;
-    rc = read_points(s, in, err);
-    if (!rc && s->n)
-        qsort(s->p, s->n, sizeof *s->p, by_time);
+    *s = (ses_source){.pts = {.width = SES_POINT_MS, .end = sim->duration, .path = cfg->file},
+                      .start = sim->start};
+    int rc;
+    if (jsonin_sniff(cfg->file)) {
+        rc = read_json(s, cfg->file, err);
+    } else {
+        csvin *in;
+        if ((rc = csvin_open(&in, cfg->file, err)))
+            return rc;
+        rc = read_points(s, in, err);
+        csvin_close(in);
+    }
+    if (!rc && s->pts.n)
+        qsort(s->pts.p, s->pts.n, sizeof *s->pts.p, by_time);
     if (!rc)
-        rc = check_spacing(s, csvin_path(in), err);
-    csvin_close(in);
-    while (s->n && s->p[s->n - 1].t >= s->end)
-        s->n--; /* points from the end of the run on are never replayed */
+        rc = check_spacing(s, cfg->file, err);
+    while (s->pts.n && s->pts.p[s->pts.n - 1].t >= s->pts.end)
+        s->pts.n--; /* points from the end of the run on are never replayed */
+    if (!rc)
+        rc = traffic_points_total(&s->pts, err);
     return rc;
 }
 
 static void ses_destroy(void *state)
 {
     ses_source *s = state;
-    free(s->p);
-    s->p = NULL;
-}
-
-/* Messages of point p wanted before time x: DeliveryAttempts x elapsed share,
- * rounded to nearest, exactly DeliveryAttempts at the point's end. Split as
- * q * W + r so the products stay far inside int64 (attempts <= 2^53). */
-static int64_t spread(const ses_point *p, int64_t x)
-{
-    int64_t e = x - p->t;
-    if (e <= 0)
-        return 0;
-    if (e >= SES_POINT_MS)
-        return p->attempts;
-    int64_t q = p->attempts / SES_POINT_MS, r = p->attempts % SES_POINT_MS;
-    return q * e + (r * e + SES_POINT_MS / 2) / SES_POINT_MS;
+    free(s->pts.p);
+    s->pts.p = NULL;
 }
 
 static int ses_demand(void *state, int64_t now, int64_t span, gsl_rng *rng, int64_t *n, sim_err *err)
 {
     (void)rng;
-    ses_source *s = state;
-    int64_t a = now, b = now + span < s->end ? now + span : s->end, sum = 0;
-    for (size_t i = s->cur; i < s->n && s->p[i].t < b; i++) {
-        sum += spread(&s->p[i], b) - spread(&s->p[i], a);
-        if (sum > (int64_t)SCN_MAX_COUNT)
-            return sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
-                              "the points of one tick add up to over 2^53 messages");
-    }
-    while (s->cur < s->n && s->p[s->cur].t + SES_POINT_MS <= b)
-        s->cur++;
-    *n = sum;
-    return 0;
-}
-
-static double share(int64_t part, int64_t whole)
-{
-    if (whole <= 0)
-        return 0;
-    /* Bounces and complaints are counted when they arrive, so a quiet point
-     * can report more than it sent: a share is at most 1. */
-    return part >= whole ? 1.0 : (double)part / (double)whole;
+    return traffic_points_demand(&((ses_source *)state)->pts, now, span, n, err);
 }
 
 static int ses_observed_shares(void *state, int64_t t, double *bounce, double *complaint)
 {
-    const ses_source *s = state;
-    size_t lo = 0, hi = s->n; /* the first point starting after t is in [lo, hi] */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->p[mid].t <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0 || t >= s->p[lo - 1].t + SES_POINT_MS)
-        return 0;
-    const ses_point *p = &s->p[lo - 1];
-    *bounce = share(p->bounces, p->attempts);
-    *complaint = share(p->complaints, p->attempts);
-    return 1;
+    return traffic_points_shares(&((const ses_source *)state)->pts, t, bounce, complaint);
 }
 
 const traffic_type traffic_ses_stats = {

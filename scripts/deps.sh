@@ -2,7 +2,7 @@
 # deps.sh: make sure the Debian packages sesim needs are here. As root, install
 # what is missing (apt-get update first); otherwise say exactly what to install.
 set -eu
-need="build-essential pkg-config libgsl-dev libcsv-dev libinih-dev libcunit1-dev gnuplot-nox parallel"
+need="build-essential pkg-config libgsl-dev libcsv-dev libinih-dev libcunit1-dev libjansson-dev gnuplot-nox parallel"
 missing=""
 for p in $need; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -19,22 +19,33 @@ if [ $# -lt 4 ]; then
 fi
 shards=$1 outdir=$2
 shift 2
+case $shards in
+    '' | *[!0-9]* | 0*) echo "slurm-sweep.sh: SHARDS must be a positive number, not '$shards'" >&2; exit 2 ;;
+esac
+[ -n "$outdir" ] || { echo "slurm-sweep.sh: OUTDIR is empty" >&2; exit 2; }
 sesim=${SESIM:-sesim}
-mkdir -p "$outdir"
-# Quote the sweep arguments once for the job scripts.
+mkdir -p -- "$outdir"
+
+# q WORD: WORD quoted for sh -c, whatever it holds ('it'\''s', $(...), spaces).
+q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+# sbatch expands %a, %j, ... in --output file names: a literal % is written %%.
+pct() { printf '%s' "$1" | sed 's/%/%%/g'; }
+
+# Everything the job scripts run is quoted once here; the task's shard number
+# comes from Slurm, outside any quotes, and is a number.
 args=""
 for a in "$@"; do
-    args="$args '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+    args="$args $(q "$a")"
 done
 array=$(sbatch --parsable ${SBATCH_OPTS:-} --array=1-"$shards" --cpus-per-task=1 \
-    --job-name=sesim-sweep --output="$outdir/shard-%a.log" --wrap \
-    "$sesim sweep $args --shard \$SLURM_ARRAY_TASK_ID/$shards -j 1 --resume --progress -o '$outdir/shard-'\$SLURM_ARRAY_TASK_ID")
+    --job-name=sesim-sweep --output="$(pct "$outdir")/shard-%a.log" --wrap \
+    "$(q "$sesim") sweep$args --shard \"\$SLURM_ARRAY_TASK_ID\"/$shards -j 1 --resume --progress -o $(q "$outdir/shard-")\"\$SLURM_ARRAY_TASK_ID\"")
 shard_dirs=""
 k=1
 while [ "$k" -le "$shards" ]; do
-    shard_dirs="$shard_dirs '$outdir/shard-$k'"
+    shard_dirs="$shard_dirs $(q "$outdir/shard-$k")"
     k=$((k + 1))
 done
 sbatch ${SBATCH_OPTS:-} --dependency=afterok:"$array" --job-name=sesim-merge \
-    --output="$outdir/merge.log" --wrap "$sesim merge $shard_dirs -o '$outdir/all'"
+    --output="$(pct "$outdir")/merge.log" --wrap "$(q "$sesim") merge$shard_dirs -o $(q "$outdir/all")"
 echo "submitted array $array ($shards shards) and its merge; results in $outdir/all"

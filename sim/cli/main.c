@@ -1,8 +1,10 @@
 /* main.c: the sesim command line: run, check, --help, --version.
  * Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "study/batch.h"
 #include "study/plan.h"
@@ -37,39 +39,63 @@ static const char usage_main[] =
     "  sesim COMMAND --help   options of a command\n"
     "  sesim --version        version\n"
     "\n"
-    "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 interrupted.\n"
+    "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 interrupted\n"
+    "(SIGINT, SIGTERM, SIGHUP).\n"
     "Documentation: man sesim, docs/model.md, docs/formats.md, docs/sweeps.md,\n"
     "docs/sensitivity.md, docs/planning.md, docs/report.md.\n";
 
 static const char usage_run[] =
-    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--seed N] [--reps N] [-j N] [--quiet]\n"
+    "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--add KEY=VALUE]... [--seed N]\n"
+    "                 [--reps N] [-j N] [--force] [--quiet]\n"
     "\n"
     "Runs SCENARIO (an INI file; without it the built-in default, the same as\n"
     "scenarios/default.ini) and writes into DIR (default out/):\n"
     "  timeseries.csv  one row per replication, account and interval\n"
     "  events.csv      what happened to each account, and when\n"
-    "  summary.csv     one row per replication and account\n"
+    "  summary.csv     one row per replication and account: final quota, totals,\n"
+    "                  reviews, pauses and flags\n"
+    "                  With several accounts, timeseries.csv and summary.csv also\n"
+    "                  have rows for account '*', the organisation (a split\n"
+    "                  stream's hand-overs between accounts not counted twice)\n"
     "  bands.csv       with several replications: mean, p05, p50, p95 per time,\n"
     "                  account and metric\n"
+    "  tenants.csv     with [tenant.NAME] sections: one row per replication,\n"
+    "                  tenant and interval (status, impact, mail, rates)\n"
+    "  tenants-summary.csv  with tenants: one row per replication and tenant\n"
+    "                  (totals, pauses by its policy and by the owner's alarms)\n"
+    "  clients.csv     when a stream has a client (traffic.NAME.client = window|bucket|\n"
+    "                  workers): per stream, calls, throttled_share, dropped and\n"
+    "                  safe_client_rate, the highest setting throttled under client_target\n"
     "  scenario.ini    the fully resolved scenario: 'sesim run DIR/scenario.ini'\n"
     "                  reproduces the run byte for byte\n"
-    "Files appear only when the run completes; an earlier run's files stay until then.\n"
+    "Files appear only when the run completes, as one set that replaces an earlier\n"
+    "run's whole; until then the earlier files stay. DIR gets a mark, DIR/.sesim:\n"
+    "files of these names in a folder without it are not replaced (exit 2), and one\n"
+    "sesim at a time writes into a folder.\n"
     "\n"
     "options:\n"
     "  -o, --out DIR         output folder (created if needed)\n"
     "  --set KEY=VALUE       override a scenario key: section.key or section.name.key,\n"
     "                        e.g. --set policy.ramp_factor=1.5 --set traffic.news.daily=200k\n"
-    "                        (traffic.*.KEY: every stream, e.g. --set 'traffic.*.invalid=3%')\n"
+    "                        (traffic.*.KEY: every stream, e.g. --set 'traffic.*.invalid=3%');\n"
+    "                        a traffic.NAME or account.NAME the scenario lacks is an error\n"
+    "  --add KEY=VALUE       add a new section traffic.NAME or account.NAME with KEY = VALUE\n"
+    "                        (its other keys: defaults, or a --set after it), e.g.\n"
+    "                        --add traffic.extra.daily=5k --set traffic.extra.kind=constant\n"
     "  --seed N              same as --set sim.seed=N\n"
     "  --reps N              same as --set sim.reps=N (replications)\n"
     "  -j, --jobs N          replications run in N worker processes (default: one per\n"
     "                        core); the outputs are the same whatever N is\n"
+    "  --force               run a scenario whose estimate is beyond the limits: over\n"
+    "                        10^11 steps of work (hours of computing) or over 10 GB of\n"
+    "                        timeseries.csv (refused otherwise, with the estimate)\n"
     "  -q, --quiet           print nothing but errors\n";
 
 static const char usage_sweep[] =
     "usage: sesim sweep SCENARIO --vary KEY=SPEC [--vary KEY=SPEC]... [--set KEY=VALUE]...\n"
-    "                   [--reps N] [--seed N] [-j N] [-o DIR] [--shard K/N] [--resume]\n"
-    "                   [--keep-series] [--progress] [--quiet]\n"
+    "                   [--add KEY=VALUE]... [--reps N] [--seed N] [-j N] [-o DIR]\n"
+    "                   [--shard K/N] [--resume] [--keep-series] [--progress] [--force]\n"
+    "                   [--quiet]\n"
     "\n"
     "Runs SCENARIO at every point of the Cartesian product of the varied keys (the\n"
     "last --vary varies fastest), each point with sim.reps replications, in\n"
@@ -89,11 +115,14 @@ static const char usage_sweep[] =
     "lo:hi:n (n values evenly spaced: 1.2:2:5), lo:hi:n:log (geometric: 10k:1M:5:log).\n"
     "\n"
     "options:\n"
-    "  --vary KEY=SPEC       a key to vary (section.key or section.name.key)\n"
-    "  --set, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --vary KEY=SPEC       a key to vary (section.key or section.name.key of a section the\n"
+    "                        scenario has, or that an --add adds)\n"
+    "  --set, --add, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --force               as for sesim run, for every point\n"
     "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
     "                        the shards' folders with sesim merge\n"
-    "  --resume              skip the points already complete in DIR\n"
+    "  --resume              skip the points already complete in DIR (a DIR of another\n"
+    "                        sweep, or of data files that changed since, is refused)\n"
     "  --keep-series         keep every point's time series\n"
     "  --progress            one line per finished point when stderr is not a terminal\n"
     "                        (on a terminal a progress bar is shown unless --quiet)\n"
@@ -104,7 +133,7 @@ static const char usage_sweep[] =
 
 static const char usage_batch[] =
     "usage: sesim batch FILE_OR_DIR... [-o DIR] [-j N] [--set KEY=VALUE]... [--reps N]\n"
-    "                   [--seed N] [--resume] [--progress] [--quiet]\n"
+    "                   [--seed N] [--resume] [--progress] [--force] [--quiet]\n"
     "\n"
     "Runs every scenario given (a folder: every *.ini in it, sorted by name) in\n"
     "parallel worker processes, each into DIR/NAME/ (NAME: the file name without\n"
@@ -118,13 +147,15 @@ static const char usage_batch[] =
     "  --set KEY=VALUE       applied to every scenario that has KEY's section ([sim] and\n"
     "                        [policy]: all; traffic.NAME, account.NAME: those that have\n"
     "                        it); an error when no scenario has it\n"
-    "                        (traffic.*.KEY: every stream of every scenario that has one)\n"
+    "                        (traffic.*.KEY: every stream of every scenario that has one);\n"
+    "                        batch takes no --add\n"
     "  --reps N, --seed N    the same as --set sim.reps=N, --set sim.seed=N\n"
     "  -j, --jobs N          scenarios run in N worker processes (default: one per core)\n"
     "  -o, --out DIR         output folder (created if needed)\n"
     "  --resume              skip the scenarios whose folder already holds a complete run\n"
-    "                        of the same resolved scenario\n"
+    "                        of the same resolved scenario and data files\n"
     "  --progress, --quiet   as for sesim sweep\n"
+    "  --force               as for sesim run, for every scenario\n"
     "\n"
     "A scenario that does not validate is reported (FILE:LINE) and not run; one that\n"
     "fails at run time is reported and leaves no folder; the others complete. The\n"
@@ -209,12 +240,14 @@ static const char usage_plan[] =
     "plan found and plan.txt says why. See docs/planning.md.\n";
 
 static const char usage_check[] =
-    "usage: sesim check SCENARIO [--set KEY=VALUE]...\n"
+    "usage: sesim check SCENARIO [--set KEY=VALUE]... [--add KEY=VALUE]... [--force]\n"
     "\n"
     "Validates SCENARIO and prints it fully resolved: every key of every section\n"
     "with its value. A comment marks values that are defaults, defaults that are\n"
     "assumptions (not public; see docs/model.md) and keys that are parsed but not\n"
-    "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n";
+    "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n"
+    "--set and --add as for sesim run. A scenario whose run is estimated beyond\n"
+    "the limits is refused as sesim run refuses it, unless --force.\n";
 
 static const char usage_report[] =
     "usage: sesim report DIR [--format png|svg] [--quiet]\n"
@@ -240,7 +273,7 @@ static const char usage_report[] =
 typedef struct cli {
     const char *scenario;
     const char *outdir;
-    const char **sets;   /* KEY=VALUE, in order; --seed and --reps become sets too */
+    scn_override *sets;  /* --set and --add, in order; --seed and --reps become sets too */
     const char **varies; /* --vary KEY=SPEC */
     const char **args;   /* positional arguments after the first (merge: folders) */
     const char **metrics, **ranges; /* sensitivity: --metric, --range */
@@ -251,44 +284,59 @@ typedef struct cli {
     char **owned;        /* the sets made here, freed at the end */
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
-    int quiet, resume, keep_series, progress;
+    int quiet, resume, keep_series, progress, force;
     int shard_k, shard_n;
     const char *format; /* report: png or svg */
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "sesim: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see sesim --help)\n");
+    char what[1024];
+    snprintf(what, sizeof what, fmt, arg); /* fmt is one of the literals below */
+    sim_eprintf("%s (see sesim --help)", what);
     return 2;
 }
 
-static void add_set(cli *c, const char *key, const char *value)
+/* A line on stdout that names a path given by the user: sanitised as messages are. */
+__attribute__((format(printf, 1, 2)))
+static void say(const char *fmt, ...)
+{
+    char line[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    sim_sanitize(line);
+    puts(line);
+}
+
+/* A --set (add 0) or --add (add 1) of `value`, or of KEY=VALUE when key is given. */
+static void add_set(cli *c, const char *key, const char *value, int add)
 {
     if (!key) {
-        c->sets[c->n_sets++] = value;
+        c->sets[c->n_sets++] = (scn_override){.assignment = value, .add = add};
         return;
     }
     size_t n = strlen(key) + strlen(value) + 2;
     char *s = sim_xmalloc(n);
     snprintf(s, n, "%s=%s", key, value);
     c->owned[c->n_owned++] = s;
-    c->sets[c->n_sets++] = s;
+    c->sets[c->n_sets++] = (scn_override){.assignment = s};
 }
 
 /* Which commands take an option. */
 enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32, C_SENS = 64,
        C_PLAN = 128 };
-enum { O_SET, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
-       O_FORMAT, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS, O_TARGET, O_BY, O_RISK,
-       O_STREAM };
+enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP,
+       O_PROGRESS, O_FORMAT, O_FORCE, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS,
+       O_TARGET, O_BY, O_RISK, O_STREAM };
 
 static const struct {
     const char *name, *short_name;
     int id, takes_value, commands;
 } options[] = {
     {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--add", NULL, O_ADD, 1, C_RUN | C_CHECK | C_SWEEP | C_SENS | C_PLAN},
     {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH | C_SENS | C_PLAN},
     {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
@@ -310,6 +358,7 @@ static const struct {
     {"--by", NULL, O_BY, 1, C_PLAN},
     {"--risk", NULL, O_RISK, 1, C_PLAN},
     {"--stream", NULL, O_STREAM, 1, C_PLAN},
+    {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
 };
 
 /* A whole number from lo to hi for option `name`, into *out. */
@@ -331,10 +380,11 @@ static int set_option(cli *c, int id, const char *v)
     char *end, tail;
     long j;
     switch (id) {
-    case O_SET: add_set(c, NULL, v); break;
+    case O_SET: add_set(c, NULL, v, 0); break;
+    case O_ADD: add_set(c, NULL, v, 1); break;
     case O_OUT: c->outdir = v; break;
-    case O_SEED: add_set(c, "sim.seed", v); break;
-    case O_REPS: add_set(c, "sim.reps", v); break;
+    case O_SEED: add_set(c, "sim.seed", v, 0); break;
+    case O_REPS: add_set(c, "sim.reps", v, 0); break;
     case O_VARY: c->varies[c->n_varies++] = v; break;
     case O_JOBS:
         j = strtol(v, &end, 10);
@@ -362,6 +412,7 @@ static int set_option(cli *c, int id, const char *v)
     case O_BY: c->by = v; break;
     case O_RISK: c->risk = v; break;
     case O_STREAM: c->stream = v; break;
+    case O_FORCE: c->force = 1; break;
     }
     return 0;
 }
@@ -392,11 +443,16 @@ static int parse_args(int argc, char **argv, cli *c, const char *usage, int comm
         if (k < n && (options[k].commands & command)) {
             if (options[k].takes_value && i + 1 >= argc)
                 return usage_error("option '%s' needs a value", a);
+            /* an unset shell variable: never take "" for the current or the root folder */
+            if (options[k].id == O_OUT && !argv[i + 1][0])
+                return usage_error("option '%s' needs a folder, not an empty string", a);
             int rc = set_option(c, options[k].id, options[k].takes_value ? argv[++i] : NULL);
             if (rc)
                 return rc;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
+        } else if (!a[0]) {
+            return usage_error("an argument is an empty string%s: a file or folder was expected", "");
         } else if (!c->scenario) {
             c->scenario = a;
         } else if (command & (C_MERGE | C_BATCH)) {
@@ -420,15 +476,21 @@ static void free_args(cli *c)
     free(c->ranges);
 }
 
+/* The scenario, with its estimate checked unless --force (scn_check_size). */
 static scenario *load(const cli *c, sim_err *err)
 {
-    return scn_open(c->scenario, c->sets, c->n_sets, err);
+    scenario *s = scn_open(c->scenario, c->sets, c->n_sets, err);
+    if (s && !c->force && scn_check_size(s, 1, err)) {
+        scn_destroy(s);
+        return NULL;
+    }
+    return s;
 }
 
 static int fail(const sim_err *err)
 {
     if (err->msg[0]) /* empty: a worker has printed the error already */
-        fprintf(stderr, "sesim: %s\n", err->msg);
+        sim_eprintf("%s", err->msg);
     return sim_exit_code(err->code);
 }
 
@@ -440,32 +502,43 @@ static int cmd_run(const cli *c)
         return fail(&err);
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     int64_t reps = s->sim.reps;
+    int tenants = s->n_tenants > 0;
+    int clients = run_writes_clients(s);
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s\n", c->outdir,
-               reps > 1 ? ", bands.csv" : "");
+        say("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s", c->outdir,
+            reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "",
+            clients ? ", clients.csv" : "");
     return 0;
 }
 
 /* The relation groups of the accounts, as comments after the resolved scenario. */
 static void print_groups(const scenario *s)
 {
-    size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);
+    size_t n = s->n_accounts, *group = sim_xmalloc(n * sizeof *group);
+    size_t *next = sim_xmalloc(n * sizeof *next), *last = sim_xmalloc(n * sizeof *last);
     relations_groups(s, group);
+    for (size_t i = 0; i < n; i++) { /* each group's members as a list: linear in accounts */
+        next[i] = n;
+        if (group[i] != i)
+            next[last[group[i]]] = i;
+        last[group[i]] = i;
+    }
     printf("\n; relation groups (policy.related_by): accounts related to each other\n");
-    for (size_t g = 0; g < s->n_accounts; g++) {
+    for (size_t g = 0; g < n; g++) {
         if (group[g] != g)
             continue;
         printf(";   group %zu:", g + 1);
-        for (size_t i = 0; i < s->n_accounts; i++)
-            if (group[i] == g)
-                printf(" %s", s->accounts[i].name);
+        for (size_t i = g; i < n; i = next[i])
+            printf(" %s", s->accounts[i].name);
         printf("\n");
     }
+    free(last);
+    free(next);
     free(group);
 }
 
@@ -493,7 +566,7 @@ static int cmd_sweep(const cli *c)
                        .varies = c->varies, .n_varies = c->n_varies, .outdir = c->outdir,
                        .jobs = c->jobs, .resume = c->resume, .keep_series = c->keep_series,
                        .quiet = c->quiet, .progress = c->progress, .shard_k = c->shard_k,
-                       .shard_n = c->shard_n};
+                       .shard_n = c->shard_n, .force = c->force};
     sim_err err;
     out_install_signal_cleanup();
     int rc = sweep_run(&o, &err);
@@ -567,12 +640,16 @@ static int cmd_batch(const cli *c)
         return usage_error("batch needs scenario files or folders%s", "");
     size_t n;
     const char **inputs = positional(c, &n);
-    batch_options o = {.inputs = inputs, .n_inputs = n, .sets = c->sets, .n_sets = c->n_sets,
+    const char **sets = sim_xcalloc(c->n_sets + 1, sizeof *sets); /* batch takes no --add */
+    for (size_t i = 0; i < c->n_sets; i++)
+        sets[i] = c->sets[i].assignment;
+    batch_options o = {.inputs = inputs, .n_inputs = n, .sets = sets, .n_sets = c->n_sets,
                        .outdir = c->outdir, .jobs = c->jobs, .resume = c->resume, .quiet = c->quiet,
-                       .progress = c->progress};
+                       .progress = c->progress, .force = c->force};
     sim_err err;
     out_install_signal_cleanup();
     int rc = batch_run(&o, &err);
+    free(sets);
     free(inputs);
     return rc ? fail(&err) : 0;
 }
@@ -590,7 +667,7 @@ static int cmd_merge(const cli *c)
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/runs.csv and %s/sweep.csv\n", c->outdir, c->outdir);
+        say("sesim: wrote %s/runs.csv and %s/sweep.csv", c->outdir, c->outdir);
     return 0;
 }
 
@@ -602,11 +679,18 @@ static int cmd_report(const cli *c)
     sim_err err;
     if (c->format && report_parse_format(c->format, &opt.format, &err))
         return fail(&err);
+    struct stat st;
+    if (stat(c->scenario, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        sim_errorf(&err, SIM_EINPUT, c->scenario, 0,
+                   "is not a folder: sesim report needs the folder of a run, a sweep or a batch");
+        return fail(&err);
+    }
+    out_install_signal_cleanup();
     char *index = NULL;
     if (report_build(&opt, &index, &err))
         return fail(&err);
     if (!c->quiet)
-        printf("%s\n", index);
+        say("%s", index);
     free(index);
     return 0;
 }

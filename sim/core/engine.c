@@ -1,4 +1,5 @@
 /* engine.c: clock, pooled events and the run loop. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "config.h"
@@ -7,15 +8,15 @@
 
 #define NO_SLOT UINT32_MAX
 
-void sim_engine_init(sim_engine *e)
+void engine_init(sim_engine *e)
 {
     e->pool = NULL;
     e->pool_cap = 0;
     heap_init(&e->fel);
-    sim_engine_reset(e);
+    engine_reset(e);
 }
 
-void sim_engine_reset(sim_engine *e)
+void engine_reset(sim_engine *e)
 {
     e->now = 0;
     e->seq = 0;
@@ -28,7 +29,7 @@ void sim_engine_reset(sim_engine *e)
     heap_reset(&e->fel);
 }
 
-void sim_engine_destroy(sim_engine *e)
+void engine_destroy(sim_engine *e)
 {
     heap_destroy(&e->fel);
     free(e->pool);
@@ -50,7 +51,7 @@ static uint32_t alloc_slot(sim_engine *e)
     return e->pool_len++;
 }
 
-void sim_schedule(sim_engine *e, int64_t at, sim_handler fn, void *obj, int64_t arg)
+void engine_schedule(sim_engine *e, int64_t at, sim_handler fn, void *obj, int64_t arg)
 {
     if (at < e->now)
         at = e->now; /* the past is not reachable: run as soon as possible */
@@ -68,7 +69,7 @@ void sim_schedule(sim_engine *e, int64_t at, sim_handler fn, void *obj, int64_t 
     }
 }
 
-uint64_t sim_run_until(sim_engine *e, int64_t end)
+uint64_t engine_run_until(sim_engine *e, int64_t end)
 {
     uint64_t start = e->processed;
     e->stopped = false;
@@ -98,4 +99,17 @@ uint64_t sim_run_until(sim_engine *e, int64_t end)
     return e->processed - start;
 }
 
-void sim_stop(sim_engine *e) { e->stopped = true; }
+void engine_stop(sim_engine *e) { e->stopped = true; }
+
+int64_t engine_next_other(const sim_engine *e)
+{
+    const heap *h = &e->fel;
+    if (!e->top_done) /* not inside a handler, or it has rescheduled itself */
+        return h->len ? h->keys[0].time : INT64_MAX;
+    /* the running event is still on top: the next is one of its children */
+    int64_t next = INT64_MAX;
+    for (size_t i = 1; i <= HEAP_ARITY && i < h->len; i++)
+        if (h->keys[i].time < next)
+            next = h->keys[i].time;
+    return next;
+}

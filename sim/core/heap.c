@@ -4,7 +4,7 @@
 #include "heap.h"
 #include "error.h"
 
-#define ARITY 4
+#define ARITY HEAP_ARITY
 
 static inline int key_less(const heap_key *a, const heap_key *b)
 {

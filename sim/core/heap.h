@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define HEAP_ARITY 4 /* children per node */
+
 typedef struct heap_key {
     int64_t time;  /* ms since scenario start */
     uint64_t seq;  /* insertion order: the tie-break */

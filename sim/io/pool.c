@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,7 +57,7 @@ typedef struct worker {
 } worker;
 
 static int catching; /* nesting depth of pool_catch_interrupts */
-static struct sigaction saved_int, saved_term, saved_pipe;
+static struct sigaction saved_int, saved_term, saved_hup, saved_pipe;
 
 void pool_catch_interrupts(void)
 {
@@ -67,6 +70,11 @@ void pool_catch_interrupts(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &saved_int);
     sigaction(SIGTERM, &sa, &saved_term);
+    /* SIGHUP (the terminal closed) stops the pool like the others, unless it
+     * is ignored (nohup): then it stays ignored. */
+    sigaction(SIGHUP, NULL, &saved_hup);
+    if (saved_hup.sa_handler != SIG_IGN)
+        sigaction(SIGHUP, &sa, NULL);
     /* A worker that died makes writes to its pipe fail with EPIPE, not kill us. */
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, &saved_pipe);
@@ -78,6 +86,7 @@ void pool_release_interrupts(void)
         return;
     sigaction(SIGINT, &saved_int, NULL);
     sigaction(SIGTERM, &saved_term, NULL);
+    sigaction(SIGHUP, &saved_hup, NULL);
     sigaction(SIGPIPE, &saved_pipe, NULL);
 }
 
@@ -135,8 +144,18 @@ static int spawn(worker *all, int n_all, int w, pool_unit_fn fn, void *ctx)
         return -1;
     }
     fflush(NULL); /* no buffered output is duplicated into the worker */
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid == 0) {
+#ifdef __linux__
+        /* A parent killed outright (SIGKILL) stops its workers too: they
+         * would otherwise go on with units nobody collects, holding the
+         * output folder's lock. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(130);
+#else
+        (void)parent;
+#endif
         for (int i = 0; i < n_all; i++)
             if (all[i].pid > 0) {
                 close(all[i].task);

@@ -6,9 +6,10 @@
  * (with one job they all run in the calling process anyway). A worker that dies
  * takes only its unit with it (status 128 + the signal) and is replaced.
  *
- * SIGINT and SIGTERM stop the pool: the parent stops starting units, signals
- * the running ones, waits for them and returns POOL_INTERRUPTED; files of units
- * that did not finish are the caller's to remove. */
+ * SIGINT, SIGTERM and SIGHUP (unless ignored, as under nohup) stop the pool:
+ * the parent stops starting units, signals the running ones, waits for them
+ * and returns POOL_INTERRUPTED; files of units that did not finish are the
+ * caller's to remove. */
 #ifndef SESIM_POOL_H
 #define SESIM_POOL_H
 
@@ -31,10 +32,10 @@ void pool_message(const char *message);
 int pool_run(size_t n, int jobs, pool_unit_fn unit, pool_done_fn done,
              int (*want)(size_t unit, void *ctx), void *ctx);
 
-/* The flag SIGINT/SIGTERM set while interrupts are caught (read by in-process
+/* The flag SIGINT/SIGTERM/SIGHUP set while interrupts are caught (read by in-process
  * units, and by whatever runs between pool_catch and pool_release). */
 volatile int *pool_interrupt_flag(void);
-/* Catch SIGINT and SIGTERM into the flag (cleared) until the matching release;
+/* Catch SIGINT, SIGTERM and SIGHUP into the flag (cleared) until the matching release;
  * calls nest, and the outermost release restores the previous handlers. */
 void pool_catch_interrupts(void);
 void pool_release_interrupts(void);

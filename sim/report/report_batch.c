@@ -1,5 +1,6 @@
 /* report_batch.c: `sesim report DIR` on a batch folder (DIR/batch.csv written
- * by `sesim batch`): every scenario's own report in DIR/NAME/report/, then
+ * by `sesim batch`): every scenario's own report in DIR/NAME/report/ (the
+ * report of a run's folder, report_run.c), then
  * DIR/report/index.html with a comparison table of batch.csv and a small
  * multiple: one quota-ramp panel per scenario (rep 1, max24h per account, log
  * scale), all on the same axes (report-batch.gp). */
@@ -11,8 +12,9 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "io/csvtext.h"
 #include "io/output.h"
-#include "report.h"
+#include "report_int.h"
 #include "scenario/scenario.h"
 
 /* ---- batch.csv ---- */
@@ -37,6 +39,10 @@ int report_read_batch(const char *dir, report_batch *b, sim_err *err)
                             "no scenario, rep and account columns: not a batch.csv of 'sesim batch'");
     }
     b->names = sim_xmalloc((t->nrow ? t->nrow : 1) * sizeof *b->names);
+    for (size_t r = 0; !rc && r < t->nrow; r++) { /* the text of guarded cells (csvtext.h) */
+        csvtext_unguard_cell(t->rows[r][b->c_scn]);
+        csvtext_unguard_cell(t->rows[r][b->c_acc]);
+    }
     for (size_t r = 0; !rc && r < t->nrow; r++) {
         const char *name = t->rows[r][b->c_scn];
         if (!plain_name(name)) {
@@ -67,17 +73,16 @@ void report_batch_free(report_batch *b)
 
 /* ---- pure helpers ---- */
 
-void report_batch_range(size_t n, const double *days, const double *lo, const double *hi,
-                        report_range *out)
+void report_batch_range(size_t n, const report_extent *e, report_range *out)
 {
     double x = 0, a = INFINITY, z = -INFINITY;
     for (size_t k = 0; k < n; k++) {
-        if (days[k] > x)
-            x = days[k];
-        if (lo[k] > 0 && lo[k] < a)
-            a = lo[k];
-        if (hi[k] > 0 && hi[k] > z)
-            z = hi[k];
+        if (e[k].days > x)
+            x = e[k].days;
+        if (e[k].lo > 0 && e[k].lo < a)
+            a = e[k].lo;
+        if (e[k].hi > 0 && e[k].hi > z)
+            z = e[k].hi;
     }
     out->x_max = x > 0 ? x : 1;
     if (!isfinite(a) || !isfinite(z)) {
@@ -181,6 +186,14 @@ static void number_cell(FILE *f, const report_table *t, const size_t *rows, size
     fputs("</td>", f);
 }
 
+/* <a href="NAME/report/index.html">: the opening of a link to a scenario's report. */
+static void scenario_link(FILE *f, const char *name)
+{
+    fputs("<a href=\"", f);
+    report_url_segment(f, name);
+    fputs("/report/index.html\">", f);
+}
+
 /* One row of the table: scenario k's account of row `first`, its replications. */
 static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, const int *cols,
                       size_t nc, int *done)
@@ -191,13 +204,12 @@ static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, co
         if (!strcmp(t->rows[r][b->c_scn], b->names[k]) &&
             !strcmp(t->rows[r][b->c_acc], t->rows[first][b->c_acc]))
             rows[n++] = r, done[r] = 1;
-    fputs("<tr><td><a href=\"", f);
-    report_url_segment(f, b->names[k]);
-    fputs("/report/index.html\">", f);
+    fputs("<tr><td>", f);
+    scenario_link(f, b->names[k]);
     report_html_escape(f, b->names[k]);
-    fputs("</a></td><td>", f);
-    report_html_escape(f, t->rows[first][b->c_acc]);
-    fprintf(f, "</td><td class=\"n\">%zu</td>", n);
+    fputs("</a></td>", f);
+    report_html_tag(f, "td", report_account_label(t->rows[first][b->c_acc]));
+    fprintf(f, "<td class=\"n\">%zu</td>", n);
     for (size_t i = 0; i < nc; i++) {
         double v;
         int numeric = 1;
@@ -216,20 +228,19 @@ static void comparison_table(FILE *f, const report_batch *b)
     const report_table *t = &b->table;
     int *cols = sim_xmalloc((t->ncol ? t->ncol : 1) * sizeof *cols);
     size_t nc = table_columns(t, cols);
-    fputs("<div class=\"scroll\"><table>\n<thead><tr><th>scenario</th><th>account</th>"
-          "<th>reps</th>", f);
-    for (size_t i = 0; i < nc; i++) {
-        fputs("<th>", f);
-        report_html_escape(f, t->head[cols[i]]);
-        fputs("</th>", f);
-    }
-    fputs("</tr></thead>\n<tbody>\n", f);
+    const char **head = sim_xmalloc((nc + 3) * sizeof *head);
+    head[0] = "scenario", head[1] = "account", head[2] = "reps";
+    for (size_t i = 0; i < nc; i++)
+        head[3 + i] = t->head[cols[i]];
+    report_html_table_open(f, NULL);
+    report_html_head(f, nc + 3, head);
+    free(head);
     int *done = sim_xcalloc(t->nrow ? t->nrow : 1, sizeof *done);
     for (size_t k = 0; k < b->n; k++)
         for (size_t r = 0; r < t->nrow; r++)
             if (!done[r] && !strcmp(t->rows[r][b->c_scn], b->names[k]))
                 group_row(f, b, k, r, cols, nc, done);
-    fputs("</tbody></table></div>\n", f);
+    report_html_table_end(f);
     if (t->total > t->nrow)
         fprintf(f, "<p class=\"meta\">From the first %zu of %zu rows of batch.csv.</p>\n",
                 t->nrow, t->total);
@@ -241,7 +252,7 @@ static void comparison_table(FILE *f, const report_batch *b)
 
 typedef struct panel {
     char *title;          /* the first line of the scenario's header, or NULL */
-    double days, lo, hi;  /* duration; smallest and largest positive max24h */
+    report_extent span;   /* duration; smallest and largest positive max24h */
     size_t first, n_acc;  /* its accounts in the flat name list */
 } panel;
 
@@ -281,7 +292,8 @@ static int write_panel_data(batch_ctx *c, size_t k, const report_run *r, sim_err
         return SIM_ERUNTIME;
     panel *p = &c->p[k];
     double t0 = report_run_start(r);
-    p->lo = INFINITY, p->hi = -INFINITY, p->first = c->n_acc;
+    report_extent *x = &p->span;
+    x->lo = INFINITY, x->hi = -INFINITY, p->first = c->n_acc;
     for (size_t i = 0; i < r->n_acc; i++) {
         const report_series *a = &r->acc[i];
         if (a->is_total)
@@ -292,9 +304,9 @@ static int write_panel_data(batch_ctx *c, size_t k, const report_run *r, sim_err
             fputs("\n\n", f); /* the next block (gnuplot's index) */
         for (size_t j = 0; j < a->n; j++) {
             double y = a->p[j].max24h, d = (a->p[j].t - t0) / 86400.0;
-            p->days = d > p->days ? d : p->days;
+            x->days = d > x->days ? d : x->days;
             if (y > 0)
-                p->lo = y < p->lo ? y : p->lo, p->hi = y > p->hi ? y : p->hi;
+                x->lo = y < x->lo ? y : x->lo, x->hi = y > x->hi ? y : x->hi;
             if (j == 0 || j + 1 == a->n || y != a->p[j - 1].max24h)
                 fprintf(f, "%.6f %.15g\n", d, y);
         }
@@ -347,12 +359,12 @@ static int write_batch_meta(const batch_ctx *c, const report_range *rg, sim_err 
 static int draw_panels(batch_ctx *c, sim_err *err)
 {
     size_t n = c->b->n;
-    double *v = sim_xmalloc(3 * n * sizeof *v);
+    report_extent *e = sim_xmalloc(n * sizeof *e);
     for (size_t k = 0; k < n; k++)
-        v[k] = c->p[k].days, v[n + k] = c->p[k].lo, v[2 * n + k] = c->p[k].hi;
+        e[k] = c->p[k].span;
     report_range rg;
-    report_batch_range(n, v, v + n, v + 2 * n, &rg);
-    free(v);
+    report_batch_range(n, e, &rg);
+    free(e);
     char *gnuplot = NULL, *scripts = NULL;
     int rc = write_batch_meta(c, &rg, err);
     if (!rc && !(rc = report_find_gnuplot(&gnuplot, err)) && !(rc = report_find_scripts(&scripts, err)))
@@ -374,43 +386,53 @@ static int draw_panels(batch_ctx *c, sim_err *err)
 
 /* ---- the page ---- */
 
+static const char compare_text[] =
+    "<h2 id=\"compare\">Comparison</h2>\n<p class=\"meta\">One row per scenario and "
+    "account; with several replications (reps) each value is the median over them "
+    "(a target never reached counts as later than any), a status shows how many "
+    "replications ended in it, and <small>(k/n)</small> how many reached a target. "
+    "Rates in %, days counted from the start; &ndash; means never reached, n/a a target "
+    "the scenario does not have. The scenario's name links to its own report.</p>\n";
+static const char ramps_text[] =
+    "<h2 id=\"ramps\">Quota ramps</h2>\n<p class=\"meta\">The daily quota (max24h) of "
+    "each account over the days since the start, replication 1, on a logarithmic scale. "
+    "Every panel has the same axes, so the ramps compare at a glance: a steeper staircase "
+    "ramps faster, a flat stretch is a stall, a review or a pause.</p>\n";
+
+/* Scenario k's panel: its ramp and its name, both linking to its report, and its title. */
+static void panel_figure(FILE *f, const batch_ctx *c, size_t k)
+{
+    const char *name = c->b->names[k];
+    fputs("<figure>", f);
+    scenario_link(f, name);
+    fprintf(f, "<img src=\"ramp-%zu.%s\" alt=\"quota ramp of ", k + 1,
+            c->format == REPORT_SVG ? "svg" : "png");
+    report_html_escape(f, name);
+    fputs("\"></a>\n<figcaption>", f);
+    scenario_link(f, name);
+    report_html_tag(f, "b", name);
+    fputs("</a>", f);
+    if (c->p[k].title) {
+        fputs(": ", f);
+        report_html_escape(f, c->p[k].title);
+    }
+    fputs("</figcaption></figure>\n", f);
+}
+
 static void write_page(FILE *f, const batch_ctx *c)
 {
     const report_batch *b = c->b;
     report_html_begin(f, c->dir);
-    fputs("<h1>sesim batch</h1>\n<p class=\"meta\">sesim report of <code>", f);
-    report_html_escape(f, c->dir);
-    fprintf(f, "</code> &middot; %zu scenario%s, from batch.csv</p>\n", b->n, b->n == 1 ? "" : "s");
+    fputs("<h1>sesim batch</h1>\n<p class=\"meta\">sesim report of ", f);
+    report_html_tag(f, "code", c->dir);
+    fprintf(f, " &middot; %zu scenario%s, from batch.csv</p>\n", b->n, b->n == 1 ? "" : "s");
     fputs("<nav><a href=\"#compare\">Comparison</a><a href=\"#ramps\">Quota ramps</a></nav>\n", f);
-    fputs("<h2 id=\"compare\">Comparison</h2>\n<p class=\"meta\">One row per scenario and "
-          "account; with several replications (reps) each value is the median over them "
-          "(a target never reached counts as later than any), a status shows how many "
-          "replications ended in it, and <small>(k/n)</small> how many reached a target. "
-          "Rates in %, days counted from the start; &ndash; means never reached, n/a a target "
-          "the scenario does not have. The scenario's name links to its own report.</p>\n", f);
+    fputs(compare_text, f);
     comparison_table(f, b);
-    fputs("<h2 id=\"ramps\">Quota ramps</h2>\n<p class=\"meta\">The daily quota (max24h) of "
-          "each account over the days since the start, replication 1, on a logarithmic scale. "
-          "Every panel has the same axes, so the ramps compare at a glance: a steeper staircase "
-          "ramps faster, a flat stretch is a stall, a review or a pause.</p>\n"
-          "<div class=\"panels\">\n", f);
-    const char *ext = c->format == REPORT_SVG ? "svg" : "png";
-    for (size_t k = 0; k < b->n; k++) {
-        fputs("<figure><a href=\"", f);
-        report_url_segment(f, b->names[k]);
-        fprintf(f, "/report/index.html\"><img src=\"ramp-%zu.%s\" alt=\"quota ramp of ", k + 1, ext);
-        report_html_escape(f, b->names[k]);
-        fputs("\"></a>\n<figcaption><a href=\"", f);
-        report_url_segment(f, b->names[k]);
-        fputs("/report/index.html\"><b>", f);
-        report_html_escape(f, b->names[k]);
-        fputs("</b></a>", f);
-        if (c->p[k].title) {
-            fputs(": ", f);
-            report_html_escape(f, c->p[k].title);
-        }
-        fputs("</figcaption></figure>\n", f);
-    }
+    fputs(ramps_text, f);
+    fputs("<div class=\"panels\">\n", f);
+    for (size_t k = 0; k < b->n; k++)
+        panel_figure(f, c, k);
     fputs("</div>\n", f);
     report_html_end(f);
 }
@@ -446,7 +468,7 @@ static int scenario_reports(const report_options *opt, const char *dir, const re
     for (size_t k = 0; !rc && k < b->n; k++) {
         char *sd = out_join(dir, b->names[k]), *index = NULL;
         report_options o = {.dir = sd, .format = opt->format};
-        rc = report_build(&o, &index, err);
+        rc = report_run_build(&o, &index, err);
         free(index);
         free(sd);
     }

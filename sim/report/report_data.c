@@ -1,481 +1,27 @@
-/* report_data.c: reading a run's CSV files for the report, and writing what
- * gnuplot draws: whitespace-separated data files with one block per account
- * (gnuplot's `index`) and meta.gp, the variables the scripts read. */
+/* report_data.c: what gnuplot draws of a run: whitespace-separated data files
+ * with one block per account (gnuplot's `index`) and meta.gp, the variables
+ * the scripts read. */
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/config.h"
 #include "io/output.h"
-#include "report.h"
-#include "core/units.h"
-
-const char *const report_status_names[RS_N] = {"sandbox", "healthy", "under_review", "paused"};
-const char *const report_event_names[RE_N] = {"quota_raised", "review_started", "paused",
-                                              "production_granted"};
-
-int report_status_code(const char *s)
-{
-    for (int i = 0; i < RS_N; i++)
-        if (!strcmp(s, report_status_names[i]))
-            return i;
-    return -1;
-}
-
-static int event_code(const char *s)
-{
-    for (int i = 0; i < RE_N; i++)
-        if (!strcmp(s, report_event_names[i]))
-            return i;
-    return -1;
-}
-
-/* Text shown in messages: a field cut short and without control bytes. */
-static const char *shown(const char *s, char buf[48])
-{
-    size_t i = 0;
-    for (; s[i] && i < 40; i++)
-        buf[i] = (unsigned char)s[i] < 32 ? '?' : s[i];
-    if (s[i])
-        memcpy(buf + i, "...", 3), i += 3;
-    buf[i] = 0;
-    return buf;
-}
-
-static int parse_time(const char *path, long line, const char *s, double *t, sim_err *err)
-{
-    int64_t ms;
-    sim_err e;
-    char b[48];
-    if (units_datetime(s, &ms, &e))
-        return sim_errorf(err, SIM_EINPUT, path, line, "time '%s' is not an ISO 8601 UTC time",
-                          shown(s, b));
-    *t = (double)ms / 1000.0;
-    return 0;
-}
-
-static int bad_number(const char *path, long line, const char *col, const char *s, sim_err *err)
-{
-    char b[48];
-    return sim_errorf(err, SIM_EINPUT, path, line, "column %s: '%s' is not a number", col,
-                      shown(s, b));
-}
-
-/* ---- tables kept as text ---- */
-
-void report_table_free(report_table *t)
-{
-    for (size_t i = 0; i < t->ncol; i++)
-        free(t->head[i]);
-    free(t->head);
-    for (size_t r = 0; r < t->nrow; r++) {
-        for (size_t i = 0; i < t->ncol; i++)
-            free(t->rows[r][i]);
-        free(t->rows[r]);
-    }
-    free(t->rows);
-    memset(t, 0, sizeof *t);
-}
-
-typedef struct table_reader {
-    report_table *t;
-    size_t max_rows, cap;
-    const char *path;
-} table_reader;
-
-/* Keep a row (the header when t has none yet); a short row is padded with
- * empty fields and extra fields are dropped. */
-static void table_add(table_reader *tr, size_t n, char **fields)
-{
-    report_table *t = tr->t;
-    if (!t->head) {
-        t->ncol = n;
-        t->head = sim_xmalloc(n * sizeof *t->head);
-        for (size_t i = 0; i < n; i++)
-            t->head[i] = sim_xstrdup(fields[i]);
-        return;
-    }
-    t->total++;
-    if (t->nrow >= tr->max_rows)
-        return;
-    if (t->nrow == tr->cap) {
-        tr->cap = tr->cap ? 2 * tr->cap : 64;
-        t->rows = sim_xrealloc(t->rows, tr->cap * sizeof *t->rows);
-    }
-    char **row = sim_xmalloc(t->ncol * sizeof *row);
-    for (size_t i = 0; i < t->ncol; i++)
-        row[i] = sim_xstrdup(i < n ? fields[i] : "");
-    t->rows[t->nrow++] = row;
-}
-
-static int table_row(void *user, size_t n, char **fields, long line, sim_err *err)
-{
-    (void)line, (void)err;
-    if (n)
-        table_add(user, n, fields);
-    return 0;
-}
-
-int report_read_table(const char *path, size_t max_rows, report_table *t, sim_err *err)
-{
-    memset(t, 0, sizeof *t);
-    table_reader tr = {.t = t, .max_rows = max_rows, .path = path};
-    int rc = report_csv_each(path, table_row, &tr, err);
-    if (!rc && !t->head)
-        rc = sim_errorf(err, SIM_EINPUT, path, 0, "empty file: no header row");
-    if (rc)
-        report_table_free(t);
-    return rc;
-}
-
-/* ---- timeseries.csv ---- */
-
-enum {
-    C_TIME, C_DAY, C_REP, C_ACCOUNT, C_STATUS, C_MAX24H, C_MAX_RATE, C_SENT_24H, C_DEMAND, C_SENT,
-    C_REJECTED, C_OVERFLOW, C_DROPPED, C_BACKLOG, C_BOUNCE, C_COMPLAINT, C_N
-};
-static const char *const ts_columns[C_N] = {
-    "time", "day", "rep", "account", "status", "max24h", "max_rate", "sent_24h", "demand", "sent",
-    "rejected", "overflow", "dropped", "backlog", "bounce_rate", "complaint_rate"};
-
-typedef struct ts_reader {
-    report_run *r;
-    const char *path;
-    int col[C_N];
-    size_t ncol;
-    long first_rep; /* the replication plotted: the first one in the file */
-    size_t last;    /* account of the previous row, a lookup shortcut */
-} ts_reader;
-
-static size_t account_index(report_run *r, const char *name, size_t hint)
-{
-    if (hint < r->n_acc && !strcmp(r->acc[hint].name, name))
-        return hint;
-    for (size_t i = 0; i < r->n_acc; i++)
-        if (!strcmp(r->acc[i].name, name))
-            return i;
-    r->acc = sim_xrealloc(r->acc, (r->n_acc + 1) * sizeof *r->acc);
-    report_series *a = &r->acc[r->n_acc];
-    memset(a, 0, sizeof *a);
-    a->name = sim_xstrdup(name);
-    a->is_total = !strcmp(name, "*");
-    return r->n_acc++;
-}
-
-static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
-{
-    ts_reader *tr = user;
-    if (!n)
-        return 0;
-    if (line == 1) {
-        tr->ncol = n;
-        for (int k = 0; k < C_N; k++) {
-            tr->col[k] = report_csv_column(n, f, ts_columns[k]);
-            if (tr->col[k] < 0 && k != C_DAY)
-                return sim_errorf(err, SIM_EINPUT, tr->path, 1,
-                                  "no column '%s': not a timeseries.csv of sesim", ts_columns[k]);
-        }
-        return 0;
-    }
-    if (n != tr->ncol)
-        return sim_errorf(err, SIM_EINPUT, tr->path, line, "%zu fields where the header has %zu",
-                          n, tr->ncol);
-    double rep;
-    if (report_number(f[tr->col[C_REP]], &rep))
-        return bad_number(tr->path, line, "rep", f[tr->col[C_REP]], err);
-    report_run *r = tr->r;
-    if (tr->first_rep < 0)
-        tr->first_rep = (long)rep;
-    if ((long)rep > r->max_rep)
-        r->max_rep = (long)rep;
-    if ((long)rep != tr->first_rep)
-        return 0;
-    report_point p = {0};
-    if (parse_time(tr->path, line, f[tr->col[C_TIME]], &p.t, err))
-        return SIM_EINPUT;
-    static const int num[] = {C_MAX24H, C_MAX_RATE, C_SENT_24H, C_DEMAND, C_SENT, C_REJECTED,
-                              C_OVERFLOW, C_DROPPED, C_BACKLOG, C_BOUNCE, C_COMPLAINT};
-    double v[sizeof num / sizeof num[0]];
-    for (size_t k = 0; k < sizeof num / sizeof num[0]; k++)
-        if (report_number(f[tr->col[num[k]]], &v[k]))
-            return bad_number(tr->path, line, ts_columns[num[k]], f[tr->col[num[k]]], err);
-    p.max24h = v[0], p.max_rate = v[1], p.sent_24h = v[2], p.demand = v[3], p.sent = v[4];
-    p.rejected = v[5], p.overflow = v[6], p.dropped = v[7], p.backlog = v[8];
-    p.bounce_rate = v[9], p.complaint_rate = v[10];
-    if (p.max24h < 0) /* unlimited: -1, as SES's API writes it; no quota line is drawn */
-        p.max24h = NAN;
-    if (tr->col[C_DAY] < 0 || report_number(f[tr->col[C_DAY]], &p.day))
-        p.day = NAN;
-    p.status = report_status_code(f[tr->col[C_STATUS]]);
-    if (p.status < 0) {
-        char b[48];
-        return sim_errorf(err, SIM_EINPUT, tr->path, line, "unknown status '%s'",
-                          shown(f[tr->col[C_STATUS]], b));
-    }
-    size_t i = account_index(r, f[tr->col[C_ACCOUNT]], tr->last);
-    tr->last = i;
-    report_series *a = &r->acc[i];
-    if (a->n && p.t < a->p[a->n - 1].t)
-        return sim_errorf(err, SIM_EINPUT, tr->path, line, "rows of account '%s' out of time order",
-                          a->name);
-    if (a->n == a->cap) {
-        a->cap = a->cap ? 2 * a->cap : 256;
-        a->p = sim_xrealloc(a->p, a->cap * sizeof *a->p);
-    }
-    a->p[a->n++] = p;
-    return 0;
-}
-
-/* ---- events.csv: the first rows as text, and rep-1 markers ---- */
-
-typedef struct ev_reader {
-    report_run *r;
-    table_reader table;
-    const char *path;
-    int c_time, c_rep, c_account, c_event;
-    long first_rep;
-    size_t cap;
-} ev_reader;
-
-static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
-{
-    ev_reader *er = user;
-    if (!n)
-        return 0;
-    table_add(&er->table, n, f);
-    if (line == 1) {
-        er->c_time = report_csv_column(n, f, "time");
-        er->c_rep = report_csv_column(n, f, "rep");
-        er->c_account = report_csv_column(n, f, "account");
-        er->c_event = report_csv_column(n, f, "event");
-        if (er->c_time < 0 || er->c_rep < 0 || er->c_account < 0 || er->c_event < 0)
-            return sim_errorf(err, SIM_EINPUT, er->path, 1,
-                              "expected the columns time, rep, account, event");
-        return 0;
-    }
-    int need = er->c_time;
-    if (er->c_rep > need) need = er->c_rep;
-    if (er->c_account > need) need = er->c_account;
-    if (er->c_event > need) need = er->c_event;
-    if ((int)n <= need)
-        return sim_errorf(err, SIM_EINPUT, er->path, line, "short row: %zu fields", n);
-    double rep;
-    if (report_number(f[er->c_rep], &rep))
-        return bad_number(er->path, line, "rep", f[er->c_rep], err);
-    if (er->first_rep < 0)
-        er->first_rep = (long)rep;
-    int kind = event_code(f[er->c_event]);
-    if ((long)rep != er->first_rep || kind < 0)
-        return 0;
-    report_event e = {.kind = kind, .account = (size_t)-1};
-    if (parse_time(er->path, line, f[er->c_time], &e.t, err))
-        return SIM_EINPUT;
-    report_run *r = er->r;
-    for (size_t i = 0; i < r->n_acc; i++)
-        if (!strcmp(r->acc[i].name, f[er->c_account]))
-            e.account = i;
-    if (e.account == (size_t)-1)
-        return 0; /* an account without a time series: nowhere to draw it */
-    if (r->n_ev == er->cap) {
-        er->cap = er->cap ? 2 * er->cap : 64;
-        r->ev = sim_xrealloc(r->ev, er->cap * sizeof *r->ev);
-    }
-    r->ev[r->n_ev++] = e;
-    r->ev_count[kind]++;
-    return 0;
-}
-
-/* ---- bands.csv ---- */
-
-typedef struct band_reader {
-    report_run *r;
-    const char *path;
-    int c_time, c_account, c_metric, c_mean, c_p05, c_p50, c_p95;
-} band_reader;
-
-static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
-{
-    band_reader *br = user;
-    if (!n)
-        return 0;
-    if (line == 1) {
-        static const char *const names[] = {"time", "account", "metric", "mean", "p05", "p50", "p95"};
-        int *cols[] = {&br->c_time, &br->c_account, &br->c_metric, &br->c_mean,
-                       &br->c_p05, &br->c_p50, &br->c_p95};
-        for (size_t k = 0; k < 7; k++)
-            if ((*cols[k] = report_csv_column(n, f, names[k])) < 0)
-                return sim_errorf(err, SIM_EINPUT, br->path, 1, "no column '%s'", names[k]);
-        return 0;
-    }
-    int need = 0;
-    int cols[] = {br->c_time, br->c_account, br->c_metric, br->c_mean, br->c_p05, br->c_p50, br->c_p95};
-    for (size_t k = 0; k < 7; k++)
-        if (cols[k] > need)
-            need = cols[k];
-    if ((int)n <= need)
-        return sim_errorf(err, SIM_EINPUT, br->path, line, "short row: %zu fields", n);
-    int metric = !strcmp(f[br->c_metric], "max24h") ? 0 : !strcmp(f[br->c_metric], "sent_24h") ? 1 : -1;
-    if (metric < 0)
-        return 0;
-    report_band b;
-    if (parse_time(br->path, line, f[br->c_time], &b.t, err))
-        return SIM_EINPUT;
-    double *v[] = {&b.mean, &b.p05, &b.p50, &b.p95};
-    int vc[] = {br->c_mean, br->c_p05, br->c_p50, br->c_p95};
-    static const char *const vn[] = {"mean", "p05", "p50", "p95"};
-    for (size_t k = 0; k < 4; k++)
-        if (report_number(f[vc[k]], v[k]))
-            return bad_number(br->path, line, vn[k], f[vc[k]], err);
-    if (metric == 0 && (b.mean < 0 || b.p05 < 0 || b.p50 < 0 || b.p95 < 0))
-        return 0; /* an unlimited quota (-1) has no band */
-    report_run *r = br->r;
-    size_t i = 0;
-    while (i < r->n_bands && (r->bands[i].metric != metric || strcmp(r->bands[i].account, f[br->c_account])))
-        i++;
-    if (i == r->n_bands) {
-        r->bands = sim_xrealloc(r->bands, (r->n_bands + 1) * sizeof *r->bands);
-        memset(&r->bands[i], 0, sizeof r->bands[i]);
-        r->bands[i].account = sim_xstrdup(f[br->c_account]);
-        r->bands[i].metric = metric;
-        r->n_bands++;
-    }
-    report_bands *bs = &r->bands[i];
-    if (bs->n == bs->cap) {
-        bs->cap = bs->cap ? 2 * bs->cap : 256;
-        bs->b = sim_xrealloc(bs->b, bs->cap * sizeof *bs->b);
-    }
-    bs->b[bs->n++] = b;
-    return 0;
-}
-
-static int readable(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fclose(f);
-    return 1;
-}
-
-int report_read_run(const char *dir, report_run *r, sim_err *err)
-{
-    memset(r, 0, sizeof *r);
-    char *path = out_join(dir, "timeseries.csv");
-    ts_reader tr = {.r = r, .path = path, .first_rep = -1};
-    int rc = report_csv_each(path, ts_row, &tr, err);
-    if (!rc && !r->n_acc)
-        rc = sim_errorf(err, SIM_EINPUT, path, 0, "no rows: the run wrote no time series");
-    free(path);
-    /* The interval: the commonest step between an account's rows (the first row
-     * of a run is one interval after its start). */
-    if (!rc) {
-        const report_series *a = &r->acc[0];
-        r->interval_s = a->n > 1 ? a->p[1].t - a->p[0].t : 3600;
-        for (size_t i = 2; i < a->n && i < 50; i++)
-            if (a->p[i].t - a->p[i - 1].t < r->interval_s)
-                r->interval_s = a->p[i].t - a->p[i - 1].t;
-        if (!(r->interval_s > 0))
-            r->interval_s = 3600;
-    }
-    if (!rc) {
-        path = out_join(dir, "events.csv");
-        if (readable(path)) {
-            ev_reader er = {.r = r, .path = path, .first_rep = -1,
-                            .table = {.t = &r->events, .max_rows = REPORT_MAX_EVENT_ROWS}};
-            rc = report_csv_each(path, ev_row, &er, err);
-            r->has_events = !rc && r->events.head;
-        }
-        free(path);
-    }
-    if (!rc) {
-        path = out_join(dir, "summary.csv");
-        if (readable(path)) {
-            rc = report_read_table(path, REPORT_MAX_SUMMARY_ROWS, &r->summary, err);
-            r->has_summary = !rc;
-        }
-        free(path);
-    }
-    if (!rc) {
-        path = out_join(dir, "bands.csv");
-        if (readable(path)) {
-            band_reader br = {.r = r, .path = path};
-            rc = report_csv_each(path, band_row, &br, err);
-        }
-        free(path);
-    }
-    if (rc)
-        report_run_free(r);
-    return rc;
-}
-
-void report_run_free(report_run *r)
-{
-    for (size_t i = 0; i < r->n_acc; i++) {
-        free(r->acc[i].name);
-        free(r->acc[i].p);
-    }
-    free(r->acc);
-    free(r->ev);
-    report_table_free(&r->events);
-    report_table_free(&r->summary);
-    for (size_t i = 0; i < r->n_bands; i++) {
-        free(r->bands[i].account);
-        free(r->bands[i].b);
-    }
-    free(r->bands);
-    memset(r, 0, sizeof *r);
-}
-
-/* ---- derived series ---- */
-
-static double rolled(const report_point *p, int which)
-{
-    switch (which) {
-    case ROLL_DEMAND: return p->demand;
-    case ROLL_OVERFLOW: return p->overflow;
-    default: return p->rejected + p->dropped;
-    }
-}
-
-void report_rolling_24h(const report_series *a, int which, double *out)
-{
-    double sum = 0;
-    size_t lo = 0;
-    for (size_t i = 0; i < a->n; i++) {
-        sum += rolled(&a->p[i], which);
-        while (a->p[lo].t <= a->p[i].t - 86400.0 + 1e-6)
-            sum -= rolled(&a->p[lo++], which);
-        out[i] = sum < 0 ? 0 : sum;
-    }
-}
-
-long report_covered_from(const report_series *a)
-{
-    if (!a->n)
-        return -1;
-    double *d = sim_xmalloc(a->n * sizeof *d);
-    report_rolling_24h(a, ROLL_DEMAND, d);
-    long last_short = -1;
-    for (size_t i = 0; i < a->n; i++)
-        if (a->p[i].max24h < d[i])
-            last_short = (long)i;
-    free(d);
-    return last_short + 1 < (long)a->n ? last_short + 1 : -1;
-}
+#include "report_int.h"
 
 /* ---- gnuplot files ---- */
 
+/* In double quotes: gnuplot 5.4 misreads the doubled quote of a single-quoted
+ * string that starts with one (a scenario named 'q gave '''q', an error). */
 void report_gp_string(FILE *f, const char *s)
 {
-    fputc('\'', f);
+    fputc('"', f);
     for (; *s; s++) {
-        if (*s == '\'')
-            fputs("''", f);
-        else if ((unsigned char)*s >= 32 && *s != 127)
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        if ((unsigned char)*s >= 32 && *s != 127)
             fputc(*s, f);
     }
-    fputc('\'', f);
+    fputc('"', f);
 }
 
 /* Account colours: distinct from the status and threshold colours (green,
@@ -725,16 +271,9 @@ static const char *time_format(double span_s)
     return "%b %Y";
 }
 
-static int write_meta(const char *stage, const report_run *r, const report_policy *pol, int format,
-                      const report_facts *facts, sim_err *err)
+/* acc_name, acc_color and acc_lw: the accounts, their colours, their lines' widths. */
+static void gp_accounts(FILE *f, const report_run *r)
 {
-    FILE *f = report_open_data(stage, "data/meta.gp", err);
-    if (!f)
-        return SIM_ERUNTIME;
-    fputs("# meta.gp: written by sesim report; the scripts in share/sesim/ read these.\n"
-          "# Re-draw a plot: cd into the report folder, then\n"
-          "#   gnuplot -d data/meta.gp SCRIPTS/report-common.gp SCRIPTS/report-quota.gp\n", f);
-    fprintf(f, "fmt = '%s'\n", format == REPORT_SVG ? "svg" : "png");
     fprintf(f, "n_acc = %zu\n", r->n_acc);
     const char **names = sim_xmalloc(r->n_acc * sizeof *names);
     const char **colors = sim_xmalloc(r->n_acc * sizeof *colors);
@@ -764,6 +303,12 @@ static int write_meta(const char *stage, const report_run *r, const report_polic
     fprintf(f, "name_len_max = %zu\n", longest < 9 ? 9 : longest); /* '* (total)' */
     free(names);
     free(colors);
+}
+
+/* The time axis, the thresholds, and what the data holds. */
+static void gp_axes(FILE *f, const report_run *r, const report_policy *pol,
+                    const report_facts *facts)
+{
     double t0 = INFINITY, t1 = -INFINITY;
     for (size_t i = 0; i < r->n_acc; i++)
         if (r->acc[i].n) {
@@ -782,7 +327,11 @@ static int write_meta(const char *stage, const report_run *r, const report_polic
     fprintf(f, "top_max = %.15g\nlow_max = %.15g\nband_quota_max = %.15g\nband_sent_max = %.15g\n",
             facts->top_max, facts->low_max, facts->band_max[0], facts->band_max[1]);
     fprintf(f, "log_min = %.15g\n", facts->quota_min > 0 ? facts->quota_min / 3 : 1);
-    /* Event kinds present, in block order, with their marker shapes. */
+}
+
+/* The event kinds present, in block order, with their labels and marker shapes. */
+static void gp_events(FILE *f, const report_run *r)
+{
     static const int point_type[RE_N] = {9, 7, 5, 3}; /* triangle, circle, square, star */
     static const char *const label[RE_N] = {"quota raised", "review started", "paused",
                                             "production granted"};
@@ -800,6 +349,21 @@ static int write_meta(const char *stage, const report_run *r, const report_polic
         if (r->ev_count[k])
             fprintf(f, "%s%d", j++ ? ", " : "", point_type[k]);
     fputs(n_ev ? "]\n" : "0]\n", f);
+}
+
+static int write_meta(const char *stage, const report_run *r, const report_policy *pol, int format,
+                      const report_facts *facts, sim_err *err)
+{
+    FILE *f = report_open_data(stage, "data/meta.gp", err);
+    if (!f)
+        return SIM_ERUNTIME;
+    fputs("# meta.gp: written by sesim report; the scripts in share/sesim/ read these.\n"
+          "# Re-draw a plot: cd into the report folder, then\n"
+          "#   gnuplot -d data/meta.gp SCRIPTS/report-common.gp SCRIPTS/report-quota.gp\n", f);
+    fprintf(f, "fmt = '%s'\n", format == REPORT_SVG ? "svg" : "png");
+    gp_accounts(f, r);
+    gp_axes(f, r, pol, facts);
+    gp_events(f, r);
     gp_band_arrays(f, r, 0);
     gp_band_arrays(f, r, 1);
     return report_close_data(f, "data/meta.gp", err);

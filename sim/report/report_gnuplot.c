@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,52 +13,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/datadir.h"
 #include "io/output.h"
-#include "report.h"
-
-#ifndef SESIM_DATADIR
-#define SESIM_DATADIR "/usr/local/share/sesim"
-#endif
+#include "io/pool.h"
+#include "report_int.h"
 
 #define MARKER "report-common.gp" /* the file that says: the scripts are here */
 
-static int has_marker(const char *dir)
-{
-    char *p = out_join(dir, MARKER);
-    int ok = access(p, R_OK) == 0;
-    free(p);
-    return ok;
-}
-
 int report_find_scripts(char **dir, sim_err *err)
 {
-    char exe[PATH_MAX];
-    char looked[3 * PATH_MAX / 2] = "";
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = 0;
-        const char *rel[] = {"scripts", "../scripts"};
-        for (size_t i = 0; i < 2; i++) {
-            char *d = out_join(exe, rel[i]);
-            if (has_marker(d)) {
-                *dir = d;
-                return 0;
-            }
-            size_t used = strlen(looked);
-            snprintf(looked + used, sizeof looked - used, "%s, ", d);
-            free(d);
-        }
-    }
-    if (has_marker(SESIM_DATADIR)) {
-        *dir = sim_xstrdup(SESIM_DATADIR);
+    char looked[4096];
+    *dir = datadir_find("scripts", MARKER, looked, sizeof looked);
+    if (*dir)
         return 0;
-    }
     return sim_errorf(err, SIM_ERUNTIME, NULL, 0,
-                      "the gnuplot scripts of sesim (%s) are not in %s%s: reinstall sesim "
-                      "(make install)", MARKER, looked, SESIM_DATADIR);
+                      "the gnuplot scripts of sesim (%s) are not in %s: reinstall sesim "
+                      "(make install)", MARKER, looked);
 }
 
 int report_find_gnuplot(char **path, sim_err *err)
@@ -126,9 +97,71 @@ static void first_error(const char *log, char *buf, size_t cap)
     fclose(f);
 }
 
+/* The child: stdin from /dev/null, stdout and stderr to the log, the staging
+ * folder as working folder, then gnuplot. Only async-signal-safe calls until exec. */
+static void exec_gnuplot(const char *gnuplot, const char *const *argv, int logfd,
+                         const char *stage)
+{
+    int in = open("/dev/null", O_RDONLY);
+    if (in >= 0)
+        dup2(in, 0);
+    dup2(logfd, 1);
+    dup2(logfd, 2);
+    if (chdir(stage) != 0)
+        _exit(126);
+    execv(gnuplot, (char *const *)argv);
+    _exit(127);
+}
+
+/* gnuplot's exit status as an error: its first error line, or why it did not run. */
+static int gnuplot_failed(int status, const char *gnuplot, const char *log, const char *plot,
+                          sim_err *err)
+{
+    char why[600];
+    first_error(log, why, sizeof why);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        snprintf(why, sizeof why, "cannot execute %s", gnuplot);
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
+        snprintf(why, sizeof why, "cannot enter the report folder");
+    return sim_errorf(err, SIM_ERUNTIME, plot, 0, "gnuplot failed%s%s", why[0] ? ": " : "", why);
+}
+
+/* Run gnuplot with argv, its messages into log; plot names the script in errors. */
+static int run(const char *gnuplot, const char *const *argv, const char *stage, const char *log,
+               const char *plot, sim_err *err)
+{
+    int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (logfd < 0)
+        return sim_errorf(err, SIM_ERUNTIME, log, 0, "cannot write: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(logfd);
+        return sim_errorf(err, SIM_ERUNTIME, NULL, 0, "cannot start gnuplot: %s", strerror(errno));
+    }
+    if (pid == 0)
+        exec_gnuplot(gnuplot, argv, logfd, stage);
+    close(logfd);
+    int status, stopped = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return sim_errorf(err, SIM_ERUNTIME, NULL, 0, "waiting for gnuplot: %s",
+                              strerror(errno));
+        /* SIGTERM or SIGHUP reach sesim alone (Ctrl-C the whole group): stop
+         * gnuplot too, or the report waits for a plot it will throw away. */
+        if (*pool_interrupt_flag() && !stopped++)
+            kill(pid, SIGTERM);
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return gnuplot_failed(status, gnuplot, log, plot, err);
+    return 0;
+}
+
 int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
                        const char *meta, const char *script, const char *setting, sim_err *err)
 {
+    if (*pool_interrupt_flag()) /* no more plots once interrupted */
+        return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no report written");
     char *common = out_join(scripts, MARKER);
     char *plot = out_join(scripts, script);
     char *log = out_join(stage, "gnuplot.log");
@@ -144,47 +177,7 @@ int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *sta
     argv[k++] = common;
     argv[k++] = plot;
     argv[k] = NULL;
-    int rc = 0;
-    int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (logfd < 0) {
-        rc = sim_errorf(err, SIM_ERUNTIME, log, 0, "cannot write: %s", strerror(errno));
-        goto out;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        rc = sim_errorf(err, SIM_ERUNTIME, NULL, 0, "cannot start gnuplot: %s", strerror(errno));
-        close(logfd);
-        goto out;
-    }
-    if (pid == 0) { /* child: only async-signal-safe calls until exec */
-        int in = open("/dev/null", O_RDONLY);
-        if (in >= 0)
-            dup2(in, 0);
-        dup2(logfd, 1);
-        dup2(logfd, 2);
-        if (chdir(stage) != 0)
-            _exit(126);
-        execv(gnuplot, (char *const *)argv);
-        _exit(127);
-    }
-    close(logfd);
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            rc = sim_errorf(err, SIM_ERUNTIME, NULL, 0, "waiting for gnuplot: %s", strerror(errno));
-            goto out;
-        }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char why[600];
-        first_error(log, why, sizeof why);
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-            snprintf(why, sizeof why, "cannot execute %s", gnuplot);
-        else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
-            snprintf(why, sizeof why, "cannot enter the report folder");
-        rc = sim_errorf(err, SIM_ERUNTIME, plot, 0, "gnuplot failed%s%s", why[0] ? ": " : "", why);
-    }
-out:
+    int rc = run(gnuplot, argv, stage, log, plot, err);
     free(common);
     free(plot);
     free(log);

@@ -1,15 +1,14 @@
-/* report_html.c: index.html of a report: one self-contained page (inline CSS,
- * images referenced relatively, nothing from the network). Everything taken
- * from the run's files is HTML-escaped. */
+/* report_html.c: the HTML of the reports: one self-contained page (inline CSS,
+ * images referenced relatively, nothing from the network), written from small
+ * helpers: escaped text, tags, cells, tables, and the frame of a run's or a
+ * sweep's page (report_write_page) whose sections each report supplies.
+ * Everything taken from the run's files is HTML-escaped. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-
 #include "core/config.h"
-#include "report.h"
+#include "report_int.h"
 
 void report_html_escape(FILE *f, const char *s)
 {
@@ -26,6 +25,26 @@ void report_html_escape(FILE *f, const char *s)
             else if (*s != '\r')
                 fputs("&#xFFFD;", f);
         }
+    }
+}
+
+const char *report_account_label(const char *name)
+{
+    return strcmp(name, "*") ? name : "* (all accounts)";
+}
+
+void report_html_tag(FILE *f, const char *tag, const char *s)
+{
+    fprintf(f, "<%s>", tag);
+    report_html_escape(f, s);
+    fprintf(f, "</%s>", tag);
+}
+
+void report_html_join(FILE *f, size_t n, const char *const *v, const char *sep)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? sep : "", f);
+        report_html_escape(f, v[i]);
     }
 }
 
@@ -59,9 +78,6 @@ static const char css[] =
     ".panels figure{margin:.2em 0 .8em}.panels figcaption{margin-top:.15em}\n"
     "footer{color:#7a8394;font-size:.85em;margin-top:2em}\n";
 
-/* ---- the scenario's header: title line and paragraphs ---- */
-
-/* Escape s, showing `quoted` text as <code>. */
 void report_url_segment(FILE *f, const char *s)
 {
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
@@ -73,6 +89,9 @@ void report_url_segment(FILE *f, const char *s)
     }
 }
 
+/* ---- the scenario's header: title line and paragraphs ---- */
+
+/* Escape s, showing `quoted` text as <code>. */
 static void escape_code(FILE *f, const char *s, size_t n, int *in_code)
 {
     char buf[2] = {0, 0};
@@ -131,7 +150,7 @@ static void header_paragraphs(FILE *f, const char *header)
     }
 }
 
-/* ---- cells ---- */
+/* ---- cells and tables ---- */
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -183,7 +202,7 @@ void report_fmt_value(const char *col, const char *raw, char *out, size_t cap)
         snprintf(out, cap, "%.4g", v);
 }
 
-static void cell(FILE *f, const char *col, const char *raw)
+void report_html_cell(FILE *f, const char *col, const char *raw)
 {
     double v;
     if (!*raw) {
@@ -191,9 +210,7 @@ static void cell(FILE *f, const char *col, const char *raw)
         return;
     }
     if (report_number(raw, &v)) {
-        fputs("<td>", f);
-        report_html_escape(f, raw);
-        fputs("</td>", f);
+        report_html_tag(f, "td", raw);
         return;
     }
     char shown[96];
@@ -205,294 +222,25 @@ static void cell(FILE *f, const char *col, const char *raw)
     fputs("</td>", f);
 }
 
-/* ---- summary.csv ---- */
-
-static void summary_table(FILE *f, const report_table *t)
+void report_html_table_open(FILE *f, const char *cls)
 {
-    int c_rep = -1, c_acc = -1;
-    for (size_t i = 0; i < t->ncol; i++) {
-        if (!strcmp(t->head[i], "rep")) c_rep = (int)i;
-        if (!strcmp(t->head[i], "account")) c_acc = (int)i;
-    }
-    fputs("<div class=\"scroll\"><table>\n", f);
-    if (t->nrow <= 6) { /* few rows: one column per row, a line per field */
-        fputs("<thead><tr><th>column</th>", f);
-        for (size_t r = 0; r < t->nrow; r++) {
-            fputs("<th>", f);
-            if (c_acc >= 0)
-                report_html_escape(f, t->rows[r][c_acc]);
-            if (c_rep >= 0) {
-                fputs(" (rep ", f);
-                report_html_escape(f, t->rows[r][c_rep]);
-                fputs(")", f);
-            }
-            fputs("</th>", f);
-        }
-        fputs("</tr></thead>\n<tbody>\n", f);
-        for (size_t i = 0; i < t->ncol; i++) {
-            if ((int)i == c_rep || (int)i == c_acc)
-                continue;
-            fputs("<tr><th>", f);
-            report_html_escape(f, t->head[i]);
-            fputs("</th>", f);
-            for (size_t r = 0; r < t->nrow; r++)
-                cell(f, t->head[i], t->rows[r][i]);
-            fputs("</tr>\n", f);
-        }
-    } else {
-        fputs("<thead><tr>", f);
-        for (size_t i = 0; i < t->ncol; i++) {
-            fputs("<th>", f);
-            report_html_escape(f, t->head[i]);
-            fputs("</th>", f);
-        }
-        fputs("</tr></thead>\n<tbody>\n", f);
-        for (size_t r = 0; r < t->nrow; r++) {
-            fputs("<tr>", f);
-            for (size_t i = 0; i < t->ncol; i++)
-                cell(f, t->head[i], t->rows[r][i]);
-            fputs("</tr>\n", f);
-        }
-    }
-    fputs("</tbody></table></div>\n", f);
-    if (t->total > t->nrow)
-        fprintf(f, "<p class=\"meta\">The first %zu of %zu rows; all are in summary.csv.</p>\n",
-                t->nrow, t->total);
+    fputs("<div class=\"scroll\"><table", f);
+    if (cls)
+        fprintf(f, " class=\"%s\"", cls);
+    fputs(">\n", f);
 }
 
-/* Across replications: per account, each numeric column's mean and quantiles. */
-static void replication_stats(FILE *f, const report_table *t)
+void report_html_head(FILE *f, size_t n, const char *const *names)
 {
-    int c_rep = -1, c_acc = -1;
-    for (size_t i = 0; i < t->ncol; i++) {
-        if (!strcmp(t->head[i], "rep")) c_rep = (int)i;
-        if (!strcmp(t->head[i], "account")) c_acc = (int)i;
-    }
-    if (c_acc < 0 || c_rep < 0)
-        return;
-    double *v = sim_xmalloc((t->nrow ? t->nrow : 1) * sizeof *v);
-    int *done = sim_xcalloc(t->nrow ? t->nrow : 1, sizeof *done);
-    for (size_t first = 0; first < t->nrow; first++) {
-        if (done[first])
-            continue;
-        const char *acc = t->rows[first][c_acc];
-        size_t reps = 0;
-        for (size_t r = first; r < t->nrow; r++)
-            if (!strcmp(t->rows[r][c_acc], acc))
-                done[r] = 1, reps++;
-        fputs("<h3>", f);
-        report_html_escape(f, acc);
-        fprintf(f, ": across %zu replications</h3>\n<div class=\"scroll\"><table>\n"
-                   "<thead><tr><th>column</th><th>reps with a value</th><th>mean</th>"
-                   "<th>p05</th><th>median</th><th>p95</th></tr></thead>\n<tbody>\n", reps);
-        for (size_t i = 0; i < t->ncol; i++) {
-            if ((int)i == c_rep || (int)i == c_acc)
-                continue;
-            size_t n = 0, numeric = 1;
-            for (size_t r = first; r < t->nrow; r++) {
-                if (strcmp(t->rows[r][c_acc], acc) || !*t->rows[r][i])
-                    continue;
-                if (report_number(t->rows[r][i], &v[n]))
-                    numeric = 0;
-                else
-                    n++;
-            }
-            fputs("<tr><th>", f);
-            report_html_escape(f, t->head[i]);
-            fputs("</th>", f);
-            if (!numeric) { /* text (final_status): each value and its count */
-                fputs("<td colspan=\"5\">", f);
-                for (size_t r = first; r < t->nrow; r++) {
-                    if (strcmp(t->rows[r][c_acc], acc))
-                        continue;
-                    size_t seen = 0, count = 0;
-                    for (size_t q = first; q < r; q++)
-                        seen |= !strcmp(t->rows[q][c_acc], acc) && !strcmp(t->rows[q][i], t->rows[r][i]);
-                    if (seen)
-                        continue;
-                    for (size_t q = r; q < t->nrow; q++)
-                        count += !strcmp(t->rows[q][c_acc], acc) && !strcmp(t->rows[q][i], t->rows[r][i]);
-                    report_html_escape(f, t->rows[r][i]);
-                    fprintf(f, " %zu/%zu&ensp;", count, reps);
-                }
-                fputs("</td></tr>\n", f);
-                continue;
-            }
-            fprintf(f, "<td class=\"n\">%zu/%zu</td>", n, reps);
-            if (!n) {
-                fputs("<td class=\"n\">&ndash;</td><td class=\"n\">&ndash;</td>"
-                      "<td class=\"n\">&ndash;</td><td class=\"n\">&ndash;</td></tr>\n", f);
-                continue;
-            }
-            gsl_sort(v, 1, n);
-            double q[4] = {gsl_stats_mean(v, 1, n), gsl_stats_quantile_from_sorted_data(v, 1, n, 0.05),
-                           gsl_stats_median_from_sorted_data(v, 1, n),
-                           gsl_stats_quantile_from_sorted_data(v, 1, n, 0.95)};
-            for (int k = 0; k < 4; k++) {
-                char raw[64];
-                snprintf(raw, sizeof raw, "%.10g", q[k]);
-                cell(f, t->head[i], raw);
-            }
-            fputs("</tr>\n", f);
-        }
-        fputs("</tbody></table></div>\n", f);
-    }
-    free(v);
-    free(done);
-}
-
-/* ---- events.csv ---- */
-
-static const char *event_class(const char *e)
-{
-    if (!strcmp(e, "paused") || !strcmp(e, "production_denied") || !strcmp(e, "quota_denied"))
-        return "ev-bad";
-    if (!strcmp(e, "review_started") || !strcmp(e, "circumvention_flagged") ||
-        !strcmp(e, "related_review") || !strcmp(e, "reason_requested"))
-        return "ev-warn";
-    if (!strcmp(e, "quota_raised") || !strcmp(e, "production_granted") ||
-        !strcmp(e, "quota_granted") || !strcmp(e, "review_cleared"))
-        return "ev-good";
-    return "";
-}
-
-static void events_table(FILE *f, const report_table *t, long reps)
-{
-    if (!t->total) {
-        fputs("<p>No events: no quota change, review, pause or request happened.</p>\n", f);
-        return;
-    }
-    int c_event = -1;
-    for (size_t i = 0; i < t->ncol; i++)
-        if (!strcmp(t->head[i], "event"))
-            c_event = (int)i;
-    fprintf(f, "<p class=\"meta\">%s%zu event%s in events.csv%s.</p>\n",
-            t->total > t->nrow ? "The first rows of " : "", t->total, t->total == 1 ? "" : "s",
-            reps > 1 ? ", every replication in file order" : "");
-    fputs("<div class=\"scroll\"><table>\n<thead><tr>", f);
-    for (size_t i = 0; i < t->ncol; i++) {
-        fputs("<th>", f);
-        report_html_escape(f, t->head[i]);
-        fputs("</th>", f);
-    }
+    fputs("<thead><tr>", f);
+    for (size_t i = 0; i < n; i++)
+        report_html_tag(f, "th", names[i]);
     fputs("</tr></thead>\n<tbody>\n", f);
-    for (size_t r = 0; r < t->nrow; r++) {
-        const char *cls = c_event >= 0 ? event_class(t->rows[r][c_event]) : "";
-        fprintf(f, "<tr%s%s%s>", *cls ? " class=\"" : "", cls, *cls ? "\"" : "");
-        for (size_t i = 0; i < t->ncol; i++) {
-            double v;
-            int num = !report_number(t->rows[r][i], &v);
-            fputs(num ? "<td class=\"n\">" : "<td>", f);
-            report_html_escape(f, t->rows[r][i]);
-            fputs("</td>", f);
-        }
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody></table></div>\n", f);
-    if (t->total > t->nrow)
-        fprintf(f, "<p class=\"meta\">Showing %zu of %zu events; the rest are in events.csv.</p>\n",
-                t->nrow, t->total);
 }
 
-/* ---- a sweep: its definition and sweep.csv ---- */
-
-static void sweep_definition(FILE *f, const report_sweep *sw)
+void report_html_table_end(FILE *f)
 {
-    fputs("<h2 id=\"sweep\">Sweep</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", f);
-    fputs("<tr><th>scenario</th><td>", f);
-    if (sw->scenario) {
-        fputs("<code>", f);
-        report_html_escape(f, sw->scenario);
-        fputs("</code>", f);
-    } else {
-        fputs("(no sweep.ini)", f);
-    }
-    fputs("</td></tr>\n", f);
-    fprintf(f, "<tr><th>points</th><td class=\"n\">%zu</td></tr>\n", sw->points);
-    fprintf(f, "<tr><th>replications per point</th><td class=\"n\">%ld</td></tr>\n", sw->reps);
-    fputs("<tr><th>targets (sim.targets)</th><td>", f);
-    for (size_t t = 0; t < sw->n_targets; t++) {
-        fputs(t ? ", " : "", f);
-        report_html_escape(f, sw->targets[t]);
-    }
-    fputs(sw->n_targets ? "" : "&ndash;", f);
-    fputs(" <span class=\"meta\">messages per 24 hours</span></td></tr>\n", f);
-    fputs("<tr><th>accounts</th><td>", f);
-    for (size_t i = 0; i < sw->n_acc; i++) {
-        fputs(i ? ", " : "", f);
-        report_html_escape(f, sw->accounts[i]);
-    }
-    fputs("</td></tr>\n</tbody></table></div>\n", f);
-
-    fputs("<h3>Varied keys</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>key</th>"
-          "<th>values, in sweep order</th><th>drawn as</th></tr></thead>\n<tbody>\n", f);
-    for (size_t k = 0; k < sw->n_axes; k++) {
-        const report_axis *a = &sw->axes[k];
-        fputs("<tr><th><code>", f);
-        report_html_escape(f, a->key);
-        fputs("</code></th><td>", f);
-        for (size_t i = 0; i < a->n; i++) {
-            fputs(i ? ", " : "", f);
-            report_html_escape(f, a->values[i]);
-        }
-        fputs("</td><td>", f);
-        if (a->numeric) {
-            fputs("numbers", f);
-            if (a->unit[0]) {
-                fputs(" in ", f);
-                report_html_escape(f, a->unit);
-            }
-            fputs(a->log ? ", log scale" : "", f);
-        } else {
-            fputs("categories", f);
-        }
-        fputs("</td></tr>\n", f);
-    }
     fputs("</tbody></table></div>\n", f);
-    if (sw->scenario && sw->n_axes) {
-        fputs("<p class=\"meta\">Run again with <code>sesim sweep ", f);
-        report_html_escape(f, sw->scenario);
-        for (size_t k = 0; k < sw->n_axes; k++) {
-            fputs(" --vary ", f);
-            report_html_escape(f, sw->axes[k].key);
-            fputs("=", f);
-            for (size_t i = 0; i < sw->axes[k].n; i++) {
-                fputs(i ? "," : "", f);
-                report_html_escape(f, sw->axes[k].values[i]);
-            }
-        }
-        fprintf(f, " --reps %ld</code> (with the same <code>--set</code> options, if any).</p>\n",
-                sw->reps);
-    }
-}
-
-static void sweep_results(FILE *f, const report_sweep *sw)
-{
-    const report_table *t = &sw->table;
-    fputs("<h2 id=\"results\">Results (sweep.csv)</h2>\n<p class=\"meta\">One row per point "
-          "and account. <code>days_to_T_*</code>: days from the start until the daily quota "
-          "reached T (mean when every replication did; 10th, 50th, 90th percentile); "
-          "<code>reached_T</code> and the shares: in % of replications; rates in %; means of "
-          "the replications for the totals. &ndash;: never reached (or the percentile falls on "
-          "a replication that never reached T). Hover a value for the exact figure.</p>\n", f);
-    size_t shown = t->nrow < REPORT_MAX_SWEEP_SHOWN ? t->nrow : REPORT_MAX_SWEEP_SHOWN;
-    fputs("<div class=\"scroll\"><table class=\"sweep\">\n<thead><tr>", f);
-    for (size_t i = 0; i < t->ncol; i++) {
-        fputs("<th>", f);
-        report_html_escape(f, t->head[i]);
-        fputs("</th>", f);
-    }
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (size_t r = 0; r < shown; r++) {
-        fputs("<tr>", f);
-        for (size_t i = 0; i < t->ncol; i++)
-            cell(f, t->head[i], t->rows[r][i]);
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody></table></div>\n", f);
-    if (t->nrow > shown)
-        fprintf(f, "<p class=\"meta\">The first %zu of %zu rows; all are in sweep.csv.</p>\n",
-                shown, t->nrow);
 }
 
 /* ---- the page ---- */
@@ -512,112 +260,88 @@ void report_html_end(FILE *f)
           "shows: docs/report.md.</footer>\n</main>\n</body>\n</html>\n", f);
 }
 
-void report_write_html(FILE *f, const report_page *pg)
+/* The title, the facts, the question (the header's paragraphs), the notes. */
+static void page_top(FILE *f, const report_view *v)
 {
     char title[512] = "";
-    if (pg->header && *pg->header)
-        report_header_title(pg->header, title, sizeof title);
-    report_html_begin(f, *title ? title : pg->dir);
-
-    fputs("<h1>", f);
-    report_html_escape(f, *title ? title : pg->sweep && !pg->run ? "sesim sweep" : "sesim run");
-    fputs("</h1>\n<p class=\"meta\">sesim report of <code>", f);
-    report_html_escape(f, pg->dir);
-    fputs("</code>", f);
-    const report_run *run = pg->run;
-    if (run) {
-        size_t n_real = 0, has_total = 0;
-        for (size_t i = 0; i < run->n_acc; i++)
-            n_real += !run->acc[i].is_total, has_total |= run->acc[i].is_total;
-        fprintf(f, " &middot; %zu account%s", n_real, n_real == 1 ? "" : "s");
-        if (has_total)
-            fputs(" and their total <code>*</code>", f);
-        fprintf(f, " &middot; %ld replication%s", run->max_rep, run->max_rep == 1 ? "" : "s");
-    }
-    const report_sweep *sw = pg->sweep;
-    if (sw)
-        fprintf(f, " &middot; a sweep of %zu key%s over %zu point%s, %ld replication%s each",
-                sw->n_axes, sw->n_axes == 1 ? "" : "s", sw->points, sw->points == 1 ? "" : "s",
-                sw->reps, sw->reps == 1 ? "" : "s");
+    if (v->header && *v->header)
+        report_header_title(v->header, title, sizeof title);
+    report_html_begin(f, *title ? title : v->dir);
+    report_html_tag(f, "h1", *title ? title : v->kind);
+    fputs("\n<p class=\"meta\">sesim report of ", f);
+    report_html_tag(f, "code", v->dir);
+    if (v->facts)
+        v->facts(f, v->data);
     fputs("</p>\n", f);
-    if (pg->header && *pg->header && pg->header[strcspn(pg->header, "\n")]) {
+    if (v->header && *v->header && v->header[strcspn(v->header, "\n")]) {
         fputs("<div class=\"question\">\n", f);
-        header_paragraphs(f, pg->header);
+        header_paragraphs(f, v->header);
         fputs("</div>\n", f);
     }
-    for (size_t i = 0; i < pg->n_notes; i++)
-        fprintf(f, "<p class=\"note\">%s</p>\n", pg->notes[i]);
+    for (size_t i = 0; i < v->n_notes; i++)
+        fprintf(f, "<p class=\"note\">%s</p>\n", v->notes[i]);
+}
 
+static void nav_link(FILE *f, const char *id, const char *text)
+{
+    fprintf(f, "<a href=\"#%s\">", id);
+    report_html_escape(f, text);
+    fputs("</a>", f);
+}
+
+static void page_nav(FILE *f, const report_view *v)
+{
     fputs("<nav>", f);
-    if (sw)
-        fputs("<a href=\"#sweep\">Sweep</a>", f);
-    if (run && run->has_summary)
-        fputs("<a href=\"#summary\">Summary</a>", f);
-    for (size_t i = 0; i < pg->n_plots; i++) {
-        fprintf(f, "<a href=\"#%s\">", pg->plots[i].id);
-        report_html_escape(f, pg->plots[i].title);
-        fputs("</a>", f);
-    }
-    if (sw)
-        fputs("<a href=\"#results\">Results</a>", f);
-    if (run && run->has_events)
-        fputs("<a href=\"#events\">Events</a>", f);
-    fputs("<a href=\"#scenario\">Scenario</a></nav>\n", f);
+    if (v->before.id)
+        nav_link(f, v->before.id, v->before.nav);
+    for (size_t i = 0; i < v->n_plots; i++)
+        nav_link(f, v->plots[i].id, v->plots[i].title);
+    if (v->after.id)
+        nav_link(f, v->after.id, v->after.nav);
+    nav_link(f, "scenario", "Scenario");
+    fputs("</nav>\n", f);
+}
 
-    if (sw)
-        sweep_definition(f, sw);
-
-    if (run && run->has_summary) {
-        const report_table *t = &run->summary;
-        fprintf(f, "<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">From summary.csv, one "
-                   "%s per replication and account (hover a value for the exact figure). Rates "
-                   "are shown in %%, delays in s, min, h or d, days counted from the start; "
-                   "&ndash; means never reached or not applicable.</p>\n",
-                t->nrow <= 6 ? "column" : "row");
-        if (run->max_rep > 1) { /* the statistics first, every replication on demand */
-            replication_stats(f, t);
-            fprintf(f, "<details%s><summary>Every replication (%zu rows)</summary>\n",
-                    t->nrow <= 6 ? " open" : "", t->total);
-            summary_table(f, t);
-            fputs("</details>\n", f);
-        } else {
-            summary_table(f, t);
-        }
-    }
-    if (pg->n_plots)
+static void page_plots(FILE *f, const report_view *v)
+{
+    if (v->n_plots)
         fputs("<h2 id=\"plots\">Plots</h2>\n", f);
-    for (size_t i = 0; i < pg->n_plots; i++) {
-        const report_plot *p = &pg->plots[i];
-        fprintf(f, "<figure id=\"%s\">\n<h3>", p->id);
-        report_html_escape(f, p->title);
-        fputs("</h3>\n<img src=\"", f);
+    for (size_t i = 0; i < v->n_plots; i++) {
+        const report_plot *p = &v->plots[i];
+        fprintf(f, "<figure id=\"%s\">\n", p->id);
+        report_html_tag(f, "h3", p->title);
+        fputs("\n<img src=\"", f);
         report_html_escape(f, p->file);
         fputs("\" alt=\"", f);
         report_html_escape(f, p->title);
         fprintf(f, "\">\n<figcaption>%s</figcaption>\n</figure>\n", p->caption ? p->caption : "");
     }
-    if (sw)
-        sweep_results(f, sw);
-    if (run && run->has_events) {
-        fputs("<h2 id=\"events\">Events</h2>\n", f);
-        events_table(f, &run->events, run->max_rep);
-    }
+}
+
+static void page_scenario(FILE *f, const report_view *v)
+{
     fputs("<h2 id=\"scenario\">Scenario</h2>\n", f);
-    if (pg->scenario_text && sw && !run) {
-        fputs("<p class=\"meta\"><code>", f);
-        report_html_escape(f, pg->scenario_name ? pg->scenario_name : "scenario.ini");
-        fputs("</code>: the fully resolved scenario of the sweep's first point; the other "
-              "points differ only in the varied keys.</p>\n<pre>", f);
-        report_html_escape(f, pg->scenario_text);
-        fputs("</pre>\n", f);
-    } else if (pg->scenario_text) {
-        fputs("<p class=\"meta\">scenario.ini: the fully resolved scenario of this run; "
-              "<code>sesim run scenario.ini</code> reproduces it.</p>\n<pre>", f);
-        report_html_escape(f, pg->scenario_text);
-        fputs("</pre>\n", f);
-    } else {
-        fputs(sw && !run ? "<p>No scenario.ini of a point in the folder (points/NNNN/).</p>\n"
-                         : "<p>No scenario.ini in the folder.</p>\n", f);
+    if (!v->scenario_text) {
+        fputs(v->scenario_missing, f);
+        return;
     }
+    fputs("<p class=\"meta\">", f);
+    if (v->scenario_name)
+        report_html_tag(f, "code", v->scenario_name);
+    fprintf(f, "%s</p>\n<pre>", v->scenario_about);
+    report_html_escape(f, v->scenario_text);
+    fputs("</pre>\n", f);
+}
+
+void report_write_page(FILE *f, const report_view *v)
+{
+    page_top(f, v);
+    page_nav(f, v);
+    if (v->before.id)
+        v->before.write(f, v->data);
+    page_plots(f, v);
+    if (v->after.id)
+        v->after.write(f, v->data);
+    page_scenario(f, v);
     report_html_end(f);
 }

@@ -6,6 +6,7 @@
 
 #include "bands.h"
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "run.h"
 #include "run_int.h"
@@ -30,7 +31,8 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
     }
     fputs(",total_demand,total_sent,total_rejected,total_overflow,total_dropped,total_throttled,"
           "peak_bounce_rate,peak_complaint_rate,days_under_review,days_paused,"
-          "delay_p50_s,delay_p99_s\n", f);
+          "delay_p50_s,delay_p99_s,times_reviewed,first_review_day,times_paused,first_pause_day,"
+          "times_flagged,first_flag_day\n", f);
 }
 
 char *run_summary_columns(const scn_sim *sim)
@@ -45,13 +47,10 @@ char *run_summary_columns(const scn_sim *sim)
     return text;
 }
 
-/* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
-#define TIME_COLUMNS_BUF (UNITS_BUF + 64)
-
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
 /* time,day,rep, the first columns of timeseries.csv and events.csv, into buf */
-static void time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
+void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
 {
     char when[UNITS_BUF];
     units_fmt_datetime(w->scn->sim.start + now, when);
@@ -167,6 +166,8 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
                        double complaint, double content)
 {
     const flow_counts *c = &r->c;
+    if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
+        put_str(l, "'");
     put_str(l, r->account);
     put_str(l, ",");
     put_str(l, r->status);
@@ -212,14 +213,24 @@ static int severity(const char *status)
     return 0;
 }
 
-/* Add an account's row to the organisation's: the capacity counts only the
- * accounts that can send (a paused account's quota is of no use). */
+/* The organisation's limits and status, with an account's added: the capacity
+ * counts only the accounts that can send (a paused account's quota is of no
+ * use, as org_capacity says); the status is the most severe. */
+static void add_limits(double *max24h, double *max_rate, const char **status, double a_max24h,
+                       double a_max_rate, const char *a_status)
+{
+    if (strcmp(a_status, "paused")) {
+        *max24h += a_max24h;
+        *max_rate += a_max_rate;
+    }
+    if (severity(a_status) > severity(*status))
+        *status = a_status;
+}
+
+/* Add an account's row to the organisation's. */
 static void add_row(ts_row *into, const ts_row *r)
 {
-    if (strcmp(r->status, "paused")) {
-        into->max24h += r->max24h;
-        into->max_rate += r->max_rate;
-    }
+    add_limits(&into->max24h, &into->max_rate, &into->status, r->max24h, r->max_rate, r->status);
     into->sent_24h += r->sent_24h;
     into->backlog += r->backlog;
     flow_add(&into->c, &r->c);
@@ -228,16 +239,14 @@ static void add_row(ts_row *into, const ts_row *r)
     into->window.bounces += r->window.bounces;
     into->window.complaints += r->window.complaints;
     into->window.content += r->window.content;
-    if (severity(r->status) > severity(into->status)) {
-        into->status = r->status;
+    if (into->status == r->status) /* add_limits took r's status: its API name too */
         into->api_status = r->api_status;
-    }
 }
 
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
-    time_columns(time, w, now);
+    rows_time_columns(time, w, now);
     ts_row all = {.account = "*", .status = "healthy", .api_status = "HEALTHY"};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
@@ -260,10 +269,11 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     if (!w->events)
         return;
     char time[TIME_COLUMNS_BUF];
-    time_columns(time, w, w->engine.now);
+    rows_time_columns(time, w, w->engine.now);
     fputs(time, w->events);
-    fprintf(w->events, "%s,%s,", a->cfg->name, event);
-    out_csv_field(w->events, detail);
+    csvtext_field(w->events, a->cfg->name);
+    fprintf(w->events, ",%s,", event);
+    csvtext_field(w->events, detail);
     fputc('\n', w->events);
 }
 
@@ -275,6 +285,14 @@ static void optional_days(FILE *f, int64_t ms)
         fputs(",", f);
 }
 
+/* Time in a status, in days to 4 decimals; a positive time shows as at least
+ * 0.0001, so that days_paused > 0 exactly when the account was paused. */
+static void status_days(FILE *f, int64_t ms)
+{
+    double d = days(ms);
+    fprintf(f, ",%.4f", ms > 0 && d < 0.0001 ? 0.0001 : d);
+}
+
 static void optional_seconds(FILE *f, double s)
 {
     if (isnan(s))
@@ -283,24 +301,131 @@ static void optional_seconds(FILE *f, double s)
         fprintf(f, ",%.3f", s);
 }
 
+/* The values of one summary row: an account's, or the organisation's (`*`). */
+typedef struct sum_row {
+    const char *account, *status;
+    double max24h, max_rate;
+    int64_t production_at;
+    const int64_t *reached_at; /* per target */
+    flow_counts t;             /* totals; demand and overflow without handed_in */
+    double peak_bounce, peak_complaint;
+    int64_t under_review, paused; /* ms */
+    const delay_stats *delays;
+    event_tally tally;
+} sum_row;
+
+static void write_summary_row(world *w, const sum_row *r)
+{
+    FILE *f = w->summary;
+    const flow_counts *t = &r->t;
+    fprintf(f, "%lld,", (long long)w->rep);
+    csvtext_field(f, r->account);
+    fprintf(f, ",%s,%.15g,%.15g", r->status, api_quota(r->max24h), r->max_rate);
+    optional_days(f, r->production_at);
+    for (size_t k = 0; k < w->scn->sim.targets.n; k++)
+        optional_days(f, r->reached_at[k]);
+    fprintf(f, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g", (long long)(t->demand - t->handed_in),
+            (long long)t->sent, (long long)t->rejected, (long long)(t->overflow - t->handed_in),
+            (long long)t->dropped, (long long)t->throttled, r->peak_bounce, r->peak_complaint);
+    status_days(f, r->under_review);
+    status_days(f, r->paused);
+    optional_seconds(f, delay_quantile_s(r->delays, 0.50));
+    optional_seconds(f, delay_quantile_s(r->delays, 0.99));
+    for (int k = 0; k < TALLY_KINDS; k++) {
+        fprintf(f, ",%lld", (long long)r->tally.times[k]);
+        optional_days(f, r->tally.first[k]);
+    }
+    fputc('\n', f);
+}
+
+static sum_row account_row(const account *a, int64_t now)
+{
+    sum_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
+                 .max_rate = a->max_rate, .production_at = a->production_at,
+                 .reached_at = a->reached_at, .t = a->total, .peak_bounce = a->peak_bounce_rate,
+                 .peak_complaint = a->peak_complaint_rate,
+                 .under_review = account_time_in(a, STATUS_UNDER_REVIEW, now),
+                 .paused = account_time_in(a, STATUS_PAUSED, now), .delays = &a->delays,
+                 .tally = a->tally};
+    r.t.handed_in = 0; /* an account's own row counts what it was handed */
+    return r;
+}
+
+/* The earlier of two times of which -1 means never. */
+static int64_t earliest(int64_t x, int64_t y) { return x < 0 ? y : y < 0 || x < y ? x : y; }
+
+/* Add an account's row to the organisation's; `delays` collects the histograms. */
+static void add_summary(sum_row *org, const account *a, const sum_row *r, delay_stats *delays)
+{
+    add_limits(&org->max24h, &org->max_rate, &org->status, r->max24h, r->max_rate, r->status);
+    org->production_at = earliest(org->production_at, r->production_at);
+    flow_add(&org->t, &a->total); /* with handed_in: the hand-overs are not the organisation's */
+    org->peak_bounce = fmax(org->peak_bounce, r->peak_bounce);
+    org->peak_complaint = fmax(org->peak_complaint, r->peak_complaint);
+    delay_merge(delays, r->delays);
+    for (int k = 0; k < TALLY_KINDS; k++) {
+        org->tally.times[k] += r->tally.times[k];
+        org->tally.first[k] = earliest(org->tally.first[k], r->tally.first[k]);
+    }
+}
+
 void rows_summary(world *w)
 {
+    int64_t now = w->engine.now;
+    delay_stats delays;
+    delay_init(&delays);
+    sum_row org = {.account = "*", .status = "healthy", .production_at = -1,
+                   .reached_at = w->org.reached_at, .delays = &delays,
+                   .under_review = org_time_in(&w->org, STATUS_UNDER_REVIEW, now),
+                   .paused = org_time_in(&w->org, STATUS_PAUSED, now),
+                   .tally = {.first = {-1, -1, -1}}};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
-        account *a = &w->accounts[i];
-        const flow_counts *t = &a->total;
-        fprintf(w->summary, "%lld,%s,%s,%.15g,%.15g", (long long)w->rep, a->cfg->name,
-                account_status_name(a), api_quota(a->max24h), a->max_rate);
-        optional_days(w->summary, a->production_at);
-        for (size_t k = 0; k < a->n_targets; k++)
-            optional_days(w->summary, a->reached_at[k]);
-        fprintf(w->summary, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%.4f,%.4f",
-                (long long)t->demand, (long long)t->sent, (long long)t->rejected,
-                (long long)t->overflow, (long long)t->dropped, (long long)t->throttled,
-                a->peak_bounce_rate, a->peak_complaint_rate,
-                days(account_time_in(a, STATUS_UNDER_REVIEW, w->engine.now)),
-                days(account_time_in(a, STATUS_PAUSED, w->engine.now)));
-        optional_seconds(w->summary, delay_quantile_s(&a->delays, 0.50));
-        optional_seconds(w->summary, delay_quantile_s(&a->delays, 0.99));
-        fputc('\n', w->summary);
+        sum_row r = account_row(&w->accounts[i], now);
+        write_summary_row(w, &r);
+        add_summary(&org, &w->accounts[i], &r, &delays);
+    }
+    if (w->scn->n_accounts > 1)
+        write_summary_row(w, &org);
+    delay_destroy(&delays);
+}
+
+void rows_clients_header(FILE *f)
+{
+    fputs("rep,stream,account,client,client_rate,calls,throttled_calls,throttled_share,dropped,"
+          "safe_client_rate\n", f);
+}
+
+/* One row per part of a client stream: what its calls met over the run, and
+ * the probe's safe rate against its account's starting rate. */
+static void client_row(world *w, const stream *p)
+{
+    const scn_traffic *t = p->cfg;
+    const client_run *c = p->client;
+    char name[SCN_MAX_NAME + 32];
+    snprintf(name, sizeof name, "traffic.%s.probe.%s", t->name, p->acct->cfg->name);
+    double safe = client_safe_rate(t, stream_client_handling(t), p->acct->cfg->max_rate,
+                                   (double)w->scn->policy.rate_burst / SIM_MS_PER_S,
+                                   rng_stream(w->rngs, name));
+    fprintf(w->clients, "%lld,", (long long)w->rep);
+    csvtext_field(w->clients, t->name);
+    fputc(',', w->clients);
+    csvtext_field(w->clients, p->acct->cfg->name);
+    fprintf(w->clients, ",%s,%.6g,%lld,%lld,%.6g,%lld,%.2f\n", t->client->name, t->client_rate, (long long)c->calls,
+            (long long)c->throttled_calls, c->calls ? (double)c->throttled_calls / (double)c->calls : 0,
+            (long long)p->total.dropped, floor(safe * 100) / 100);
+}
+
+void rows_clients(world *w)
+{
+    for (size_t i = 0; i < w->scn->n_traffic; i++) {
+        const stream *s = &w->streams[i];
+        if (!s->client)
+            continue;
+        if (!s->parts) {
+            client_row(w, s);
+            continue;
+        }
+        for (size_t k = 0; k < s->n_parts; k++)
+            client_row(w, s->parts[k]);
     }
 }

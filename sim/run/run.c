@@ -1,12 +1,15 @@
 /* run.c: set up a replication's world, schedule its events, run it, and keep
  * the output files whole (written under temporary names, renamed at the end). */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/units.h"
 #include "models/enforcement.h"
 #include "models/relations.h"
 #include "models/requests.h"
@@ -17,11 +20,47 @@
 #include "run.h"
 #include "run_int.h"
 
-enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_COUNT };
-static const char *const out_names[OUT_COUNT] = {"timeseries.csv", "events.csv", "summary.csv",
-                                                 "scenario.ini"};
+/* The files a run opens in finish()'s loop, then those it writes when they
+ * apply: together, every file a run folder holds. */
+enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
+enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_ALL };
+static const char *const out_names[OUT_ALL + 1] = {
+    "timeseries.csv", "events.csv", "summary.csv", "scenario.ini", "clients.csv",
+    "bands.csv", "tenants.csv", "tenants-summary.csv", NULL};
 
 /* ---- events of a replication ---- */
+
+/* Add stream i's demand of the tick to the run's: SIM_EINPUT past 2^53. Each
+ * tick's demand is at most 2^53 (the kinds see to it), so the sum cannot overflow. */
+static int count_demand(world *w, size_t i, int64_t now)
+{
+    if ((w->demanded += w->streams[i].last_demand) <= (int64_t)SCN_MAX_DEMAND)
+        return 0;
+    char when[UNITS_BUF];
+    units_fmt_datetime(w->scn->sim.start + now, when);
+    return sim_errorf(w->err, SIM_EINPUT, NULL, 0,
+                      "traffic.%s: the demand of the run, all streams together, adds up "
+                      "to over 2^53 messages at %s, the most one run may ask for",
+                      w->scn->traffic[i].name, when);
+}
+
+/* sim.tick = auto: the hour from `now` as one batch per stream, in index order
+ * (tickplan_batch_hour has proved that nothing can bind in it). */
+static int batch_hour(world *w, int64_t now, int64_t fine)
+{
+    size_t n = (size_t)(SIM_MS_PER_H / fine);
+    double *means = sim_xmalloc(n * sizeof *means);
+    int64_t *counts = sim_xmalloc(n * sizeof *counts);
+    int rc = 0;
+    for (size_t i = 0; i < w->scn->n_traffic && !rc; i++) {
+        stream_batch(&w->streams[i], now, fine, n, means, counts);
+        rc = count_demand(w, i, now);
+    }
+    w->batches += w->scn->n_traffic;
+    free(counts);
+    free(means);
+    return rc;
+}
 
 /* Every stream's tick, in index order: demand over [now, now + tick) and its
  * submission. One event for all streams rather than one each: ticks never
@@ -32,15 +71,24 @@ static void on_ticks(sim_engine *e, void *obj, int64_t arg)
 {
     (void)arg;
     world *w = obj;
-    int64_t tick = w->scn->sim.tick;
-    for (size_t i = 0; i < w->scn->n_traffic; i++)
-        if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
-            w->failed = 1;
-            sim_stop(e);
-            return;
-        }
+    int64_t tick = scn_fine_tick(&w->scn->sim);
+    int rc = 0;
+    if (w->scn->sim.tick == SCN_TICK_AUTO && tickplan_batch_hour(w, e->now)) {
+        rc = batch_hour(w, e->now, tick);
+        tick = SIM_MS_PER_H;
+    } else {
+        for (size_t i = 0; i < w->scn->n_traffic && !rc; i++)
+            if (!(rc = stream_tick(&w->streams[i], e->now, tick, w->err)))
+                rc = count_demand(w, i, e->now);
+        w->batches += w->scn->n_traffic;
+    }
+    if (rc) {
+        w->failed = 1;
+        engine_stop(e);
+        return;
+    }
     if (e->now + tick < w->scn->sim.duration)
-        sim_schedule(e, e->now + tick, on_ticks, w, 0);
+        engine_schedule(e, e->now + tick, on_ticks, w, 0);
 }
 
 /* The daily circumvention check of every stream split over several accounts. */
@@ -71,26 +119,45 @@ static int64_t gcd64(int64_t a, int64_t b) { return b ? gcd64(b, a % b) : a; }
  * an output interval, one timeseries row per account. Boundaries are scheduled
  * one step ahead, before the ticks of the same millisecond (the step is a
  * multiple of the tick), so FIFO ties run them first: a row holds exactly the
- * ticks that start in [end - interval, end) and the feedback that arrived by its end. */
+ * ticks that start in [end - interval, end) and the feedback that arrived by its end.
+ * decide: 0 at the run's end, where the books are closed but the service
+ * decides nothing (no transition, ramp or circumvention check): the run covers
+ * [0, duration), so a pause at `duration` would last no time at all. */
+static void boundary(world *w, int64_t now, int decide)
+{
+    flush_outcomes(w);
+    if (now % SIM_MS_PER_H == 0) {
+        for (size_t i = 0; i < w->scn->n_accounts; i++) {
+            if (decide)
+                enforce_hour(&w->accounts[i], now);
+            else
+                enforce_measure_hour(&w->accounts[i], now);
+        }
+        for (size_t i = 0; i < w->scn->n_tenants; i++)
+            tenant_hour(&w->tenants[i], now, decide);
+    }
+    if (now % SIM_MS_PER_DAY == 0) {
+        if (decide) {
+            check_splits(w, now);
+            for (size_t i = 0; i < w->scn->n_accounts; i++)
+                enforce_day(&w->accounts[i], now);
+        }
+        if (w->days)
+            progress_update(w->days, (size_t)(now / SIM_MS_PER_DAY));
+    }
+    if (now % w->scn->sim.interval == 0) {
+        rows_timeseries(w, now);
+        tenant_rows(w, now);
+    }
+}
+
+/* The boundaries before the end; the end's is run_replication's. */
 static void on_boundary(sim_engine *e, void *obj, int64_t step)
 {
     world *w = obj;
-    const scn_sim *sim = &w->scn->sim;
-    flush_outcomes(w);
-    if (e->now % SIM_MS_PER_H == 0)
-        for (size_t i = 0; i < w->scn->n_accounts; i++)
-            enforce_hour(&w->accounts[i], e->now);
-    if (e->now % SIM_MS_PER_DAY == 0) {
-        check_splits(w, e->now);
-        for (size_t i = 0; i < w->scn->n_accounts; i++)
-            enforce_day(&w->accounts[i], e->now);
-        if (w->days)
-            progress_update(w->days, (size_t)(e->now / SIM_MS_PER_DAY));
-    }
-    if (e->now % sim->interval == 0)
-        rows_timeseries(w, e->now);
-    if (e->now + step <= sim->duration)
-        sim_schedule(e, e->now + step, on_boundary, w, step);
+    boundary(w, e->now, 1);
+    if (e->now + step < w->scn->sim.duration)
+        engine_schedule(e, e->now + step, on_boundary, w, step);
 }
 
 static void log_event(void *ctx, const account *a, const char *event, const char *detail)
@@ -104,20 +171,24 @@ static void world_destroy(world *w)
 {
     for (size_t i = 0; w->streams && i < w->scn->n_traffic; i++)
         stream_destroy(&w->streams[i]);
+    for (size_t i = 0; w->tenants && i < w->scn->n_tenants; i++)
+        tenant_destroy(&w->tenants[i]);
+    free(w->tenants);
+    org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
         account_destroy(&w->accounts[i]);
     free(w->streams);
     free(w->accounts);
     rng_set_destroy(w->rngs);
     rows_destroy(w);
-    sim_engine_destroy(&w->engine);
+    engine_destroy(&w->engine);
 }
 
 static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
 {
     w->scn = s;
     w->rep = rep;
-    sim_engine_init(&w->engine);
+    engine_init(&w->engine);
     w->rngs = rng_set_create((uint64_t)s->sim.seed, (uint64_t)rep);
     w->accounts = sim_xcalloc(s->n_accounts, sizeof *w->accounts);
     for (size_t i = 0; i < s->n_accounts; i++) {
@@ -136,20 +207,63 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     relations_groups(s, group);
     relations_attach(w->accounts, s->n_accounts, group);
     free(group);
+    org_init(&w->org, w->accounts, s->n_accounts, 0);
+    if (s->n_tenants) {
+        w->tenants = sim_xcalloc(s->n_tenants, sizeof *w->tenants);
+        for (size_t i = 0; i < s->n_tenants; i++)
+            tenant_init(&w->tenants[i], &s->tenants[i], &w->accounts[s->tenants[i].account_index],
+                        &s->policy);
+    }
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
         if (stream_init(&w->streams[i], &s->traffic[i], w->accounts, &s->sim, w->rngs, &inner))
             return sim_errorf(err, inner.code, NULL, 0, "%s", inner.msg);
+        if (s->traffic[i].tenant_index >= 0)
+            stream_attach_tenant(&w->streams[i], &w->tenants[s->traffic[i].tenant_index]);
     }
     return 0;
 }
 
+/* SESIM_BATCHES=1 (a measuring aid, docs/performance.md): one line
+ * "sesim: batches: REP,N" on stderr per replication, N the stream ticks and
+ * hour batches it made. Written to stderr so that sesim writes no file it did
+ * not create. */
+static void report_batches(const world *w)
+{
+    const char *on = getenv("SESIM_BATCHES");
+    if (on && !strcmp(on, "1"))
+        fprintf(stderr, "sesim: batches: %lld,%llu\n", (long long)w->rep,
+                (unsigned long long)w->batches);
+}
+
 /* ---- one replication into part files ---- */
 
-enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_COUNT };
+enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_TENANTS,
+       PART_TENANT_SUMMARY, PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
-                                                   "summary.part", "bands.part"};
+                                                   "summary.part", "bands.part", "clients.part",
+                                                   "tenants.part", "tenants-summary.part"};
+
+int run_writes_clients(const scenario *s)
+{
+    for (size_t i = 0; i < s->n_traffic; i++)
+        if (client_active(&s->traffic[i]))
+            return 1;
+    return 0;
+}
+
+/* Which part files a replication writes: the series only when kept, clients'
+ * only with a client stream (kept or not), the tenants' only when the scenario
+ * has tenants. */
+static int part_wanted(const scenario *s, int which, int keep_series)
+{
+    if (which == PART_CLIENTS)
+        return run_writes_clients(s);
+    if (which >= PART_TENANTS && !s->n_tenants)
+        return 0;
+    return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
+}
 
 static char *part_path(const char *parts, int64_t rep, int which)
 {
@@ -166,30 +280,38 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     FILE *f[PART_COUNT] = {0};
     int rc = 0;
     for (int i = 0; i < PART_COUNT && !rc; i++) {
-        if (!keep_series && i != PART_SUMMARY)
+        if (!part_wanted(s, i, keep_series))
             continue;
         char *path = part_path(parts, rep, i);
-        f[i] = fopen(path, "wb");
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        f[i] = fd < 0 ? NULL : fdopen(fd, "wb");
         if (!f[i])
             rc = sim_errorf(err, SIM_ERUNTIME, path, 0, "cannot write: %s", strerror(errno));
         free(path);
     }
     world w = {.timeseries = f[PART_TIMESERIES], .events = f[PART_EVENTS],
-               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .err = err, .days = days};
+               .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .clients = f[PART_CLIENTS],
+               .tenants_out = f[PART_TENANTS], .tenant_summary = f[PART_TENANT_SUMMARY],
+               .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
     if (!rc) {
         int64_t step = gcd64(s->sim.interval, SIM_MS_PER_H);
-        sim_schedule(&w.engine, step, on_boundary, &w, step);
+        if (step < s->sim.duration)
+            engine_schedule(&w.engine, step, on_boundary, &w, step);
         if (s->n_traffic)
-            sim_schedule(&w.engine, 0, on_ticks, &w, 0);
+            engine_schedule(&w.engine, 0, on_ticks, &w, 0);
         w.engine.interrupt = pool_interrupt_flag();
-        sim_run_until(&w.engine, s->sim.duration + 1);
-        rc = w.failed ? err->code : w.engine.now <= s->sim.duration ? SIM_EINTERRUPTED : 0;
-        w.engine.now = s->sim.duration;
+        /* every event before the end (a request decided at `duration` is not) */
+        engine_run_until(&w.engine, s->sim.duration);
+        rc = w.failed ? err->code : w.engine.now < s->sim.duration ? SIM_EINTERRUPTED : 0;
         if (!rc) {
-            flush_outcomes(&w); /* a safety net: duration is a boundary, so nothing is left */
+            boundary(&w, s->sim.duration, 0); /* duration is a multiple of the step */
             rows_summary(&w);
+            report_batches(&w);
+            if (w.clients)
+                rows_clients(&w);
+            tenant_rows_summary(&w);
         }
     }
     world_destroy(&w);
@@ -274,19 +396,43 @@ static int write_bands(FILE *out, const scenario *s, const char *parts, sim_err 
     return rc;
 }
 
-enum { OUT_BANDS = OUT_COUNT };
+/* tenants.csv (with the series) and tenants-summary.csv, when there are tenants. */
+static int write_tenant_files(const scenario *s, const char *dir, const char *parts,
+                              int keep_series, out_file *out, sim_err *err)
+{
+    if (!s->n_tenants)
+        return 0;
+    int rc = 0;
+    if (keep_series) {
+        rc = out_open(&out[OUT_TENANTS], dir, "tenants.csv", err);
+        if (!rc) {
+            tenant_rows_header(out[OUT_TENANTS].f);
+            rc = merge_parts(out[OUT_TENANTS].f, parts, s->sim.reps, PART_TENANTS, err);
+        }
+    }
+    if (!rc)
+        rc = out_open(&out[OUT_TENANT_SUMMARY], dir, "tenants-summary.csv", err);
+    if (!rc) {
+        tenant_rows_summary_header(out[OUT_TENANT_SUMMARY].f);
+        rc = merge_parts(out[OUT_TENANT_SUMMARY].f, parts, s->sim.reps, PART_TENANT_SUMMARY, err);
+    }
+    return rc;
+}
 
-/* Write the final files from the parts, under temporary names, then rename. */
+/* Write the final files from the parts, under temporary names, then put them
+ * in place as one set: the files of an earlier run that this one does not
+ * write (bands.csv of several replications, the series) go with it. */
 static int finish(const scenario *s, const char *dir, const char *parts, int keep_series,
                   sim_err *err)
 {
-    out_file out[OUT_COUNT + 1] = {0};
+    out_file out[OUT_ALL] = {0};
     size_t n = s->sim.reps > 1 && keep_series ? OUT_COUNT + 1 : OUT_COUNT;
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        if (!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS))
+        if ((!keep_series && (i == OUT_TIMESERIES || i == OUT_EVENTS)) ||
+            (i == OUT_CLIENTS && !run_writes_clients(s)))
             continue;
-        rc = out_open(&out[i], dir, i == OUT_BANDS ? "bands.csv" : out_names[i], err);
+        rc = out_open(&out[i], dir, out_names[i], err);
     }
     if (!rc && keep_series) {
         rows_timeseries_header(out[OUT_TIMESERIES].f);
@@ -302,33 +448,83 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
         rc = merge_parts(out[OUT_SUMMARY].f, parts, s->sim.reps, PART_SUMMARY, err);
         scn_print(s, out[OUT_SCENARIO].f, 0);
     }
+    if (!rc && out[OUT_CLIENTS].f) {
+        rows_clients_header(out[OUT_CLIENTS].f);
+        rc = merge_parts(out[OUT_CLIENTS].f, parts, s->sim.reps, PART_CLIENTS, err);
+    }
+    if (!rc)
+        rc = write_tenant_files(s, dir, parts, keep_series, out, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
-    out_file kept[OUT_COUNT + 1];
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
+    out_file kept[OUT_ALL];
+    const char *drop[OUT_ALL + 1] = {0};
+    size_t k = 0, d = 0;
+    for (size_t i = 0; i < OUT_ALL; i++)
         if (out[i].tmp)
             kept[k++] = out[i];
+        else
+            drop[d++] = out_names[i];
     if (!rc && *pool_interrupt_flag())
         rc = interrupted(err);
     if (rc) {
         out_abort_all(kept, k);
         return rc;
     }
-    return out_commit_all(kept, k, err);
+    return out_commit_set(kept, k, drop, err);
+}
+
+int run_check_size(const scenario *s, sim_err *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        sim_oom(0);
+    scn_print(s, f, 0);
+    fclose(f);
+    free(text);
+    if (len <= SCN_MAX_FILE_BYTES)
+        return 0;
+    return sim_errorf(err, SIM_EINPUT, s->path, 0,
+                      "resolves to a scenario.ini of %zu bytes, over the %u MiB a scenario file may "
+                      "have (it could not be run again)", len, SCN_MAX_FILE_BYTES >> 20);
+}
+
+char *run_inputs(const scenario *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        sim_oom(0);
+    for (size_t i = 0; i < s->n_traffic; i++) {
+        const char *file = s->traffic[i].file;
+        uint64_t h;
+        if (!file || !*file)
+            continue;
+        if (out_hash_file(file, &h) == 0)
+            fprintf(f, "data %016" PRIx64 " %s\n", h, file);
+        else
+            fprintf(f, "data unreadable %s\n", file);
+    }
+    fclose(f);
+    return text;
 }
 
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
 {
-    int rc = out_mkdir_p(opt->outdir, err);
+    out_lock lock;
+    int rc = run_check_size(s, err);
+    if (!rc)
+        rc = out_claim(&lock, opt->outdir, "run", out_names, err);
     if (rc)
         return rc;
-    /* From here to the end, SIGINT and SIGTERM only raise a flag that every
-     * stage checks: the parts are removed and nothing partial is kept. */
+    /* What the run is made of, for --resume: read before the run, as it reads them. */
+    char *inputs = run_inputs(s);
+    /* From here to the end, SIGINT, SIGTERM and SIGHUP only raise a flag that
+     * every stage checks: the parts are removed and nothing partial is kept. */
     pool_catch_interrupts();
-    size_t n = strlen(opt->outdir) + 32;
-    char *parts = sim_xmalloc(n);
-    snprintf(parts, n, "%s/.parts-%ld", opt->outdir, (long)getpid());
-    rc = out_mkdir_p(parts, err);
+    char *parts = out_temp_dir(opt->outdir, "parts", err);
+    rc = parts ? 0 : err->code;
     run_job job = {.s = s, .parts = parts, .keep_series = !opt->summary_only, .quiet = opt->quiet};
     if (!rc) {
         int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
@@ -345,8 +541,16 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
     }
     if (!rc)
         rc = finish(s, opt->outdir, parts, job.keep_series, err);
-    out_remove_tree(parts);
+    /* The run is in place: the mark says what it was made of (best effort:
+     * a mark without its data lines only makes --resume run it again). */
+    sim_err ignored;
+    if (!rc)
+        out_mark_write(&lock, inputs, &ignored);
+    if (parts)
+        out_remove_tree(parts);
     free(parts);
+    free(inputs);
     pool_release_interrupts();
+    out_unclaim(&lock, rc != 0);
     return rc;
 }

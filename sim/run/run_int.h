@@ -10,6 +10,9 @@
 #include "core/rng.h"
 #include "scenario/scenario.h"
 #include "models/stream.h"
+#include "models/org.h"
+#include "models/tenant.h"
+#include "core/units.h"
 
 typedef struct world {
     const scenario *scn;
@@ -17,14 +20,32 @@ typedef struct world {
     sim_engine engine;
     rng_set *rngs;
     account *accounts;
+    tenant *tenants;  /* scenario.tenants, or NULL */
+    org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
+    FILE *clients;                        /* clients.csv rows, or NULL: no client stream */
+    FILE *tenants_out, *tenant_summary;         /* tenants.csv, tenants-summary.csv rows; NULL: none */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
+    int64_t demanded; /* the demand of every stream so far (at most SCN_MAX_DEMAND) */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
     sim_err *err;
     struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */
+    uint64_t batches;        /* stream ticks run: fine ticks and hour batches */
 } world;
+
+/* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
+#define TIME_COLUMNS_BUF (UNITS_BUF + 64)
+void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now);
+
+/* tenants.csv and tenants-summary.csv (tenant_rows.c): written only when the
+ * scenario has tenants. */
+void tenant_rows_header(FILE *f);
+void tenant_rows_summary_header(FILE *f);
+/* One row per tenant for the interval ending at `now`; resets interval counts. */
+void tenant_rows(world *w, int64_t now);
+void tenant_rows_summary(world *w);
 
 void rows_timeseries_header(FILE *f);
 void rows_events_header(FILE *f);
@@ -32,9 +53,18 @@ void rows_summary_header(FILE *f, const scn_sim *sim);
 /* One row per account for the interval ending at `now`; resets interval counts. */
 void rows_timeseries(world *w, int64_t now);
 void rows_summary(world *w);
+/* clients.csv: a row per part of every client stream (traffic.client). */
+void rows_clients_header(FILE *f);
+void rows_clients(world *w);
 /* Free what rows_timeseries keeps between calls (w->rows). */
 void rows_destroy(world *w);
 /* Append an event of an account to events.csv. */
 void rows_event(world *w, const account *a, const char *event, const char *detail);
+
+/* tickplan.c, sim.tick = auto: 1 when the hour from `now` (a whole hour) can
+ * run as one batch per stream (stream_batch) with the distribution of every
+ * output of fine ticks, up to events of probability at most 1e-9 per check
+ * (docs/model.md); 0: run it at the fine tick. Draws no random number. */
+int tickplan_batch_hour(world *w, int64_t now);
 
 #endif

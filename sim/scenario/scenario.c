@@ -4,12 +4,16 @@
 #include <errno.h>
 #include <libgen.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <ini.h>
 
+#include "core/csvin.h"
 #include "models/traffic.h"
+#include "models/client.h"
+#include "models/sender.h"
 #include "scenario_int.h"
 
 /* ---- what was read -------------------------------------------------- */
@@ -33,8 +37,6 @@ typedef struct scn_raw {
     raw_section *sec;
     size_t ns, cap;
 } scn_raw;
-
-#define MAX_SCENARIO_BYTES (16u << 20)
 
 scenario *scn_create(void)
 {
@@ -82,11 +84,17 @@ static void free_resolved(scenario *s)
         free(s->traffic[i].name);
         free(s->traffic[i].account_index);
     }
+    for (size_t i = 0; i < s->n_tenants; i++) {
+        release_fields(&s->tenants[i], SEC_TENANT);
+        free(s->tenants[i].name);
+    }
     free(s->accounts);
     free(s->traffic);
+    free(s->tenants);
     s->accounts = NULL;
     s->traffic = NULL;
-    s->n_accounts = s->n_traffic = 0;
+    s->tenants = NULL;
+    s->n_accounts = s->n_traffic = s->n_tenants = 0;
 }
 
 void scn_destroy(scenario *s)
@@ -147,7 +155,7 @@ static int parse_section_name(const char *text, scn_section_kind *kind, const ch
         return sim_errorf(err, SIM_EINPUT, file, line, "unknown section [%s] (did you mean [%s%s]?)",
                           text, hint->name, hint->named ? ".NAME" : "");
     return sim_errorf(err, SIM_EINPUT, file, line,
-                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME)", text);
+                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME)", text);
 }
 
 static raw_section *find_section(scn_raw *r, scn_section_kind kind, const char *name)
@@ -409,16 +417,16 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return sim_errorf(err, SIM_EINPUT, path, 0, "cannot open scenario: %s", strerror(errno));
-    char *text = sim_xmalloc(MAX_SCENARIO_BYTES + 1);
-    size_t n = fread(text, 1, MAX_SCENARIO_BYTES + 1, f);
+    char *text = sim_xmalloc(SCN_MAX_FILE_BYTES + 1);
+    size_t n = fread(text, 1, SCN_MAX_FILE_BYTES + 1, f);
     int read_error = ferror(f);
     fclose(f);
     int rc = 0;
     if (read_error)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "cannot read scenario: %s", strerror(errno));
-    else if (n > MAX_SCENARIO_BYTES)
+    else if (n > SCN_MAX_FILE_BYTES)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "scenario is larger than %u MiB",
-                        MAX_SCENARIO_BYTES >> 20);
+                        SCN_MAX_FILE_BYTES >> 20);
     else if (n == 0)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "scenario file is empty");
     const char *nul = rc ? NULL : memchr(text, 0, n);
@@ -438,8 +446,8 @@ int scn_load_file(scenario *s, const char *path, sim_err *err)
     return rc;
 }
 
-/* The section of a --set assignment: its kind and name (pointing into `path`,
- * which receives the section part), its key, and `where` for messages. */
+/* The section of a --set or --add assignment: its kind and name (pointing into
+ * `path`, which receives the section part), its key, and `where` for messages. */
 typedef struct set_target {
     char path[SCN_MAX_LINE];
     char where[SCN_MAX_LINE + 8];
@@ -448,28 +456,30 @@ typedef struct set_target {
     int every; /* NAME is '*': every section of the kind the scenario has */
 } set_target;
 
-static int parse_set(const char *assignment, set_target *t, sim_err *err)
+/* `option` is "--set" or "--add": the assignment's errors are placed there. */
+static int parse_set(const char *option, const char *assignment, set_target *t, sim_err *err)
 {
     /* A file's lines cannot hold control characters; an argument can. */
-    if (sim_check_argument("--set", assignment, err))
+    if (sim_check_argument(option, assignment, err))
         return SIM_EINPUT;
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
-        return sim_errorf(err, SIM_EINPUT, "--set", 0, "'%s' is not KEY=VALUE", assignment);
+        return sim_errorf(err, SIM_EINPUT, option, 0, "'%s' is not KEY=VALUE", assignment);
     size_t n = (size_t)(eq - assignment);
     if (n >= sizeof t->path)
-        return sim_errorf(err, SIM_EINPUT, "--set", 0, "key in '%s' is too long", assignment);
+        return sim_errorf(err, SIM_EINPUT, option, 0, "key in '%s' is too long", assignment);
     memcpy(t->path, assignment, n);
     t->path[n] = 0;
     char *dot = strrchr(t->path, '.');
     if (!dot)
-        return sim_errorf(err, SIM_EINPUT, "--set", 0,
+        return sim_errorf(err, SIM_EINPUT, option, 0,
                           "'%s': KEY must be section.key or section.name.key", assignment);
     *dot = 0;
     t->key = dot + 1;
     t->value = eq + 1;
     /* The assignment names the place of its errors: cut a long one short. */
-    snprintf(t->where, sizeof t->where, "--set %.60s%s", assignment, strlen(assignment) > 60 ? "..." : "");
+    snprintf(t->where, sizeof t->where, "%s %.60s%s", option, assignment,
+             strlen(assignment) > 60 ? "..." : "");
     char *name = strchr(t->path, '.');
     t->every = name && !strcmp(name + 1, "*");
     if (t->every)
@@ -506,13 +516,58 @@ static int any_section(const scn_raw *r, scn_section_kind kind)
     return 0;
 }
 
-int scn_set(scenario *s, const char *assignment, sim_err *err)
+/* The name of the section of this kind closest to `name` (edit distance; the
+ * first in the file on a tie), or NULL when the scenario has none of the kind. */
+static const char *closest_section(const scn_raw *r, scn_section_kind kind, const char *name)
 {
-    set_target t;
-    if (parse_set(assignment, &t, err))
-        return SIM_EINPUT;
-    /* Trim the value as inih trims values read from files. */
-    const char *v = t.value;
+    const char *best = NULL;
+    size_t best_d = 0;
+    for (size_t i = 0; i < r->ns; i++) {
+        size_t d = r->sec[i].kind == kind ? scn_edit_distance(name, r->sec[i].name) : 0;
+        if (r->sec[i].kind == kind && (!best || d < best_d)) {
+            best = r->sec[i].name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* --set of a named section the scenario lacks: a typo far more often than a
+ * wish for a new stream or account at the defaults, so it is refused. */
+static int no_such_section(const scenario *s, const set_target *t, sim_err *err)
+{
+    const char *kind = scn_sections[t->kind].name;
+    const char *hint = closest_section(s->raw, t->kind, t->name);
+    if (hint)
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "the scenario has no section [%s.%s] (did you mean [%s.%s]? "
+                          "to add a section, use --add)", kind, t->name, kind, hint);
+    return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                      "the scenario has no section [%s.%s] and no [%s.NAME] at all "
+                      "(to add one, use --add)", kind, t->name, kind);
+}
+
+/* --add names a section that must be new: [sim] and [policy] always exist. */
+static int check_new_section(const scenario *s, const set_target *t, const char *assignment,
+                             sim_err *err)
+{
+    const char *kind = scn_sections[t->kind].name;
+    if (!scn_sections[t->kind].named)
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "every scenario has [%s]: change it with --set %s", kind, assignment);
+    if (t->every)
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "--add adds one named section: %s.NAME.KEY=VALUE, not '*'", kind);
+    if (find_section(s->raw, t->kind, t->name))
+        return sim_errorf(err, SIM_EINPUT, t->where, 0,
+                          "the scenario has [%s.%s] already: change it with --set %s", kind,
+                          t->name, assignment);
+    return 0;
+}
+
+/* The value as inih trims values read from files (malloc'd). */
+static char *trimmed(const char *v)
+{
     while (isspace((unsigned char)*v))
         v++;
     size_t len = strlen(v);
@@ -521,38 +576,72 @@ int scn_set(scenario *s, const char *assignment, sim_err *err)
     char *value = sim_xmalloc(len + 1);
     memcpy(value, v, len);
     value[len] = 0;
-    int rc;
-    if (t.every) {
-        rc = set_every(s, &t, value, err);
-    } else {
-        raw_section *sec = find_section(s->raw, t.kind, t.name);
-        if (!sec)
-            sec = add_section(s->raw, t.kind, t.name, t.where, 0);
-        rc = add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
-    }
+    return value;
+}
+
+static int apply(scenario *s, const char *assignment, int add, sim_err *err)
+{
+    set_target t;
+    if (parse_set(add ? "--add" : "--set", assignment, &t, err) ||
+        !known_key(t.kind, t.key, t.where, 0, err))
+        return SIM_EINPUT;
+    raw_section *sec = t.every ? NULL : find_section(s->raw, t.kind, t.name);
+    if (add && check_new_section(s, &t, assignment, err))
+        return SIM_EINPUT;
+    if (!add && !t.every && !sec && scn_sections[t.kind].named)
+        return no_such_section(s, &t, err);
+    if (!t.every && !sec) /* --add, or [sim] or [policy] not written in the file */
+        sec = add_section(s->raw, t.kind, t.name, t.where, 0);
+    char *value = trimmed(t.value);
+    int rc = t.every ? set_every(s, &t, value, err)
+                     : add_entry(sec, t.key, value, t.where, ".", 0, 1, err);
     free(value);
     return rc;
+}
+
+int scn_set(scenario *s, const char *assignment, sim_err *err)
+{
+    return apply(s, assignment, 0, err);
+}
+
+int scn_add(scenario *s, const char *assignment, sim_err *err)
+{
+    return apply(s, assignment, 1, err);
 }
 
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
 {
     set_target t;
-    if (parse_set(assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
+    if (parse_set("--set", assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
         return SIM_EINPUT;
     if (t.every)
         return any_section(s->raw, t.kind);
     return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
 }
 
-scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err)
+int scn_key_is_count(const char *key)
+{
+    char assignment[SCN_MAX_LINE + 2];
+    set_target t;
+    sim_err ignored;
+    snprintf(assignment, sizeof assignment, "%s=", key);
+    if (parse_set("--vary", assignment, &t, &ignored))
+        return 0;
+    const scn_keydef *k = scn_find_key(t.kind, t.key);
+    return k && (k->type == &scn_type_count || k->type == &scn_type_count_or_none);
+}
+
+scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err)
 {
     scenario *s = scn_create();
     int rc = path ? scn_load_file(s, path, err)
                   : scn_load_string(s, scn_default_text, "(built-in default)", ".", err);
-    for (size_t i = 0; i < n_sets && !rc; i++)
-        rc = scn_set(s, sets[i], err);
+    for (size_t i = 0; i < n_ov && !rc; i++)
+        rc = apply(s, ov[i].assignment, ov[i].add, err);
     if (!rc)
         rc = scn_resolve(s, err);
+    if (!rc)
+        rc = scn_check_files(s, err);
     if (rc) {
         scn_destroy(s);
         return NULL;
@@ -626,14 +715,20 @@ static const raw_entry *entry_of(const raw_section *sec, const char *key)
     return NULL;
 }
 
-static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt,
-                     const char *a, const char *b)
+/* "FILE:LINE: section.NAME.key: message" at the line that set the key (or
+ * its section's); fmt and its arguments are checked by the compiler. */
+static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int key_error(sim_err *err, const raw_section *sec, const char *key, const char *fmt, ...)
 {
     const raw_entry *e = entry_of(sec, key);
     const char *file = e ? e->file : sec ? sec->file : "(default)";
     long line = e ? e->line : sec ? sec->line : 0;
     char what[512];
-    snprintf(what, sizeof what, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
     if (sec && sec->name)
         return sim_errorf(err, SIM_EINPUT, file, line, "%s.%s.%s: %s",
                           scn_sections[sec->kind].name, sec->name, key, what);
@@ -641,20 +736,60 @@ static int key_error(sim_err *err, const raw_section *sec, const char *key, cons
                       sec ? scn_sections[sec->kind].name : "sim", key, what);
 }
 
+int scn_key_error(const scenario *s, scn_section_kind kind, const char *name, const char *key,
+                  sim_err *err, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    /* NULL when [sim] is not written: key_error says "(default): sim.KEY" */
+    return key_error(err, find_section(s->raw, kind, name), key, "%s", what);
+}
+
 static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
 {
-    if (m->tick <= 0)
-        return key_error(err, sec, "tick", "must be positive%s%s", "", "");
-    if (m->tick > SIM_MS_PER_H || SIM_MS_PER_H % m->tick)
-        return key_error(err, sec, "tick", "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)%s%s", "", "");
-    if (m->interval <= 0 || m->interval % m->tick)
-        return key_error(err, sec, "interval", "must be a positive multiple of sim.tick%s%s", "", "");
+    int64_t tick = scn_fine_tick(m);
+    const char *key = m->tick == SCN_TICK_AUTO ? "tick_fine" : "tick";
+    if (tick <= 0)
+        return key_error(err, sec, key, "must be positive");
+    if (tick > SIM_MS_PER_H || SIM_MS_PER_H % tick)
+        return key_error(err, sec, key, "must divide 1h (e.g. 1s, 10s, 1m, 5m, 15m, 1h)");
+    if (m->interval <= 0 || m->interval % tick)
+        return key_error(err, sec, "interval", "must be a positive multiple of sim.%s", key);
     if (m->duration <= 0 || m->duration % m->interval)
-        return key_error(err, sec, "duration", "must be a positive multiple of sim.interval%s%s", "", "");
-    if (m->duration / m->tick > 1000000000LL)
-        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.tick%s%s", "", "");
+        return key_error(err, sec, "duration", "must be a positive multiple of sim.interval");
+    if (m->duration / tick > 1000000000LL)
+        return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s", key);
     if (m->reps < 1 || m->reps > 1000000)
-        return key_error(err, sec, "reps", "must be between 1 and 1000000%s%s", "", "");
+        return key_error(err, sec, "reps", "must be between 1 and 1000000");
+    /* The last row is written at the end: a time must fit 9999-12-31T23:59:59Z. */
+    if (m->start + m->duration > SCN_MAX_END_MS)
+        return key_error(err, sec, given(sec, SEC_SIM, "start") ? "start" : "duration",
+                         "the run (start + duration) would end after 9999-12-31, the last "
+                         "date the outputs can write");
+    return 0;
+}
+
+/* The shapes of the assumed rules (docs/model.md): windows on the hourly
+ * reputation calendar are whole hours; lognormal shapes stay where a median
+ * still describes the delays. */
+#define SCN_MAX_SIGMA 3.0
+#define SCN_MAX_HORIZON (90 * SIM_MS_PER_DAY) /* the arrival calendar: a slot per hour per account */
+
+static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_err *err)
+{
+    if (p->rate_burst > SIM_MS_PER_H)
+        return key_error(err, sec, "rate_burst",
+                         "must be at most 1h (a longer burst is not short: raise the rate instead)");
+    if (p->rep_min_window < SIM_MS_PER_H || p->rep_min_window % SIM_MS_PER_H)
+        return key_error(err, sec, "rep_min_window", "must be a whole number of hours, at least 1h");
+    if (p->feedback_horizon > SCN_MAX_HORIZON || p->feedback_horizon % SIM_MS_PER_H)
+        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most 90d");
+    if (p->request_delay_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "request_delay_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every decision takes its median)");
     return 0;
 }
 
@@ -672,32 +807,47 @@ static int check_policy(scn_policy *p, const raw_section *sec, sim_err *err)
     };
     for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++)
         if (positive[i].v <= 0)
-            return key_error(err, sec, positive[i].key, "must be positive%s%s", "", "");
+            return key_error(err, sec, positive[i].key, "must be positive");
     if (p->bounce_review > p->bounce_pause)
-        return key_error(err, sec, "bounce_review", "must not exceed policy.bounce_pause%s%s", "", "");
+        return key_error(err, sec, "bounce_review", "must not exceed policy.bounce_pause");
     if (p->complaint_review > p->complaint_pause)
-        return key_error(err, sec, "complaint_review", "must not exceed policy.complaint_pause%s%s", "", "");
+        return key_error(err, sec, "complaint_review", "must not exceed policy.complaint_pause");
     if (p->ramp_factor < 1)
-        return key_error(err, sec, "ramp_factor", "must be at least 1%s%s", "", "");
+        return key_error(err, sec, "ramp_factor", "must be at least 1");
     if (p->ramp_interval <= 0)
-        return key_error(err, sec, "ramp_interval", "must be positive%s%s", "", "");
-    return 0;
+        return key_error(err, sec, "ramp_interval", "must be positive");
+    return check_policy_shapes(p, sec, err);
+}
+
+/* account.from: the keys the section writes itself are kept. */
+static int account_from(scn_account *a, const raw_section *sec, sim_err *err)
+{
+    static const char *const keys[] = {"max24h", "max_rate", "sent_24h", "status", "stage"};
+    unsigned keep = 0;
+    for (unsigned i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (given(sec, SEC_ACCOUNT, keys[i]))
+            keep |= 1u << i;
+    a->from_set = 0;
+    return *a->from ? scn_account_from(a, keep, err) : 0;
 }
 
 static int check_account(scn_account *a, const scn_policy *p, const raw_section *sec, sim_err *err)
 {
+    int rc = account_from(a, sec, err);
+    if (rc)
+        return rc;
     int sandbox = a->stage == STAGE_SANDBOX;
-    if (!given(sec, SEC_ACCOUNT, "max24h"))
+    if (!given(sec, SEC_ACCOUNT, "max24h") && !(a->from_set & SCN_FROM_MAX24H))
         a->max24h = sandbox ? p->sandbox_max24h : p->production_max24h;
-    if (!given(sec, SEC_ACCOUNT, "max_rate"))
+    if (!given(sec, SEC_ACCOUNT, "max_rate") && !(a->from_set & SCN_FROM_MAX_RATE))
         a->max_rate = sandbox ? p->sandbox_max_rate : p->production_max_rate;
     if (a->max24h <= 0)
-        return key_error(err, sec, "max24h", "must be positive%s%s", "", "");
+        return key_error(err, sec, "max24h", "must be positive");
     /* Max24HourSend = -1 is a production account's; the sandbox is 200 a day. */
     if (sandbox && isinf(a->max24h))
-        return key_error(err, sec, "max24h", "an unlimited quota needs stage = production%s%s", "", "");
+        return key_error(err, sec, "max24h", "an unlimited quota needs stage = production");
     if (a->max_rate <= 0)
-        return key_error(err, sec, "max_rate", "must be positive%s%s", "", "");
+        return key_error(err, sec, "max_rate", "must be positive");
     return 0;
 }
 
@@ -727,13 +877,37 @@ static long find_account(const scenario *s, const size_t *order, const char *nam
     return -1;
 }
 
+/* A client stream (traffic.client): its sender says what the client does
+ * with a throttled call, so only the senders that offer more than the room. */
+static int check_client(const scn_traffic *t, const raw_section *sec, sim_err *err)
+{
+    if (!client_active(t))
+        return 0;
+    const char *h = t->sender->name;
+    if (strcmp(h, "retry") && strcmp(h, "wait") && strcmp(h, "drop"))
+        return key_error(err, sec, "sender", "a client stream needs sender = retry, wait or drop, not %s",
+                         h);
+    if (t->client_rate <= 0)
+        return key_error(err, sec, "client_rate", "must be above 0 (calls per second)");
+    if (t->client_workers < 1 || t->client_workers > 10000)
+        return key_error(err, sec, "client_workers", "must be between 1 and 10000");
+    if (t->client_burst < 1)
+        return key_error(err, sec, "client_burst", "must be at least 1 (calls the client's bucket holds)");
+    if (t->client_latency_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "client_latency_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every latency is its median)");
+    if (t->client_target <= 0 || t->client_target >= 1)
+        return key_error(err, sec, "client_target", "must be above 0%% and below 100%%");
+    return 0;
+}
+
 static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, const size_t *order,
                          sim_err *err)
 {
     if (!given(sec, SEC_TRAFFIC, "account")) {
         if (s->n_accounts != 1)
             return key_error(err, sec, "account", "is required when the scenario has %s accounts",
-                             s->n_accounts ? "several" : "no", "");
+                             s->n_accounts ? "several" : "no");
         const char *only = s->accounts[0].name;
         t->account.v = sim_xmalloc(sizeof *t->account.v);
         t->account.v[0] = sim_xstrdup(only);
@@ -750,13 +924,111 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
         t->account_index[i] = (size_t)k;
     }
     if (t->recipients < 1 || t->recipients > 50)
-        return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)%s%s", "", "");
+        return key_error(err, sec, "recipients", "must be between 1 and 50 (SES's limit per message)");
     if (t->verified + t->simulator > 1)
-        return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%%s%s", "", "");
+        return key_error(err, sec, "verified", "verified and simulator shares add up to over 100%%");
+    if (t->content_complaint_factor < 1)
+        return key_error(err, sec, "content_complaint_factor",
+                         "must be at least 1 (1: content does not change complaints)");
+    if (t->feedback_delay_sigma > SCN_MAX_SIGMA)
+        return key_error(err, sec, "feedback_delay_sigma",
+                         "must be at most 3 (a lognormal shape; 0: every delay is its median)");
+    if (check_client(t, sec, err))
+        return SIM_EINPUT;
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
-        return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0%s%s", "", "");
+        return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
-        return key_error(err, sec, "file", "kind %s needs a file%s", t->kind->name, "");
+        return key_error(err, sec, "file", "kind %s needs a file", t->kind->name);
+    if (t->growth <= -1) /* (1 + growth)^days would be 0, or no number at all */
+        return key_error(err, sec, "growth", "must be above -100%% (a volume that shrinks "
+                                             "to nothing, or below)");
+    if (t->retry_attempts > SCN_MAX_RETRY_ATTEMPTS)
+        return key_error(err, sec, "retry_attempts", "must be at most 1000 (every refused "
+                                                     "attempt is counted in throttled)");
+    return 0;
+}
+
+/* A tenant belongs to one account of the scenario; its thresholds are ordered. */
+static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, const size_t *order,
+                        sim_err *err)
+{
+    if (!given(sec, SEC_TENANT, "account")) {
+        if (s->n_accounts != 1)
+            return key_error(err, sec, "account", "is required when the scenario has several accounts");
+        free(t->account);
+        t->account = sim_xstrdup(s->accounts[0].name);
+    }
+    long k = find_account(s, order, t->account);
+    if (k < 0)
+        return key_error(err, sec, "account", "no account named '%s' (add a section [account.%s])",
+                         t->account, t->account);
+    t->account_index = (size_t)k;
+    if (t->low_bounce > t->high_bounce)
+        return key_error(err, sec, "low_bounce", "must not exceed high_bounce");
+    if (t->low_complaint > t->high_complaint)
+        return key_error(err, sec, "low_complaint", "must not exceed high_complaint");
+    if (t->rep_volume < 1)
+        return key_error(err, sec, "rep_volume", "must be at least 1");
+    return 0;
+}
+
+/* A stream's tenant: a [tenant.NAME] of the stream's one account. */
+static int check_stream_tenant(scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
+{
+    t->tenant_index = -1;
+    if (!t->tenant || !*t->tenant)
+        return 0;
+    for (size_t i = 0; i < s->n_tenants; i++)
+        if (!strcmp(s->tenants[i].name, t->tenant))
+            t->tenant_index = (long)i;
+    if (t->tenant_index < 0)
+        return key_error(err, sec, "tenant", "no tenant named '%s' (add a section [tenant.%s])",
+                         t->tenant, t->tenant);
+    const scn_tenant *tn = &s->tenants[t->tenant_index];
+    if (t->account.n != 1 || t->account_index[0] != tn->account_index)
+        return key_error(err, sec, "tenant", "tenant '%s' belongs to account '%s': the stream must "
+                         "send through that account alone", t->tenant, tn->account);
+    return 0;
+}
+
+static int resolve_tenants(scenario *s, const raw_section *const *nsec, size_t nn,
+                           const size_t *order, sim_err *err)
+{
+    scn_ctx ctx = {.start = s->sim.start};
+    s->tenants = sim_xcalloc(nn ? nn : 1, sizeof *s->tenants);
+    int rc = 0;
+    for (size_t i = 0; i < nn && !rc; i++) {
+        scn_tenant *t = &s->tenants[s->n_tenants++];
+        t->name = sim_xstrdup(nsec[i]->name);
+        rc = fill_section(t, nsec[i], SEC_TENANT, &ctx, err) ||
+             check_tenant(s, t, nsec[i], order, err);
+        for (size_t j = 0; j < i && !rc; j++)
+            if (!strcmp(s->tenants[j].name, t->name))
+                rc = sim_errorf(err, SIM_EINPUT, nsec[i]->file, nsec[i]->line,
+                                "section [tenant.%s] appears twice", t->name);
+    }
+    return rc;
+}
+
+/* The accounts' indices sorted by name (for lookups by name). */
+static size_t *sorted_accounts(scenario *s)
+{
+    size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
+    for (size_t i = 0; i < s->n_accounts; i++)
+        order[i] = i;
+    sort_scenario = s;
+    qsort(order, s->n_accounts, sizeof *order, cmp_account_index);
+    return order;
+}
+
+/* Two [account.NAME] sections of one name: the second is named. */
+static int check_accounts_unique(const scenario *s, const size_t *order,
+                                 const raw_section *const *asec, sim_err *err)
+{
+    for (size_t i = 1; i < s->n_accounts; i++)
+        if (!strcmp(s->accounts[order[i - 1]].name, s->accounts[order[i]].name))
+            return sim_errorf(err, SIM_EINPUT, asec[order[i]]->file, asec[order[i]]->line,
+                              "section [account.%s] appears twice", s->accounts[order[i]].name);
     return 0;
 }
 
@@ -789,25 +1061,28 @@ static int resolve_named(scenario *s, sim_err *err)
             rc = fill_section(t, sec, SEC_TRAFFIC, &ctx, err);
         }
     }
-    size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
-    for (size_t i = 0; i < s->n_accounts; i++)
-        order[i] = i;
-    sort_scenario = s;
-    qsort(order, s->n_accounts, sizeof *order, cmp_account_index);
-    for (size_t i = 1; i < s->n_accounts && !rc; i++)
-        if (!strcmp(s->accounts[order[i - 1]].name, s->accounts[order[i]].name))
-            rc = sim_errorf(err, SIM_EINPUT, asec[order[i]]->file, asec[order[i]]->line,
-                            "section [account.%s] appears twice", s->accounts[order[i]].name);
+    size_t *order = sorted_accounts(s);
+    if (!rc)
+        rc = check_accounts_unique(s, order, asec, err);
     if (!rc && s->n_accounts == 0)
         rc = sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [account.NAME] section");
+    size_t nn = 0;
+    const raw_section **nsec = sim_xcalloc(r->ns ? r->ns : 1, sizeof *nsec);
+    for (size_t i = 0; i < r->ns; i++)
+        if (r->sec[i].kind == SEC_TENANT)
+            nsec[nn++] = &r->sec[i];
+    if (!rc)
+        rc = resolve_tenants(s, nsec, nn, order, err);
     for (size_t i = 0; i < s->n_traffic && !rc; i++) {
         for (size_t j = 0; j < i && !rc; j++)
             if (!strcmp(s->traffic[i].name, s->traffic[j].name))
                 rc = sim_errorf(err, SIM_EINPUT, tsec[i]->file, tsec[i]->line,
                                 "section [traffic.%s] appears twice", s->traffic[i].name);
         if (!rc)
-            rc = check_traffic(s, &s->traffic[i], tsec[i], order, err);
+            rc = check_traffic(s, &s->traffic[i], tsec[i], order, err) ||
+                 check_stream_tenant(s, &s->traffic[i], tsec[i], err);
     }
+    free(nsec);
     free(order);
     free(tsec);
     free(asec);
@@ -831,7 +1106,24 @@ int scn_resolve(scenario *s, sim_err *err)
     ctx.start = s->sim.start;
     if (fill_section(&s->policy, pol, SEC_POLICY, &ctx, err) || check_policy(&s->policy, pol, err))
         return SIM_EINPUT;
-    return resolve_named(s, err);
+    if (resolve_named(s, err) || scn_check_demand(s, err))
+        return SIM_EINPUT;
+    return 0;
+}
+
+int scn_check_files(const scenario *s, sim_err *err)
+{
+    size_t ti = 0;
+    for (size_t i = 0; i < s->raw->ns && ti < s->n_traffic; i++) {
+        const raw_section *sec = &s->raw->sec[i];
+        if (sec->kind != SEC_TRAFFIC)
+            continue;
+        const scn_traffic *t = &s->traffic[ti++]; /* resolved in the order of the sections */
+        sim_err inner;
+        if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && csvin_check_file(t->file, &inner))
+            return key_error(err, sec, "file", "%s", inner.msg);
+    }
+    return 0;
 }
 
 /* ---- printing -------------------------------------------------------------- */
@@ -895,6 +1187,8 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
         const scn_keydef *k = &d->keys[i];
         static char buf[1 << 16];
         k->type->format((const char *)base + k->offset, k->choices, buf, sizeof buf);
+        if ((k->flags & KEY_QUIET) && !annotate && !*buf)
+            continue;
         print_value(out, k->name, buf, !is_text(k));
         if (annotate) {
             int explicit = sec && (sec->given >> i & 1);
@@ -923,13 +1217,15 @@ int scn_print(const scenario *s, FILE *out, int annotate)
                      " see docs/model.md\n");
     print_section(out, &s->sim, find_section(s->raw, SEC_SIM, NULL), SEC_SIM, NULL, annotate);
     print_section(out, &s->policy, find_section(s->raw, SEC_POLICY, NULL), SEC_POLICY, NULL, annotate);
-    size_t ai = 0, ti = 0;
+    size_t ai = 0, ti = 0, ni = 0;
     for (size_t i = 0; i < s->raw->ns; i++) {
         const raw_section *sec = &s->raw->sec[i];
         if (sec->kind == SEC_ACCOUNT && ai < s->n_accounts)
             print_section(out, &s->accounts[ai++], sec, SEC_ACCOUNT, sec->name, annotate);
         else if (sec->kind == SEC_TRAFFIC && ti < s->n_traffic)
             print_section(out, &s->traffic[ti++], sec, SEC_TRAFFIC, sec->name, annotate);
+        else if (sec->kind == SEC_TENANT && ni < s->n_tenants)
+            print_section(out, &s->tenants[ni++], sec, SEC_TENANT, sec->name, annotate);
     }
     fprintf(out, "\n; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
     return ferror(out) ? SIM_ERUNTIME : 0;

@@ -2,7 +2,7 @@
  * validation and the fully resolved scenario that `sesim check` prints and every
  * run writes as DIR/scenario.ini.
  *
- * Lifecycle: scn_create -> scn_load_file / scn_load_string -> scn_set (0..n)
+ * Lifecycle: scn_create -> scn_load_file / scn_load_string -> scn_set, scn_add (0..n)
  * -> scn_resolve -> use -> scn_destroy. Errors are "FILE:LINE: message" in a sim_err
  * with SIM_EINPUT. The structs below are the resolved configuration (what the
  * user asked for); models keep their running state elsewhere. */
@@ -27,19 +27,31 @@ enum { ON_PAUSE_NONE, ON_PAUSE_FIX };
 enum { NOISE_POISSON, NOISE_NONE };
 enum { RELATED_PAYER = 1, RELATED_DOMAIN = 2, RELATED_COMPANY = 4 };
 #define SCN_NONE_TIME (-1) /* an unset optional time */
+#define SCN_TICK_AUTO (-1)  /* sim.tick = auto */
 
 typedef struct scn_sim {
     int64_t start;            /* ms since 1970-01-01 UTC */
     int64_t duration, tick, interval;
+    int64_t tick_fine;        /* the tick of hours not batched when tick = auto */
     int64_t seed, reps;
     scn_list targets;
 } scn_sim;
 
+/* The step of demand and submission when no hour is batched: sim.tick, or
+ * sim.tick_fine with tick = auto. */
+static inline int64_t scn_fine_tick(const scn_sim *m)
+{
+    return m->tick != SCN_TICK_AUTO ? m->tick : m->tick_fine;
+}
+
 typedef struct scn_policy {
     int preset;
     double sandbox_max24h, sandbox_max_rate, production_max24h, production_max_rate;
+    int64_t rate_burst;       /* ms of max_rate the rate bucket holds */
     double bounce_review, bounce_pause, complaint_review, complaint_pause;
     double rep_volume;
+    int64_t rep_min_window;   /* whole hours, in ms */
+    int64_t feedback_horizon; /* whole hours, in ms */
     int64_t review_period;
     double pause_probability;
     int64_t appeal_delay;
@@ -49,9 +61,11 @@ typedef struct scn_policy {
     double ramp_factor, ramp_ceiling;
     scn_points rate_table;
     int64_t production_review_delay, reason_review_delay, quota_review_delay;
+    double request_delay_sigma; /* lognormal shape of the decision delays */
     double quota_request_factor;
     int64_t related_by; /* RELATED_* bits */
     double circumvention_hazard;
+    double circumvention_threshold; /* x the largest single quota of the group */
 } scn_policy;
 
 typedef struct scn_account {
@@ -65,7 +79,18 @@ typedef struct scn_account {
     scn_points request_rate;    /* x: ms since start, y: messages per second */
     int suppression, on_pause;
     double review_hazard;       /* chance per day of a review not caused by the rates */
+    char *from;                 /* get-send-quota or get-account JSON, "" for none */
+    int status;                 /* starting status: SCN_STATUS_* */
+    double sent_24h;            /* sent in the 24 hours before the start */
+    unsigned from_set;          /* SCN_FROM_MAX24H, _MAX_RATE: set by `from` */
 } scn_account;
+
+/* The keys account.from can set. */
+enum { SCN_FROM_MAX24H = 1, SCN_FROM_MAX_RATE = 2, SCN_FROM_SENT_24H = 4, SCN_FROM_STATUS = 8,
+       SCN_FROM_STAGE = 16 };
+
+/* account.status: the order of models/account.h's acct_status. */
+enum { SCN_STATUS_HEALTHY, SCN_STATUS_UNDER_REVIEW, SCN_STATUS_PAUSED };
 
 /* A stream's traffic kind and sender are entries of their models' type tables
  * (models/traffic.h, models/sender.h), which alone hold their names. */
@@ -89,12 +114,43 @@ typedef struct scn_traffic {
     int64_t retry_attempts, retry_base;
     int64_t retry_wait;         /* sender = wait: the wait before each retry */
     double list_size, invalid, list_decay, soft_bounce, complaint, fbl_share, content;
+    double content_complaint_factor; /* complaint multiplier at content 0 */
     double simulator, verified;
     int64_t recipients;         /* per SendEmail call, 1..50 */
     int64_t bounce_delay, complaint_delay;
+    double feedback_delay_sigma; /* lognormal shape of the feedback delays */
+    /* message-level sending (models/client.h): the client limiter, or the
+     * table's "none" entry (the per-tick path) */
+    const struct client_type *client;
+    double client_rate;          /* calls per second (workers: per worker) */
+    int64_t client_workers;      /* workers: how many send at once */
+    double client_burst;         /* bucket: calls the client's bucket holds */
+    int64_t client_latency;      /* ms: median time from a call's start to SES's answer */
+    double client_latency_sigma; /* lognormal shape of that latency */
+    double client_target;        /* throttled share of calls the safe rate keeps under */
+    char *tenant;               /* "" or the name of a [tenant.NAME] of the stream's account */
+    long tenant_index;          /* resolved: index into scenario.tenants, or -1 */
     scn_points cap;             /* schedule cap: x day (from 1), y messages that day
                                    (INFINITY: none); n = 0: no cap */
 } scn_traffic;
+
+/* A tenant (SES tenant management, 2025): a container inside an account with
+ * its own reputation metrics and an SES-managed reputation policy. */
+enum { TENANT_POLICY_NONE, TENANT_POLICY_STANDARD, TENANT_POLICY_STRICT };
+enum { SCOPE_ACCOUNT, SCOPE_TENANT };
+typedef struct scn_tenant {
+    char *name;
+    char *account;              /* the account it belongs to */
+    size_t account_index;       /* resolved */
+    int policy;                 /* TENANT_POLICY_* */
+    int suppression_scope;      /* SCOPE_ACCOUNT: the account's list; SCOPE_TENANT: its own */
+    int suppression;            /* SUPPRESSION_*: the tenant's list, with scope = tenant */
+    double low_bounce, high_bounce, low_complaint, high_complaint; /* finding impacts */
+    double rep_volume;          /* eligible sends of a representative tenant window */
+    int64_t reinstate_after;    /* paused -> reinstated by its owner after this; -1: never */
+    double alarm_bounce, alarm_complaint; /* the owner's own alarms (0: none) */
+    int64_t alarm_fix;          /* an alarm's pause lasts this long */
+} scn_tenant;
 
 typedef struct scenario scenario;
 
@@ -107,6 +163,8 @@ struct scenario {
     size_t n_accounts;
     scn_traffic *traffic;
     size_t n_traffic;
+    scn_tenant *tenants;
+    size_t n_tenants;
     struct scn_raw *raw; /* what was read, before resolution (internal) */
 };
 
@@ -119,19 +177,54 @@ int scn_load_file(scenario *s, const char *path, sim_err *err);
 int scn_load_string(scenario *s, const char *text, const char *name, const char *dir, sim_err *err);
 /* Apply one --set KEY=VALUE (KEY is section.key or section.name.key; the name
  * '*' sets the key in every section of that kind the scenario has, an error
- * when it has none: traffic.*.invalid=3%). */
+ * when it has none: traffic.*.invalid=3%). A named section the scenario lacks
+ * is an error suggesting the closest one it has (a typo must not add a stream
+ * at the defaults); [sim] and [policy] always exist. */
 int scn_set(scenario *s, const char *assignment, sim_err *err);
+/* Apply one --add SECTION.NAME.KEY=VALUE: add the named section, which must be
+ * new, with KEY = VALUE (its other keys at their defaults, or set by later --set). */
+int scn_add(scenario *s, const char *assignment, sim_err *err);
 /* Does the scenario as loaded have the section the assignment names? 1: [sim]
  * and [policy] always, account.NAME and traffic.NAME when the file has them; 0:
- * it has not (scn_set would add it); SIM_EINPUT: the assignment is malformed or
- * its key is unknown. `sesim batch` applies --set only where this is 1. */
+ * it has not (scn_set would refuse it); SIM_EINPUT: the assignment is malformed
+ * or its key is unknown. `sesim batch` applies --set only where this is 1. */
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err);
+/* Does KEY (section.key or section.name.key) take a count, a whole number of
+ * messages? A sweep rounds the points of a range of counts. */
+int scn_key_is_count(const char *key);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
 
+/* What a run of the scenario would cost, estimated when it is read. */
+typedef struct scn_estimate {
+    double work;  /* steps of work over every replication (SCN_MAX_WORK) */
+    double rows;  /* timeseries.csv rows */
+    double bytes; /* bytes of timeseries.csv and bands.csv (SCN_MAX_OUTPUT_BYTES) */
+} scn_estimate;
+/* The estimate of a run; series: it writes timeseries.csv and bands.csv (not a
+ * sweep point without --keep-series). */
+void scn_estimate_run(const scenario *s, int series, scn_estimate *e);
+/* Refuse a run estimated far beyond the limits of config.h: SIM_EINPUT with the
+ * estimate, at the key that makes it so ("FILE:LINE: sim.interval: the run
+ * would write about 89 GB ..."). --force skips this check. */
+int scn_check_size(const scenario *s, int series, sim_err *err);
+
+/* Every replayed file (traffic.NAME.file) is a regular file that can be read;
+ * else SIM_EINPUT at the line that names it: "FILE:LINE: traffic.NAME.file:
+ * PATH: cannot open: REASON". scn_open does this after scn_resolve; a reader
+ * of a finished run's scenario.ini (report) does not need its data files. */
+int scn_check_files(const scenario *s, sim_err *err);
+
+/* One --set or --add of the command line. */
+typedef struct scn_override {
+    const char *assignment; /* KEY=VALUE */
+    int add;                /* 1: --add (scn_add), 0: --set (scn_set) */
+} scn_override;
+
 /* All of the above in one call: read `path` (the built-in default when NULL),
- * apply the --set assignments in order, resolve. NULL and err on failure. */
-scenario *scn_open(const char *path, const char *const *sets, size_t n_sets, sim_err *err);
+ * apply the --set and --add assignments in order, resolve, check the data
+ * files. NULL and err on failure. */
+scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err);
 
 /* Print the fully resolved scenario as INI. With annotate, each value carries a
  * comment saying whether it is a default, an assumption or not modelled yet. */

@@ -29,11 +29,15 @@ extern const scn_type scn_type_count, scn_type_quota, scn_type_count_or_none, sc
     scn_type_int, scn_type_datetime, scn_type_time_or_none, scn_type_enum,
     scn_type_string, scn_type_path, scn_type_targets, scn_type_rate_table,
     scn_type_requests, scn_type_rate_requests, scn_type_related_by, scn_type_names, scn_type_hours,
-    scn_type_traffic_kind, scn_type_sender, scn_type_cap;
+    scn_type_traffic_kind, scn_type_sender, scn_type_tick, scn_type_client,
+    scn_type_duration_or_none, scn_type_cap;
 
 enum {
     KEY_ASSUMPTION = 1, /* the default is not public: an assumption of sesim */
     KEY_LATER = 2,      /* parsed and validated, not modelled yet in this version */
+    KEY_QUIET = 4,      /* left out of DIR/scenario.ini when empty (sesim check shows it):
+                         * scenarios that do not use it resolve to the same text as before */
+    KEY_HOURS = 8,      /* a duration in whole hours: studies round the values they set */
 };
 
 typedef struct scn_keydef {
@@ -48,10 +52,10 @@ typedef struct scn_keydef {
                             the key's units (sesim sensitivity; docs/model.md); NULL: none */
 } scn_keydef;
 
-typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_COUNT } scn_section_kind;
+typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_COUNT } scn_section_kind;
 
 typedef struct scn_section_def {
-    const char *name;  /* "sim", "policy", "account", "traffic" */
+    const char *name;  /* "sim", "policy", "account", "traffic", "tenant" */
     int named;         /* account.NAME and traffic.NAME carry a name */
     const scn_keydef *keys;
     size_t n_keys;
@@ -64,7 +68,21 @@ const scn_keydef *scn_find_key(scn_section_kind kind, const char *key);
 const char *scn_suggest_key(scn_section_kind kind, const char *key);
 size_t scn_edit_distance(const char *a, const char *b);
 
+/* An error about `key` of the section of this kind and name (NULL for [sim]
+ * and [policy]): "FILE:LINE: SECTION.KEY: message", at the key's line when it
+ * was written, else at the section's. Returns SIM_EINPUT. */
+int scn_key_error(const scenario *s, scn_section_kind kind, const char *name, const char *key,
+                  sim_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* The limits of a run, checked by scn_resolve (scenario_limits.c): demand that
+ * no count can overflow. */
+int scn_check_demand(const scenario *s, sim_err *err);
+
 /* The default hour-of-day profile of diurnal traffic (24 weights, UTC). */
 extern const double scn_default_hours[24];
+
+/* account.from (scenario_from.c): read a->from and set the keys of the
+ * account not in `keep` (SCN_FROM_* of the keys the section writes itself). */
+int scn_account_from(scn_account *a, unsigned keep, sim_err *err);
 
 #endif

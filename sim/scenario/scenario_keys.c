@@ -17,11 +17,15 @@
 /* An assumption with its plausible range, LO:HI[:log] in the key's units: what
  * `sesim sensitivity` varies it over by default (docs/model.md, column "range"). */
 #define ASSUME(S, k, T, def, range) {#k, &scn_type_##T, offsetof(S, k), def, NULL, A, NULL, range}
+/* The same for a duration that must be whole hours: a study rounds its values. */
+#define ASSUME_HOURS(S, k, def, range) \
+    {#k, &scn_type_duration, offsetof(S, k), def, NULL, A | KEY_HOURS, NULL, range}
 
 static const scn_keydef sim_keys[] = {
     KEY(scn_sim, start, datetime, "2026-01-01T00:00:00Z", 0),
     KEY(scn_sim, duration, duration, "90d", 0),
-    KEY(scn_sim, tick, duration, "1m", 0),
+    KEY(scn_sim, tick, tick, "1m", 0),
+    KEY(scn_sim, tick_fine, duration, "1m", 0),
     KEY(scn_sim, interval, duration, "1h", 0),
     KEY(scn_sim, seed, int, "1", 0),
     KEY(scn_sim, reps, int, "1", 0),
@@ -34,11 +38,14 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, sandbox_max_rate, rate, "1", 0),
     DERIVED(scn_policy, production_max24h, count, 0, "preset: classic 10k, modern 50k"),
     DERIVED(scn_policy, production_max_rate, rate, 0, "preset: classic 5, modern 14"),
+    ASSUME(scn_policy, rate_burst, duration, "1s", "200ms:5s:log"),
     KEY(scn_policy, bounce_review, share, "5%", 0),
     KEY(scn_policy, bounce_pause, share, "10%", 0),
     KEY(scn_policy, complaint_review, share, "0.1%", 0),
     KEY(scn_policy, complaint_pause, share, "0.5%", 0),
     ASSUME(scn_policy, rep_volume, count, "10k", "2k:50k:log"),
+    ASSUME_HOURS(scn_policy, rep_min_window, "24h", "6h:72h"),
+    ASSUME_HOURS(scn_policy, feedback_horizon, "14d", "7d:30d"),
     ASSUME(scn_policy, review_period, duration, "7d", "3d:14d"),
     ASSUME(scn_policy, pause_probability, share, "100%", "50%:100%"),
     ASSUME(scn_policy, appeal_delay, duration, "3d", "1d:7d"),
@@ -51,12 +58,14 @@ static const scn_keydef policy_keys[] = {
     ASSUME(scn_policy, ramp_factor, factor, "1.5", "1.2:2"),
     KEY(scn_policy, ramp_ceiling, count, "1M", 0),
     KEY(scn_policy, rate_table, rate_table, "200:1, 10k:5, 50k:14", A),
-    KEY(scn_policy, production_review_delay, duration, "24h", 0),
+    ASSUME(scn_policy, production_review_delay, duration, "24h", "12h:72h"),
     ASSUME(scn_policy, reason_review_delay, duration, "48h", "24h:7d"),
-    KEY(scn_policy, quota_review_delay, duration, "24h", 0),
+    ASSUME(scn_policy, quota_review_delay, duration, "24h", "12h:72h"),
+    ASSUME(scn_policy, request_delay_sigma, factor, "0.5", "0.2:1"),
     ASSUME(scn_policy, quota_request_factor, factor, "2", "1.2:4"),
     KEY(scn_policy, related_by, related_by, "payer", A),
     ASSUME(scn_policy, circumvention_hazard, share, "2%", "0.5%:10%"),
+    ASSUME(scn_policy, circumvention_threshold, factor, "1", "0.5:2"),
 };
 
 static const scn_keydef account_keys[] = {
@@ -73,6 +82,9 @@ static const scn_keydef account_keys[] = {
     CHOICE(scn_account, suppression, "ses|none", "ses", 0),
     CHOICE(scn_account, on_pause, "none|fix", "none", 0),
     ASSUME(scn_account, review_hazard, share, "0%", "0%:0.5%"),
+    KEY(scn_account, from, path, "none", 0),
+    CHOICE(scn_account, status, "healthy|under_review|paused", "healthy", 0),
+    KEY(scn_account, sent_24h, count, "0", 0),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -102,11 +114,37 @@ static const scn_keydef traffic_keys[] = {
     ASSUME(scn_traffic, complaint, share, "0.02%", "0.005%:0.05%"),
     ASSUME(scn_traffic, fbl_share, share, "50%", "20%:80%"),
     ASSUME(scn_traffic, content, share, "90%", "70%:100%"),
+    ASSUME(scn_traffic, content_complaint_factor, factor, "10", "3:30:log"),
     KEY(scn_traffic, simulator, share, "0%", 0),
     KEY(scn_traffic, verified, share, "0%", 0),
     KEY(scn_traffic, recipients, int, "1", 0),
     ASSUME(scn_traffic, bounce_delay, duration, "10m", "1m:1h:log"),
     ASSUME(scn_traffic, complaint_delay, duration, "6h", "1h:48h:log"),
+    ASSUME(scn_traffic, feedback_delay_sigma, factor, "1", "0.5:1.5"),
+    KEY(scn_traffic, client, client, "none", 0),
+    KEY(scn_traffic, client_rate, rate, "10", 0),
+    KEY(scn_traffic, client_workers, int, "1", 0),
+    KEY(scn_traffic, client_burst, factor, "1", 0),
+    ASSUME(scn_traffic, client_latency, duration, "50ms", "20ms:200ms:log"),
+    ASSUME(scn_traffic, client_latency_sigma, factor, "0.5", "0.2:1"),
+    KEY(scn_traffic, client_target, share, "0.01%", 0),
+    KEY(scn_traffic, tenant, string, "", KEY_QUIET),
+};
+
+static const scn_keydef tenant_keys[] = {
+    KEY(scn_tenant, account, string, "", 0),
+    CHOICE(scn_tenant, policy, "none|standard|strict", "standard", A),
+    CHOICE(scn_tenant, suppression_scope, "account|tenant", "account", 0),
+    CHOICE(scn_tenant, suppression, "ses|none", "ses", 0),
+    ASSUME(scn_tenant, low_bounce, share, "5%", "2%:8%"),
+    ASSUME(scn_tenant, high_bounce, share, "10%", "8%:15%"),
+    ASSUME(scn_tenant, low_complaint, share, "0.1%", "0.05%:0.3%"),
+    ASSUME(scn_tenant, high_complaint, share, "0.5%", "0.3%:1%"),
+    ASSUME(scn_tenant, rep_volume, count, "1k", "200:5k:log"),
+    KEY(scn_tenant, reinstate_after, duration_or_none, "none", 0),
+    KEY(scn_tenant, alarm_bounce, share, "0%", 0),
+    KEY(scn_tenant, alarm_complaint, share, "0%", 0),
+    KEY(scn_tenant, alarm_fix, duration, "3d", 0),
 };
 
 #define N(a) (sizeof a / sizeof a[0])
@@ -116,6 +154,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_POLICY] = {"policy", 0, policy_keys, N(policy_keys)},
     [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
     [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
+    [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
 };
 
 /* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */

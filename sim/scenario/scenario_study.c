@@ -61,6 +61,9 @@ static const void *section_base(const scenario *s, const key_ref *r)
     for (size_t i = 0; r->kind == SEC_TRAFFIC && i < s->n_traffic; i++)
         if (!strcmp(s->traffic[i].name, r->name))
             return &s->traffic[i];
+    for (size_t i = 0; r->kind == SEC_TENANT && i < s->n_tenants; i++)
+        if (!strcmp(s->tenants[i].name, r->name))
+            return &s->tenants[i];
     return NULL;
 }
 
@@ -151,7 +154,9 @@ void scn_key_text(const char *key, double value, char *buf, size_t n)
         return;
     }
     union { double d; int64_t i; } field;
-    if (is_duration(r.def) || is_int(r.def))
+    if (r.def->flags & KEY_HOURS)
+        field.i = llround(value / SIM_MS_PER_H) * SIM_MS_PER_H;
+    else if (is_duration(r.def) || is_int(r.def))
         field.i = llround(value);
     else
         field.d = r.def->type == &scn_type_count ? nearbyint(value) : value;
@@ -182,5 +187,7 @@ char **scn_assumption_keys(const scenario *s, size_t *n)
         add_keys(&v, n, SEC_ACCOUNT, s->accounts[i].name);
     for (size_t i = 0; i < s->n_traffic; i++)
         add_keys(&v, n, SEC_TRAFFIC, s->traffic[i].name);
+    for (size_t i = 0; i < s->n_tenants; i++)
+        add_keys(&v, n, SEC_TENANT, s->tenants[i].name);
     return v;
 }

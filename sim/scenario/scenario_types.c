@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/csvin.h"
+#include "models/client.h"
 #include "models/sender.h"
 #include "models/traffic.h"
 #include "scenario_int.h"
@@ -81,6 +82,28 @@ static void format_count_or_none(const void *f, const char *ch, char *buf, size_
 const scn_type scn_type_count_or_none = {"count or none", parse_count_or_none,
                                          format_count_or_none, NULL};
 
+/* sim.tick: a duration, or `auto` (stored as 0): hour batches where no limit
+ * can bind, sim.tick_fine elsewhere (docs/model.md, time model). */
+static int parse_tick(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    (void)c;
+    if (strcmp(t, "auto") == 0) {
+        *(int64_t *)f = SCN_TICK_AUTO;
+        return 0;
+    }
+    return units_duration(t, (int64_t *)f, e);
+}
+static void format_tick(const void *f, const char *ch, char *buf, size_t n)
+{
+    (void)ch;
+    int64_t v = *(const int64_t *)f;
+    char tmp[UNITS_BUF] = "auto";
+    if (v != SCN_TICK_AUTO)
+        units_fmt_duration(v, tmp);
+    snprintf(buf, n, "%s", tmp);
+}
+const scn_type scn_type_tick = {"duration or auto", parse_tick, format_tick, NULL};
+
 static int parse_int(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     (void)c;
@@ -121,6 +144,19 @@ static void format_time_or_none(const void *f, const char *ch, char *buf, size_t
 }
 const scn_type scn_type_time_or_none = {"time or none", parse_time_or_none,
                                         format_time_or_none, NULL};
+
+/* A delay or none (-1): a tenant's reinstate_after. */
+static int parse_duration_or_none(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    (void)c;
+    if (is_none(t)) {
+        *(int64_t *)f = SCN_NONE_TIME;
+        return 0;
+    }
+    return units_duration(t, (int64_t *)f, e);
+}
+const scn_type scn_type_duration_or_none = {"duration or none", parse_duration_or_none,
+                                            format_time_or_none, NULL};
 
 /* ---- enums and strings ------------------------------------------------ */
 
@@ -203,6 +239,12 @@ static int parse_sender(const char *t, void *f, const scn_ctx *c, sim_err *e)
 {
     return (void)c, parse_entry(t, f, sender_at, e);
 }
+static const void *client_at(size_t i) { return client_type_at(i); }
+static int parse_client(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    return (void)c, parse_entry(t, f, client_at, e);
+}
+const scn_type scn_type_client = {"client", parse_client, format_entry, NULL};
 const scn_type scn_type_traffic_kind = {"kind", parse_kind, format_entry, NULL};
 const scn_type scn_type_sender = {"sender", parse_sender, format_entry, NULL};
 
@@ -677,6 +719,9 @@ static int hour_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
         return sim_errorf(e, SIM_EINPUT, NULL, 0, "more than 24 hourly weights");
     if (units_number(item, &v, e) || v < 0)
         return sim_errorf(e, SIM_EINPUT, NULL, 0, "hourly weight '%s' is not a number >= 0", item);
+    if (v > SCN_MAX_COUNT) /* 24 of them must add up to a finite, positive sum */
+        return sim_errorf(e, SIM_EINPUT, NULL, 0, "hourly weight '%s' is over 2^53 (weights "
+                                                  "are relative: scale them down)", item);
     h->w[h->n++] = v;
     return 0;
 }

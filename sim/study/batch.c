@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "core/csvin.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "io/pool.h"
 #include "io/progress.h"
@@ -18,7 +19,6 @@
 #include "scenario/scenario.h"
 
 enum { NOT_RUN = -1 };
-#define BATCH_MAX_SCENARIO_TEXT (16u << 20) /* a scenario.ini longer than this is not ours */
 
 typedef struct batch_item {
     char *path, *name;
@@ -123,7 +123,7 @@ static int collect(batch *b, sim_err *err)
 
 static void invalid(batch_item *it, const sim_err *e)
 {
-    fprintf(stderr, "sesim: %s\n", e->msg);
+    sim_eprintf("%s", e->msg);
     scn_destroy(it->s);
     it->s = NULL;
     it->status = 2;
@@ -168,24 +168,30 @@ static void resolve_all(batch *b)
         for (size_t k = 0; it->s && k < b->opt->n_sets && !rc; k++)
             if (scn_set_applies(it->s, b->opt->sets[k], &e) == 1)
                 rc = scn_set(it->s, b->opt->sets[k], &e);
-        if (it->s && (rc || scn_resolve(it->s, &e)))
+        if (it->s && (rc || scn_resolve(it->s, &e) || scn_check_files(it->s, &e) ||
+                      run_check_size(it->s, &e) || (!b->opt->force && scn_check_size(it->s, 1, &e))))
             invalid(it, &e);
     }
 }
 
 /* ---- running ---- */
 
-/* DIR/NAME holds a complete run of exactly this scenario: its scenario.ini is
- * what this one prints. */
+/* DIR/NAME holds a complete run of exactly this scenario and data: its
+ * scenario.ini is what this one prints, and its mark names the same data files
+ * with the same content (run_inputs). */
 static int already_complete(const batch *b, const batch_item *it)
 {
     char *dir = out_join(b->opt->outdir, it->name), *path = out_join(dir, "scenario.ini");
     size_t have_len = 0, want_len = 0;
-    char *have = out_read_file(path, BATCH_MAX_SCENARIO_TEXT, &have_len), *want = NULL;
+    char *have = out_read_file(path, SCN_MAX_FILE_BYTES + 1, &have_len), *want = NULL;
     FILE *m = open_memstream(&want, &want_len);
     scn_print(it->s, m, 0);
     fclose(m);
     int same = have && have_len == want_len && !memcmp(have, want, want_len);
+    char *mark = same ? out_read_mark(dir) : NULL, *inputs = same ? run_inputs(it->s) : NULL;
+    same = same && mark && !strncmp(mark, "sesim run\n", 10) && !strcmp(mark + 10, inputs);
+    free(mark);
+    free(inputs);
     free(have);
     free(want);
     free(path);
@@ -197,21 +203,17 @@ static int unit_run(size_t i, void *ctx)
 {
     batch *b = ctx;
     batch_item *it = &b->it[i];
-    char tmpname[512];
-    snprintf(tmpname, sizeof tmpname, ".%s.tmp-%ld", it->name, (long)getpid());
-    char *tmp = out_join(b->opt->outdir, tmpname), *final = out_join(b->opt->outdir, it->name);
     sim_err err = {0};
+    char *final = out_join(b->opt->outdir, it->name), *tmp = out_temp_dir(b->opt->outdir, "run", &err);
     run_options ro = {.outdir = tmp, .quiet = 1, .jobs = b->inner_jobs};
-    int rc = run_scenario(it->s, &ro, &err);
-    if (!rc) { /* complete: replace the earlier folder in one step */
-        out_remove_tree(final);
-        if (rename(tmp, final) != 0)
-            rc = sim_errorf(&err, SIM_ERUNTIME, final, 0, "cannot rename into place: %s", strerror(errno));
-    }
+    int rc = tmp ? run_scenario(it->s, &ro, &err) : err.code;
+    if (!rc) /* complete: replace the earlier folder in one step */
+        rc = out_swap_in(tmp, final, "run", &err);
     if (rc) {
-        out_remove_tree(tmp);
+        if (tmp)
+            out_remove_tree(tmp);
         if (rc != SIM_EINTERRUPTED && err.msg[0])
-            fprintf(stderr, "sesim: %s: %s\n", it->path, err.msg);
+            sim_eprintf("%s: %s", it->path, err.msg);
     }
     free(tmp);
     free(final);
@@ -223,10 +225,9 @@ static void unit_done(size_t i, int status, const char *message, void *ctx)
     (void)message; /* a scenario that ran prints its own error line */
     batch *b = ctx;
     if (status == 130)
-        fprintf(stderr, "sesim: %s: interrupted\n", b->it[i].path);
+        sim_eprintf("%s: interrupted", b->it[i].path);
     else if (status > 128)
-        fprintf(stderr, "sesim: %s: its worker process was killed by signal %d\n", b->it[i].path,
-                status - 128);
+        sim_eprintf("%s: its worker process was killed by signal %d", b->it[i].path, status - 128);
     b->it[i].status = status;
     progress_update(&b->bar, ++b->done);
 }
@@ -237,6 +238,22 @@ static int wanted(size_t i, void *ctx)
     return b->it[i].s && !b->it[i].complete;
 }
 
+/* Every folder the batch would replace is one a batch wrote (or absent):
+ * checked before anything runs, so that nothing runs in vain. */
+static int check_folders(const batch *b, sim_err *err)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (!wanted(i, (void *)b))
+            continue;
+        char *final = out_join(b->opt->outdir, b->it[i].name);
+        int rc = out_check_replace(final, "run", err);
+        free(final);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int run_all(batch *b, sim_err *err)
 {
     const batch_options *o = b->opt;
@@ -244,18 +261,16 @@ static int run_all(batch *b, sim_err *err)
         b->it[i].complete = o->resume && b->it[i].s && already_complete(b, &b->it[i]);
         b->total += wanted(i, b);
     }
+    int rc = check_folders(b, err);
+    if (rc)
+        return rc;
     int jobs = o->jobs > 0 ? o->jobs : pool_default_jobs();
     /* One scenario to run: give its replications the workers instead. */
     b->inner_jobs = b->total == 1 ? jobs : 1;
-    /* batch.csv is rebuilt at the end: until then an old one would disagree
-     * with the folders being replaced. */
-    char *table = out_join(o->outdir, "batch.csv");
-    if (b->total)
-        unlink(table);
-    free(table);
+    /* The earlier batch.csv stays until the new one replaces it whole. */
     progress_start(&b->bar, "scenarios", b->total, o->quiet, o->progress);
-    int rc = pool_run(b->n, b->total == 1 ? 1 : jobs, unit_run, unit_done, wanted, b);
-    out_remove_stale(o->outdir); /* of a worker that died */
+    rc = pool_run(b->n, b->total == 1 ? 1 : jobs, unit_run, unit_done, wanted, b);
+    out_remove_temporaries(o->outdir); /* of a worker that died */
     if (rc == POOL_INTERRUPTED) {
         return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0,
                           "interrupted: %zu of %zu scenarios complete; continue with --resume", b->done,
@@ -332,7 +347,7 @@ static int copy_rows(FILE *f, const char *path, const char *name, const columns 
                 src[j] = csvin_find(row.field, row.n, c->name[j]);
             continue;
         }
-        out_csv_field(f, name);
+        csvtext_field(f, name); /* a file name: "=1+1.ini" is a batch's scenario "=1+1" */
         for (size_t j = 0; j < c->n; j++) {
             fputc(',', f);
             out_csv_field(f, src[j] < 0 ? "NA" : row.field[src[j]]);
@@ -374,12 +389,15 @@ static int write_table(const batch *b, sim_err *err)
     for (size_t j = 0; j < c.n; j++)
         free(c.name[j]);
     free(c.name);
+    if (!rc && *pool_interrupt_flag()) /* the caller catches interrupts */
+        rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: batch.csv is not written "
+                        "(the earlier one stays); continue with --resume");
     if (rc) {
         if (out.f)
             out_abort_all(&out, 1);
         return rc;
     }
-    return out_commit_all(&out, 1, err);
+    return out_commit_all(&out, 1, err); /* a stop asked for from here on comes too late */
 }
 
 /* ---- the end ---- */
@@ -425,6 +443,14 @@ static size_t count_ran(const batch *b)
     return n;
 }
 
+static int any_valid(const batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->it[i].s)
+            return 1;
+    return 0;
+}
+
 static void batch_free(batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
@@ -437,7 +463,9 @@ static void batch_free(batch *b)
 
 int batch_run(const batch_options *opt, sim_err *err)
 {
+    static const char *const owned[] = {"batch.csv", NULL};
     batch b = {.opt = opt};
+    out_lock lock = {.fd = -1};
     int rc = collect(&b, err);
     if (!rc) {
         load_all(&b);
@@ -445,19 +473,21 @@ int batch_run(const batch_options *opt, sim_err *err)
     }
     if (!rc) {
         resolve_all(&b);
-        rc = out_mkdir_p(opt->outdir, err);
+        if (any_valid(&b)) /* else nothing runs: no folder to claim */
+            rc = out_claim(&lock, opt->outdir, "batch", owned, err);
     }
-    if (!rc) {
-        out_remove_stale(opt->outdir);
+    if (!rc && any_valid(&b))
         rc = run_all(&b, err);
-    }
     size_t n_ran = rc ? 0 : count_ran(&b);
+    pool_catch_interrupts();
     if (!rc && n_ran)
         rc = write_table(&b, err);
+    pool_release_interrupts();
     if (!rc && n_ran && !opt->quiet)
         printf("sesim: wrote %s/batch.csv (%zu of %zu scenarios)\n", opt->outdir, n_ran, b.n);
     if (!rc)
         rc = name_failures(&b, err);
+    out_unclaim(&lock, count_ran(&b) == 0);
     batch_free(&b);
     return rc;
 }

@@ -39,7 +39,7 @@ typedef struct planner {
     scenario *base;
     const scn_traffic *stream;
     const scn_account *account;
-    char **sets;            /* common to every candidate */
+    scn_override *sets;     /* common to every candidate (owned strings) */
     size_t n_sets;
     char column[UNITS_BUF + 16]; /* days_to_TARGET */
     int64_t horizon;        /* the candidates' sim.duration: the deadline on the interval grid */
@@ -56,12 +56,12 @@ typedef struct planner {
 
 /* ---- setting up ---- */
 
-static void push_set(planner *pl, const char *fmt, const char *a, const char *b)
+static void push_set(planner *pl, int add, const char *fmt, const char *a, const char *b)
 {
     char buf[4096];
     snprintf(buf, sizeof buf, fmt, a, b);
     pl->sets = sim_xrealloc(pl->sets, (pl->n_sets + 1) * sizeof *pl->sets);
-    pl->sets[pl->n_sets++] = sim_xstrdup(buf);
+    pl->sets[pl->n_sets++] = (scn_override){.assignment = sim_xstrdup(buf), .add = add};
 }
 
 static int find_stream(planner *pl, sim_err *err)
@@ -84,10 +84,10 @@ static int prepare(planner *pl, sim_err *err)
     const plan_options *o = pl->o;
     char reps[32];
     snprintf(reps, sizeof reps, "%d", PLAN_REPS);
-    push_set(pl, "sim.reps=%s%s", reps, "");
+    push_set(pl, 0, "sim.reps=%s%s", reps, "");
     for (size_t i = 0; i < o->n_sets; i++)
-        push_set(pl, "%s%s", o->sets[i], "");
-    pl->base = scn_open(o->scenario, (const char *const *)pl->sets, pl->n_sets, err);
+        push_set(pl, o->sets[i].add, "%s%s", o->sets[i].assignment, "");
+    pl->base = scn_open(o->scenario, pl->sets, pl->n_sets, err);
     if (!pl->base || find_stream(pl, err))
         return SIM_EINPUT;
     if (!(o->target > 0) || o->by <= 0)
@@ -101,10 +101,10 @@ static int prepare(planner *pl, sim_err *err)
     units_fmt_count(o->target, t);
     units_fmt_duration(pl->horizon, d);
     snprintf(pl->column, sizeof pl->column, "days_to_%s", t);
-    push_set(pl, "sim.duration=%s%s", d, "");
-    push_set(pl, "sim.targets=%s%s", t, "");
+    push_set(pl, 0, "sim.duration=%s%s", d, "");
+    push_set(pl, 0, "sim.targets=%s%s", t, "");
     sim_err inner; /* the deadline must fit the scenario's sim settings */
-    scenario *check = scn_open(o->scenario, (const char *const *)pl->sets, pl->n_sets, &inner);
+    scenario *check = scn_open(o->scenario, pl->sets, pl->n_sets, &inner);
     int rc = check ? 0 : sim_errorf(err, SIM_EINPUT, "--by", 0, "%s", inner.msg);
     scn_destroy(check);
     return rc;
@@ -246,7 +246,7 @@ static int evaluate(planner *pl, size_t first, int quiet, sim_err *err)
         return 0;
     const plan_options *o = pl->o;
     size_t p0 = pl->c[first].point;
-    points_batch b = {.scenario = o->scenario, .sets = (const char *const *)pl->sets,
+    points_batch b = {.scenario = o->scenario, .sets = pl->sets,
                       .n_sets = pl->n_sets, .outdir = o->outdir,
                       .assign = (char *const *const *)pl->assign, .n_assign = pl->n_assign,
                       .first = p0, .n = pl->np - p0, .jobs = o->jobs, .quiet = quiet,
@@ -524,15 +524,15 @@ static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *er
         }
     }
     size_t n = pl->n_sets - 2; /* without the candidates' duration and targets */
-    const char **sets = sim_xmalloc((n + 3) * sizeof *sets);
+    scn_override *sets = sim_xmalloc((n + 3) * sizeof *sets);
     memcpy(sets, pl->sets, n * sizeof *sets);
     char targets[1100], duration[UNITS_BUF + 16];
     snprintf(targets, sizeof targets, "sim.targets=%s", list);
     units_fmt_duration(pl->base->sim.duration > pl->horizon ? pl->base->sim.duration : pl->horizon, text);
     snprintf(duration, sizeof duration, "sim.duration=%s", text);
-    sets[n++] = targets;
-    sets[n++] = duration;
-    sets[n++] = pl->assign[c->point][0];
+    sets[n++] = (scn_override){.assignment = targets};
+    sets[n++] = (scn_override){.assignment = duration};
+    sets[n++] = (scn_override){.assignment = pl->assign[c->point][0]};
     scenario *s = scn_open(pl->o->scenario, sets, n, err);
     free(sets);
     if (!s)
@@ -547,9 +547,9 @@ static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *er
 /* The plan's run to the deadline, with its time series, into DIR/run. */
 static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_err *err)
 {
-    const char **sets = sim_xmalloc((pl->n_sets + 1) * sizeof *sets);
+    scn_override *sets = sim_xmalloc((pl->n_sets + 1) * sizeof *sets);
     memcpy(sets, pl->sets, pl->n_sets * sizeof *sets);
-    sets[pl->n_sets] = pl->assign[c->point][0];
+    sets[pl->n_sets] = (scn_override){.assignment = pl->assign[c->point][0]};
     scenario *s = scn_open(pl->o->scenario, sets, pl->n_sets + 1, err);
     free(sets);
     if (!s)
@@ -597,7 +597,7 @@ static void free_planner(planner *pl)
         free(pl->assign[p]);
     }
     for (size_t i = 0; i < pl->n_sets; i++)
-        free(pl->sets[i]);
+        free((char *)pl->sets[i].assignment);
     free(pl->sets);
     free(pl->c);
     free(pl->assign);

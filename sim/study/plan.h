@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "scenario/scenario.h"
 
 #define PLAN_REPS 20        /* replications of each candidate unless --reps */
 #define PLAN_REACH 0.95     /* share of replications that must reach the target */
@@ -35,7 +36,7 @@
 
 typedef struct plan_options {
     const char *scenario;    /* file; NULL: the built-in default */
-    const char *const *sets; /* --set, --reps, --seed, in order */
+    const scn_override *sets; /* --set and --add, --reps, --seed, in order */
     size_t n_sets;
     const char *stream;      /* --stream NAME; NULL: the scenario's first stream */
     double target;           /* messages a day (the account's max24h) */

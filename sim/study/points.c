@@ -26,11 +26,11 @@ typedef struct points_job {
 static scenario *point_scenario(const points_batch *b, size_t p, sim_err *err)
 {
     size_t n = b->n_sets + b->n_assign[p];
-    const char **sets = sim_xcalloc(n + 1, sizeof *sets);
+    scn_override *sets = sim_xcalloc(n + 1, sizeof *sets);
     for (size_t i = 0; i < b->n_sets; i++)
         sets[i] = b->sets[i];
     for (size_t i = 0; i < b->n_assign[p]; i++)
-        sets[b->n_sets + i] = b->assign[p][i];
+        sets[b->n_sets + i] = (scn_override){.assignment = b->assign[p][i]};
     scenario *s = scn_open(b->scenario, sets, n, err);
     free(sets);
     return s;
@@ -39,14 +39,16 @@ static scenario *point_scenario(const points_batch *b, size_t p, sim_err *err)
 int points_run_one(const scenario *s, const char *outdir, size_t p, int jobs, int keep_series,
                    sim_err *err)
 {
-    char *tmp = sweep_point_dir(outdir, p, 1);
+    char *points = out_join(outdir, "points");
+    char *tmp = out_temp_dir(points, "point", err);
+    free(points);
+    if (!tmp)
+        return err->code;
     run_options ro = {.outdir = tmp, .quiet = 1, .jobs = jobs, .summary_only = !keep_series};
     int rc = run_scenario(s, &ro, err);
     if (!rc) { /* complete: move it into place in one step */
-        char *final = sweep_point_dir(outdir, p, 0);
-        out_remove_tree(final);
-        if (rename(tmp, final) != 0)
-            rc = sim_errorf(err, SIM_ERUNTIME, final, 0, "cannot rename into place: %s", strerror(errno));
+        char *final = sweep_point_dir(outdir, p);
+        rc = out_swap_in(tmp, final, "run", err);
         free(final);
     }
     if (rc)
@@ -64,7 +66,7 @@ static int point_unit(size_t p, void *ctx)
     int rc = s ? points_run_one(s, b->outdir, p, job->inner_jobs, b->keep_series, &err) : err.code;
     scn_destroy(s);
     if (rc && rc != SIM_EINTERRUPTED && err.msg[0])
-        fprintf(stderr, "sesim: point %zu: %s\n", p + 1, err.msg);
+        sim_eprintf("point %zu: %s", p + 1, err.msg);
     return sim_exit_code(rc);
 }
 
@@ -96,7 +98,7 @@ int points_run(const points_batch *b, sim_err *err)
     job.inner_jobs = b->n == 1 ? jobs : 1;
     progress_start(&job.bar, b->unit, b->n, b->quiet, b->progress);
     rc = pool_run(b->first + b->n, b->n == 1 ? 1 : jobs, point_unit, point_done, wanted, &job);
-    out_remove_stale(dir); /* of a worker that died or was interrupted */
+    out_remove_temporaries(dir); /* of a worker that died or was interrupted */
     free(dir);
     if (rc == POOL_INTERRUPTED)
         return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted");
@@ -149,7 +151,7 @@ static int read_column(csvin *in, const char *account, const char *column, cell_
 static int read_point(const char *outdir, size_t p, const char *account, const char *column,
                       cell_fn store, void *ctx, size_t *n, sim_err *err)
 {
-    char *dir = sweep_point_dir(outdir, p, 0), *path = out_join(dir, "summary.csv");
+    char *dir = sweep_point_dir(outdir, p), *path = out_join(dir, "summary.csv");
     *n = 0;
     csvin *in;
     int rc = csvin_open(&in, path, err);

@@ -17,7 +17,7 @@
 
 typedef struct points_batch {
     const char *scenario;     /* file; NULL: the built-in default */
-    const char *const *sets;  /* --set common to every point */
+    const scn_override *sets;  /* --set and --add common to every point */
     size_t n_sets;
     const char *outdir;
     char *const *const *assign; /* per point: its KEY=VALUE assignments */

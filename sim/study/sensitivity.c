@@ -137,13 +137,13 @@ static char *assignment(const factor *f, double value)
 static int check_ends(study *st, sim_err *err)
 {
     size_t n = st->o->n_sets;
-    const char **sets = sim_xmalloc((n + 1) * sizeof *sets);
+    scn_override *sets = sim_xmalloc((n + 1) * sizeof *sets);
     memcpy(sets, st->o->sets, n * sizeof *sets);
     int rc = 0;
     for (size_t i = 0; i < st->k && !rc; i++)
         for (int end = 0; end < 2 && !rc; end++) {
             char *a = assignment(&st->f[i], end ? st->f[i].range.hi : st->f[i].range.lo);
-            sets[n] = a;
+            sets[n] = (scn_override){.assignment = a};
             sim_err inner;
             scenario *s = scn_open(st->o->scenario, sets, n + 1, &inner);
             rc = s ? 0 : sim_errorf(err, SIM_EINPUT, "--range", 0, "%s: %s", a, inner.msg);

@@ -22,10 +22,11 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "scenario/scenario.h"
 
 typedef struct sensitivity_options {
     const char *scenario;        /* file; NULL: the built-in default */
-    const char *const *sets;     /* --set common to every point (also --reps, --seed) */
+    const scn_override *sets;     /* --set and --add common to every point (also --reps, --seed) */
     size_t n_sets;
     const char *keys;            /* "assumptions" (NULL too) or "KEY,KEY,..." */
     const char *const *metrics;  /* --metric COLUMN[@ACCOUNT][,...]; none: the defaults */

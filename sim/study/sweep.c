@@ -12,6 +12,7 @@
 #include "io/pool.h"
 #include "io/progress.h"
 #include "points.h"
+#include "run/run.h"
 #include "scenario/scenario.h"
 #include "sweep.h"
 #include "sweep_tables.h"
@@ -25,16 +26,21 @@ static char *assignment(const sweep_def *d, size_t k, const char *value)
     return set;
 }
 
-/* The scenario with the common --set, then `extra` assignments. */
+/* The scenario with the common --set and --add, then `extra` assignments (--vary:
+ * like --set, a section the scenario lacks is refused). */
 static scenario *with_sets(const sweep_options *opt, char **extra, size_t n_extra, sim_err *err)
 {
-    const char **sets = sim_xmalloc((opt->n_sets + n_extra + 1) * sizeof *sets);
+    scn_override *sets = sim_xmalloc((opt->n_sets + n_extra + 1) * sizeof *sets);
     for (size_t i = 0; i < opt->n_sets; i++)
         sets[i] = opt->sets[i];
     for (size_t i = 0; i < n_extra; i++)
-        sets[opt->n_sets + i] = extra[i];
+        sets[opt->n_sets + i] = (scn_override){.assignment = extra[i]};
     scenario *s = scn_open(opt->scenario, sets, opt->n_sets + n_extra, err);
     free(sets);
+    if (s && !opt->force && scn_check_size(s, opt->keep_series, err)) {
+        scn_destroy(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -53,8 +59,38 @@ static scenario *point_scenario(const sweep_options *opt, const sweep_def *d, lo
     return s;
 }
 
-/* Every value of every axis must be valid on its own: bad specs fail before any run. */
-static int check_values(const sweep_options *opt, const sweep_def *d, sim_err *err)
+/* Two --vary of one key (or of traffic.*.KEY and traffic.NAME.KEY) would run
+ * the second's values under the first's labels. */
+static int same_key(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    const char *a1 = strchr(a, '.'), *b1 = strchr(b, '.');
+    const char *a2 = a1 ? strchr(a1 + 1, '.') : NULL, *b2 = b1 ? strchr(b1 + 1, '.') : NULL;
+    if (!a2 || !b2 || a1 - a != b1 - b || strncmp(a, b, (size_t)(a1 - a)) || strcmp(a2, b2))
+        return 0;
+    return !strncmp(a1, ".*.", 3) || !strncmp(b1, ".*.", 3);
+}
+
+static int check_keys(const sweep_def *d, sim_err *err)
+{
+    for (size_t k = 0; k < d->n_axes; k++)
+        for (size_t j = 0; j < k; j++)
+            if (same_key(d->axes[j].key, d->axes[k].key))
+                return !strcmp(d->axes[j].key, d->axes[k].key)
+                           ? sim_errorf(err, SIM_EINPUT, "--vary", 0,
+                                        "'%s' is varied twice: give all its values in one --vary",
+                                        d->axes[k].key)
+                           : sim_errorf(err, SIM_EINPUT, "--vary", 0,
+                                        "'%s' and '%s' vary the same key: give all its values in "
+                                        "one --vary", d->axes[j].key, d->axes[k].key);
+    return 0;
+}
+
+/* Every value of every axis must be valid on its own: bad specs fail before any
+ * run. The data files they name are added to *inputs (run_inputs lines). */
+static int check_values(const sweep_options *opt, const sweep_def *d, char **inputs, size_t *n_inputs,
+                        sim_err *err)
 {
     for (size_t k = 0; k < d->n_axes; k++)
         for (size_t i = 0; i < d->axes[k].n; i++) {
@@ -62,12 +98,32 @@ static int check_values(const sweep_options *opt, const sweep_def *d, sim_err *e
             sim_err inner;
             scenario *s = with_sets(opt, &set, 1, &inner);
             int rc = s ? 0 : sim_errorf(err, SIM_EINPUT, "--vary", 0, "%s: %s", set, inner.msg);
+            if (s)
+                inputs[(*n_inputs)++] = run_inputs(s);
             free(set);
             scn_destroy(s);
             if (rc)
                 return rc;
         }
     return 0;
+}
+
+/* Every data file the points read, with its hash: what --resume and merge
+ * compare besides the scenario (sweep_fingerprint). */
+static char *sweep_inputs(const sweep_options *opt, const sweep_def *d, const scenario *base,
+                          sim_err *err, int *rc)
+{
+    size_t cap = 1, n = 0;
+    for (size_t k = 0; k < d->n_axes; k++)
+        cap += d->axes[k].n;
+    char **texts = sim_xcalloc(cap, sizeof *texts);
+    texts[n++] = run_inputs(base);
+    *rc = check_values(opt, d, texts, &n, err);
+    char *all = sweep_unique_lines(texts, n);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    return all;
 }
 
 /* ---- running the points ---- */
@@ -101,7 +157,7 @@ static int point_unit(size_t p, void *ctx)
     int rc = s ? points_run_one(s, job->opt->outdir, p, 1, job->opt->keep_series, &err) : err.code;
     scn_destroy(s);
     if (rc && rc != SIM_EINTERRUPTED && err.msg[0])
-        fprintf(stderr, "sesim: %s: %s\n", label, err.msg);
+        sim_eprintf("%s: %s", label, err.msg);
     return sim_exit_code(rc);
 }
 
@@ -140,11 +196,12 @@ static int report_failures(const sweep_def *d, const int *status, sim_err *err)
                       failed > 1 ? "s" : "", list);
 }
 
-/* Point folders left half-written by an interrupted, crashed or killed unit. */
+/* Point folders left half-written by an interrupted, crashed or killed unit
+ * (the sweep holds the folder's lock: they are its own). */
 static void remove_stale(const char *outdir)
 {
     char *points = out_join(outdir, "points");
-    out_remove_stale(points);
+    out_remove_temporaries(points);
     free(points);
 }
 
@@ -181,25 +238,32 @@ int sweep_run(const sweep_options *opt, sim_err *err)
         rc = sweep_parse_axis(opt->varies[k], &d.axes[d.n_axes++], err);
         d.n_points *= d.axes[k].n;
     }
+    if (!rc)
+        rc = check_keys(&d, err);
     if (!rc && d.n_points > 1000000)
         rc = sim_errorf(err, SIM_EINPUT, "--vary", 0, "%zu points: at most a million", d.n_points);
     scenario *base = rc ? NULL : point_scenario(opt, &d, -1, err);
     if (!rc && !base)
         rc = SIM_EINPUT;
     if (!rc)
-        rc = check_values(opt, &d, err);
+        rc = run_check_size(base, err);
+    char *inputs = rc ? NULL : sweep_inputs(opt, &d, base, err, &rc);
+    out_lock lock = {.fd = -1};
     if (!rc) {
         d.reps = base->sim.reps;
-        d.fingerprint = sweep_fingerprint(base, &d);
+        d.fingerprint = sweep_fingerprint(base, &d, inputs);
         d.scenario = opt->scenario;
-        rc = sweep_prepare_dir(opt->outdir, &d, err);
-    }
-    if (!rc) {
-        remove_stale(opt->outdir);
-        rc = run_points(opt, &d, err);
+        rc = sweep_prepare_dir(opt->outdir, &d, &lock, err);
     }
     if (!rc)
+        rc = run_points(opt, &d, err);
+    if (!rc) { /* interrupts stop the tables before they are put in place */
+        pool_catch_interrupts();
         rc = sweep_tables_if_complete(opt->outdir, &d, opt->quiet, err);
+        pool_release_interrupts();
+    }
+    out_unclaim(&lock, 0);
+    free(inputs);
     scn_destroy(base);
     sweep_free_def(&d);
     return rc;

@@ -19,17 +19,19 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "scenario/scenario.h"
 #include "sweep_def.h"
 
 typedef struct sweep_options {
     const char *scenario;   /* file */
-    const char **sets;      /* --set overrides common to every point */
+    const scn_override *sets; /* --set and --add common to every point, in order */
     size_t n_sets;
     const char **varies;    /* KEY=SPEC */
     size_t n_varies;
     const char *outdir;
     int jobs, resume, keep_series, quiet, progress;
     int shard_k, shard_n;   /* run points p with (p - 1) % n == k - 1; 0/0: all */
+    int force;              /* run points estimated beyond the limits (scn_check_size) */
 } sweep_options;
 
 /* Run a sweep; exit status 1 (SIM_ERUNTIME) names the points that failed. */

@@ -35,7 +35,9 @@ static int split_unit(const char *t, double *v, char *unit, size_t n)
     return 0;
 }
 
-static int parse_range(const char *spec, sweep_axis *a, sim_err *err)
+/* A range of a count (10k:1M:5:log) is rounded to whole messages: counts
+ * are whole numbers. */
+static int parse_range(const char *spec, sweep_axis *a, int whole, sim_err *err)
 {
     char lo_t[64], hi_t[64], scale[8] = "";
     int n = 0, used = 0;
@@ -58,6 +60,8 @@ static int parse_range(const char *spec, sweep_axis *a, sim_err *err)
     for (int i = 0; i < n; i++) {
         double f = n == 1 ? 0 : (double)i / (n - 1);
         double v = geometric ? lo * pow(hi / lo, f) : lo + (hi - lo) * f;
+        if (whole)
+            v = round(v);
         char text[64];
         snprintf(text, sizeof text, "%.10g%s", v, ulo);
         a->values[a->n++] = sim_xstrdup(text);
@@ -101,7 +105,8 @@ int sweep_parse_axis(const char *arg, sweep_axis *a, sim_err *err)
     a->key = sim_xmalloc((size_t)(eq - arg) + 1);
     memcpy(a->key, arg, (size_t)(eq - arg));
     a->key[eq - arg] = 0;
-    return strchr(eq + 1, ':') ? parse_range(eq + 1, a, err) : parse_list(eq + 1, a, err);
+    return strchr(eq + 1, ':') ? parse_range(eq + 1, a, scn_key_is_count(a->key), err)
+                               : parse_list(eq + 1, a, err);
 }
 
 void sweep_free_axis(sweep_axis *a)
@@ -121,8 +126,7 @@ const char *sweep_value(const sweep_def *d, size_t point, size_t axis)
     return d->axes[axis].values[(point / stride) % d->axes[axis].n];
 }
 
-/* FNV-1a over the resolved base scenario, the axes and the reps. */
-uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d)
+uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d, const char *inputs)
 {
     char *text = NULL;
     size_t len = 0;
@@ -134,12 +138,45 @@ uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d)
             fprintf(f, "|%s", d->axes[k].values[i]);
     }
     fprintf(f, "\nreps %lld\n", (long long)d->reps);
+    if (inputs && *inputs) /* none: the fingerprint of a sweep without data files is as before */
+        fputs(inputs, f);
     fclose(f);
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+    uint64_t h = out_hash(OUT_HASH_INIT, text, len);
     free(text);
     return h;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *sweep_unique_lines(char *const *texts, size_t n)
+{
+    char **lines = NULL;
+    size_t n_lines = 0;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = texts[i]; p && *p;) {
+            size_t len = strcspn(p, "\n");
+            lines = sim_xrealloc(lines, (n_lines + 1) * sizeof *lines);
+            lines[n_lines] = sim_xmalloc(len + 1);
+            memcpy(lines[n_lines], p, len);
+            lines[n_lines++][len] = 0;
+            p += len + (p[len] == '\n');
+        }
+    if (n_lines) /* qsort wants a non-NULL array even for none */
+        qsort(lines, n_lines, sizeof *lines, by_text);
+    char *all = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&all, &len);
+    for (size_t i = 0; i < n_lines; i++)
+        if (!i || strcmp(lines[i], lines[i - 1]))
+            fprintf(f, "%s\n", lines[i]);
+    for (size_t i = 0; i < n_lines; i++)
+        free(lines[i]);
+    fclose(f);
+    free(lines);
+    return all;
 }
 
 void sweep_free_def(sweep_def *d)

@@ -34,8 +34,12 @@ void sweep_free_axis(sweep_axis *axis);
 /* The value of axis `axis` at point `point` (0-based; the last axis varies fastest). */
 const char *sweep_value(const sweep_def *d, size_t point, size_t axis);
 
-/* FNV-1a over the resolved base scenario, the axes and the reps. */
-uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d);
+/* FNV-1a over the resolved base scenario, the axes, the reps and `inputs`:
+ * the data files the points read, with the hash of their content (run_inputs
+ * lines, sorted, each once), so that a changed data file is another sweep. */
+uint64_t sweep_fingerprint(const scenario *base, const sweep_def *d, const char *inputs);
+/* The lines of texts[0..n), sorted and each once, joined (malloc'd). */
+char *sweep_unique_lines(char *const *texts, size_t n);
 
 /* Write DIR/sweep.ini; read it back. */
 int sweep_write_def(const char *outdir, const sweep_def *d, sim_err *err);

@@ -15,49 +15,50 @@
 #include <ini.h>
 
 #include "core/csvin.h"
+#include "io/csvtext.h"
 #include "io/output.h"
+#include "io/pool.h"
 #include "sweep_tables.h"
 
 /* ---- points and sweep.ini ---- */
 
-char *sweep_point_dir(const char *outdir, size_t point, int temporary)
+char *sweep_point_dir(const char *outdir, size_t point)
 {
     size_t n = strlen(outdir) + 64;
     char *s = sim_xmalloc(n);
-    if (temporary)
-        snprintf(s, n, "%s/points/.%04zu.tmp-%ld", outdir, point + 1, (long)getpid());
-    else
-        snprintf(s, n, "%s/points/%04zu", outdir, point + 1);
+    snprintf(s, n, "%s/points/%04zu", outdir, point + 1);
     return s;
 }
 
 int sweep_point_complete(const char *outdir, size_t point)
 {
-    char *dir = sweep_point_dir(outdir, point, 0);
-    size_t n = strlen(dir) + 16;
-    char *summary = sim_xmalloc(n);
-    snprintf(summary, n, "%s/summary.csv", dir);
+    char *dir = sweep_point_dir(outdir, point), *summary = out_join(dir, "summary.csv");
     struct stat st;
-    int ok = stat(summary, &st) == 0;
+    /* a point is a folder sesim made: a symbolic link in its place is not one */
+    int ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && stat(summary, &st) == 0;
     free(summary);
     free(dir);
     return ok;
 }
 
-int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err)
+int sweep_prepare_dir(const char *outdir, const sweep_def *d, out_lock *lock, sim_err *err)
 {
-    size_t n = strlen(outdir) + 16;
-    char *points = sim_xmalloc(n);
-    snprintf(points, n, "%s/points", outdir);
-    int rc = out_mkdir_p(points, err);
+    static const char *const owned[] = {"sweep.ini", "runs.csv", "sweep.csv", NULL};
+    int rc = out_claim(lock, outdir, "sweep", owned, err);
+    if (rc)
+        return rc;
+    char *points = out_join(outdir, "points");
+    rc = out_mkdir_p(points, err);
+    if (!rc)
+        out_remove_temporaries(points); /* of a sweep that died: the lock is ours */
     free(points);
     sweep_def old;
     sim_err ignored;
     if (!rc && sweep_read_def(outdir, &old, &ignored) == 0) {
         if (old.fingerprint != d->fingerprint)
             rc = sim_errorf(err, SIM_EINPUT, outdir, 0,
-                            "holds a different sweep (another scenario, keys, values or reps): "
-                            "use another -o folder");
+                            "holds a different sweep (another scenario, data files, keys, values "
+                            "or reps): use another -o folder");
         sweep_free_def(&old);
     }
     return rc ? rc : sweep_write_def(outdir, d, err);
@@ -132,7 +133,7 @@ static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r
         fprintf(f, "%zu", p + 1);
         for (size_t k = 0; k < d->n_axes; k++) {
             fputc(',', f);
-            out_csv_field(f, sweep_value(d, p, k));
+            csvtext_field(f, sweep_value(d, p, k));
         }
         for (size_t j = 0; j < r->width; j++) {
             fputc(',', f);
@@ -185,7 +186,7 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     fputs("point", f);
     for (size_t k = 0; k < d->n_axes; k++) {
         fputc(',', f);
-        out_csv_field(f, d->axes[k].key);
+        csvtext_field(f, d->axes[k].key);
     }
     fputs(",account,reps", f);
     for (size_t j = 0; j < r->width; j++)
@@ -213,10 +214,10 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
         fprintf(f, "%zu", p + 1);
         for (size_t k = 0; k < d->n_axes; k++) {
             fputc(',', f);
-            out_csv_field(f, sweep_value(d, p, k));
+            csvtext_field(f, sweep_value(d, p, k));
         }
         fputc(',', f);
-        out_csv_field(f, acct);
+        out_csv_field(f, acct); /* as summary.csv wrote it */
         size_t n = collect(r, acct, acol, acol, v);
         fprintf(f, ",%zu", n);
         for (size_t j = 0; j < r->width; j++)
@@ -250,10 +251,15 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
     if (!rc)
         rc = out_open(&out[1], outdir, "sweep.csv", err);
     for (size_t p = 0; p < d->n_points && !rc; p++) {
+        if (*pool_interrupt_flag()) /* the callers catch interrupts: a stop asked for now */
+            rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: every point is complete, "
+                            "runs.csv and sweep.csv are not written: run the same command again");
         size_t s = 0;
-        while (s + 1 < n_srcs && !sweep_point_complete(srcs[s], p))
+        while (!rc && s + 1 < n_srcs && !sweep_point_complete(srcs[s], p))
             s++;
-        char *dir = sweep_point_dir(srcs[s], p, 0);
+        if (rc)
+            break;
+        char *dir = sweep_point_dir(srcs[s], p);
         point_rows r = {0};
         rc = read_point(dir, &r, err);
         free(dir);
@@ -263,7 +269,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
             fputs("point", out[0].f);
             for (size_t k = 0; k < d->n_axes; k++) {
                 fputc(',', out[0].f);
-                out_csv_field(out[0].f, d->axes[k].key);
+                csvtext_field(out[0].f, d->axes[k].key);
             }
             for (size_t j = 0; j < r.width; j++)
                 fprintf(out[0].f, ",%s", r.header[j]);
@@ -280,7 +286,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
         out_abort_all(out, 2);
         return rc;
     }
-    return out_commit_all(out, 2, err);
+    return out_commit_all(out, 2, err); /* a stop asked for from here on comes too late */
 }
 
 int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, sim_err *err)
@@ -303,25 +309,45 @@ int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, 
 
 /* ---- merge ---- */
 
-static int copy_point(const char *from, const char *to, sim_err *err)
+/* Copy the files of a shard's point folder (regular files only, not the
+ * hidden ones) into a new point folder `to` of this sweep, made whole. */
+static int copy_files(const char *from, const char *to, sim_err *err)
 {
-    int rc = out_mkdir_p(to, err);
-    DIR *dir = rc ? NULL : opendir(from);
+    DIR *dir = opendir(from);
+    int rc = dir ? 0 : sim_errorf(err, SIM_ERUNTIME, from, 0, "cannot read: %s", strerror(errno));
     for (struct dirent *e; dir && !rc && (e = readdir(dir));) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(from) + strlen(e->d_name) + 2;
-        char *src = sim_xmalloc(n);
-        snprintf(src, n, "%s/%s", from, e->d_name);
-        out_file f = {0};
-        rc = out_open(&f, to, e->d_name, err);
-        if (!rc)
-            rc = out_append_file(f.f, src, err);
-        rc = rc ? (out_abort_all(&f, 1), rc) : out_commit_all(&f, 1, err);
+        char *src = out_join(from, e->d_name);
+        struct stat st;
+        if (e->d_name[0] != '.' && lstat(src, &st) == 0 && S_ISREG(st.st_mode)) {
+            out_file f = {0};
+            rc = out_open(&f, to, e->d_name, err);
+            if (!rc)
+                rc = out_append_file(f.f, src, err);
+            rc = rc ? (out_abort_all(&f, 1), rc) : out_commit_all(&f, 1, err);
+        }
         free(src);
     }
     if (dir)
         closedir(dir);
+    return rc;
+}
+
+static int copy_point(const char *outdir, const char *from, const char *to, sim_err *err)
+{
+    char *points = out_join(outdir, "points"), *tmp = out_temp_dir(points, "point", err);
+    free(points);
+    if (!tmp)
+        return err->code;
+    out_lock lock;
+    int rc = out_claim(&lock, tmp, "run", NULL, err);
+    if (!rc)
+        rc = copy_files(from, tmp, err);
+    out_unclaim(&lock, 0);
+    if (!rc)
+        rc = out_swap_in(tmp, to, "run", err);
+    if (rc)
+        out_remove_tree(tmp);
+    free(tmp);
     return rc;
 }
 
@@ -342,16 +368,22 @@ int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *
         if (s == n)
             rc = sim_errorf(err, SIM_EINPUT, dirs[0], 0, "point %zu is in none of the folders", p + 1);
     }
+    out_lock lock = {.fd = -1};
     if (!rc)
-        rc = sweep_prepare_dir(outdir, &defs[0], err);
+        rc = sweep_prepare_dir(outdir, &defs[0], &lock, err);
+    /* SIGINT, SIGTERM and SIGHUP stop the copying between two points, or the tables. */
+    pool_catch_interrupts();
     for (size_t p = 0; !rc && p < defs[0].n_points; p++) {
-        if (sweep_point_complete(outdir, p))
+        if (*pool_interrupt_flag())
+            rc = sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: the points copied so far "
+                            "are complete; run the merge again to go on");
+        if (rc || sweep_point_complete(outdir, p))
             continue;
         size_t s = 0;
         while (!sweep_point_complete(dirs[s], p))
             s++;
-        char *from = sweep_point_dir(dirs[s], p, 0), *to = sweep_point_dir(outdir, p, 0);
-        rc = copy_point(from, to, err);
+        char *from = sweep_point_dir(dirs[s], p), *to = sweep_point_dir(outdir, p);
+        rc = copy_point(outdir, from, to, err);
         free(from);
         free(to);
     }
@@ -359,6 +391,8 @@ int sweep_merge(const char *const *dirs, size_t n, const char *outdir, sim_err *
         const char *srcs[1] = {outdir};
         rc = write_tables(srcs, 1, &defs[0], outdir, err);
     }
+    pool_release_interrupts();
+    out_unclaim(&lock, 0);
     for (size_t i = 0; i < n; i++)
         sweep_free_def(&defs[i]);
     free(defs);

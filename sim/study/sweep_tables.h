@@ -6,14 +6,17 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "io/output.h"
 #include "sweep_def.h"
 
-/* DIR/points/NNNN (1-based number), or its temporary name while being written. */
-char *sweep_point_dir(const char *outdir, size_t point, int temporary);
+/* DIR/points/NNNN (1-based number); complete: a folder (not a link) with its summary.csv. */
+char *sweep_point_dir(const char *outdir, size_t point);
 int sweep_point_complete(const char *outdir, size_t point);
 
-/* Create DIR/points and write DIR/sweep.ini; a DIR holding another sweep is refused. */
-int sweep_prepare_dir(const char *outdir, const sweep_def *d, sim_err *err);
+/* Claim DIR (io/output.h: the lock is held in *lock until out_unclaim),
+ * create DIR/points and write DIR/sweep.ini; a DIR holding another sweep is
+ * refused. */
+int sweep_prepare_dir(const char *outdir, const sweep_def *d, out_lock *lock, sim_err *err);
 /* Write runs.csv and sweep.csv when every point is complete; else say how many are. */
 int sweep_tables_if_complete(const char *outdir, const sweep_def *d, int quiet, sim_err *err);
 

@@ -11,6 +11,12 @@ NAME=$(basename "$0" .sh)
 
 fail() { echo "FAIL $NAME: $*" >&2; exit 1; }
 pass() { echo "ok   $NAME: $*"; }
+# For tests of many checks: miss WHAT records a failed check and goes on;
+# ok WHAT passes WHAT if no check failed since the last ok. End with
+# [ "$failed" = 0 ] || fail "...".
+failed=0 seen=0
+miss() { echo "FAIL $NAME: $*" >&2; failed=$((failed + 1)); }
+ok() { [ "$failed" = "$seen" ] && pass "$1"; seen=$failed; }
 
 # col FILE NAME: the 1-based index of column NAME in FILE's header.
 col() { head -1 "$1" | tr ',' '\n' | grep -n -x "$2" | cut -d: -f1; }
@@ -49,11 +55,13 @@ wait_for() {
 }
 
 golden_run() { "$SESIM" batch "$ROOT/scenarios" --reps 2 -o "$1" -j 2 -q; }
-# golden_sums OUT: the SHA-256 of every file of a golden run, by relative path.
+# golden_sums OUT: the SHA-256 of every output file of a golden run, by
+# relative path (not the .sesim marks: they say who wrote the folder, and a
+# run's names its data files by absolute path; t_owner.sh checks them).
 # scenario.ini records data files by absolute path: the checkout's own folder
 # is replaced by @ROOT@ first, so the sums do not depend on where it is.
 golden_sums() {
-    (cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
+    (cd "$1" && find . -type f ! -name .sesim | LC_ALL=C sort | while read -r f; do
         printf '%s  %s\n' "$(sed "s|$ROOT|@ROOT@|g" "$f" | sha256sum | cut -d' ' -f1)" "$f"
     done)
 }

@@ -103,10 +103,10 @@ sent=$(sum "$ts" sent '*'); ov=$(sum "$ts" overflow '*')
 [ $((sent + ov)) = "$dall" ] || fail "organisation: demand $dall != sent $sent + overflow $ov"
 pass "split stream: equal shares 12000 + 12000, organisation demand = sent + overflow"
 
-# Over the single quota with hazard 30%: the first daily check (at day 1)
-# flags a share of replications near 30%. 400 replications: binomial standard
-# deviation 2.3%, tolerance 4 of them (9.2%).
-split hazard 30k 30% 1d 400
+# Over the single quota with hazard 30%: the only daily check of a 2-day run
+# (day 1; none at the end, day 2) flags a share of replications near 30%. 400
+# replications: binomial standard deviation 2.3%, tolerance 4 of them (9.2%).
+split hazard 30k 30% 2d 400
 flagged=$(awk -F, '$5 == "circumvention_flagged" && $4 == "a" { print $3 }' "$T/hazard/events.csv" | sort -u | wc -l)
 [ "$flagged" -ge 83 ] && [ "$flagged" -le 157 ] || fail "flagged in $flagged of 400, expected about 120"
 grep -q ',c,circumvention_flagged' "$T/hazard/events.csv" && fail "unrelated account c flagged"

@@ -5,6 +5,8 @@
 #   NAME.csv   replayed:  sesim run tests/bad/base-replay.ini
 #                             --set traffic.replay.file=tests/bad/NAME.csv -o OUT
 #              (ses-NAME.csv through base-ses.ini and traffic.export.file)
+#   NAME.json  JSON input: ses-NAME.json as traffic.export.file of base-ses.ini
+#   NAME.jsonl SES event records: traffic.export of base-ses.ini, kind = ses-events
 #   NAME.args  the whole command line instead, one argument a line, printf %b
 #              escapes expanded; @OUT@, @T@ (this test's temporary folder) and
 #              @ROOT@ (the repository) are replaced, in .expect files too
@@ -53,8 +55,16 @@ for exp in "$B"/*.expect; do
         ses-*) set -- run "$B/base-ses.ini" --set "traffic.export.file=$B/$name.csv" -o "$T/out" ;;
         *) set -- run "$B/base-replay.ini" --set "traffic.replay.file=$B/$name.csv" -o "$T/out" ;;
         esac
+    elif [ -f "$B/$name.json" ]; then
+        case $name in
+        ses-*) set -- run "$B/base-ses.ini" --set "traffic.export.file=$B/$name.json" -o "$T/out" ;;
+        *) miss "$name" "a .json case must start with ses-"; continue ;;
+        esac
+    elif [ -f "$B/$name.jsonl" ]; then
+        set -- run "$B/base-ses.ini" --set traffic.export.kind=ses-events \
+            --set "traffic.export.file=$B/$name.jsonl" -o "$T/out"
     else
-        miss "$name" "no $name.args, $name.ini or $name.csv"; continue
+        miss "$name" "no $name.args, $name.ini, $name.csv or $name.json"; continue
     fi
     want_rc=2
     [ -f "$B/$name.status" ] && want_rc=$(cat "$B/$name.status")

@@ -40,7 +40,8 @@ done
 cmp -s "$T/b1/batch.csv" "$T/b2/batch.csv" || fail "batch.csv differs between -j 1 and -j 2"
 [ "$(head -1 "$T/b1/batch.csv")" = "$(head -1 "$T/b1/gamma/summary.csv" | sed 's/^/scenario,/')" ] ||
     fail "batch.csv header is not scenario + the union of the summary columns: $(head -1 "$T/b1/batch.csv")"
-[ "$(($(wc -l < "$T/b1/batch.csv") - 1))" = 8 ] || fail "expected 2 + 2 + 4 rows in batch.csv"
+[ "$(($(wc -l < "$T/b1/batch.csv") - 1))" = 10 ] || fail "expected 2 + 2 + 6 rows in batch.csv"
+[ "$(grep -c '^gamma,[12],\*,' "$T/b1/batch.csv")" = 2 ] || fail "gamma's organisation rows are not in batch.csv"
 [ "$(cut -d, -f1 "$T/b1/batch.csv" | tail -n +2 | uniq | tr '\n' ' ')" = "alpha beta gamma " ] ||
     fail "batch.csv is not in scenario order"
 c=$(col "$T/b1/batch.csv" days_to_15k)
@@ -51,7 +52,7 @@ awk -F, 'NR > 1 && $1 == "beta"' "$T/b1/batch.csv" | cut -d, -f2-$((c - 1)),$((c
 cmp -s "$T/plain/timeseries.csv" "$T/b1/beta/timeseries.csv" || fail "beta differs from its plain run"
 tail -n +2 "$T/plain/summary.csv" > "$T/plain_rows"
 cmp -s "$T/rows" "$T/plain_rows" || fail "beta's batch.csv rows differ from its summary.csv"
-pass "3 scenarios: 3 folders, batch.csv (8 rows, union of targets, NA) identical for -j 1 and -j 2"
+pass "3 scenarios: 3 folders, batch.csv (10 rows with gamma's '*', union of targets, NA) identical for -j 1 and -j 2"
 
 # A broken scenario: the others complete, exit 2 naming it, no folder for it.
 cp -r "$T/in" "$T/in2"
@@ -72,7 +73,7 @@ printf '[sim]\nduration = 200d\ninterval = 1h\n[account.a]\n[traffic.t]\ndaily =
 [ "$rc" = 1 ] || fail "a run-time failure: exit $rc, expected 1 ($(cat "$T/err"))"
 grep -q 'failed: .*big.ini' "$T/err" || fail "big.ini is not named: $(cat "$T/err")"
 [ -e "$T/b4/big" ] && fail "a folder was left for the failed scenario"
-ls -a "$T/b4" | grep -q tmp && fail "temporary folders left: $(ls -a "$T/b4")"
+ls -a "$T/b4" | grep -q '^\.sesim-' && fail "temporary folders left: $(ls -a "$T/b4")"
 [ -f "$T/b4/small/summary.csv" ] && grep -q '^small,' "$T/b4/batch.csv" || fail "small did not complete"
 pass "a run-time failure exits 1 naming it; the other completes"
 
@@ -114,7 +115,7 @@ done
 wait_for "$T/cut" '^long' || fail "the batch never completed a scenario"
 kill -INT $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] || fail "interrupted batch exited $rc, expected 130"
-ls -a "$T/cut" | grep -q tmp && fail "partial folders left: $(ls -a "$T/cut")"
+ls -a "$T/cut" | grep -q '^\.sesim-' && fail "partial folders left: $(ls -a "$T/cut")"
 [ -e "$T/cut/batch.csv" ] && fail "batch.csv written by an interrupted batch"
 done_scenarios=$(ls "$T/cut" | wc -l)
 [ "$done_scenarios" -lt 6 ] || fail "interrupted after all 6 scenarios"
@@ -122,21 +123,21 @@ done_scenarios=$(ls "$T/cut" | wc -l)
 cmp -s "$T/whole/batch.csv" "$T/cut/batch.csv" || fail "resumed batch.csv differs"
 pass "interrupted after $done_scenarios of 6 scenarios (exit 130) and resumed: the same batch.csv"
 
-# A worker killed mid-scenario: exit 1 naming it, no temporary folder, and no
-# batch.csv from an earlier batch left beside the new folders.
+# A worker killed mid-scenario: exit 1 naming it, no temporary folder, and the
+# earlier batch's batch.csv replaced whole by one of the scenarios complete now.
 for i in 1 2 3 4; do
     printf '[sim]\nduration = 3650d\ntick = 1m\ninterval = 1d\nseed = %s\n[account.a]\n[traffic.t]\ndaily = 40k\n' \
         "$i" > "$T/slow$i.ini"
 done
-mkdir -p "$T/b8" && echo stale > "$T/b8/batch.csv"
+"$SESIM" batch "$T/small.ini" -o "$T/b8" -q || fail "the earlier batch failed"
 "$SESIM" batch "$T"/slow*.ini -o "$T/b8" -j 2 -q 2>"$T/err" & pid=$!
 worker=$(first_child $pid) || exit 1
 kill -KILL "$worker"; wait $pid; rc=$?
 [ "$rc" = 1 ] || fail "a killed worker: exit $rc, expected 1 ($(cat "$T/err"))"
 grep -q 'killed by signal 9' "$T/err" && grep -q '1 scenario failed: ' "$T/err" ||
     fail "the killed scenario is not named: $(cat "$T/err")"
-ls -a "$T/b8" | grep -q tmp && fail "temporary folder left: $(ls -a "$T/b8")"
-grep -q stale "$T/b8/batch.csv" && fail "the old batch.csv was kept"
+ls -a "$T/b8" | grep -q '^\.sesim-' && fail "temporary folder left: $(ls -a "$T/b8")"
+grep -q '^small,' "$T/b8/batch.csv" && fail "the earlier batch.csv was kept"
 [ "$(($(wc -l < "$T/b8/batch.csv") - 1))" = 3 ] || fail "batch.csv should hold the 3 complete scenarios"
 pass "a killed worker fails its scenario only (exit 1, named, nothing stale left)"
 

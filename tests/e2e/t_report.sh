@@ -4,8 +4,21 @@
 # errors exit 2; a sweep's plots (one key, two keys with a heat map, targets
 # never reached, sweep.csv alone, a malformed one); a batch folder (each
 # scenario's report, the comparison page and its panels, a missing scenario
-# folder, a malformed batch.csv); and (when chromium is installed) the pages render.
+# folder, a malformed batch.csv); the pages and data files of a run, two sweeps
+# and a batch byte for byte against tests/golden/report.sha256 (rewritten by
+# `make golden`, which runs this test with SESIM_GOLDEN_UPDATE=1); and (when
+# chromium is installed) the pages render.
 . tests/e2e/lib.sh
+
+# report_sums DIR: the SHA-256 of every file of DIR's report but the images
+# (the plots are gnuplot's: its version may draw them otherwise), by path
+# relative to $T, with $T and the checkout's folder replaced (the page names both).
+report_sums() {
+    (cd "$T" && find "${1#$T/}" -path '*/report/*' -type f ! -name '*.png' ! -name '*.svg' |
+        LC_ALL=C sort | while read -r f; do
+            printf '%s  %s\n' "$(sed "s|$T|@T@|g; s|$ROOT|@ROOT@|g" "$f" | sha256sum | cut -d' ' -f1)" "$f"
+        done) >> "$T/report.sha256"
+}
 
 command -v gnuplot >/dev/null 2>&1 || fail "gnuplot is not installed (Debian package gnuplot-nox)"
 
@@ -80,7 +93,8 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$html" || fail "header text not
 grep -q '<script' "$html" && fail "unescaped <script> from the scenario header"
 grep -q '<b>split</b>' "$html" && fail "unescaped HTML from the scenario header"
 grep -q '* (total)\|<code>\*</code>' "$html" || fail "the total * is not mentioned"
-ls -a "$T/run" | grep -q '^\.report' && fail "staging folder left behind: $(ls -a "$T/run")"
+ls -a "$T/run" | grep -q '^\.sesim-' && fail "staging folder left behind: $(ls -a "$T/run")"
+report_sums "$T/run"
 pass "png: index.html and $(ls "$T/run/report" | grep -c 'png$') plots"
 
 # --- svg
@@ -113,7 +127,7 @@ PATH="$T/empty-path" "$SESIM" report "$T/run" >"$T/stdout" 2>"$T/stderr"; rc=$?
 [ "$(wc -l < "$T/stderr")" = 1 ] || fail "without gnuplot: $(cat "$T/stderr")"
 grep -q '^sesim: .*gnuplot-nox' "$T/stderr" || fail "without gnuplot: $(cat "$T/stderr")"
 [ "$(ls -l "$T/run/report" | md5sum)" = "$before" ] || fail "a failed report changed DIR/report"
-ls -a "$T/run" | grep -q '^\.report' && fail "staging folder left behind after a failure"
+ls -a "$T/run" | grep -q '^\.sesim-' && fail "staging folder left behind after a failure"
 pass "without gnuplot: exit 1, $(cut -c1-60 "$T/stderr")..."
 
 # --- bad usage: exit 2 with one line "sesim: ..."
@@ -169,7 +183,7 @@ check_sweep() {
     if grep -Eqi '(src|href)="(https?:)?//' "$html"; then
         fail "$1: index.html loads something from the network"
     fi
-    ls -a "$1" | grep -q '^\.report' && fail "$1: staging folder left behind"
+    ls -a "$1" | grep -q '^\.sesim-' && fail "$1: staging folder left behind"
     return 0
 }
 "$SESIM" sweep "$ROOT/scenarios/bad-list.ini" --vary traffic.promo.invalid=2%,8%,14% --reps 2 \
@@ -184,6 +198,7 @@ grep -q 'traffic.promo.invalid, in % (numeric axis)' "$T/sw1/report/data/sweep.g
     fail "one key: 2%,8%,14% not a numeric axis in %"
 grep -q 'A purchased list' "$html" || fail "one key: the scenario's title is missing"
 grep -q 'points/0001/scenario.ini' "$html" || fail "one key: the first point's scenario is missing"
+report_sums "$T/sw1"
 pass "one-key sweep: index.html and $(ls "$T/sw1/report" | grep -c 'png$') plots, no heat map"
 
 # two keys, one of whose values (2.5% invalid, above ramp_bounce_max) never
@@ -198,7 +213,8 @@ html="$T/sw2/report/index.html"
 grep -q 'never reached from <b>2.5%</b> on' "$html" || fail "two keys: the stop at 2.5% is not said"
 awk '!/^#/ && NF && $4 == 1' "$T/sw2/report/data/sweep-heat.dat" | grep -q . ||
     fail "two keys: no 'never' cell in the heat map's data"
-grep -q "heat_target = '50k'" "$T/sw2/report/data/sweep.gp" || fail "two keys: heat map not of 50k"
+grep -q 'heat_target = "50k"' "$T/sw2/report/data/sweep.gp" || fail "two keys: heat map not of 50k"
+report_sums "$T/sw2"
 pass "two-key sweep: $(ls "$T/sw2/report" | grep -c 'png$') plots with a heat map; 2.5% never reaches a target"
 
 # keys that never let the target be reached, anywhere: everything on 'never', still plotted
@@ -217,6 +233,16 @@ cp "$T/sw1/sweep.csv" "$T/csv-only/"
 check_sweep "$T/csv-only" png 1
 grep -q 'No readable sweep.ini' "$T/csv-only/report/index.html" || fail "csv only: no note"
 pass "a sweep.csv alone: plotted from its header"
+
+# a folder's kind is the first of timeseries.csv, sweep.csv, batch.csv it holds:
+# with a run's and a sweep's files, the run's report and nothing of the sweep
+mkdir "$T/both"
+cp "$T/run/timeseries.csv" "$T/sw1/sweep.csv" "$T/both/"
+"$SESIM" report "$T/both" >/dev/null 2>"$T/stderr" || fail "both: $(cat "$T/stderr")"
+grep -q '<h1>sesim run</h1>' "$T/both/report/index.html" || fail "both: not a run's page"
+grep -q 'id="sweep"\|sweep.ini' "$T/both/report/index.html" && fail "both: the sweep is on the run's page"
+ls "$T/both/report" | grep -q '^sweep-' && fail "both: sweep plots drawn"
+pass "a folder with timeseries.csv and sweep.csv gets a run's report"
 
 # a malformed sweep.csv: exit 2, one line, no report
 mkdir "$T/bad-sweep"
@@ -262,6 +288,7 @@ v=$(awk -F, -v c="$c" '$1 == "s1" { print $c }' "$T/batch/batch.csv")
 shown=$(echo "$v" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') # 12345 -> 12,345
 grep -q "title=\"$v\">$shown<" "$html" || fail "final_max24h of s1 ($v as $shown) not in the table"
 grep -q '<td class="n">3</td>' "$html" || fail "the rep count of s2 is not shown"
+report_sums "$T/batch"
 pass "batch report: 3 scenario reports, a comparison table, 3 panels on common axes"
 
 # a batch folder whose scenario folder is missing: exit 2, one line, no DIR/report
@@ -272,7 +299,7 @@ mv "$T/batch/s2" "$T/batch/gone"
 [ "$(wc -l < "$T/stderr")" = 1 ] || fail "missing scenario folder: $(cat "$T/stderr")"
 grep -q "^sesim: $T/batch/s2: no such folder" "$T/stderr" || fail "missing folder: $(cat "$T/stderr")"
 [ ! -e "$T/batch/report" ] || fail "missing scenario folder: a report appeared"
-ls -a "$T/batch" | grep -q '^\.report' && fail "missing scenario folder: a staging folder is left"
+ls -a "$T/batch" | grep -q '^\.sesim-' && fail "missing scenario folder: a staging folder is left"
 # a malformed batch.csv: exit 2, no DIR/report
 mv "$T/batch/gone" "$T/batch/s2"
 printf 'name,x\ns1,1\n' > "$T/batch/batch.csv"
@@ -282,6 +309,17 @@ grep -q "^sesim: $T/batch/batch.csv:1: no scenario, rep and account columns" "$T
     fail "malformed batch.csv: $(cat "$T/stderr")"
 [ ! -e "$T/batch/report" ] || fail "malformed batch.csv: a report appeared"
 pass "a batch with a missing scenario folder or a malformed batch.csv exits 2, no report"
+
+# --- the golden checksums of the pages and data files above
+if [ -n "${SESIM_GOLDEN_UPDATE:-}" ]; then
+    cp "$T/report.sha256" "$ROOT/tests/golden/report.sha256"
+    echo "golden: $(wc -l < "$T/report.sha256") report files in tests/golden/report.sha256"
+elif ! cmp -s "$ROOT/tests/golden/report.sha256" "$T/report.sha256"; then
+    diff "$ROOT/tests/golden/report.sha256" "$T/report.sha256" | grep '^[<>]' | head -20 >&2
+    fail "report files differ from tests/golden/report.sha256 (above); if meant, run make golden"
+else
+    pass "the pages and data files of a run, two sweeps and a batch match tests/golden/report.sha256 ($(wc -l < "$T/report.sha256") files)"
+fi
 
 # --- the pages render in a browser, when one is installed
 browser=$(command -v chromium || command -v chromium-browser || true)

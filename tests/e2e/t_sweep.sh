@@ -79,7 +79,7 @@ lvary="--vary policy.ramp_factor=1.1:2:8"
 wait_for "$T/cut/points" '^[^.]' || fail "the sweep never completed a point"
 kill -INT $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] || fail "interrupted sweep exited $rc, expected 130"
-ls -a "$T/cut/points" | grep -q tmp && fail "partial point folders left: $(ls -a "$T/cut/points")"
+ls -a "$T/cut/points" | grep -q '^\.sesim-' && fail "partial point folders left: $(ls -a "$T/cut/points")"
 [ -e "$T/cut/runs.csv" ] && fail "runs.csv written by an interrupted sweep"
 done_points=$(ls "$T/cut/points" | wc -l)
 [ "$done_points" -ge 1 ] && [ "$done_points" -lt 8 ] || fail "interrupted with $done_points of 8 points done"
@@ -150,7 +150,7 @@ kill -KILL "$worker"; wait $pid; rc=$?
 [ "$rc" = 1 ] || fail "a killed worker: exit $rc, expected 1 ($(cat "$T/err"))"
 grep -q '1 point failed' "$T/err" || fail "the killed point is not named: $(cat "$T/err")"
 [ "$(ls "$T/killed/points" | wc -l)" = 5 ] || fail "expected the 5 other points complete"
-ls -a "$T/killed/points" | grep -q tmp && fail "the killed point's temporary folder was left"
+ls -a "$T/killed/points" | grep -q '^\.sesim-' && fail "the killed point's temporary folder was left"
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/killed" -j 2 --resume -q || fail "resume after a killed worker failed"
 "$SESIM" sweep "$T/slow.ini" $svary -o "$T/unkilled" -j 1 -q || fail "slow sweep failed"
 cmp -s "$T/killed/runs.csv" "$T/unkilled/runs.csv" || fail "runs.csv after the resume differs"

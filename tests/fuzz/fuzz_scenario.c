@@ -1,9 +1,10 @@
 /* fuzz_scenario.c: the scenario reader (sim/scenario*.c).
  *
  * The input is scenario text, optionally followed by a line "--" and --set
- * assignments, one a line. It is loaded (scn_load_string), the assignments
- * applied (scn_set) and the whole resolved (scn_resolve). An error must be
- * SIM_EINPUT with one line "fuzz.ini:LINE: ..." or "--set ...: ...". A
+ * assignments, one a line ("+KEY=VALUE": an --add). It is loaded
+ * (scn_load_string), the assignments applied (scn_set, scn_add) and the whole
+ * resolved (scn_resolve). An error must be SIM_EINPUT with one line
+ * "fuzz.ini:LINE: ...", "--set ...: ..." or "--add ...: ...". A
  * scenario that resolves is printed (scn_print, as DIR/scenario.ini) and
  * must read back and resolve to the identical text; the annotated print of
  * `sesim check` must read back to the same sections too (its notes line
@@ -24,7 +25,7 @@ static void check_error(int rc, const sim_err *err)
     check(rc == SIM_EINPUT, "an error that is not SIM_EINPUT", err->msg);
     check(!strchr(err->msg, '\n'), "an error message of several lines", err->msg);
     check(!strncmp(err->msg, "fuzz.ini", 8) || !strncmp(err->msg, "--set", 5) ||
-              !strncmp(err->msg, "round.ini", 9),
+              !strncmp(err->msg, "--add", 5) || !strncmp(err->msg, "round.ini", 9),
           "an error message without its location", err->msg);
 }
 
@@ -67,7 +68,7 @@ static void run(char *text, char *sets)
         next = strchr(line, '\n');
         if (next)
             *next++ = 0;
-        rc = scn_set(s, line, &err);
+        rc = line[0] == '+' ? scn_add(s, line + 1, &err) : scn_set(s, line, &err);
     }
     if (!rc)
         rc = scn_resolve(s, &err);

@@ -522,6 +522,22 @@ static void test_peak_rate(void)
     account_destroy(&a);
 }
 
+/* Limits are floored with a 1e-9 guard against binary rounding (docs/model.md,
+ * limits): 57% of 100 is 57 (the double product is 56.99999999999999), and an
+ * empty bucket at 4.1/s has 246 tokens over a minute (4.1 x 60 s computes as
+ * 245.99999999999997). A plain floor gives 56 and 245. */
+static void test_limits_floor_guard(void)
+{
+    scn_sim sim = make_sim();
+    scn_account cfg = make_cfg(STAGE_PRODUCTION, 100, 4.1);
+    account a;
+    account_init(&a, &cfg, &sim);
+    CU_ASSERT_EQUAL(account_quota_left(&a, 0, 0.57), 57);
+    a.bucket.tokens = 0;
+    CU_ASSERT_EQUAL(bucket_capacity(&a.bucket, 0, MIN), 246);
+    account_destroy(&a);
+}
+
 TEST_SUITE(account,
            {"calls of several recipients overshoot the rate", test_multi_recipient_overshoot},
            {"sent_24h counts the whole 24 hours of ticks", test_sent_24h_whole_day},
@@ -540,4 +556,5 @@ TEST_SUITE(account,
            {"flow_add", test_flow_add},
            {"unlimited quota (Max24HourSend -1): only the rate limits", test_unlimited_quota},
            {"statuses as the API names them", test_api_status},
-           {"peak rate: busiest tick of the last 24 h", test_peak_rate})
+           {"peak rate: busiest tick of the last 24 h", test_peak_rate},
+           {"limits floored with a 1e-9 guard", test_limits_floor_guard})

@@ -1,7 +1,8 @@
-/* test_bucket.c: the sending-rate token bucket (one second of capacity, spent
- * per batch, may go negative after an overshoot). Values pinned from bucket.c:
- * capacity(now, span) = floor(tokens refilled to now (capped at rate) +
- * rate * span), and a take leaves min(rate, that - k) tokens at now + span. */
+/* test_bucket.c: the sending-rate token bucket (one second of capacity between
+ * spans, spent per batch, may go negative after an overshoot). Values pinned
+ * from bucket.c: capacity(now, span) = floor(tokens refilled to now (capped at
+ * rate) + rate * span); a take leaves that - k tokens at now + span, for later
+ * takes over the same span, and from now + span on at most rate are held. */
 #include "models/bucket.h"
 #include "core/config.h"
 #include "suite.h"
@@ -132,6 +133,36 @@ static void test_set_rate(void)
     CU_ASSERT_EQUAL(bucket_capacity(&b, 1000, 0), 30);
 }
 
+/* Several takes over one span (streams sharing an account, a retry sender's
+ * groups) share its capacity: the second sees what the first left, not one
+ * second's worth. Was a BUG: a take capped the rest at `rate` at once. */
+static void test_takes_share_span(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, MIN, 100);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 205);
+    bucket_take(&b, 0, MIN, 200);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 5);
+    bucket_take(&b, 0, MIN, 5);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 0);
+    /* 305 in all over the first minute; the next has its own 300 */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 300);
+    /* a rest larger than a second is held only until the span's end */
+    bucket_take(&b, MIN, MIN, 10); /* 290 left at 2 min */
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 290);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 2 * MIN, MIN), 305);
+    /* a rate change inside a spent span caps the rest at a second of the old
+     * rate, as the span's end would have, then at the new rate */
+    bucket_take(&b, 2 * MIN, MIN, 100); /* 205 left at 3 min */
+    bucket_set_rate(&b, 14, 2 * MIN + 30000);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 5, 1e-9);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 3 * MIN, MIN), 5 + 840);
+    bucket_take(&b, 3 * MIN, MIN, 100);
+    bucket_set_rate(&b, 2, 3 * MIN + 30000);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 2, 1e-9);
+}
+
 /* Header contract: at most rate * span + rate messages leave in any span, here
  * checked over consecutive one-minute batches that always take all they can,
  * and over any run of k minutes: rate * 60 k + rate. */
@@ -158,6 +189,73 @@ static void test_span_bound(void)
     CU_ASSERT_EQUAL(took[99], 300);
 }
 
+/* policy.rate_burst: the bucket holds `burst` seconds of the rate: 3 s of
+ * 5/s lets 15 + 300 through the first minute and fills back to 15 (not
+ * more) when idle; 0 s leaves each minute only its own 300. */
+static void test_burst(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_set_burst(&b, 3);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, 0), 15);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 315);
+    bucket_take(&b, 0, MIN, 315);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, MIN, MIN), 300);
+    bucket_take(&b, MIN, MIN, 300);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 2 * MIN + 2000, 0), 10);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, 0), 15);
+    bucket_take(&b, 10 * MIN, MIN, 100); /* 215 left, held up to 15 */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 15, 1e-9);
+    bucket_set_rate(&b, 2, 11 * MIN); /* capped at 3 s of the new rate */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 6, 1e-9);
+    bucket_init(&b, 5, 0);
+    bucket_set_burst(&b, 0);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 0, MIN), 300);
+    bucket_take(&b, 0, MIN, 10);
+    CU_ASSERT_EQUAL(bucket_capacity(&b, 10 * MIN, MIN), 300);
+}
+
+/* Message-level sending: bucket_open refills to the call's instant (never
+ * backwards) and needs one whole token, spare of the same span included;
+ * bucket_spend may drive the bucket negative. */
+static void test_open_spend(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    CU_ASSERT_TRUE(bucket_open(&b, 0));
+    bucket_spend(&b, 5);
+    CU_ASSERT_FALSE(bucket_open(&b, 0));
+    CU_ASSERT_FALSE(bucket_open(&b, 199)); /* 0.995 of a token */
+    CU_ASSERT_TRUE(bucket_open(&b, 200));
+    bucket_spend(&b, 3); /* a call of 3 recipients on 1 token: -2 */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, -2, 1e-9);
+    CU_ASSERT_FALSE(bucket_open(&b, 600)); /* -2 + 2 = 0 */
+    CU_ASSERT_FALSE(bucket_open(&b, 100)); /* earlier: no refill backwards */
+    CU_ASSERT_TRUE(bucket_open(&b, 800));
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 1, 1e-9);
+    /* idle: full at one second's worth */
+    CU_ASSERT_TRUE(bucket_open(&b, 60000));
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 5, 1e-9);
+}
+
+static void test_open_sees_spare(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 5, 0);
+    bucket_take(&b, 0, 1000, 2); /* 10 over the span: 8 left, 5 held + 3 spare */
+    CU_ASSERT_TRUE(bucket_open(&b, 500));
+    bucket_spend(&b, 1); /* spends above the cap first */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 5, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(b.spare, 2, 1e-9);
+    bucket_spend(&b, 7);
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(b.spare, 0, 1e-9);
+    CU_ASSERT_FALSE(bucket_open(&b, 1000));
+    CU_ASSERT_TRUE(bucket_open(&b, 1200)); /* past the span: its refill only */
+    CU_ASSERT_DOUBLE_EQUAL(b.tokens, 1, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(b.spare, 0, 1e-9);
+}
+
 TEST_SUITE(bucket,
            {"starts full", test_starts_full},
            {"next minute after full use is 300", test_minute_after_full_use},
@@ -166,4 +264,8 @@ TEST_SUITE(bucket,
            {"idle refill caps at one second", test_idle_caps_at_one_second},
            {"query before the bucket's clock", test_query_before_clock},
            {"bucket_set_rate", test_set_rate},
-           {"at most rate*span + rate per span", test_span_bound})
+           {"takes over one span share its capacity", test_takes_share_span},
+           {"at most rate*span + rate per span", test_span_bound},
+           {"rate_burst seconds of capacity", test_burst},
+           {"bucket_open and bucket_spend per call", test_open_spend},
+           {"bucket_open sees the span's spare", test_open_sees_spare})

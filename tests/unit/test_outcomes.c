@@ -18,6 +18,9 @@
 
 #define H SIM_MS_PER_H
 #define DAY SIM_MS_PER_DAY
+/* policy.feedback_horizon and rep_min_window at their defaults, in hours */
+#define HORIZON (14 * 24)
+#define MIN_WINDOW 24
 
 /* A stream's outcome parameters, filled by hand (scenario defaults, no decay). */
 static scn_traffic traffic_cfg(void)
@@ -31,8 +34,10 @@ static scn_traffic traffic_cfg(void)
     t.complaint = 0.0002;
     t.fbl_share = 0.5;
     t.content = 0.9;
+    t.content_complaint_factor = 10;
     t.bounce_delay = 10 * SIM_MS_PER_MIN;
     t.complaint_delay = 6 * H;
+    t.feedback_delay_sigma = 1;
     return t;
 }
 
@@ -70,6 +75,29 @@ static void test_complaint_probability(void)
     ASSERT_NEAR(outcomes_complaint_probability(&t), 1.0, 0);
     t.complaint = 0;
     ASSERT_NEAR(outcomes_complaint_probability(&t), 0.0, 0);
+}
+
+/* traffic.content_complaint_factor is the multiplier at content 0:
+ * complaint x factor^(1 - content); 1 takes content out of complaints. */
+static void test_complaint_content_factor(void)
+{
+    scn_traffic t = traffic_cfg();
+    t.complaint = 0.0002;
+    t.content_complaint_factor = 1;
+    for (double c = 0; c <= 1; c += 0.25) {
+        t.content = c;
+        ASSERT_NEAR(outcomes_complaint_probability(&t), 0.0002, 1e-15);
+    }
+    t.content_complaint_factor = 100;
+    t.content = 0.5; /* 100^0.5 = 10 */
+    ASSERT_NEAR(outcomes_complaint_probability(&t), 0.002, 1e-15);
+    t.content = 0.0;
+    ASSERT_NEAR(outcomes_complaint_probability(&t), 0.02, 1e-15);
+    t.content = 1.0;
+    ASSERT_NEAR(outcomes_complaint_probability(&t), 0.0002, 1e-15);
+    t.content_complaint_factor = 2; /* 2^0.1 = 1.0717734625362931 */
+    t.content = 0.9;
+    ASSERT_NEAR(outcomes_complaint_probability(&t), 0.0002 * 1.0717734625362931, 1e-15);
 }
 
 /* ---- outcomes_init / list model ------------------------------------------ */
@@ -374,6 +402,34 @@ static void test_list_decay(void)
     outcomes_destroy(&monthly);
 }
 
+/* The list decays at a window's draw once at least an hour has passed since
+ * its last update (docs/model.md, outcomes), not at the first draw of each
+ * calendar hour: with list_decay = 100% (every valid address goes stale at an
+ * update) draws at 15, 30 and 45 minutes leave the list alone, the draw at
+ * 60 minutes turns it all invalid. */
+static void test_decay_after_an_hour(void)
+{
+    scn_traffic t = traffic_cfg();
+    t.list_size = 1000;
+    t.invalid = 0;
+    t.list_decay = 1;
+    outcome_model m;
+    outcomes_init(&m, &t, 0);
+    gsl_rng *r = rng(5);
+    outcome o;
+    for (int q = 1; q <= 3; q++) {
+        outcomes_draw(&m, q * 15 * SIM_MS_PER_MIN, 10, r, 0, 0, 0, &o);
+        CU_ASSERT_EQUAL(m.list.valid, 1000);
+        CU_ASSERT_EQUAL(o.hard, 0);
+    }
+    outcomes_draw(&m, H, 10, r, 0, 0, 0, &o);
+    CU_ASSERT_EQUAL(m.list.valid, 0);
+    CU_ASSERT_EQUAL(m.list.invalid, 1000);
+    CU_ASSERT_EQUAL(o.hard, 10);
+    gsl_rng_free(r);
+    outcomes_destroy(&m);
+}
+
 /* Time going backwards (an older `now`) never decays nor rewinds. */
 static void test_decay_never_backwards(void)
 {
@@ -471,11 +527,14 @@ static void count_arrivals(reputation *rep, int64_t send_hour, int64_t *bounces,
     }
 }
 
-/* P(lognormal delay < x hours) with median `median_h` hours. */
-static double delay_cdf(double x_h, double median_h)
+/* P(lognormal delay < x hours) with median `median_h` hours and shape sigma. */
+static double delay_cdf_sigma(double x_h, double median_h, double sigma)
 {
-    return gsl_cdf_lognormal_P(x_h, log(median_h), OUTCOME_DELAY_SIGMA);
+    return gsl_cdf_lognormal_P(x_h, log(median_h), sigma);
 }
+
+/* The default shape, traffic.feedback_delay_sigma = 1. */
+static double delay_cdf(double x_h, double median_h) { return delay_cdf_sigma(x_h, median_h, 1.0); }
 
 /* Many bounces and complaints of one batch (the multinomial path, as seen from
  * the middle of the send hour): complaints with a 6 h median have their median
@@ -487,14 +546,14 @@ static void test_delay_medians_batch(void)
     outcome_model m;
     outcomes_init(&m, &t, 0);
     reputation rep;
-    rep_init(&rep, 1e12);
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
     gsl_rng *r = rng(13);
     int64_t send_hour = 10, now = send_hour * H + 30 * SIM_MS_PER_MIN;
     const int64_t N = 200000;
     rep_record_sends(&rep, send_hour, N, N, 0.9 * (double)N);
     outcome o = {.eligible = N, .hard = N, .complaints = N};
     outcomes_schedule(&m, &rep, now, &o, r);
-    enum { HOURS = REP_MAX_DELAY_HOURS + 2 };
+    enum { HOURS = HORIZON + 2 };
     static int64_t b[HOURS], c[HOURS];
     count_arrivals(&rep, send_hour, b, c, HOURS);
     int64_t tb = 0, tc = 0, cum = 0;
@@ -508,7 +567,7 @@ static void test_delay_medians_batch(void)
     }
     CU_ASSERT_EQUAL(tb, N); /* all arrive, within the 14-day horizon */
     CU_ASSERT_EQUAL(tc, N);
-    CU_ASSERT_EQUAL(b[REP_MAX_DELAY_HOURS + 1], 0);
+    CU_ASSERT_EQUAL(b[HORIZON + 1], 0);
     /* median 6 h after a mid-hour send: 16:30, in hour 16 = send hour + 6 */
     CU_ASSERT_EQUAL(median_hour, 6);
     /* within 6 hours after the send hour (by 16:00): P(delay < 5.5 h) = 0.465;
@@ -547,7 +606,7 @@ static void test_delay_medians_per_message(void)
     outcome_model m;
     outcomes_init(&m, &t, 0);
     reputation rep;
-    rep_init(&rep, 1e12);
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
     gsl_rng *r = rng(14);
     int64_t send_hour = 10, now = send_hour * H + 30 * SIM_MS_PER_MIN;
     const int64_t CALLS = 10000; /* x 2 messages each: 20k complaints */
@@ -558,7 +617,7 @@ static void test_delay_medians_per_message(void)
     }
     CU_ASSERT_PTR_NULL(m.delay_bins[0]); /* the per-message path only */
     CU_ASSERT_PTR_NULL(m.delay_bins[1]);
-    enum { HOURS = REP_MAX_DELAY_HOURS + 2 };
+    enum { HOURS = HORIZON + 2 };
     static int64_t b[HOURS], c[HOURS];
     count_arrivals(&rep, send_hour, b, c, HOURS);
     double n = 2.0 * CALLS, by5 = 0, by6 = 0, tc = 0, tb = 0;
@@ -593,23 +652,23 @@ static void test_delay_horizon(void)
     outcome_model m;
     outcomes_init(&m, &t, 0);
     reputation rep;
-    rep_init(&rep, 1e12);
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
     gsl_rng *r = rng(15);
     rep_record_sends(&rep, 0, 1000, 1000, 0);
     outcome few = {.eligible = 3, .complaints = 3}, many = {.eligible = 1000, .complaints = 1000};
     outcomes_schedule(&m, &rep, 0, &few, r);
     outcomes_schedule(&m, &rep, 0, &many, r);
-    enum { HOURS = REP_MAX_DELAY_HOURS + 3 };
+    enum { HOURS = HORIZON + 3 };
     static int64_t b[HOURS], c[HOURS];
     count_arrivals(&rep, 0, b, c, HOURS);
     int64_t total = 0;
     for (int k = 0; k < HOURS; k++)
         total += c[k];
     CU_ASSERT_EQUAL(total, 1003);
-    CU_ASSERT_EQUAL(c[REP_MAX_DELAY_HOURS + 1], 0);
-    CU_ASSERT_EQUAL(c[REP_MAX_DELAY_HOURS + 2], 0);
+    CU_ASSERT_EQUAL(c[HORIZON + 1], 0);
+    CU_ASSERT_EQUAL(c[HORIZON + 2], 0);
     /* P(delay >= 13.5 d) with a 30-day median: 0.79, so most land at the horizon */
-    CU_ASSERT(c[REP_MAX_DELAY_HOURS] > 700);
+    CU_ASSERT(c[HORIZON] > 700);
     gsl_rng_free(r);
     rep_destroy(&rep);
     outcomes_destroy(&m);
@@ -623,7 +682,7 @@ static void test_delay_zero(void)
     outcome_model m;
     outcomes_init(&m, &t, 0);
     reputation rep;
-    rep_init(&rep, 1e12);
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
     gsl_rng *r = rng(16);
     rep_record_sends(&rep, 3, 100, 0, 0);
     outcome o = {.eligible = 100, .hard = 5};
@@ -633,6 +692,104 @@ static void test_delay_zero(void)
     CU_ASSERT_EQUAL(b, 5);
     CU_ASSERT_EQUAL(c, 0);
     CU_ASSERT_EQUAL(rep.sum.bounces, 5);
+    gsl_rng_free(r);
+    rep_destroy(&rep);
+    outcomes_destroy(&m);
+}
+
+/* traffic.feedback_delay_sigma = 0: every delay is its median, on both paths
+ * (complaints sent at 10:30 with a 6 h median arrive at 16:30, hour 16; many
+ * of a window, seen from mid-hour, all in the 6th hour after it), without a
+ * draw on the per-message path. */
+static void test_delay_sigma_zero(void)
+{
+    scn_traffic t = traffic_cfg();
+    t.feedback_delay_sigma = 0;
+    outcome_model m;
+    outcomes_init(&m, &t, 0);
+    reputation rep;
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
+    gsl_rng *r = rng(17), *fresh = rng(17);
+    int64_t send_hour = 10, now = send_hour * H + 30 * SIM_MS_PER_MIN;
+    rep_record_sends(&rep, send_hour, 1000, 1000, 0);
+    outcome few = {.eligible = 4, .complaints = 3}, many = {.eligible = 1000, .complaints = 500};
+    outcomes_schedule(&m, &rep, now, &few, r);
+    CU_ASSERT_EQUAL(gsl_rng_get(r), gsl_rng_get(fresh)); /* no number drawn */
+    outcomes_schedule(&m, &rep, now, &many, r);
+    enum { HOURS = 12 };
+    int64_t b[HOURS], c[HOURS];
+    count_arrivals(&rep, send_hour, b, c, HOURS);
+    for (int k = 0; k < HOURS; k++)
+        CU_ASSERT_EQUAL(c[k], k == 6 ? 503 : 0);
+    gsl_rng_free(r);
+    gsl_rng_free(fresh);
+    rep_destroy(&rep);
+    outcomes_destroy(&m);
+}
+
+/* traffic.feedback_delay_sigma = 2: the arrival hours follow the wider
+ * lognormal (4 binomial sd plus 3 messages per hour, as above), and its
+ * table is not shared with a stream of the same median at sigma 1. */
+static void test_delay_sigma_wide(void)
+{
+    scn_traffic t = traffic_cfg(), narrow = traffic_cfg();
+    t.feedback_delay_sigma = 2;
+    outcome_model m, mn;
+    outcomes_init(&m, &t, 0);
+    outcomes_init(&mn, &narrow, 0);
+    reputation rep;
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
+    gsl_rng *r = rng(18);
+    int64_t send_hour = 10, now = send_hour * H + 30 * SIM_MS_PER_MIN;
+    const int64_t N = 200000;
+    rep_record_sends(&rep, send_hour, N, N, 0);
+    outcome o = {.eligible = N, .complaints = N};
+    outcomes_schedule(&m, &rep, now, &o, r);
+    enum { HOURS = HORIZON + 2 };
+    static int64_t b[HOURS], c[HOURS];
+    count_arrivals(&rep, send_hour, b, c, HOURS);
+    int bad = 0;
+    for (int k = 0; k < 48; k++) {
+        double p = delay_cdf_sigma(k + 0.5, 6, 2) - (k ? delay_cdf_sigma(k - 0.5, 6, 2) : 0);
+        bad += fabs((double)c[k] - N * p) > 4 * sqrt(N * p * (1 - p)) + 3;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    /* the tail: P(delay >= 13.5 d) = 1 - Phi(ln(54) / 2) = 0.0232 at the horizon */
+    double tail = 1 - delay_cdf_sigma(HORIZON - 0.5, 6, 2);
+    ASSERT_NEAR((double)c[HORIZON] / N, tail, 4 * sd_share(tail, N));
+    outcomes_schedule(&mn, &rep, now, &o, r);
+    CU_ASSERT_PTR_NOT_EQUAL(m.delay_bins[1], mn.delay_bins[1]);
+    gsl_rng_free(r);
+    rep_destroy(&rep);
+    outcomes_destroy(&m);
+    outcomes_destroy(&mn);
+}
+
+/* policy.feedback_horizon = 2d: the reputation's horizon bounds both paths:
+ * with a 30-day median nearly all complaints arrive at send hour + 48. */
+static void test_delay_horizon_policy(void)
+{
+    scn_traffic t = traffic_cfg();
+    t.complaint_delay = 30 * DAY;
+    outcome_model m;
+    outcomes_init(&m, &t, 0);
+    reputation rep;
+    rep_init(&rep, 1e12, 48, MIN_WINDOW);
+    gsl_rng *r = rng(19);
+    rep_record_sends(&rep, 0, 2000, 2000, 0);
+    outcome few = {.eligible = 5, .complaints = 5}, many = {.eligible = 1000, .complaints = 1000};
+    outcomes_schedule(&m, &rep, 0, &few, r);
+    outcomes_schedule(&m, &rep, 0, &many, r);
+    enum { HOURS = 60 };
+    int64_t b[HOURS], c[HOURS], total = 0;
+    count_arrivals(&rep, 0, b, c, HOURS);
+    for (int k = 0; k < HOURS; k++)
+        total += c[k];
+    CU_ASSERT_EQUAL(total, 1005);
+    for (int k = 49; k < HOURS; k++)
+        CU_ASSERT_EQUAL(c[k], 0);
+    /* P(delay >= 47.5 h) with a 30-day median: 0.997 */
+    CU_ASSERT(c[48] > 980);
     gsl_rng_free(r);
     rep_destroy(&rep);
     outcomes_destroy(&m);
@@ -649,7 +806,7 @@ static void test_delay_bins_shared(void)
     outcomes_init(&m2, &t2, 0);
     outcomes_init(&m3, &t3, 0);
     reputation rep;
-    rep_init(&rep, 1e12);
+    rep_init(&rep, 1e12, HORIZON, MIN_WINDOW);
     gsl_rng *r = rng(15);
     outcome o = {.eligible = 1000, .hard = 100, .complaints = 100};
     rep_record_sends(&rep, 0, 3000, 3000, 0);
@@ -662,7 +819,7 @@ static void test_delay_bins_shared(void)
     CU_ASSERT_PTR_NOT_EQUAL(m1.delay_bins[0], m3.delay_bins[0]);
     CU_ASSERT_PTR_NOT_EQUAL(m1.delay_bins[0], m1.delay_bins[1]);
     outcomes_destroy(&m1);
-    double last = m2.delay_bins[0][REP_MAX_DELAY_HOURS]; /* still held by m2 */
+    double last = m2.delay_bins[0][HORIZON]; /* still held by m2 */
     ASSERT_NEAR(last, 1.0, 0);
     outcomes_schedule(&m2, &rep, 0, &o, r);
     outcomes_destroy(&m2);
@@ -677,6 +834,7 @@ static void test_delay_bins_shared(void)
 
 TEST_SUITE(outcomes,
            {"complaint probability pinned", test_complaint_probability},
+           {"content_complaint_factor", test_complaint_content_factor},
            {"init splits the list", test_init_list},
            {"empty batch", test_empty_batch},
            {"a batch over UINT_MAX keeps its shares", test_huge_batch},
@@ -688,10 +846,14 @@ TEST_SUITE(outcomes,
            {"suppression: repeated sends", test_suppression_repeated_sends},
            {"list decay raises bounces", test_list_decay},
            {"decay never backwards", test_decay_never_backwards},
+           {"decay once an hour has passed", test_decay_after_an_hour},
            {"clean list", test_clean_list},
            {"observed shares", test_observed_shares},
            {"delay medians, batch", test_delay_medians_batch},
            {"delay medians, per message", test_delay_medians_per_message},
            {"delay horizon", test_delay_horizon},
            {"zero delay", test_delay_zero},
+           {"feedback_delay_sigma 0: delays are the median", test_delay_sigma_zero},
+           {"feedback_delay_sigma 2: the wider lognormal", test_delay_sigma_wide},
+           {"feedback_horizon of the reputation bounds delays", test_delay_horizon_policy},
            {"delay tables shared by median", test_delay_bins_shared})

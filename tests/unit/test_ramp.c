@@ -242,6 +242,33 @@ static void test_interval(void)
     teardown(&f);
 }
 
+/* At most one check per hourly check, the next due at the previous due time
+ * plus ramp_interval (docs/model.md, automatic ramp). ramp_utilization = 1%
+ * makes every check qualify. 90 minutes: due 1.5, 3, 4.5, 6 h, checked at 2,
+ * 3, 5, 6 h (from the check's time it would be 2, 4, 6 h). 30 minutes: one
+ * raise an hour, not two at 1 h for the due times 0.5 h and 1 h. */
+static void test_interval_not_whole_hours(void)
+{
+    fixture f;
+    SETUP(&f, "ramp_interval = 90m\nramp_utilization = 1%", NULL);
+    send_at(&f, 0, 8000, 0, 0, 1.0);
+    boundaries(&f, 0, 6);
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 4);
+    static const int64_t at90[] = {2, 3, 5, 6};
+    for (int i = 0; i < 4; i++)
+        CU_ASSERT_EQUAL(f.ev_time[i], at90[i] * H);
+    teardown(&f);
+
+    SETUP(&f, "ramp_interval = 30m\nramp_utilization = 1%", NULL);
+    send_at(&f, 0, 8000, 0, 0, 1.0);
+    boundaries(&f, 0, 3);
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 3);
+    for (int i = 0; i < 3; i++)
+        CU_ASSERT_EQUAL(f.ev_time[i], (i + 1) * H);
+    ASSERT_NEAR(f.a.max24h, 80000, 0);
+    teardown(&f);
+}
+
 /* Bounce rate at or above ramp_bounce_max (2%), below review: no increase. */
 static void test_high_bounces(void)
 {
@@ -452,10 +479,10 @@ static void test_quota_requests(void)
     fixture f;
     SETUP(&f, "quota_review_delay = 0s", "request_quota = 2d:100k, 5d:100k");
     sim_engine e;
-    sim_engine_init(&e);
+    engine_init(&e);
     requests_schedule(&e, &f.a);
     f.a.peak_24h = 40000; /* 2 x 40k = 80k < 100k */
-    sim_run_until(&e, 3 * DAY);
+    engine_run_until(&e, 3 * DAY);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
     CU_ASSERT_STRING_EQUAL(f.ev[0], "quota_requested");
     CU_ASSERT_STRING_EQUAL(f.detail[0], "100000");
@@ -463,12 +490,12 @@ static void test_quota_requests(void)
     CU_ASSERT_STRING_EQUAL(f.detail[1], "100000 is over 2 x peak 24h usage 40000: send more first");
     ASSERT_NEAR(f.a.max24h, 10000, 0);
     f.a.peak_24h = 50000;
-    sim_run_until(&e, 6 * DAY);
+    engine_run_until(&e, 6 * DAY);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 4);
     CU_ASSERT_STRING_EQUAL(f.ev[3], "quota_granted");
     ASSERT_NEAR(f.a.max24h, 100000, 0);
     ASSERT_NEAR(f.a.max_rate, ramp_rate_for(&table, 100000), 1e-12);
-    sim_engine_destroy(&e);
+    engine_destroy(&e);
     teardown(&f);
 }
 
@@ -479,16 +506,16 @@ static void test_quota_request_under_review(void)
     fixture f;
     SETUP(&f, NULL, "request_quota = 1d:20k");
     sim_engine e;
-    sim_engine_init(&e);
+    engine_init(&e);
     requests_schedule(&e, &f.a);
     f.a.peak_24h = 1000000;
     account_set_status(&f.a, 0, STATUS_UNDER_REVIEW);
-    sim_run_until(&e, 30 * DAY);
+    engine_run_until(&e, 30 * DAY);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
     CU_ASSERT_STRING_EQUAL(f.ev[1], "quota_denied");
     CU_ASSERT_STRING_EQUAL(f.detail[1], "20000: the account is under_review");
     ASSERT_NEAR(f.a.max24h, 10000, 0);
-    sim_engine_destroy(&e);
+    engine_destroy(&e);
     teardown(&f);
 
     /* delays: median 24 h (sigma 0.5): the sample median of 2001 draws lies
@@ -498,13 +525,55 @@ static void test_quota_request_under_review(void)
     enum { N = 2001 };
     static int64_t d[N];
     for (int i = 0; i < N; i++)
-        d[i] = requests_delay(r, 24 * H);
+        d[i] = requests_delay(r, 24 * H, 0.5);
     int below = 0;
     for (int i = 0; i < N; i++)
         below += d[i] < 24 * H;
     ASSERT_NEAR(below, N / 2, 4 * sqrt(N * 0.25)); /* 4 binomial sd */
-    CU_ASSERT_EQUAL(requests_delay(r, 0), 0);
+    CU_ASSERT_EQUAL(requests_delay(r, 0, 0.5), 0);
     gsl_rng_free(r);
+}
+
+/* policy.request_delay_sigma: 0 gives every decision exactly its median
+ * without a draw (24 h: SES's documented "within 24 hours" / "up to 24
+ * hours" held exactly); 1 widens the spread: a share 1 - Phi(1) = 15.9% of
+ * the delays exceed e x the median (0.5: 2.3%). */
+static void test_request_delay_sigma(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *fresh = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    gsl_rng_set(fresh, 5);
+    CU_ASSERT_EQUAL(requests_delay(r, 24 * H, 0), 24 * H);
+    CU_ASSERT_EQUAL(gsl_rng_get(r), gsl_rng_get(fresh)); /* no number drawn */
+    enum { N = 4000 };
+    int over1 = 0, over05 = 0;
+    for (int i = 0; i < N; i++) {
+        over1 += (double)requests_delay(r, 24 * H, 1) > exp(1) * 24 * H;
+        over05 += (double)requests_delay(r, 24 * H, 0.5) > exp(1) * 24 * H;
+    }
+    /* 4 binomial sd of each share */
+    ASSERT_NEAR(over1, N * 0.15866, 4 * sqrt(N * 0.15866 * (1 - 0.15866)));
+    ASSERT_NEAR(over05, N * 0.02275, 4 * sqrt(N * 0.02275 * (1 - 0.02275)));
+    /* a huge shape on a long median stays within 100 years (no overflow) */
+    for (int i = 0; i < 1000; i++)
+        CU_ASSERT(requests_delay(r, 100 * 365 * DAY, 3) <= SCN_MAX_DURATION_MS);
+    gsl_rng_free(r);
+    gsl_rng_free(fresh);
+
+    /* Through the policy: a request at 1 d is decided at exactly 2 d. */
+    fixture f;
+    SETUP(&f, "request_delay_sigma = 0", "request_quota = 1d:15k");
+    sim_engine e;
+    engine_init(&e);
+    requests_schedule(&e, &f.a);
+    f.a.peak_24h = 10000;
+    engine_run_until(&e, 2 * DAY);
+    CU_ASSERT_EQUAL(f.n_ev, 1); /* requested; not decided before 2 d */
+    engine_run_until(&e, 2 * DAY + 1); /* ... and decided at 2 d exactly */
+    CU_ASSERT_EQUAL_FATAL(f.n_ev, 2);
+    CU_ASSERT_STRING_EQUAL(f.ev[1], "quota_granted");
+    engine_destroy(&e);
+    teardown(&f);
 }
 
 TEST_SUITE(ramp,
@@ -515,6 +584,7 @@ TEST_SUITE(ramp,
            {"raise", test_raise},
            {"low utilization", test_low_utilization},
            {"interval", test_interval},
+           {"interval not in whole hours", test_interval_not_whole_hours},
            {"high bounces", test_high_bounces},
            {"high complaints", test_high_complaints},
            {"low content", test_low_content},
@@ -525,4 +595,5 @@ TEST_SUITE(ramp,
            {"ceiling", test_ceiling},
            {"raise_to only upwards", test_raise_to},
            {"quota requests", test_quota_requests},
-           {"quota request under review", test_quota_request_under_review})
+           {"quota request under review", test_quota_request_under_review},
+           {"request_delay_sigma", test_request_delay_sigma})

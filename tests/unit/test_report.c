@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/report.h"
+#include "report/report_int.h"
 #include "suite.h"
 
 /* ---- helpers ---- */
@@ -47,17 +47,6 @@ static void remove_dir(void)
     rmdir(dir);
 }
 
-/* What fn wrote to a FILE, as a malloc'd string. */
-static char *captured(void (*fn)(FILE *, const char *), const char *arg)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    fn(f, arg);
-    fclose(f);
-    return s;
-}
-
 /* ---- format, escaping, numbers ---- */
 
 static void test_format(void)
@@ -75,28 +64,57 @@ static void test_format(void)
 
 static void test_html_escape(void)
 {
-    char *s = captured(report_html_escape, "<a href='x'>\"Tom\" & Jerry</a>");
+    char *s = test_captured(report_html_escape, "<a href='x'>\"Tom\" & Jerry</a>");
     CU_ASSERT_STRING_EQUAL(s, "&lt;a href=&#39;x&#39;&gt;&quot;Tom&quot; &amp; Jerry&lt;/a&gt;");
     free(s);
-    s = captured(report_html_escape, "caf\xc3\xa9\x01\n");
+    s = test_captured(report_html_escape, "caf\xc3\xa9\x01\n");
     CU_ASSERT_STRING_EQUAL(s, "caf\xc3\xa9&#xFFFD;\n"); /* UTF-8 kept, control bytes replaced */
+    free(s);
+}
+
+/* The helpers the pages are written from: tags, lists and tables escape what
+ * they are given; report_strf and report_mem build text in memory. */
+static void test_html_helpers(void)
+{
+    report_mem m;
+    FILE *f = report_mem_open(&m);
+    report_html_tag(f, "b", "a<b");
+    const char *const v[] = {"x&y", "z"};
+    report_html_join(f, 2, v, ", ");
+    report_html_table_open(f, "sweep");
+    report_html_head(f, 2, v);
+    report_html_table_end(f);
+    char *s = report_mem_close(&m);
+    CU_ASSERT_STRING_EQUAL(s, "<b>a&lt;b</b>x&amp;y, z<div class=\"scroll\"><table class=\"sweep\">\n"
+                              "<thead><tr><th>x&amp;y</th><th>z</th></tr></thead>\n<tbody>\n"
+                              "</tbody></table></div>\n");
+    free(s);
+    s = report_strf("%s-%zu.%s", "sweep-days", (size_t)12, "png");
+    CU_ASSERT_STRING_EQUAL(s, "sweep-days-12.png");
+    free(s);
+    s = report_strf("%s", "");
+    CU_ASSERT_STRING_EQUAL(s, "");
     free(s);
 }
 
 static void test_url_segment(void)
 {
-    char *s = captured(report_url_segment, "a#b 50%/x_y-z.~\xc3\xa9");
+    char *s = test_captured(report_url_segment, "a#b 50%/x_y-z.~\xc3\xa9");
     CU_ASSERT_STRING_EQUAL(s, "a%23b%2050%25%2Fx_y-z.~%C3%A9");
     free(s);
 }
 
 static void test_gp_string(void)
 {
-    char *s = captured(report_gp_string, "it's a \"run\" \\ dir");
-    CU_ASSERT_STRING_EQUAL(s, "'it''s a \"run\" \\ dir'"); /* single quotes: no escapes but '' */
+    char *s = test_captured(report_gp_string, "it's a \"run\" \\ dir");
+    CU_ASSERT_STRING_EQUAL(s, "\"it's a \\\"run\\\" \\\\ dir\""); /* double quotes: \" and \\ */
     free(s);
-    s = captured(report_gp_string, "line\nbreak\t");
-    CU_ASSERT_STRING_EQUAL(s, "'linebreak'");
+    s = test_captured(report_gp_string, "line\nbreak\t");
+    CU_ASSERT_STRING_EQUAL(s, "\"linebreak\"");
+    free(s);
+    /* a leading quote (a batch's scenario 'q): gnuplot 5.4 refused '''q' */
+    s = test_captured(report_gp_string, "'q");
+    CU_ASSERT_STRING_EQUAL(s, "\"'q\"");
     free(s);
 }
 
@@ -347,13 +365,14 @@ static void test_html_page(void)
     report_run run = {.max_rep = 1, .summary = summary, .has_summary = 1};
     report_plot plot = {.file = "quota.png", .id = "quota", .title = "Quota & co",
                         .caption = "<p>look</p>"};
-    report_page page = {.dir = "/tmp/a \"b\"", .scenario_text = "[sim]\nx = <1>\n",
+    report_view page = {.dir = "/tmp/a \"b\"", .scenario_text = "[sim]\nx = <1>\n",
                         .header = "Title <here>\n\nQuestion: `sesim run` & more.\n",
-                        .run = &run, .plots = &plot, .n_plots = 1};
+                        .plots = &plot, .n_plots = 1};
+    report_run_view(&page, &run);
     char *s = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&s, &n);
-    report_write_html(f, &page);
+    report_write_page(f, &page);
     fclose(f);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "<h1>Title &lt;here&gt;</h1>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "Question: <code>sesim run</code> &amp; more."));
@@ -443,10 +462,10 @@ static void test_read_sweep(void)
     CU_ASSERT_EQUAL(s.n_acc, 2);
     CU_ASSERT_STRING_EQUAL(s.accounts[1], "<b>");
     CU_ASSERT_EQUAL(s.heat_target, 0);
-    ASSERT_NEAR(s.days[(2 * 2 + 0) * RD_N + RD_P50], 6, 1e-12);
-    CU_ASSERT(isnan(s.days[(2 * 2 + 0) * RD_N + RD_P90])); /* empty: never reached */
-    CU_ASSERT(isnan(s.days[(0 * 2 + 1) * RD_N + RD_P50]));
-    ASSERT_NEAR(s.share[2 * 6], 1, 1e-12);
+    ASSERT_NEAR(report_sweep_days(&s, 2, 0)->p50, 6, 1e-12);
+    CU_ASSERT(isnan(report_sweep_days(&s, 2, 0)->p90)); /* empty: never reached */
+    CU_ASSERT(isnan(report_sweep_days(&s, 0, 1)->p50));
+    ASSERT_NEAR(s.share[6].paused, 1, 1e-12);
 
     /* against key 1: one series per (ramp_interval, account), in sweep order */
     size_t ns;
@@ -517,13 +536,13 @@ static void test_sweep_page(void)
     sim_err err = {0};
     CU_ASSERT_EQUAL_FATAL(report_read_sweep(dir, &sw, &err), 0);
     report_plot plot = {.file = "sweep-heat.png", .id = "sweep-heat", .title = "Heat", .caption = ""};
-    report_page page = {.dir = "/tmp/sw", .scenario_text = "[sim]\n",
-                        .scenario_name = "points/0001/scenario.ini", .sweep = &sw,
-                        .plots = &plot, .n_plots = 1};
+    report_view page = {.dir = "/tmp/sw", .scenario_text = "[sim]\n",
+                        .scenario_name = "points/0001/scenario.ini", .plots = &plot, .n_plots = 1};
+    report_sweep_view(&page, &sw);
     char *s = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&s, &n);
-    report_write_html(f, &page);
+    report_write_page(f, &page);
     fclose(f);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "<h1>sesim sweep</h1>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "<h2 id=\"sweep\">"));
@@ -544,18 +563,18 @@ static void test_sweep_page(void)
 
 static void test_batch_range(void)
 {
-    double days[3] = {30, 90, 60}, lo[3] = {200, 10000, NAN}, hi[3] = {50000, 1e6, NAN};
+    report_extent e[3] = {{30, 200, 50000}, {90, 10000, 1e6}, {60, NAN, NAN}};
     report_range r;
-    report_batch_range(3, days, lo, hi, &r);
+    report_batch_range(3, e, &r);
     CU_ASSERT_DOUBLE_EQUAL(r.x_max, 90, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(r.y_min, 100, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(r.y_max, 1.3e6, 1e-3); /* above a ramp ending at 1M */
-    double d1[1] = {5}, l1[1] = {1000}, h1[1] = {1000};
-    report_batch_range(1, d1, l1, h1, &r); /* one value on a decade: still a decade high */
+    report_extent e1 = {5, 1000, 1000};
+    report_batch_range(1, &e1, &r); /* one value on a decade: still a decade high */
     CU_ASSERT_DOUBLE_EQUAL(r.y_min, 1000, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(r.y_max, 10000, 1e-6);
-    double d0[1] = {0}, l0[1] = {0}, h0[1] = {-1};
-    report_batch_range(1, d0, l0, h0, &r); /* nothing positive: a default range */
+    report_extent e0 = {0, 0, -1};
+    report_batch_range(1, &e0, &r); /* nothing positive: a default range */
     CU_ASSERT_DOUBLE_EQUAL(r.x_max, 1, 1e-9);
     CU_ASSERT(r.y_min > 0 && r.y_max > r.y_min);
 }
@@ -607,6 +626,7 @@ static void test_read_batch(void)
 TEST_SUITE(report,
            {"format names", test_format},
            {"HTML escaping", test_html_escape},
+           {"HTML helpers", test_html_helpers},
            {"URL path segment", test_url_segment},
            {"gnuplot strings", test_gp_string},
            {"numbers", test_number},

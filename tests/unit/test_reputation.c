@@ -14,6 +14,10 @@
 #include "models/reputation.h"
 #include "suite.h"
 
+/* policy.feedback_horizon and rep_min_window at their defaults, in hours */
+#define HORIZON (14 * 24)
+#define MIN_WINDOW 24
+
 /* First send hour held in the window, or -1. */
 static int64_t first_hour(const reputation *r) { return rep_window_first(r); }
 
@@ -43,7 +47,7 @@ static void end_of(reputation *r, int64_t h, int64_t *bounces, int64_t *complain
 static void test_initial(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     CU_ASSERT_EQUAL(r.bounce_rate, 0);
     CU_ASSERT_EQUAL(r.complaint_rate, 0);
     CU_ASSERT_EQUAL(r.content_score, 1);
@@ -61,16 +65,19 @@ static void test_initial(void)
 }
 
 /* 100 eligible sends an hour, rep_volume 1000: the volume is reached after 10
- * hours, but the window keeps at least 24 hours, so it settles at 24 buckets. */
-static void test_window_min_24h(void)
+ * hours, but the window keeps at least min_window hours (24 by default), so it
+ * settles at that many buckets; a window of at least 1 hour settles at the 10
+ * hours that hold the volume, one of 48 hours at 48. */
+static void window_min(int64_t min_window)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, min_window);
+    int64_t settle = min_window > 10 ? min_window : 10;
     int bad_len = 0, bad_first = 0, bad_sum = 0, bad_flag = 0;
-    for (int64_t h = 0; h < 72; h++) {
+    for (int64_t h = 0; h < 120; h++) {
         rep_record_sends(&r, h, 100, 50, 90);
         end_of(&r, h, NULL, NULL);
-        int64_t len = h + 1 < 24 ? h + 1 : 24;
+        int64_t len = h + 1 < settle ? h + 1 : settle;
         bad_len += rep_window_hours(&r) != len;
         bad_first += first_hour(&r) != h + 1 - len;
         bad_sum += r.sum.eligible != 100 * len || r.sum.fbl != 50 * len;
@@ -81,14 +88,24 @@ static void test_window_min_24h(void)
     CU_ASSERT_EQUAL(bad_sum, 0);
     CU_ASSERT_EQUAL(bad_flag, 0);
     ASSERT_NEAR(r.content_score, 0.9, 1e-12);
+    CU_ASSERT_EQUAL(rep_window_hours(&r), settle);
     rep_destroy(&r);
+}
+
+static void test_window_min_24h(void) { window_min(MIN_WINDOW); }
+
+/* policy.rep_min_window changes the shortest window. */
+static void test_window_min_other(void)
+{
+    window_min(1);
+    window_min(48);
 }
 
 /* rep_volume 5000 at 100 an hour: the window holds the last 50 hours (5000). */
 static void test_window_volume(void)
 {
     reputation r;
-    rep_init(&r, 5000);
+    rep_init(&r, 5000, HORIZON, MIN_WINDOW);
     int bad = 0;
     for (int64_t h = 0; h < 120; h++) {
         rep_record_sends(&r, h, 100, 100, 100);
@@ -107,7 +124,7 @@ static void test_window_volume(void)
 static void test_rates_exact(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     rep_record_sends(&r, 0, 100, 50, 100 * 0.5);
     rep_schedule(&r, 0, 0, 10, 0); /* 10 bounces arrive in hour 0 */
     rep_schedule(&r, 0, 2, 0, 1);  /* 1 complaint arrives in hour 2 */
@@ -159,7 +176,7 @@ static void test_rates_exact(void)
 static void test_feedback_on_arrival(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     int64_t b, c;
     for (int64_t h = 0; h < 40; h++) {
         rep_record_sends(&r, h, 100, 100, 100);
@@ -193,7 +210,7 @@ static void test_feedback_on_arrival(void)
 static void test_late_feedback(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     int64_t b, c, got_b = 0;
     rep_schedule(&r, 0, 30, 7, 2);
     for (int64_t h = 0; h < 40; h++) {
@@ -211,32 +228,42 @@ static void test_late_feedback(void)
     rep_destroy(&r);
 }
 
-/* Feedback later than the horizon is counted at send hour + 14 days. */
-static void test_delay_cap(void)
+/* Feedback later than the horizon is counted at send hour + the horizon
+ * (policy.feedback_horizon: 14 days by default; 2 days and 0 here). */
+static void delay_cap(int64_t horizon)
 {
     reputation r;
-    rep_init(&r, 1e9);
+    rep_init(&r, 1e9, horizon, MIN_WINDOW);
+    CU_ASSERT_EQUAL(r.n_slots, horizon + 2);
     rep_record_sends(&r, 2, 100, 100, 100);
     rep_schedule(&r, 2, 5000, 4, 0);
+    rep_schedule(&r, 2, 2 + horizon, 1, 0); /* exactly at the horizon: kept */
     int64_t b, total = 0, at = -1;
-    for (int64_t h = 2; h < 2 + REP_MAX_DELAY_HOURS + 30; h++) {
+    for (int64_t h = 2; h < 2 + horizon + 30; h++) {
         end_of(&r, h, &b, NULL);
         if (b) {
             total += b;
             at = h;
         }
     }
-    CU_ASSERT_EQUAL(total, 4);
-    CU_ASSERT_EQUAL(at, 2 + REP_MAX_DELAY_HOURS);
-    CU_ASSERT_EQUAL(r.sum.bounces, 4);
+    CU_ASSERT_EQUAL(total, 5);
+    CU_ASSERT_EQUAL(at, 2 + horizon);
+    CU_ASSERT_EQUAL(r.sum.bounces, 5);
     rep_destroy(&r);
+}
+
+static void test_delay_cap(void)
+{
+    delay_cap(HORIZON);
+    delay_cap(48);
+    delay_cap(0);
 }
 
 /* Several schedules for the same (send hour, arrival hour) add up. */
 static void test_schedule_merges(void)
 {
     reputation r;
-    rep_init(&r, 10);
+    rep_init(&r, 10, HORIZON, MIN_WINDOW);
     rep_record_sends(&r, 0, 100, 100, 100);
     rep_record_sends(&r, 1, 100, 100, 100);
     rep_schedule(&r, 0, 1, 1, 0);
@@ -260,7 +287,7 @@ static void test_schedule_merges(void)
 static void test_burst_then_trickle(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     rep_record_sends(&r, 0, 5000, 5000, 5000);
     rep_schedule(&r, 0, 0, 500, 0); /* 10% */
     end_of(&r, 0, NULL, NULL);
@@ -286,7 +313,7 @@ static void test_burst_then_trickle(void)
 static void test_quiet_hours_keep_window(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     for (int64_t h = 0; h < 30; h++) {
         rep_record_sends(&r, h, 100, 100, 100);
         rep_schedule(&r, h, h, 3, 0);
@@ -307,14 +334,14 @@ static void test_quiet_hours_keep_window(void)
 
 /* Random volumes (with empty hours and bursts) and random feedback delays: the
  * window sums equal a brute-force recomputation of "the most recent hours that
- * hold >= rep_volume eligible sends and span >= 24 h, counting feedback that
- * has arrived", and the window start never moves back. */
-static void test_window_brute_force(void)
+ * hold >= rep_volume eligible sends and span >= min_window hours, counting
+ * feedback that has arrived", and the window start never moves back. */
+static void window_brute_force(int64_t min_window)
 {
     enum { HOURS = 600, MAXD = 48 };
     const double V = 3000;
     reputation r;
-    rep_init(&r, V);
+    rep_init(&r, V, HORIZON, min_window);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(g, 99);
     static int64_t elig[HOURS], fbl[HOURS];
@@ -334,11 +361,11 @@ static void test_window_brute_force(void)
             fb[h][h + d] += bnc;
         }
         end_of(&r, h, NULL, NULL);
-        /* brute force: latest start s with sum[s..h] >= V and h - s + 1 >= 24 */
+        /* brute force: latest start s with sum[s..h] >= V and h - s + 1 >= min_window */
         int64_t s = -1, acc = 0;
         for (int64_t k = h; k >= 0; k--) {
             acc += elig[k];
-            if (acc >= V && h - k + 1 >= 24) {
+            if (acc >= V && h - k + 1 >= min_window) {
                 s = k;
                 break;
             }
@@ -368,12 +395,19 @@ static void test_window_brute_force(void)
     rep_destroy(&r);
 }
 
+static void test_window_brute_force(void)
+{
+    window_brute_force(MIN_WINDOW);
+    window_brute_force(1);  /* policy.rep_min_window = 1h */
+    window_brute_force(72); /* 3d */
+}
+
 /* rep_forget_before: a fix resets the metrics; mail sent before it no longer
  * counts, even when its feedback arrives later; mail after it does. */
 static void test_forget_before(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     for (int64_t h = 0; h < 30; h++) {
         rep_record_sends(&r, h, 100, 100, 50);
         rep_schedule(&r, h, h, 8, 1);
@@ -425,7 +459,7 @@ static void test_forget_before(void)
 static void test_long_run_bounded(void)
 {
     reputation r;
-    rep_init(&r, 10000);
+    rep_init(&r, 10000, HORIZON, MIN_WINDOW);
     for (int64_t h = 0; h < 24 * 365; h++) {
         rep_record_sends(&r, h, 1000, 500, 900);
         rep_schedule(&r, h, h + 3, 10, 1);
@@ -448,7 +482,7 @@ static void test_long_run_bounded(void)
 static void test_silent_years_bounded(void)
 {
     reputation r;
-    rep_init(&r, 1000);
+    rep_init(&r, 1000, HORIZON, MIN_WINDOW);
     for (int64_t h = 0; h < 48; h++) {
         rep_record_sends(&r, h, 100, 100, 100);
         rep_schedule(&r, h, h + 1, 2, 0);
@@ -494,7 +528,7 @@ static void test_window_against_notices(void)
     static const struct { double n, days; } notice[] = {{10192, 224.9}, {10476, 74.9}, {10244, 346.1}};
     for (size_t k = 0; k < 3; k++) {
         reputation r;
-        rep_init(&r, 10000);
+        rep_init(&r, 10000, HORIZON, MIN_WINDOW);
         double per_day = notice[k].n / notice[k].days;
         int64_t sent = 0;
         for (int64_t day = 0; day < 730; day++) {
@@ -516,6 +550,7 @@ static void test_window_against_notices(void)
 TEST_SUITE(reputation,
            {"initial state", test_initial},
            {"window keeps at least 24 h", test_window_min_24h},
+           {"window keeps at least rep_min_window", test_window_min_other},
            {"window holds rep_volume", test_window_volume},
            {"window spans what the public notices say", test_window_against_notices},
            {"exact rates", test_rates_exact},

@@ -19,14 +19,15 @@
 
 /* ---- helpers ---- */
 
-/* Load text as "t.ini", apply the --set assignments (NULL-terminated), resolve.
- * Returns the scenario (NULL on error, with err filled). */
+/* Load text as "t.ini", apply the --set assignments (NULL-terminated; one
+ * written "+KEY=VALUE" is an --add), resolve. Returns the scenario (NULL on
+ * error, with err filled). */
 static scenario *load_with(const char *text, const char *const *sets, sim_err *err)
 {
     scenario *s = scn_create();
     int rc = scn_load_string(s, text, "t.ini", "", err);
     for (size_t i = 0; !rc && sets && sets[i]; i++)
-        rc = scn_set(s, sets[i], err);
+        rc = sets[i][0] == '+' ? scn_add(s, sets[i] + 1, err) : scn_set(s, sets[i], err);
     if (!rc)
         rc = scn_resolve(s, err);
     if (rc) {
@@ -135,6 +136,12 @@ static void test_defaults(void)
     CU_ASSERT_EQUAL(s->policy.complaint_pause, 0.005);
     CU_ASSERT_EQUAL(s->policy.ramp_ceiling, 1e6);
     CU_ASSERT_EQUAL(s->policy.related_by, RELATED_PAYER);
+    /* the assumptions that were built-in constants before (issue 15) */
+    CU_ASSERT_EQUAL(s->policy.rate_burst, 1000);
+    CU_ASSERT_EQUAL(s->policy.rep_min_window, 24 * HOUR);
+    CU_ASSERT_EQUAL(s->policy.feedback_horizon, 14 * DAY);
+    CU_ASSERT_EQUAL(s->policy.request_delay_sigma, 0.5);
+    CU_ASSERT_EQUAL(s->policy.circumvention_threshold, 1);
     CU_ASSERT_EQUAL_FATAL(s->n_accounts, 1);
     CU_ASSERT_STRING_EQUAL(s->accounts[0].name, "main");
     CU_ASSERT_EQUAL(s->accounts[0].stage, STAGE_PRODUCTION);
@@ -187,6 +194,8 @@ static void test_traffic_defaults(void)
     CU_ASSERT_EQUAL(t->target_utilization, 1);
     CU_ASSERT(isinf(t->max_backlog));
     CU_ASSERT_EQUAL(memcmp(t->hours, scn_default_hours, sizeof t->hours), 0);
+    CU_ASSERT_EQUAL(t->content_complaint_factor, 10);
+    CU_ASSERT_EQUAL(t->feedback_delay_sigma, 1);
     scn_destroy(s);
     /* hours as a range */
     s = load("[account.main]\n[traffic.news]\nhours = 8-20\nnoise = none\n");
@@ -227,7 +236,7 @@ static void test_error_sections(void)
     CU_ASSERT(error_is("; c\n[acount.a]\n", NULL,
                        "t.ini:2: unknown section [acount.a] (did you mean [account.NAME]?)"));
     CU_ASSERT(error_is("[foo]\n", NULL,
-                       "t.ini:1: unknown section [foo] (sections: sim, policy, account.NAME, traffic.NAME)"));
+                       "t.ini:1: unknown section [foo] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME)"));
     CU_ASSERT(error_is("[sim]\nseed = 2\n[account]\nstage = sandbox\n", NULL,
                        "t.ini:3: section [account] needs a name, as in [account.NAME]"));
     CU_ASSERT(error_is("[sim.x]\n", NULL, "t.ini:1: section [sim.x] takes no name: write [sim]"));
@@ -405,9 +414,10 @@ static void test_set_overrides(void)
     scn_destroy(s);
 }
 
-static void test_set_creates_sections(void)
+/* --add adds a section, which later --set assignments can change. */
+static void test_add_creates_sections(void)
 {
-    const char *sets[] = {"traffic.news.daily=50k", "traffic.news.kind=constant", "sim.reps=3", NULL};
+    const char *sets[] = {"+traffic.news.daily=50k", "traffic.news.kind=constant", "sim.reps=3", NULL};
     sim_err err = {0};
     scenario *s = load_with("[account.main]\n", sets, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
@@ -418,8 +428,8 @@ static void test_set_creates_sections(void)
     CU_ASSERT_STRING_EQUAL(s->traffic[0].account.v[0], "main");
     CU_ASSERT_EQUAL(s->sim.reps, 3);
     scn_destroy(s);
-    /* A whole scenario from --set alone. */
-    const char *only[] = {"account.x.stage=sandbox", NULL};
+    /* A whole scenario from --add alone. */
+    const char *only[] = {"+account.x.stage=sandbox", NULL};
     s = load_with("", only, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_EQUAL(s->n_accounts, 1);
@@ -433,12 +443,12 @@ static void test_set_errors(void)
     const char *s1[] = {"x", NULL}, *s2[] = {"=1", NULL}, *s3[] = {"policy.nokey=1", NULL},
                *s4[] = {"nosection.key=1", NULL}, *s5[] = {"seed=1", NULL},
                *s6[] = {"sim.tick=5", NULL}, *s7[] = {"policy.ramp_factr=2", NULL},
-               *s8[] = {"account.key=1", NULL}, *s9[] = {"traffic.t.account=nobody", NULL};
+               *s8[] = {"account.key=1", NULL}, *s9[] = {"+traffic.t.account=nobody", NULL};
     CU_ASSERT(error_is(text, s1, "--set: 'x' is not KEY=VALUE"));
     CU_ASSERT(error_is(text, s2, "--set: '=1' is not KEY=VALUE"));
     CU_ASSERT(error_is(text, s3, "--set policy.nokey=1: unknown key 'nokey' in [policy]"));
     CU_ASSERT(error_is(text, s4,
-                       "--set nosection.key=1: unknown section [nosection] (sections: sim, policy, account.NAME, traffic.NAME)"));
+                       "--set nosection.key=1: unknown section [nosection] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME)"));
     CU_ASSERT(error_is(text, s5, "--set: 'seed=1': KEY must be section.key or section.name.key"));
     CU_ASSERT(error_is(text, s6,
                        "--set sim.tick=5: sim.tick: '5' is not a duration (e.g. 500ms, 30s, 15m, 24h, 7d, 2w)"));
@@ -446,7 +456,68 @@ static void test_set_errors(void)
                        "--set policy.ramp_factr=2: unknown key 'ramp_factr' in [policy] (did you mean 'ramp_factor'?)"));
     CU_ASSERT(error_is(text, s8, "--set account.key=1: section [account] needs a name, as in [account.NAME]"));
     CU_ASSERT(error_is(text, s9,
-                       "--set traffic.t.account=nobody: traffic.t.account: no account named 'nobody' (add a section [account.nobody])"));
+                       "--add traffic.t.account=nobody: traffic.t.account: no account named 'nobody' (add a section [account.nobody])"));
+}
+
+/* Was a BUG: a --set naming a stream or account the scenario lacks added it at
+ * the defaults (--set traffic.main.invalid=1% with account main and stream all
+ * added a second stream of 10k a day). Now it is refused, naming the closest
+ * section of that kind the scenario has. */
+static void test_set_refuses_missing_section(void)
+{
+    const char *text = "[account.main]\n[account.backup]\n[traffic.all]\naccount = main\n"
+                       "[traffic.news]\naccount = main\n";
+    const char *typo[] = {"traffic.main.invalid=1%", NULL}, *near[] = {"traffic.newz.daily=1k", NULL},
+               *acct[] = {"account.bakup.max24h=1k", NULL}, *none[] = {"traffic.x.daily=1k", NULL},
+               *after_key[] = {"traffic.main.invalidd=1%", NULL};
+    CU_ASSERT(error_is(text, typo, "--set traffic.main.invalid=1%: the scenario has no section "
+                                   "[traffic.main] (did you mean [traffic.all]? to add a section, use --add)"));
+    CU_ASSERT(error_is(text, near, "--set traffic.newz.daily=1k: the scenario has no section "
+                                   "[traffic.newz] (did you mean [traffic.news]? to add a section, use --add)"));
+    CU_ASSERT(error_is(text, acct, "--set account.bakup.max24h=1k: the scenario has no section "
+                                   "[account.bakup] (did you mean [account.backup]? to add a section, use --add)"));
+    CU_ASSERT(error_is("[account.a]\n", none, "--set traffic.x.daily=1k: the scenario has no section "
+                                              "[traffic.x] and no [traffic.NAME] at all (to add one, use --add)"));
+    /* The key is checked first: its message has the suggestion that fixes it. */
+    CU_ASSERT(error_is(text, after_key, "--set traffic.main.invalidd=1%: unknown key 'invalidd' in "
+                                        "[traffic] (did you mean 'invalid'?)"));
+    /* [sim] and [policy] are always there, written in the file or not. */
+    const char *unnamed[] = {"policy.ramp_factor=1.5", "sim.reps=2", NULL};
+    sim_err err = {0};
+    scenario *s = load_with("[account.a]\n", unnamed, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ASSERT_NEAR(s->policy.ramp_factor, 1.5, 1e-15);
+    scn_destroy(s);
+    /* Refused, the scenario is as it was: nothing was added. */
+    s = scn_create();
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, text, "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL(scn_set(s, "traffic.main.invalid=1%", &err), SIM_EINPUT);
+    CU_ASSERT_EQUAL(scn_resolve(s, &err), 0);
+    CU_ASSERT_EQUAL(s->n_traffic, 2);
+    scn_destroy(s);
+}
+
+/* --add names a new section: not one the scenario has, not [sim] or [policy],
+ * not '*'; its key is checked like a --set's. */
+static void test_add_errors(void)
+{
+    const char *text = "[account.main]\n[traffic.all]\n";
+    const char *had[] = {"+traffic.all.daily=5k", NULL}, *sim[] = {"+sim.tick=1m", NULL},
+               *every[] = {"+traffic.*.daily=5k", NULL}, *key[] = {"+traffic.x.dayly=5k", NULL},
+               *twice[] = {"+traffic.x.daily=5k", "+traffic.x.account=main", NULL},
+               *bad[] = {"+traffic.x.daily=lots", NULL};
+    CU_ASSERT(error_is(text, had, "--add traffic.all.daily=5k: the scenario has [traffic.all] "
+                                  "already: change it with --set traffic.all.daily=5k"));
+    CU_ASSERT(error_is(text, sim, "--add sim.tick=1m: every scenario has [sim]: change it with "
+                                  "--set sim.tick=1m"));
+    CU_ASSERT(error_is(text, every, "--add traffic.*.daily=5k: --add adds one named section: "
+                                    "traffic.NAME.KEY=VALUE, not '*'"));
+    CU_ASSERT(error_is(text, key, "--add traffic.x.dayly=5k: unknown key 'dayly' in [traffic] "
+                                  "(did you mean 'daily'?)"));
+    CU_ASSERT(error_is(text, twice, "--add traffic.x.account=main: the scenario has [traffic.x] "
+                                    "already: change it with --set traffic.x.account=main"));
+    CU_ASSERT(error_is(text, bad, "--add traffic.x.daily=lots: traffic.x.daily: 'lots' is not a "
+                                  "count (e.g. 10000, 10k, 1.5M)"));
 }
 
 /* Where a batch --set applies: [sim] and [policy] always, named sections only
@@ -560,7 +631,7 @@ static void test_round_trip_odd_values(void)
     CU_ASSERT(error_is(text, NULL, "t.ini:34: traffic.t.daily: '1/3' is not a count (e.g. 10000, 10k, 1.5M)"));
     char fixed[4096];
     snprintf(fixed, sizeof fixed, "%.*s%s", (int)(strstr(text, "daily = 1/3") - text), text,
-             "daily = 0.33333333333333333\n"
+             "daily = 123.456k\n"
              "growth = -1%\n"
              "weekend = 40%\n"
              "hours = 0.1, 0.2, 0.3, 1e-7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 0.5, 0\n"
@@ -576,7 +647,7 @@ static void test_round_trip_odd_values(void)
     scenario *s = load(fixed);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     scn_traffic *t = &s->traffic[0];
-    CU_ASSERT_EQUAL(t->daily, 1.0 / 3);
+    CU_ASSERT_EQUAL(t->daily, 123456);
     CU_ASSERT_EQUAL(t->soft_bounce, 1.0 / 3);
     CU_ASSERT_EQUAL(t->target_utilization, 2.0 / 3);
     CU_ASSERT_EQUAL(t->invalid, 0.001);
@@ -593,7 +664,7 @@ static void test_round_trip_odd_values(void)
     char *printed = print_to_string(s, 0);
     scenario *u = load(printed);
     CU_ASSERT_PTR_NOT_NULL_FATAL(u);
-    CU_ASSERT_EQUAL(u->traffic[0].daily, 1.0 / 3);
+    CU_ASSERT_EQUAL(u->traffic[0].daily, 123456);
     CU_ASSERT_EQUAL(u->traffic[0].list_decay, 1e-7);
     CU_ASSERT_EQUAL(memcmp(u->traffic[0].hours, t->hours, sizeof t->hours), 0);
     CU_ASSERT_EQUAL(u->traffic[0].at, t->at);
@@ -617,7 +688,7 @@ static void test_print_shape(void)
     CU_ASSERT_NSTRING_EQUAL(out, head, strlen(head));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n\n; resolved by sesim "));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 90d\ntick = 1m\n"
-                                       "interval = 1h\nseed = 7\nreps = 1\ntargets = 50k, 100k, 1M\n"));
+                                       "tick_fine = 1m\ninterval = 1h\nseed = 7\nreps = 1\ntargets = 50k, 100k, 1M\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[account.main]\nstage = production\nmax24h = 10k\nmax_rate = 5\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\npayer =\n")); /* empty values: no trailing space */
     /* sim and policy come first, whatever the order in the file */
@@ -659,7 +730,7 @@ static void test_print_lines_fit_reader(void)
         strcat(set, h ? ",0.333333333333333" : "0.333333333333333");
     const char *sets[] = {set, NULL};
     sim_err err = {0};
-    scenario *s = load_with("; h\n[account.main]\n", sets, &err);
+    scenario *s = load_with("; h\n[account.main]\n[traffic.t]\n", sets, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT(round_trips(s));
     scn_destroy(s);
@@ -811,7 +882,9 @@ TEST_SUITE(scenario,
            {"line length limit", test_line_length},
            {"BOM, CRLF and comments", test_bom_crlf_comments},
            {"--set overrides", test_set_overrides},
-           {"--set creates sections", test_set_creates_sections},
+           {"--add creates sections", test_add_creates_sections},
+           {"--set refuses a section the scenario lacks", test_set_refuses_missing_section},
+           {"--add errors", test_add_errors},
            {"--set errors name the argument", test_set_errors},
            {"where a batch --set applies", test_set_applies},
            {"--set traffic.*.KEY", test_set_every_section},

@@ -35,6 +35,8 @@ typedef struct world {
     account acct[2];
     size_t n_acct;
     stream s;
+    stream s2; /* the second traffic section, when the scenario has one */
+    int has_s2;
 } world;
 
 static int world_init(world *w, const char *text)
@@ -64,11 +66,20 @@ static int world_init(world *w, const char *text)
         fprintf(stderr, "stream: %s\n", err.msg);
         return -1;
     }
+    if (w->scn->n_traffic > 1) {
+        if (stream_init(&w->s2, &w->scn->traffic[1], w->acct, &w->scn->sim, w->rngs, &err)) {
+            fprintf(stderr, "stream: %s\n", err.msg);
+            return -1;
+        }
+        w->has_s2 = 1;
+    }
     return 0;
 }
 
 static void world_destroy(world *w)
 {
+    if (w->has_s2)
+        stream_destroy(&w->s2);
     stream_destroy(&w->s);
     for (size_t i = 0; i < w->n_acct; i++)
         account_destroy(&w->acct[i]);
@@ -90,11 +101,12 @@ static int world_make(world *w, const char *account, const char *traffic)
 
 #define MAKE(w, acc, tr) CU_ASSERT_FATAL(world_make(w, acc, tr) == 0)
 
-static flow_counts tick(world *w, int64_t now, int64_t span, int64_t demand)
+/* One tick of stream s with the demand given; the counts of that tick. */
+static flow_counts tick_stream(stream *s, int64_t now, int64_t span, int64_t demand)
 {
-    flow_counts before = w->s.total;
-    w->s.sender->tick(&w->s, now, span, demand);
-    flow_counts d = w->s.total;
+    flow_counts before = s->total;
+    s->sender->tick(s, now, span, demand);
+    flow_counts d = s->total;
     d.demand -= before.demand;
     d.sent -= before.sent;
     d.throttled -= before.throttled;
@@ -102,6 +114,11 @@ static flow_counts tick(world *w, int64_t now, int64_t span, int64_t demand)
     d.overflow -= before.overflow;
     d.dropped -= before.dropped;
     return d;
+}
+
+static flow_counts tick(world *w, int64_t now, int64_t span, int64_t demand)
+{
+    return tick_stream(&w->s, now, span, demand);
 }
 
 /* demand - (sent + rejected + overflow + dropped + waiting), 0 when conserved. */
@@ -138,6 +155,26 @@ static void test_retry_within_tick(void)
     CU_ASSERT_EQUAL(d.throttled, 695); /* one attempt: refused once, dropped */
     CU_ASSERT_EQUAL(d.dropped, 695);
     world_destroy(&w);
+}
+
+/* policy.rate_burst reaches the account's bucket: 3 s of 5/s lets 315 of a
+ * 1000-message retry batch through the first minute (305 with the default
+ * 1 s), 0 s lets 300; a minute later, the bucket spent, 300 either way. */
+static void test_rate_burst_policy(void)
+{
+    const int64_t want_first[] = {315, 300}, burst_ms[] = {3000, 0};
+    for (int i = 0; i < 2; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "[policy]\nrate_burst = %lldms\n[account.main]\nmax24h = 1M\nmax_rate = 5\n"
+                 "[traffic.t]\nkind = constant\nnoise = none\nsender = retry\nretry_attempts = 1\n",
+                 (long long)burst_ms[i]);
+        world w;
+        CU_ASSERT_FATAL(world_init(&w, text) == 0);
+        CU_ASSERT_EQUAL(tick(&w, 0, MIN, 1000).sent, want_first[i]);
+        CU_ASSERT_EQUAL(tick(&w, MIN, MIN, 1000).sent, 300);
+        world_destroy(&w);
+    }
 }
 
 /* Paused account (every attempt refused), 1 s ticks, retry_base 10 s,
@@ -303,6 +340,30 @@ static void test_wait_other_waits(void)
     world_destroy(&w);
 }
 
+/* Within a tick the group with the most attempts behind it goes first
+ * (docs/model.md, retry). Tick 0: 1,000 against 305, the 695 refused are
+ * retried (attempt 2) half in tick 0 (refused again, dropped: 2 attempts) and
+ * half in tick 1. Tick 1: those X (about 347) go before the 100 new (attempt
+ * 1), so they take the 300 and all 100 new are refused, some to be retried in
+ * tick 2. New demand first would have sent the 100 and left nothing waiting. */
+static void test_retry_oldest_first(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = retry\nretry_attempts = 2\nretry_base = 2m");
+    flow_counts d = tick(&w, 0, MIN, 1000);
+    CU_ASSERT_EQUAL(d.sent, 305);
+    int64_t x = w.acct[0].backlog; /* attempt 2, due in tick 1 */
+    CU_ASSERT(x > 300);
+    d = tick(&w, MIN, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 300);
+    int64_t waiting = w.acct[0].backlog; /* of the 100 new, retried in tick 2 */
+    CU_ASSERT(waiting > 0 && waiting < 100);
+    CU_ASSERT_EQUAL(d.dropped, (x - 300) + (100 - waiting));
+    CU_ASSERT_EQUAL(d.throttled, (x - 300) + 100 + (100 - waiting));
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    world_destroy(&w);
+}
+
 /* ---- pace ---------------------------------------------------------------- */
 
 /* Quota 100 per 24 h: 150 arrive at 0 h (100 sent at once), 30 more at 1 h;
@@ -393,6 +454,32 @@ static void test_pace_utilization_and_backlog(void)
     world_destroy(&w);
 }
 
+/* max_backlog trims the queue after the tick's submission, not before it
+ * (docs/model.md, pace): at 1/s a minute takes 61 of 100 arrivals even with
+ * max_backlog = 0, and only what is still queued beyond the limit is dropped.
+ * Trimmed first, the tick would send 0 (limit 0) or 10 (limit 10). */
+static void test_pace_backlog_after_submission(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 1", "sender = pace\nmax_backlog = 0");
+    flow_counts d = tick(&w, 0, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 61);
+    CU_ASSERT_EQUAL(d.dropped, 39);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 0);
+    world_destroy(&w);
+
+    MAKE(&w, "max24h = 1M\nmax_rate = 1", "sender = pace\nmax_backlog = 10");
+    d = tick(&w, 0, MIN, 100);
+    CU_ASSERT_EQUAL(d.sent, 61);
+    CU_ASSERT_EQUAL(d.dropped, 29);
+    CU_ASSERT_EQUAL(w.s.queue.sum, 10);
+    d = tick(&w, MIN, MIN, 100); /* the 10 oldest go first, then 50 new */
+    CU_ASSERT_EQUAL(d.sent, 60);
+    CU_ASSERT_EQUAL(d.dropped, 40);
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.s.queue.sum), 0);
+    world_destroy(&w);
+}
+
 /* ---- overflow and drop -------------------------------------------------- */
 
 static void test_overflow(void)
@@ -475,6 +562,122 @@ static void test_sandbox_rejects(void)
         CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
         world_destroy(&w);
     }
+}
+
+/* ---- streams sharing an account ------------------------------------------ */
+
+/* Two streams on one account, `a` (first in the file) and `b`, with the
+ * account's keys and each stream's sender keys. */
+static int world_two(world *w, const char *account, const char *a, const char *b)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "[sim]\nduration = 30d\nseed = 7\n[policy]\npreset = classic\n"
+             "[account.main]\n%s\n"
+             "[traffic.a]\naccount = main\nkind = constant\nnoise = none\n%s\n"
+             "[traffic.b]\naccount = main\nkind = constant\nnoise = none\n%s\n",
+             account, a, b);
+    return world_init(w, text);
+}
+
+/* Was a BUG: after the first submission of a tick the bucket kept at most one
+ * second's tokens, so a second stream on the account got 5 a minute at 5/s
+ * (the issue's case: 91% of an overflow stream went to the legacy provider
+ * beside a pace stream of 2k a day). Now every submission of the tick draws on
+ * the tick's capacity, tokens held + 5/s x 60 s: 305 in the first minute
+ * (the bucket starts full), 300 after; the first stream in file order takes
+ * its room first and the second gets exactly the rest. */
+static void test_shared_rate_capacity(void)
+{
+    world w;
+    CU_ASSERT_FATAL(world_two(&w, "max24h = 1M\nmax_rate = 5", "sender = pace", "sender = overflow") == 0);
+    flow_counts a = tick_stream(&w.s, 0, MIN, 200), b = tick_stream(&w.s2, 0, MIN, 200);
+    CU_ASSERT_EQUAL(a.sent, 200);
+    CU_ASSERT_EQUAL(b.sent, 105);
+    CU_ASSERT_EQUAL(b.overflow, 95);
+    a = tick_stream(&w.s, MIN, MIN, 200);
+    b = tick_stream(&w.s2, MIN, MIN, 200);
+    CU_ASSERT_EQUAL(a.sent + b.sent, 300);
+    CU_ASSERT_EQUAL(b.sent, 100);
+    /* demand under the capacity: all of both is sent, nothing is refused */
+    a = tick_stream(&w.s, 2 * MIN, MIN, 1);
+    b = tick_stream(&w.s2, 2 * MIN, MIN, 250);
+    CU_ASSERT_EQUAL(a.sent, 1);
+    CU_ASSERT_EQUAL(b.sent, 250);
+    CU_ASSERT_EQUAL(w.acct[0].total.overflow, 95 + 100);
+    CU_ASSERT_EQUAL(w.acct[0].total.throttled, 0);
+    world_destroy(&w);
+}
+
+/* Order does not matter while the account has room for both; when it binds,
+ * file order decides who waits (docs/model.md, limits). */
+static void test_shared_rate_order(void)
+{
+    static const char *const senders[] = {"pace", "overflow", "drop", "retry"};
+    for (int i = 0; i < 4; i++)
+        for (int swap = 0; swap < 2; swap++) {
+            char tr[64];
+            snprintf(tr, sizeof tr, "sender = %s", senders[i]);
+            world w;
+            CU_ASSERT_FATAL(world_two(&w, "max24h = 1M\nmax_rate = 5", swap ? "sender = pace" : tr,
+                                      swap ? tr : "sender = pace") == 0);
+            /* not limited: 150 + 150 of 305 */
+            flow_counts a = tick_stream(&w.s, 0, MIN, 150), b = tick_stream(&w.s2, 0, MIN, 150);
+            CU_ASSERT_EQUAL(a.sent, 150);
+            CU_ASSERT_EQUAL(b.sent, 150);
+            /* limited: 200 + 200 of 305 (the 5 the first minute left, plus
+             * 300), the first in the file is served first */
+            a = tick_stream(&w.s, MIN, MIN, 200);
+            b = tick_stream(&w.s2, MIN, MIN, 200);
+            CU_ASSERT_EQUAL(a.sent, 200);
+            CU_ASSERT_EQUAL(b.sent, 105);
+            CU_ASSERT_EQUAL(imbalance(&w.s.total, 0) + imbalance(&w.s2.total, 0), w.acct[0].backlog);
+            world_destroy(&w);
+        }
+}
+
+/* The rolling quota is shared the same way: what the first stream accepted
+ * this tick counts against the second's quota left, and a stream's
+ * target_utilization caps the account's whole usage as that stream sees it. */
+static void test_shared_quota(void)
+{
+    world w;
+    CU_ASSERT_FATAL(world_two(&w, "max24h = 300\nmax_rate = 1000", "sender = pace",
+                              "sender = overflow") == 0);
+    flow_counts a = tick_stream(&w.s, 0, H, 200), b = tick_stream(&w.s2, 0, H, 200);
+    CU_ASSERT_EQUAL(a.sent, 200);
+    CU_ASSERT_EQUAL(b.sent, 100);
+    CU_ASSERT_EQUAL(b.overflow, 100);
+    world_destroy(&w);
+
+    CU_ASSERT_FATAL(world_two(&w, "max24h = 300\nmax_rate = 1000", "sender = pace",
+                              "sender = overflow\ntarget_utilization = 50%") == 0);
+    a = tick_stream(&w.s, 0, H, 100);
+    b = tick_stream(&w.s2, 0, H, 100);
+    CU_ASSERT_EQUAL(a.sent, 100);
+    CU_ASSERT_EQUAL(b.sent, 50); /* 150 planned, 100 used by a */
+    world_destroy(&w);
+}
+
+/* A retry sender's submissions in one tick (retries due, oldest attempts
+ * first, then new demand) share the tick's capacity too: in every tick, either
+ * nothing was refused or the whole capacity was used. Was a BUG: the group
+ * after the first saw one second's tokens. */
+static void test_retry_groups_share_tick(void)
+{
+    world w;
+    MAKE(&w, "max24h = 1M\nmax_rate = 5", "sender = retry\nretry_attempts = 8\nretry_base = 2m");
+    int bad = 0, bound = 0;
+    for (int64_t t = 0; t < 60 * MIN; t += MIN) {
+        int64_t cap = bucket_capacity(&w.acct[0].bucket, t, MIN);
+        flow_counts d = tick(&w, t, MIN, t % (10 * MIN) == 0 ? 1000 : 100);
+        bad += d.throttled > 0 && d.sent != cap;
+        bound += d.throttled > 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(bound > 10); /* the capacity bound in many ticks */
+    CU_ASSERT_EQUAL(imbalance(&w.s.total, w.acct[0].backlog), 0);
+    world_destroy(&w);
 }
 
 /* ---- conservation --------------------------------------------------------- */
@@ -560,6 +763,46 @@ static void test_split_overflow_chain(void)
     world_destroy(&w);
 }
 
+/* The remainder of a split stream's demand (docs/model.md, split streams):
+ * part i gets one more when (i - t) mod k < D mod k, t counting every tick of
+ * the stream, those without demand too. With two parts and one message a
+ * tick, ticks 0, 1, 2 go to a, b, a; after an empty tick 3, tick 4 goes to a
+ * (t = 4), not to b as it would if only ticks with a remainder counted. */
+static void test_split_remainder_rotation(void)
+{
+    char path[] = "/tmp/sesim-rotation-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    const char *csv = "time,account,messages\n"
+                      "2026-01-01T00:00:00Z,a,1\n2026-01-01T00:01:00Z,a,1\n"
+                      "2026-01-01T00:02:00Z,a,1\n2026-01-01T00:04:00Z,a,1\n"
+                      "2026-01-01T00:05:00Z,a,3\n";
+    CU_ASSERT_FATAL(write(fd, csv, strlen(csv)) == (ssize_t)strlen(csv));
+    close(fd);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 1d\n[policy]\npreset = classic\n"
+             "[account.a]\n[account.b]\n"
+             "[traffic.t]\naccount = a, b\nkind = csv\nfile = %s\nsender = pace\n",
+             path);
+    world w;
+    int rc = world_init(&w, text);
+    CU_ASSERT_FATAL(rc == 0);
+    CU_ASSERT_EQUAL_FATAL(w.s.n_parts, 2);
+    stream *pa = w.s.parts[0], *pb = w.s.parts[1];
+    /* cumulative demand of each part after each tick */
+    static const int64_t to_a[] = {1, 1, 2, 2, 3, 4}, to_b[] = {0, 1, 1, 1, 1, 3};
+    sim_err err = {0};
+    int bad = 0;
+    for (int i = 0; i < 6; i++) {
+        CU_ASSERT_EQUAL(stream_tick(&w.s, i * MIN, MIN, &err), 0);
+        bad += pa->total.demand != to_a[i] || pb->total.demand != to_b[i];
+    }
+    unlink(path);
+    CU_ASSERT_EQUAL(bad, 0);
+    world_destroy(&w);
+}
+
 /* A ses-stats stream split over two accounts: every part must be able to look
  * up the observed shares, which live in the first part's source. */
 static void test_split_observed_shares(void)
@@ -594,18 +837,26 @@ static void test_split_observed_shares(void)
 }
 
 TEST_SUITE(senders,
+           {"policy.rate_burst reaches the bucket", test_rate_burst_policy},
+           {"streams on one account share the tick's rate capacity", test_shared_rate_capacity},
+           {"shared rate: file order only when it binds", test_shared_rate_order},
+           {"streams on one account share the rolling quota", test_shared_quota},
+           {"a retry sender's groups share the tick's capacity", test_retry_groups_share_tick},
            {"retry within a tick", test_retry_within_tick},
            {"retry backoff uniform", test_retry_backoff_uniform},
            {"retry backoff exponential", test_retry_backoff_exponential},
            {"retry recovers", test_retry_recovers},
            {"wait: AWS's advice, a fixed wait", test_wait_fixed},
            {"wait: 5 minutes, 90 s, paused", test_wait_other_waits},
+           {"retry: most attempts first within a tick", test_retry_oldest_first},
            {"pace quota delay", test_pace_quota_delay},
            {"pace rate delay", test_pace_rate_delay},
            {"pace utilization and backlog", test_pace_utilization_and_backlog},
+           {"pace max_backlog trims after the submission", test_pace_backlog_after_submission},
            {"overflow", test_overflow},
            {"drop", test_drop},
            {"sandbox rejects", test_sandbox_rejects},
            {"conservation, every sender", test_conservation},
            {"split overflow chain", test_split_overflow_chain},
+           {"split remainder rotates with every tick", test_split_remainder_rotation},
            {"split ses-stats observed shares", test_split_observed_shares})

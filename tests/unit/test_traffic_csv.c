@@ -257,6 +257,23 @@ static void test_ses_spread_one_minute(void)
     source_close(&s);
 }
 
+/* A point's attempts fall due by rounding to nearest, halves up
+ * (docs/model.md, ses-stats): of 3 attempts, one is due from 2.5, 7.5 and
+ * 12.5 minutes into the point, so at 30-second ticks they land in the ticks
+ * that end exactly there (4, 14 and 24); halves down would move each to the
+ * next tick, and a plain floor would give ticks 9, 19 and 29. */
+static void test_ses_spread_halves_up(void)
+{
+    source s;
+    source_open(&s, "ses-stats", SES_HEADER T0 ",3,0,0,0\n", SIM_MS_PER_H);
+    CU_ASSERT_EQUAL_FATAL(s.rc, 0);
+    int64_t per[30];
+    CU_ASSERT_EQUAL(replay(&s, 30 * SIM_MS_PER_S, per, 30), 3);
+    for (int i = 0; i < 30; i++)
+        CU_ASSERT_EQUAL(per[i], i == 4 || i == 14 || i == 24);
+    source_close(&s);
+}
+
 /* Ticks that do not divide 15 minutes share points in proportion, exactly. */
 static void test_ses_totals_any_tick(void)
 {
@@ -364,6 +381,7 @@ TEST_SUITE(traffic_csv,
 
 TEST_SUITE(traffic_ses_stats,
            {"spread over 15 minutes", test_ses_spread_one_minute},
+           {"spread rounds halves up", test_ses_spread_halves_up},
            {"exact totals for any tick", test_ses_totals_any_tick},
            {"observed shares", test_ses_observed_shares},
            {"bad points", test_ses_bad_points},

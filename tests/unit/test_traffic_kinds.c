@@ -305,6 +305,25 @@ static void test_campaign(void)
     close_source(&s);
 }
 
+/* noise = none rounds the running sum of the ticks' means half away from zero
+ * (docs/model.md, traffic kinds): 720 a day at 1-minute ticks is 0.5 a tick,
+ * so the running sums 0.5, 1, 1.5, 2, 2.5 give 1, 1, 2, 2, 3 and the ticks
+ * 1, 0, 1, 0, 1. Rounding halves to even would give 0, 1, 1, 0, 0. */
+static void test_no_noise_rounds_half_away(void)
+{
+    scn_sim sim = make_sim(MON_2026_01_05);
+    scn_traffic cfg = make_cfg("constant", 720);
+    source s = open_source("constant", &cfg, &sim);
+    static const int64_t want[] = {1, 0, 1, 0, 1, 0};
+    sim_err err = {0};
+    for (int i = 0; i < 6; i++) {
+        int64_t n = -1;
+        CU_ASSERT_EQUAL(s.type->demand(s.state, i * MIN, MIN, s.r, &n, &err), 0);
+        CU_ASSERT_EQUAL(n, want[i]);
+    }
+    close_source(&s);
+}
+
 TEST_SUITE(traffic_kinds,
            {"traffic_type_find", test_find},
            {"weekday of a time of the run", test_weekday},
@@ -314,4 +333,5 @@ TEST_SUITE(traffic_kinds,
            {"poisson noise within 4 sd", test_poisson_noise},
            {"diurnal hour profile", test_hour_profile},
            {"profile mean over spans", test_profile_mean},
-           {"campaign sizes", test_campaign})
+           {"campaign sizes", test_campaign},
+           {"no noise: halves round away from zero", test_no_noise_rounds_half_away})

@@ -1,0 +1,206 @@
+/* client.c: the table of client limiters and the sending of a tick call by
+ * call (docs/model.md "Client streams"). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "client.h"
+#include "core/error.h"
+
+const client_type client_none = {.name = "none"};
+
+static const client_type *const client_types[] = {
+    &client_none,
+    &client_window,
+    &client_bucket,
+    &client_workers,
+    NULL,
+};
+
+const client_type *client_type_at(size_t i)
+{
+    return i < sizeof client_types / sizeof client_types[0] ? client_types[i] : NULL;
+}
+
+int client_active(const scn_traffic *cfg) { return cfg->client && cfg->client->next; }
+
+void client_run_init(client_run *c, const scn_traffic *cfg, client_handling h, double rate,
+                     gsl_rng *r)
+{
+    *c = (client_run){.type = cfg->client, .cfg = cfg, .handling = h, .rng = r,
+                      .lat_mu = log(cfg->client_latency > 0 ? (double)cfg->client_latency : 1)};
+    c->limiter = sim_xcalloc(1, c->type->state_size);
+    c->type->init(c->limiter, cfg, rate, r);
+}
+
+void client_run_destroy(client_run *c)
+{
+    if (c->type && c->type->destroy)
+        c->type->destroy(c->limiter);
+    free(c->limiter);
+    free(c->due);
+    free(c->fly);
+    *c = (client_run){0};
+}
+
+/* A call's latency: lognormal with median client_latency, rounded to the ms;
+ * a median of 0 means no latency and draws nothing. */
+static int64_t latency(client_run *c)
+{
+    if (c->cfg->client_latency <= 0)
+        return 0;
+    if (c->cfg->client_latency_sigma <= 0)
+        return c->cfg->client_latency;
+    return llround(gsl_ran_lognormal(c->rng, c->lat_mu, c->cfg->client_latency_sigma));
+}
+
+static int before(const client_call *a, const client_call *b)
+{
+    return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+}
+
+static void fly_push(client_run *c, client_call call)
+{
+    if (c->n_fly == c->cap_fly) {
+        c->cap_fly = c->cap_fly ? 2 * c->cap_fly : 64;
+        c->fly = sim_xrealloc(c->fly, c->cap_fly * sizeof *c->fly);
+    }
+    call.seq = c->seq++;
+    c->flying += call.n;
+    size_t i = c->n_fly++;
+    while (i > 0 && before(&call, &c->fly[(i - 1) / 2])) {
+        c->fly[i] = c->fly[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    c->fly[i] = call;
+}
+
+static client_call fly_pop(client_run *c)
+{
+    client_call top = c->fly[0], last = c->fly[--c->n_fly];
+    c->flying -= top.n;
+    size_t i = 0, n = c->n_fly;
+    for (;;) {
+        size_t k = 2 * i + 1;
+        if (k >= n)
+            break;
+        if (k + 1 < n && before(&c->fly[k + 1], &c->fly[k]))
+            k++;
+        if (!before(&c->fly[k], &last))
+            break;
+        c->fly[i] = c->fly[k];
+        i = k;
+    }
+    if (n)
+        c->fly[i] = last;
+    return top;
+}
+
+static void due_push(client_run *c, int64_t due, int64_t n, int attempt)
+{
+    if (c->due_head > 0 && c->due_head == c->due_len) /* empty: start over */
+        c->due_head = c->due_len = 0;
+    if (c->due_len == c->due_cap) {
+        if (c->due_head > 0) { /* compact */
+            memmove(c->due, c->due + c->due_head, (c->due_len - c->due_head) * sizeof *c->due);
+            c->due_len -= c->due_head;
+            c->due_head = 0;
+        }
+        if (c->due_len == c->due_cap) {
+            c->due_cap = c->due_cap ? 2 * c->due_cap : 16;
+            c->due = sim_xrealloc(c->due, c->due_cap * sizeof *c->due);
+        }
+    }
+    c->due[c->due_len++] = (client_due){due, n, attempt};
+    c->requeued += n;
+}
+
+/* When the next call could have mail: now if messages are queued, else when
+ * the oldest requeued call is due; INT64_MAX when there is none. */
+static int64_t mail_at(const client_run *c, int64_t t)
+{
+    if (c->queued > 0)
+        return t;
+    if (c->due_head < c->due_len)
+        return c->due[c->due_head].due > t ? c->due[c->due_head].due : t;
+    return INT64_MAX;
+}
+
+/* Start a call at `at`: a requeued call due by then first, whole; else up to
+ * `recipients` queued messages. */
+static void start_call(client_run *c, int64_t at, int slot)
+{
+    client_call call = {.slot = slot, .attempt = 1};
+    if (c->due_head < c->due_len && c->due[c->due_head].due <= at) {
+        client_due *d = &c->due[c->due_head++];
+        call.n = d->n, call.attempt = d->attempt;
+        c->requeued -= d->n;
+    } else {
+        call.n = c->queued < c->cfg->recipients ? c->queued : c->cfg->recipients;
+        c->queued -= call.n;
+    }
+    c->type->start(c->limiter, at, slot);
+    call.at = at + latency(c);
+    fly_push(c, call);
+}
+
+/* What the client does with a call SES refused at call->at. */
+static void on_refused(client_run *c, client_call *call)
+{
+    int last = call->attempt >= c->cfg->retry_attempts;
+    c->throttled_calls++;
+    c->d.throttled += call->n;
+    if (last || c->handling == CLIENT_GIVE_UP) {
+        c->d.dropped += call->n;
+    } else if (c->handling == CLIENT_BACKOFF) { /* the SDK retries inside the call: the worker stays busy */
+        double cap = (double)c->cfg->retry_base * ldexp(1, call->attempt - 1 < 40 ? call->attempt - 1 : 40);
+        int64_t wait = (int64_t)floor(gsl_rng_uniform(c->rng) * cap);
+        fly_push(c, (client_call){.at = call->at + wait + latency(c), .n = call->n,
+                                  .attempt = call->attempt + 1, .slot = call->slot});
+        return;
+    } else { /* wait: back to the client's queue, due retry_wait later */
+        due_push(c, call->at + c->cfg->retry_wait, call->n, call->attempt + 1);
+    }
+    if (c->type->done)
+        c->type->done(c->limiter, call->at, call->slot);
+}
+
+static void answer_call(client_run *c, int64_t now, client_answer_fn answer, void *ctx)
+{
+    client_call call = fly_pop(c);
+    acct_reply r = answer(ctx, now, call.at, call.n);
+    c->calls++;
+    if (r.refused > 0) {
+        c->d.sent += r.accepted;
+        c->d.rejected += r.rejected;
+        call.n = r.refused; /* over the quota: the refused part is the call now */
+        on_refused(c, &call);
+        return;
+    }
+    c->d.sent += r.accepted;
+    c->d.rejected += r.rejected;
+    if (c->type->done)
+        c->type->done(c->limiter, call.at, call.slot);
+}
+
+void client_run_tick(client_run *c, int64_t now, int64_t span, client_answer_fn answer, void *ctx)
+{
+    int64_t end = now + span, t = now;
+    for (;;) {
+        int slot = -1;
+        int64_t m = mail_at(c, t);
+        int64_t s = m < end ? c->type->next(c->limiter, m, &slot) : INT64_MAX;
+        if (s >= end)
+            s = INT64_MAX;
+        if (c->n_fly && c->fly[0].at <= s && c->fly[0].at < end) {
+            answer_call(c, now, answer, ctx);
+            continue;
+        }
+        if (s == INT64_MAX)
+            break;
+        start_call(c, s, slot);
+        t = s;
+    }
+}

@@ -1,0 +1,133 @@
+/* tickplan.c: sim.tick = auto. At each whole hour, decide whether the coming
+ * hour can be one batch per stream (no limit can bind, nothing depends on the
+ * time within the hour) or must run at the fine tick. The conditions are those
+ * of docs/model.md ("Ticks with sim.tick = auto"); each is conservative: when
+ * in doubt, the hour runs at the fine tick, which is always exact. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/config.h"
+#include "run_int.h"
+
+/* A Poisson count exceeds its allowance with at most this probability per
+ * check (Chernoff bound); a few checks per hour: see docs/model.md. */
+#define TICKPLAN_EPSILON 1e-9
+
+/* 1 when P(Poisson(mu) > k) <= eps, by the Chernoff bound
+ * P(X >= j) <= e^-mu (e mu / j)^j for j > mu. */
+static int poisson_below(double mu, double k, double eps)
+{
+    if (k < 0)
+        return 0;
+    if (mu <= 0)
+        return 1;
+    double j = floor(k) + 1;
+    if (j <= mu)
+        return 0;
+    return -mu + j * (1 + log(mu / j)) <= log(eps);
+}
+
+/* What every stream on one account may send in the hour: the Poisson part's
+ * means (per tick and in all) and the deterministic part's bounds (a
+ * cumulatively rounded count exceeds its mean by less than 1). */
+typedef struct load {
+    double *poisson, *fixed; /* per tick */
+    double hour_poisson, hour_fixed;
+    double cap;              /* the smallest quota cap of its streams */
+    int used;
+} load;
+
+/* The conditions on the stream alone; 1 when it may be batched. Adds its
+ * demand to its account's load. */
+static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n)
+{
+    const scn_traffic *c = s->cfg;
+    /* a client stream sends call by call inside its tick, a tenant's stream
+     * answers to its tenant's status, a schedule cap binds inside the hour:
+     * never batched */
+    if (!s->kind->profile || s->parts || s->client || s->tenant || c->cap.n || c->verified > 0 ||
+        c->simulator > 0)
+        return 0;
+    double hour = 0;
+    for (size_t i = 0; i < n; i++) {
+        double m = traffic_profile_mean(s->source, now + (int64_t)i * fine,
+                                        now + (int64_t)(i + 1) * fine);
+        hour += m;
+        if (c->noise == NOISE_POISSON)
+            l->poisson[i] += m;
+        else
+            l->fixed[i] += m + 1;
+    }
+    if (c->noise == NOISE_POISSON)
+        l->hour_poisson += hour;
+    else
+        l->hour_fixed += hour + 1;
+    /* the outcome window must not close early (over 1/20 of the list) */
+    double room = (double)outcomes_window_limit(&s->outcomes) - (double)s->pending.listed;
+    int window_ok = c->noise == NOISE_POISSON ? poisson_below(hour, room, TICKPLAN_EPSILON)
+                                               : hour + 1 <= room;
+    account *a = s->acct;
+    double cap = isinf(a->max24h) ? (c->target_utilization > 0 ? INFINITY : 0)
+                                  : floor(a->max24h * c->target_utilization + 1e-9);
+    if (!l->used || cap < l->cap)
+        l->cap = cap;
+    l->used = 1;
+    return window_ok && hour < 1e9; /* counts of an hour far below 2^32 */
+}
+
+/* The conditions on an account with streams; 1 when its hour can be a batch. */
+static int account_ok(account *a, const load *l, int64_t now, int64_t fine, size_t n)
+{
+    if (a->stage != STAGE_PRODUCTION || a->status == STATUS_PAUSED || a->backlog != 0 ||
+        !bucket_full(&a->bucket, now))
+        return 0;
+    /* rate: no tick of the hour may spend more than its refill, so that none is
+     * cut and the bucket is full after each (union bound over the ticks) */
+    double per_tick = floor(a->max_rate * (double)fine / SIM_MS_PER_S + 1e-9);
+    double mu = 0, fixed = 0; /* the largest of each: the bound of every tick */
+    for (size_t i = 0; i < n; i++) {
+        mu = fmax(mu, l->poisson[i]);
+        fixed = fmax(fixed, l->fixed[i]);
+    }
+    if (!poisson_below(mu, per_tick - fixed, TICKPLAN_EPSILON / (double)n))
+        return 0;
+    if (isinf(l->cap))
+        return 1;
+    /* quota: what the window holds now, plus the whole hour, fits under the cap */
+    double left = l->cap - (double)win_sum(&a->window, now) - l->hour_fixed;
+    return poisson_below(l->hour_poisson, left, TICKPLAN_EPSILON);
+}
+
+static int all_ok(world *w, load *loads, int64_t now, int64_t fine, size_t n)
+{
+    const scenario *scn = w->scn;
+    for (size_t i = 0; i < scn->n_traffic; i++) {
+        stream *s = &w->streams[i];
+        if (!stream_ok(s, &loads[s->acct - w->accounts], now, fine, n))
+            return 0;
+    }
+    for (size_t k = 0; k < scn->n_accounts; k++)
+        if (loads[k].used && !account_ok(&w->accounts[k], &loads[k], now, fine, n))
+            return 0;
+    return 1;
+}
+
+int tickplan_batch_hour(world *w, int64_t now)
+{
+    const scn_sim *sim = &w->scn->sim;
+    int64_t fine = sim->tick_fine;
+    /* whole hours only, boundaries only at whole hours, nothing else due in
+     * the hour (requests and their decisions run at their own millisecond) */
+    if (now % SIM_MS_PER_H || sim->interval % SIM_MS_PER_H || fine >= SIM_MS_PER_H ||
+        now + SIM_MS_PER_H > sim->duration || engine_next_other(&w->engine) < now + SIM_MS_PER_H)
+        return 0;
+    size_t n = (size_t)(SIM_MS_PER_H / fine), na = w->scn->n_accounts;
+    load *loads = sim_xcalloc(na, sizeof *loads);
+    double *per_tick = sim_xcalloc(2 * n * na, sizeof *per_tick);
+    for (size_t k = 0; k < na; k++)
+        loads[k] = (load){.poisson = per_tick + 2 * n * k, .fixed = per_tick + 2 * n * k + n};
+    int ok = all_ok(w, loads, now, fine, n);
+    free(per_tick);
+    free(loads);
+    return ok;
+}

@@ -1,0 +1,55 @@
+# t_clients.sh: client streams (traffic.client, docs/model.md "Client streams")
+# reproduce the public threads, with fixed seeds (sim.seed = 1).
+. tests/e2e/lib.sh
+
+# col FILE COLUMN: the value of COLUMN in the last row of a CSV.
+col() { awk -F, -v c="$2" 'NR==1{for(i=1;i<=NF;i++)if($i==c)k=i;next}{v=$k}END{print v}' "$1"; }
+
+bulk() { # bulk FILE KEYS...: one 14/s account, a bulk stream that always has mail
+    {
+        printf '[sim]\nduration = 1d\n[policy]\npreset = modern\n'
+        printf '[account.main]\nmax24h = unlimited\nmax_rate = 14\n'
+        [ -n "${TX:-}" ] && printf '[traffic.transactional]\nkind = constant\ndaily = 250k\nsender = drop\n'
+        printf '[traffic.bulk]\nkind = constant\ndaily = 1.5M\nnoise = none\n'
+        shift; printf '%s\n' "$@"
+    } > "$T/b.ini"
+}
+run_bulk() { # run_bulk DIR KEYS...
+    dir=$1; shift
+    bulk "$T/b.ini" "$@"
+    "$SESIM" run "$T/b.ini" -o "$T/$dir" -q || fail "$dir: run failed"
+}
+
+# nodemailer-ses-transport#17: a one-second window of 14 against 14/s is
+# throttled; 10 is throttled only in the first second (the queue fills in the
+# middle of a window: up to twice the limit across its boundary).
+run_bulk n14 'client = window' 'client_rate = 14' 'sender = drop'
+run_bulk n10 'client = window' 'client_rate = 10' 'sender = drop'
+t14=$(col "$T/n14/clients.csv" throttled_calls); t10=$(col "$T/n10/clients.csv" throttled_calls)
+[ "$t14" -gt $((3 * t10)) ] || fail "window: 14/s throttled $t14, 10/s $t10"
+[ "$t10" -le 4 ] || fail "window at 10/s: $t10 throttled calls, expected the first second's 4 at most"
+
+# listmonk#913: 10 workers x 2/s = 20/s over 14/s loses mail when throttled
+# calls are dropped, none when the SDK retries (20 attempts).
+run_bulk ld 'client = workers' 'client_workers = 10' 'client_rate = 2' 'sender = drop'
+run_bulk lr 'client = workers' 'client_workers = 10' 'client_rate = 2' 'sender = retry' 'retry_attempts = 20'
+[ "$(col "$T/ld/clients.csv" dropped)" -gt 100000 ] || fail "workers, drop: dropped $(col "$T/ld/clients.csv" dropped)"
+[ "$(col "$T/lr/clients.csv" dropped)" = 0 ] || fail "workers, retry: dropped $(col "$T/lr/clients.csv" dropped)"
+
+# hackclub/hcb#11734: a 12/s bulk job beside transactional mail (about 2.9/s,
+# listed first) on one 14/s account is throttled; at 10/s it is not.
+TX=1; run_bulk h12 'client = window' 'client_rate = 12' 'sender = drop'
+run_bulk h10 'client = window' 'client_rate = 10' 'sender = drop'
+[ "$(col "$T/h12/clients.csv" throttled_calls)" -gt 10000 ] || fail "hcb 12/s: $(col "$T/h12/clients.csv" throttled_calls)"
+[ "$(col "$T/h10/clients.csv" throttled_calls)" = 0 ] || fail "hcb 10/s: $(col "$T/h10/clients.csv" throttled_calls)"
+
+[ ! -e "$T/n14/../b.ini.csv" ] || fail "stray file"
+[ -e "$T/n14/clients.csv" ] || fail "no clients.csv"
+# The line after a run names clients.csv when it is written, and only then.
+out=$("$SESIM" run "$T/b.ini" -o "$T/w")
+[ "$out" = "sesim: wrote $T/w/timeseries.csv, events.csv, summary.csv, scenario.ini, clients.csv" ] ||
+    fail "wrote line: $out"
+"$SESIM" run "$T/b.ini" -o "$T/w2" --set traffic.bulk.client=none --set traffic.bulk.sender=pace |
+    grep -q 'scenario.ini$' || fail "clients.csv named without a client stream"
+[ ! -e "$T/w2/clients.csv" ] || fail "clients.csv without a client stream"
+pass "client streams: window 14 vs 10, workers drop vs retry, 12/s beside transactional vs 10/s"
