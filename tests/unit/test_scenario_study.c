@@ -17,7 +17,7 @@ static void test_assumption_ranges_hold_defaults(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     size_t n;
     char **keys = scn_assumption_keys(s, &n);
-    CU_ASSERT_EQUAL(n, 25);
+    CU_ASSERT_EQUAL(n, 36);
     for (size_t i = 0; i < n; i++) {
         scn_range r;
         double v;
@@ -29,7 +29,7 @@ static void test_assumption_ranges_hold_defaults(void)
             char text[128], set[256];
             scn_key_text(keys[i], end ? r.hi : r.lo, text, sizeof text);
             snprintf(set, sizeof set, "%s=%s", keys[i], text);
-            const char *sets[] = {set};
+            scn_override sets[] = {{.assignment = set}};
             scenario *t = scn_open(NULL, sets, 1, &err);
             CU_ASSERT_PTR_NOT_NULL_FATAL(t);
             double back;
