@@ -269,6 +269,35 @@ def bench_studies(cfg, bin_dir, tmp):
         target("sweep of the default scenario, 100 points x 100 reps", w, "s", "< 60", w < 60)
 
 
+def bench_decisions(cfg, bin_dir, tmp):
+    """The decision studies of the default scenario: the default screening of all its
+    assumption keys (sesim sensitivity: 10 Morris trajectories, 64 Sobol samples) and a
+    default plan (sesim plan --target 100k --by 14d, 20 replications a candidate)."""
+    sesim = os.path.join(bin_dir, "sesim")
+    scn = os.path.join(ROOT, "scenarios", "default.ini")
+    traj, sobol = cfg["study_sensitivity"]
+    log("study: sensitivity of the default scenario, %d trajectories, %d Sobol samples, -j 2" % (traj, sobol))
+    out = os.path.join(tmp, "study-sensitivity")
+    w, _ = measure([sesim, "sensitivity", scn, "--trajectories", str(traj), "--sobol", str(sobol),
+                    "-j", "2", "-o", out, "-q"])
+    with open(os.path.join(out, "design.csv")) as f:
+        points = sum(1 for _ in f) - 1
+    shutil.rmtree(out, ignore_errors=True)
+    add("study_sensitivity", "sesim", "wall_s", w, "s")
+    add("study_sensitivity", "sesim", "points", points, "points")
+    if (traj, sobol) == (10, 64):
+        target("default screening of the default scenario's assumptions", w, "s", "< 60", w < 60)
+    log("study: plan of the default scenario, 100k by 14d, -j 2")
+    out = os.path.join(tmp, "study-plan")
+    w, _ = measure([sesim, "plan", scn, "--target", "100k", "--by", "14d", "-j", "2", "-o", out, "-q"])
+    with open(os.path.join(out, "candidates.csv")) as f:
+        candidates = sum(1 for _ in f) - 1
+    shutil.rmtree(out, ignore_errors=True)
+    add("study_plan", "sesim", "wall_s", w, "s")
+    add("study_plan", "sesim", "candidates", candidates, "schedules")
+    target("plan for the default scenario (100k by 14d)", w, "s", "< 60", w < 60)
+
+
 # ---------------------------------------------------------------- instruction counts
 
 def callgrind_instructions(cmd, tmp):
@@ -653,7 +682,8 @@ def config(quick):
             scale_dur=["7d", "30d", "90d"], scale_acct=[10, 100, 1000], scale_acct_tick="1h", reps_scale=1,
             sweep=(1, "7d"), reps_sweep=1,
             mm1_customers=200000, mm1_simpy_customers=20000, reps_mm1=1,
-            instr_days=(1, 2), instr_csv_rows=(20000, 40000), study_sweep=(10, 10))
+            instr_days=(1, 2), instr_csv_rows=(20000, 40000), study_sweep=(10, 10),
+            study_sensitivity=(2, 8))
     return dict(
         hold_n=[10, 1000, 100000], hold_events={10: 10000000, 1000: 10000000, 100000: 5000000},
         simpy_events={10: 300000, 1000: 300000, 100000: 300000}, reps_hold=5, reps_simpy=5,
@@ -663,19 +693,21 @@ def config(quick):
         reps_scale=3,
         sweep=(4, "60d"), reps_sweep=3,
         mm1_customers=1000000, mm1_simpy_customers=100000, reps_mm1=5,
-        instr_days=(2, 4), instr_csv_rows=(100000, 200000), study_sweep=(100, 100))
+        instr_days=(2, 4), instr_csv_rows=(100000, 200000), study_sweep=(100, 100),
+        study_sensitivity=(10, 64))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, one repetition: a smoke run")
     ap.add_argument("--build", default=os.path.join(HERE, "build"), help="folder of sesim and the drivers")
-    ap.add_argument("--only", default="", help="comma-separated subset of instr,hold,mm1,full,csv,scaling,sweep,studies")
+    ap.add_argument("--only", default="", help="comma-separated subset of instr,hold,mm1,full,csv,scaling,sweep,studies,decisions,clients")
     ap.add_argument("--out", default=os.path.join(HERE, "results.csv"))
     a = ap.parse_args()
     cfg = config(a.quick)
     bin_dir = os.path.abspath(a.build)
-    only = set(a.only.split(",")) if a.only else {"instr", "hold", "mm1", "full", "csv", "scaling", "sweep", "studies"}
+    only = set(a.only.split(",")) if a.only else {"instr", "hold", "mm1", "full", "csv", "scaling", "sweep", "studies",
+                                                   "decisions"}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "sim", "models"], cwd=ROOT, stdout=subprocess.PIPE,
@@ -697,6 +729,7 @@ def main():
                                ("scaling", bench_scaling, (cfg, bin_dir, tmp)),
                                ("sweep", bench_sweep, (cfg, bin_dir, tmp)),
                                ("studies", bench_studies, (cfg, bin_dir, tmp)),
+                               ("decisions", bench_decisions, (cfg, bin_dir, tmp)),
                                ("clients", bench_clients, (cfg, bin_dir, tmp))):
             if name not in only:
                 continue

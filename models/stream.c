@@ -103,6 +103,36 @@ void stream_destroy(stream *s)
     s->source = NULL;
 }
 
+/* The schedule cap of day `day` (from 1): the count of the last step on or
+ * before it; none before the first step. */
+static double cap_of_day(const scn_points *cap, int64_t day)
+{
+    double v = INFINITY;
+    for (size_t i = 0; i < cap->n && cap->x[i] <= (double)day; i++)
+        v = cap->y[i];
+    return v;
+}
+
+/* A stream with a schedule cap hands its sender at most the day's cap; the
+ * rest goes to the legacy provider at once, counted as overflow (of the first
+ * part's account). Returns what the sender gets. */
+static int64_t apply_cap(stream *s, int64_t now, int64_t demand)
+{
+    int64_t day = now / SIM_MS_PER_DAY + 1;
+    if (day != s->cap_day) {
+        s->cap_day = day;
+        s->cap_used = 0;
+    }
+    double left = cap_of_day(&s->cfg->cap, day) - (double)s->cap_used;
+    int64_t pass = (double)demand <= left ? demand : (int64_t)left;
+    s->cap_used += pass;
+    if (demand > pass) {
+        flow_counts d = {.demand = demand - pass, .overflow = demand - pass};
+        stream_record(s, &d);
+    }
+    return pass;
+}
+
 static void window_add(stream *s, int64_t now, int64_t n);
 
 /* SES's answer to one call of a client stream; accepted list recipients join
@@ -158,6 +188,8 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     if (rc)
         return rc;
     s->last_demand = demand;
+    if (s->cfg->cap.n)
+        demand = apply_cap(s, now, demand);
     if (!s->parts) {
         part_tick(s, now, span, demand);
         return 0;

@@ -74,6 +74,8 @@ typedef struct stream {
     int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
     int64_t last_demand; /* the source's demand of the last tick (first part) */
+    int64_t cap_day;     /* schedule cap (cfg->cap): the day counted, from 1 */
+    int64_t cap_used;    /* messages handed to the sender that day */
 } stream;
 
 /* Send for a tenant: its list is also the tenant's (cleaned at the tenant's

@@ -7,8 +7,11 @@
 #include <sys/stat.h>
 
 #include "study/batch.h"
+#include "study/plan.h"
+#include "study/sensitivity.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/units.h"
 #include "io/output.h"
 #include "models/relations.h"
 #include "report/report.h"
@@ -29,6 +32,8 @@ static const char usage_main[] =
     "  sweep SCENARIO --vary KEY=SPEC...  run a parameter sweep\n"
     "  batch FILE_OR_DIR...               run many scenarios, one comparison table\n"
     "  merge DIR... -o DIR                combine the shards of a sweep\n"
+    "  sensitivity SCENARIO               which assumptions the results depend on\n"
+    "  plan SCENARIO --target N --by T    the warm-up schedule that reaches a volume safely\n"
     "  report DIR                         plots and an HTML page of a run, sweep or batch\n"
     "\n"
     "  sesim COMMAND --help   options of a command\n"
@@ -37,7 +42,7 @@ static const char usage_main[] =
     "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 130 interrupted\n"
     "(SIGINT, SIGTERM, SIGHUP).\n"
     "Documentation: man sesim, docs/model.md, docs/formats.md, docs/sweeps.md,\n"
-    "docs/report.md.\n";
+    "docs/sensitivity.md, docs/planning.md, docs/report.md.\n";
 
 static const char usage_run[] =
     "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--add KEY=VALUE]... [--seed N]\n"
@@ -165,6 +170,75 @@ static const char usage_merge[] =
     "unsharded. Shards of different sweeps (another scenario, keys, values or reps)\n"
     "are refused. --quiet prints nothing but errors.\n";
 
+static const char usage_sensitivity[] =
+    "usage: sesim sensitivity SCENARIO [--keys assumptions|KEY,...] [--metric COLUMN[@ACCOUNT],...]\n"
+    "                         [--range KEY=LO:HI[:log]]... [--trajectories R] [--sobol N]\n"
+    "                         [--sobol-keys M] [--set KEY=VALUE]... [--reps N] [--seed N] [-j N]\n"
+    "                         [-o DIR] [--progress] [--quiet]\n"
+    "\n"
+    "Which assumptions do the results rest on? Varies every chosen key over its\n"
+    "range and ranks the keys by how much they move each metric: first Morris\n"
+    "elementary effects (R trajectories of one-key-at-a-time steps; mu*, the mean\n"
+    "absolute change of the metric over a key's whole range, with a 95% bootstrap\n"
+    "interval), then Sobol first-order and total indices (N quasi-random base\n"
+    "samples, GSL's Sobol sequence) of the M keys that moved the metrics most.\n"
+    "Every point runs the scenario with sim.reps replications and the same random\n"
+    "numbers; a metric is a column of summary.csv for one account (the first, or\n"
+    "@ACCOUNT), averaged over the replications; an empty days_to_TARGET counts as\n"
+    "the run's length. Writes into DIR (default out/sensitivity):\n"
+    "  sensitivity.csv  one row per metric and key: metric,key,low,high,mu_star,\n"
+    "                   mu_star_lo,mu_star_hi,mu,sigma,sigma_lo,sigma_hi,\n"
+    "                   first_order,total_order,rank\n"
+    "  design.csv       one row per point: the keys' values and the metrics\n"
+    "  points/NNNN/     each point's summary.csv and scenario.ini\n"
+    "\n"
+    "options:\n"
+    "  --keys assumptions|KEY,...  the keys to vary (default: every key marked assumption\n"
+    "                        in sesim check that has a documented range, docs/model.md)\n"
+    "  --metric COLUMN[@ACCOUNT],...  summary columns (default: every days_to_TARGET,\n"
+    "                        total_overflow, total_dropped, days_under_review, days_paused)\n"
+    "  --range KEY=LO:HI[:log]  the range of a key, in its units (e.g. 1.2:2, 1%:5%,\n"
+    "                        1m:1h:log); needed for keys without a documented range\n"
+    "  --trajectories R      Morris trajectories (default 10): R (keys + 1) points\n"
+    "  --sobol N             Sobol base samples (default 64; 0: no Sobol stage):\n"
+    "                        N (M + 2) points more\n"
+    "  --sobol-keys M        keys in the Sobol stage (default 4, at most 20)\n"
+    "  --set, --reps, --seed, -j, -o, --progress, --quiet   as for sesim sweep\n"
+    "\n"
+    "The design depends on sim.seed (--seed), never on -j. See docs/sensitivity.md.\n";
+
+static const char usage_plan[] =
+    "usage: sesim plan SCENARIO --target COUNT --by DURATION [--risk SHARE] [--stream NAME]\n"
+    "                  [--reps N] [--set KEY=VALUE]... [--seed N] [-j N] [-o DIR] [--progress]\n"
+    "                  [--quiet]\n"
+    "\n"
+    "Plans a stream's warm-up: the day-by-day cap on what it sends through SES (the\n"
+    "rest through the legacy provider) that moves the most mail through SES while\n"
+    "the account's quota reaches COUNT a day by DURATION (e.g. 30d) in at least 95%\n"
+    "of the replications, and the share of replications reviewed or paused by then\n"
+    "is at most SHARE (default 1%). Candidates are geometric schedules (a first-day\n"
+    "cap growing by a factor a day, lifted when it reaches COUNT) and no cap, each\n"
+    "run to the deadline with N replications (default 20) and the same random\n"
+    "numbers: a grid first, then GSL's Nelder-Mead simplex from the best capped one.\n"
+    "Writes into DIR (default out/plan):\n"
+    "  plan.txt         the plan in words, or why no plan meets the constraints\n"
+    "  plan.csv         one row per day: cap, SES sends (mean, p05, p95), quota\n"
+    "                   (mean, p05, p95), share of replications reviewed or paused\n"
+    "  plan.ini         the scenario with the plan applied: sesim run DIR/plan.ini\n"
+    "  candidates.csv   every schedule tried, with its results\n"
+    "  run/             the plan's run to the deadline; points/NNNN/ the candidates'\n"
+    "\n"
+    "options:\n"
+    "  --target COUNT        the daily volume the quota must reach (e.g. 1M)\n"
+    "  --by DURATION         the deadline after the start (e.g. 30d)\n"
+    "  --risk SHARE          largest share of replications reviewed or paused (default 1%)\n"
+    "  --stream NAME         the stream to plan (default: the scenario's first)\n"
+    "  --reps N              replications of each candidate (default 20)\n"
+    "  --set, --seed, -j, -o, --progress, --quiet   as for sesim sweep\n"
+    "\n"
+    "Exit status 1 when no plan meets the constraints: the files then hold the best\n"
+    "plan found and plan.txt says why. See docs/planning.md.\n";
+
 static const char usage_check[] =
     "usage: sesim check SCENARIO [--set KEY=VALUE]... [--add KEY=VALUE]... [--force]\n"
     "\n"
@@ -202,6 +276,11 @@ typedef struct cli {
     scn_override *sets;  /* --set and --add, in order; --seed and --reps become sets too */
     const char **varies; /* --vary KEY=SPEC */
     const char **args;   /* positional arguments after the first (merge: folders) */
+    const char **metrics, **ranges; /* sensitivity: --metric, --range */
+    const char *keys;    /* sensitivity: --keys */
+    size_t n_metrics, n_ranges;
+    long trajectories, sobol, sobol_keys;
+    const char *target, *by, *risk, *stream; /* plan */
     char **owned;        /* the sets made here, freed at the end */
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
@@ -246,29 +325,55 @@ static void add_set(cli *c, const char *key, const char *value, int add)
 }
 
 /* Which commands take an option. */
-enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32 };
-enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
-       O_FORMAT, O_FORCE };
+enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32, C_SENS = 64,
+       C_PLAN = 128 };
+enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP,
+       O_PROGRESS, O_FORMAT, O_FORCE, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS,
+       O_TARGET, O_BY, O_RISK, O_STREAM };
 
 static const struct {
     const char *name, *short_name;
     int id, takes_value, commands;
 } options[] = {
-    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
-    {"--add", NULL, O_ADD, 1, C_RUN | C_CHECK | C_SWEEP},
-    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH},
-    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH},
-    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH},
-    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP | C_BATCH},
+    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--add", NULL, O_ADD, 1, C_RUN | C_CHECK | C_SWEEP | C_SENS | C_PLAN},
+    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH | C_SENS | C_PLAN},
+    {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--vary", NULL, O_VARY, 1, C_SWEEP},
     {"--shard", NULL, O_SHARD, 1, C_SWEEP},
-    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH},
+    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH | C_SENS | C_PLAN},
     {"--resume", NULL, O_RESUME, 0, C_SWEEP | C_BATCH},
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
-    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH},
+    {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--format", NULL, O_FORMAT, 1, C_REPORT},
+    {"--keys", NULL, O_KEYS, 1, C_SENS},
+    {"--metric", NULL, O_METRIC, 1, C_SENS},
+    {"--range", NULL, O_RANGE, 1, C_SENS},
+    {"--trajectories", NULL, O_TRAJ, 1, C_SENS},
+    {"--sobol", NULL, O_SOBOL, 1, C_SENS},
+    {"--sobol-keys", NULL, O_SOBOL_KEYS, 1, C_SENS},
+    {"--target", NULL, O_TARGET, 1, C_PLAN},
+    {"--by", NULL, O_BY, 1, C_PLAN},
+    {"--risk", NULL, O_RISK, 1, C_PLAN},
+    {"--stream", NULL, O_STREAM, 1, C_PLAN},
     {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
 };
+
+/* A whole number from lo to hi for option `name`, into *out. */
+static int whole_option(const char *name, const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) {
+        fprintf(stderr, "sesim: %s needs a whole number from %ld to %ld, not '%s' (see sesim --help)\n",
+                name, lo, hi, v);
+        return 2;
+    }
+    *out = n;
+    return 0;
+}
 
 static int set_option(cli *c, int id, const char *v)
 {
@@ -297,6 +402,16 @@ static int set_option(cli *c, int id, const char *v)
     case O_KEEP: c->keep_series = 1; break;
     case O_PROGRESS: c->progress = 1; break;
     case O_FORMAT: c->format = v; break;
+    case O_KEYS: c->keys = v; break;
+    case O_METRIC: c->metrics[c->n_metrics++] = v; break;
+    case O_RANGE: c->ranges[c->n_ranges++] = v; break;
+    case O_TRAJ: return whole_option("--trajectories", v, 2, 10000, &c->trajectories);
+    case O_SOBOL: return whole_option("--sobol", v, 0, 1 << 20, &c->sobol);
+    case O_SOBOL_KEYS: return whole_option("--sobol-keys", v, 1, 20, &c->sobol_keys);
+    case O_TARGET: c->target = v; break;
+    case O_BY: c->by = v; break;
+    case O_RISK: c->risk = v; break;
+    case O_STREAM: c->stream = v; break;
     case O_FORCE: c->force = 1; break;
     }
     return 0;
@@ -304,7 +419,13 @@ static int set_option(cli *c, int id, const char *v)
 
 static int parse_args(int argc, char **argv, cli *c, const char *usage, int command)
 {
-    c->outdir = command == C_SWEEP ? "out/sweep" : command == C_BATCH ? "out/batch" : "out";
+    c->outdir = command == C_SWEEP ? "out/sweep" : command == C_BATCH ? "out/batch"
+              : command == C_SENS ? "out/sensitivity" : command == C_PLAN ? "out/plan" : "out";
+    c->metrics = sim_xcalloc((size_t)argc, sizeof *c->metrics);
+    c->ranges = sim_xcalloc((size_t)argc, sizeof *c->ranges);
+    c->trajectories = SENSITIVITY_TRAJECTORIES;
+    c->sobol = SENSITIVITY_SOBOL_SAMPLES;
+    c->sobol_keys = SENSITIVITY_SOBOL_KEYS;
     c->sets = sim_xcalloc((size_t)argc, sizeof *c->sets);
     c->varies = sim_xcalloc((size_t)argc, sizeof *c->varies);
     c->args = sim_xcalloc((size_t)argc, sizeof *c->args);
@@ -351,6 +472,8 @@ static void free_args(cli *c)
     free(c->sets);
     free(c->varies);
     free(c->args);
+    free(c->metrics);
+    free(c->ranges);
 }
 
 /* The scenario, with its estimate checked unless --force (scn_check_size). */
@@ -450,6 +573,56 @@ static int cmd_sweep(const cli *c)
     return rc ? fail(&err) : 0;
 }
 
+static int cmd_sensitivity(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("sensitivity needs a SCENARIO%s", "");
+    sensitivity_options o = {.scenario = c->scenario, .sets = c->sets, .n_sets = c->n_sets,
+                             .keys = c->keys, .metrics = c->metrics, .n_metrics = c->n_metrics,
+                             .ranges = c->ranges, .n_ranges = c->n_ranges,
+                             .trajectories = (size_t)c->trajectories,
+                             .sobol_samples = (size_t)c->sobol, .sobol_keys = (size_t)c->sobol_keys,
+                             .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
+                             .progress = c->progress};
+    sim_err err;
+    out_install_signal_cleanup();
+    int rc = sensitivity_run(&o, &err);
+    return rc ? fail(&err) : 0;
+}
+
+/* --target, --by, --risk of sesim plan, parsed with their units. */
+static int plan_values(const cli *c, plan_options *o, sim_err *err)
+{
+    sim_err inner;
+    o->risk = PLAN_RISK;
+    if (!c->target || !c->by)
+        return sim_errorf(err, SIM_EINPUT, NULL, 0, "plan needs --target COUNT and --by DURATION "
+                          "(e.g. --target 1M --by 30d) (see sesim --help)");
+    if (units_count(c->target, &o->target, &inner) || !(o->target > 0))
+        return sim_errorf(err, SIM_EINPUT, "--target", 0, "'%s' is not a positive count (e.g. 100k, 1M)",
+                          c->target);
+    if (units_duration(c->by, &o->by, &inner) || o->by <= 0)
+        return sim_errorf(err, SIM_EINPUT, "--by", 0, "'%s' is not a positive duration (e.g. 30d, 6w)", c->by);
+    if (c->risk && units_share(c->risk, &o->risk, &inner))
+        return sim_errorf(err, SIM_EINPUT, "--risk", 0, "%s", inner.msg);
+    return 0;
+}
+
+static int cmd_plan(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("plan needs a SCENARIO%s", "");
+    plan_options o = {.scenario = c->scenario, .sets = c->sets, .n_sets = c->n_sets,
+                      .stream = c->stream, .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
+                      .progress = c->progress};
+    sim_err err;
+    if (plan_values(c, &o, &err))
+        return fail(&err);
+    out_install_signal_cleanup();
+    int rc = plan_run(&o, &err);
+    return rc ? fail(&err) : 0;
+}
+
 /* The positional arguments: the first is in c->scenario, the others in c->args. */
 static const char **positional(const cli *c, size_t *n)
 {
@@ -543,6 +716,8 @@ int main(int argc, char **argv)
         {"merge", usage_merge, cmd_merge, C_MERGE},
         {"batch", usage_batch, cmd_batch, C_BATCH},
         {"report", usage_report, cmd_report, C_REPORT},
+        {"sensitivity", usage_sensitivity, cmd_sensitivity, C_SENS},
+        {"plan", usage_plan, cmd_plan, C_PLAN},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name))

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "io/csvtext.h"
 #include "io/output.h"
+#include "run.h"
 #include "run_int.h"
 #include "core/units.h"
 
@@ -36,6 +37,18 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
         }
     }
     fputc('\n', f);
+}
+
+char *run_summary_columns(const scn_sim *sim)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rows_summary_header(f, sim);
+    fclose(f);
+    if (len && text[len - 1] == '\n')
+        text[len - 1] = 0;
+    return text;
 }
 
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }

@@ -36,4 +36,8 @@ int run_check_size(const scenario *s, sim_err *err);
  * --resume compares, with scenario.ini, to the mark of a complete run. */
 char *run_inputs(const scenario *s);
 
+/* The header row of the scenario's summary.csv (its column names, comma
+ * separated, no line end), malloc'd: the columns a study may read. */
+char *run_summary_columns(const scn_sim *sim);
+
 #endif

@@ -43,8 +43,9 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n)
 {
     const scn_traffic *c = s->cfg;
     /* a client stream sends call by call inside its tick, a tenant's stream
-     * answers to its tenant's status: never batched */
-    if (!s->kind->profile || s->parts || s->client || s->tenant || c->verified > 0 ||
+     * answers to its tenant's status, a schedule cap binds inside the hour:
+     * never batched */
+    if (!s->kind->profile || s->parts || s->client || s->tenant || c->cap.n || c->verified > 0 ||
         c->simulator > 0)
         return 0;
     double hour = 0;

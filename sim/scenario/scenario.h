@@ -130,6 +130,8 @@ typedef struct scn_traffic {
     double client_target;        /* throttled share of calls the safe rate keeps under */
     char *tenant;               /* "" or the name of a [tenant.NAME] of the stream's account */
     long tenant_index;          /* resolved: index into scenario.tenants, or -1 */
+    scn_points cap;             /* schedule cap: x day (from 1), y messages that day
+                                   (INFINITY: none); n = 0: no cap */
 } scn_traffic;
 
 /* A tenant (SES tenant management, 2025): a container inside an account with
@@ -227,6 +229,38 @@ scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_er
 /* Print the fully resolved scenario as INI. With annotate, each value carries a
  * comment saying whether it is a default, an assumption or not modelled yet. */
 int scn_print(const scenario *s, FILE *out, int annotate);
+
+/* ---- numeric keys, for the studies that vary them (sesim sensitivity) ----
+ * KEY is section.key or section.NAME.key, as for --set. Values are in the key's
+ * base unit: messages, messages per second, a fraction for shares, ratios and
+ * factors, milliseconds for durations. Numeric types: count, quota (finite),
+ * rate, duration, share, ratio, factor, whole number. */
+
+/* A range of values: lo..hi, spaced evenly or (log) geometrically. */
+typedef struct scn_range {
+    double lo, hi;
+    int log;
+} scn_range;
+
+/* The value of KEY in the resolved scenario; SIM_EINPUT ("--keys") when the
+ * scenario has no such section or key, or the key is not a number. */
+int scn_key_value(const scenario *s, const char *key, double *value, sim_err *err);
+/* The plausible range documented for KEY (the key table, docs/model.md):
+ * 1 and *r when it has one, 0 when not. */
+int scn_key_range(const char *key, scn_range *r);
+/* Parse "LO:HI" or "LO:HI:log" in KEY's units (1d:7d, 0.5%:3%); `where`
+ * names the option in messages. */
+int scn_parse_range(const scenario *s, const char *key, const char *text, const char *where,
+                    scn_range *r, sim_err *err);
+/* The value as a scenario writes it for KEY (canonical: it reads back to the
+ * same value); durations are rounded to the millisecond, counts and whole
+ * numbers to a whole number. */
+void scn_key_text(const char *key, double value, char *buf, size_t n);
+/* Every key of the scenario's sections that is marked assumption and has a
+ * range, as section.key or section.NAME.key: [sim], [policy], the accounts,
+ * then the streams, each in file order and its keys in the table's order.
+ * *n receives the count; free each string and the array. */
+char **scn_assumption_keys(const scenario *s, size_t *n);
 
 /* The built-in default scenario (scenarios/default.ini, embedded by the build). */
 extern const char scn_default_text[];

@@ -30,13 +30,14 @@ extern const scn_type scn_type_count, scn_type_quota, scn_type_count_or_none, sc
     scn_type_string, scn_type_path, scn_type_targets, scn_type_rate_table,
     scn_type_requests, scn_type_rate_requests, scn_type_related_by, scn_type_names, scn_type_hours,
     scn_type_traffic_kind, scn_type_sender, scn_type_tick, scn_type_client,
-    scn_type_duration_or_none;
+    scn_type_duration_or_none, scn_type_cap;
 
 enum {
     KEY_ASSUMPTION = 1, /* the default is not public: an assumption of sesim */
     KEY_LATER = 2,      /* parsed and validated, not modelled yet in this version */
     KEY_QUIET = 4,      /* left out of DIR/scenario.ini when empty (sesim check shows it):
                          * scenarios that do not use it resolve to the same text as before */
+    KEY_HOURS = 8,      /* a duration in whole hours: studies round the values they set */
 };
 
 typedef struct scn_keydef {
@@ -47,6 +48,8 @@ typedef struct scn_keydef {
     const char *choices; /* enums only */
     unsigned flags;
     const char *derived; /* how a NULL default is derived, for `sesim check` */
+    const char *range;   /* an assumption's plausible range "LO:HI" or "LO:HI:log" in
+                            the key's units (sesim sensitivity; docs/model.md); NULL: none */
 } scn_keydef;
 
 typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_COUNT } scn_section_kind;

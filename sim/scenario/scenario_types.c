@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/csvin.h"
 #include "models/client.h"
 #include "models/sender.h"
 #include "models/traffic.h"
@@ -532,6 +533,107 @@ const scn_type scn_type_requests = {"request list", parse_requests, format_reque
                                     release_points};
 const scn_type scn_type_rate_requests = {"rate request list", parse_rate_requests,
                                          format_rate_requests, release_points};
+
+/* A stream's schedule cap: "DAY:COUNT, ..." (days from 1, increasing; a
+ * count, or unlimited), "none", or a CSV file FILE.csv with header day,cap.
+ * x holds the days, y the caps (INFINITY: unlimited). */
+static int cap_step(scn_points *p, double day, double cap, const char *day_text, sim_err *e)
+{
+    if (day < 1 || day != floor(day) || day > 1e9)
+        return sim_errorf(e, SIM_EINPUT, NULL, 0, "day '%s' must be a whole number from 1", day_text);
+    if (p->n && day <= p->x[p->n - 1])
+        return sim_errorf(e, SIM_EINPUT, NULL, 0, "day %s must come after day %.0f (days increase)",
+                          day_text, p->x[p->n - 1]);
+    points_push(p, day, cap);
+    return 0;
+}
+
+static int cap_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
+{
+    (void)c;
+    char l[UNITS_BUF], r[UNITS_BUF];
+    double day = 0, cap = 0;
+    if (split_pair(item, l, r, e, "DAY:COUNT (e.g. 1:50, 2:100)"))
+        return SIM_EINPUT;
+    if (units_number(l, &day, NULL))
+        day = 0; /* not a number: cap_step says what a day must be */
+    if (units_quota(r, &cap, e))
+        return SIM_EINPUT;
+    return cap_step(acc, day, cap, l, e);
+}
+
+/* One row "day,cap" of a cap file. */
+static int cap_row(csvin *in, const csvin_row *row, const int *col, scn_points *p, sim_err *e)
+{
+    int64_t day, cap;
+    if (csvin_check_width(in, row, 2, e) || csvin_count(in, row, col[0], "day", &day, e))
+        return SIM_EINPUT;
+    double v = INFINITY;
+    if (strcmp(row->field[col[1]], "unlimited")) {
+        if (csvin_count(in, row, col[1], "cap", &cap, e))
+            return SIM_EINPUT;
+        v = (double)cap;
+    }
+    sim_err inner;
+    if (cap_step(p, (double)day, v, row->field[col[0]], &inner))
+        return sim_errorf(e, SIM_EINPUT, csvin_path(in), row->line, "%s", inner.msg);
+    return 0;
+}
+
+static int read_cap_file(const char *path, scn_points *p, sim_err *e)
+{
+    static const char *const names[] = {"day", "cap"};
+    csvin *in;
+    csvin_row row;
+    int col[2], rc = csvin_open(&in, path, e);
+    if (rc)
+        return rc;
+    rc = csvin_next(in, &row, e);
+    if (rc == 0)
+        rc = sim_errorf(e, SIM_EINPUT, path, 1, "empty file: expected a header row day,cap");
+    else if (rc == 1)
+        rc = csvin_columns(in, &row, names, 2, 3, col, e);
+    while (!rc && (rc = csvin_next(in, &row, e)) == 1)
+        rc = cap_row(in, &row, col, p, e);
+    if (!rc && !p->n)
+        rc = sim_errorf(e, SIM_EINPUT, path, 0, "no rows: expected day,cap rows");
+    csvin_close(in);
+    return rc;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && !strcmp(s + n - m, tail);
+}
+
+static int parse_cap(const char *t, void *f, const scn_ctx *c, sim_err *e)
+{
+    release_points(f);
+    if (is_none(t))
+        return 0;
+    if (!ends_with(t, ".csv"))
+        return for_each_item(t, cap_item, f, c, e);
+    char *path = NULL;
+    int rc = parse_path(t, &path, c, e);
+    if (!rc)
+        rc = read_cap_file(path, f, e);
+    free(path);
+    return rc;
+}
+
+static void fmt_day(double v, char *buf) { snprintf(buf, UNITS_BUF, "%.0f", v); }
+
+static void format_cap(const void *f, const char *ch, char *buf, size_t n)
+{
+    (void)ch;
+    const scn_points *p = f;
+    if (!p->n)
+        snprintf(buf, n, "none");
+    else
+        format_points(p, buf, n, fmt_day, units_fmt_quota);
+}
+const scn_type scn_type_cap = {"schedule cap", parse_cap, format_cap, release_points};
 
 static const char *const related_names[] = {"payer", "domain", "company"};
 

@@ -1,7 +1,6 @@
 /* sweep.c: sweep specs, points, running them in the pool, resuming and shards. */
 #include <ctype.h>
 #include <dirent.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include "io/output.h"
 #include "io/pool.h"
 #include "io/progress.h"
+#include "points.h"
 #include "run/run.h"
 #include "scenario/scenario.h"
 #include "sweep.h"
@@ -151,29 +151,13 @@ static int point_unit(size_t p, void *ctx)
     sweep_job *job = ctx;
     const sweep_def *d = job->def;
     sim_err err = {0};
-    char label[512], *points = out_join(job->opt->outdir, "points");
-    char *tmp = out_temp_dir(points, "point", &err);
+    char label[512];
     point_label(d, p, label, sizeof label);
-    scenario *s = tmp ? point_scenario(job->opt, d, (long)p, &err) : NULL;
-    int rc = s ? 0 : err.code;
-    if (s) {
-        run_options ro = {.outdir = tmp, .quiet = 1, .jobs = 1, .summary_only = !job->opt->keep_series};
-        rc = run_scenario(s, &ro, &err);
-        scn_destroy(s);
-    }
-    if (!rc) { /* complete: move it into place in one step */
-        char *final = sweep_point_dir(job->opt->outdir, p);
-        rc = out_swap_in(tmp, final, "run", &err);
-        free(final);
-    }
-    free(points);
-    if (rc) {
-        if (tmp)
-            out_remove_tree(tmp);
-        if (rc != SIM_EINTERRUPTED && err.msg[0])
-            sim_eprintf("%s: %s", label, err.msg);
-    }
-    free(tmp);
+    scenario *s = point_scenario(job->opt, d, (long)p, &err);
+    int rc = s ? points_run_one(s, job->opt->outdir, p, 1, job->opt->keep_series, &err) : err.code;
+    scn_destroy(s);
+    if (rc && rc != SIM_EINTERRUPTED && err.msg[0])
+        sim_eprintf("%s: %s", label, err.msg);
     return sim_exit_code(rc);
 }
 

@@ -31,7 +31,7 @@ done
 pass "every shipped scenario: at least 32 keys marked assumption"
 
 # The key tables of docs/model.md (header "| key | default | type | meaning |
-# source |"): a row whose source says **assumption** names an assumed key.
+# source | range |"): a row whose source says **assumption** names an assumed key.
 awk -F'|' '
     /^\| key \| default \|/ { table = 1; next }
     !/^\|/ { table = 0 }
@@ -39,7 +39,7 @@ awk -F'|' '
         n = split($2, p, "`")
         for (i = 2; i <= n; i += 2) {
             k = p[i]; sub(/.*\./, "", k)
-            if ($(NF - 1) ~ /\*\*assumption\*\*/) print k
+            if ($(NF - 2) ~ /\*\*assumption\*\*/) print k
         }
     }' "$ROOT/docs/model.md" | sort -u > "$T/doc-keys"
 if ! cmp -s "$T/check-keys" "$T/doc-keys"; then

@@ -1,0 +1,651 @@
+/* plan.c: `sesim plan`: candidate schedules, the grid and the simplex
+ * search, the plan's run and its files (see plan.h, docs/planning.md). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_multimin.h>
+
+#include "core/config.h"
+#include "core/units.h"
+#include "io/output.h"
+#include "plan.h"
+#include "plan_tables.h"
+#include "points.h"
+#include "run/run.h"
+#include "scenario/scenario.h"
+
+#define GRID_STARTS 5
+static const double grid_growths[] = {1.2, 1.4, 1.7, 2.2, 3.0};
+#define N_GROWTHS (sizeof grid_growths / sizeof grid_growths[0])
+#define MAX_GROWTH 5.0      /* the simplex keeps growth - 1 in [0.02, 4] */
+#define SIMPLEX_ITERATIONS 25
+#define SIMPLEX_SIZE 0.02   /* stop when the simplex is this small (log units) */
+#define PENALTY 10.0        /* objective cost per unit of broken constraint */
+
+typedef struct candidate {
+    double start, growth; /* growth 0: no cap */
+    size_t lift;          /* the cap is lifted on this day at the latest (0: when it reaches the target) */
+    char *cap;            /* the cap's text, "none" for no cap */
+    const char *stage;    /* "grid" or "simplex" */
+    size_t point;
+    double reach, risk;   /* shares of replications */
+    double sent, overflow, demand, quota, median_day; /* means; median of days_to_T */
+} candidate;
+
+typedef struct planner {
+    const plan_options *o;
+    scenario *base;
+    const scn_traffic *stream;
+    const scn_account *account;
+    scn_override *sets;     /* common to every candidate (owned strings) */
+    size_t n_sets;
+    char column[UNITS_BUF + 16]; /* days_to_TARGET */
+    int64_t horizon;        /* the candidates' sim.duration: the deadline on the interval grid */
+    size_t days;            /* days to the deadline, rounded up */
+    size_t schedule_days;   /* days a schedule lists: the longer of the deadline and the run */
+    candidate *c;
+    size_t nc, cap_c;
+    char ***assign;         /* per point: its one assignment, the cap */
+    size_t *n_assign, np;
+    double scale;           /* objective scale: what no cap sends */
+    int failed;             /* a run failed inside the simplex */
+    sim_err *err;
+} planner;
+
+/* ---- setting up ---- */
+
+static void push_set(planner *pl, int add, const char *fmt, const char *a, const char *b)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    pl->sets = sim_xrealloc(pl->sets, (pl->n_sets + 1) * sizeof *pl->sets);
+    pl->sets[pl->n_sets++] = (scn_override){.assignment = sim_xstrdup(buf), .add = add};
+}
+
+static int find_stream(planner *pl, sim_err *err)
+{
+    const scenario *s = pl->base;
+    if (!s->n_traffic)
+        return sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [traffic.NAME] stream to plan");
+    pl->stream = &s->traffic[0];
+    for (size_t i = 0; pl->o->stream && i < s->n_traffic; i++)
+        if (!strcmp(s->traffic[i].name, pl->o->stream))
+            pl->stream = &s->traffic[i];
+    if (pl->o->stream && strcmp(pl->stream->name, pl->o->stream))
+        return sim_errorf(err, SIM_EINPUT, "--stream", 0, "the scenario has no [traffic.%s]", pl->o->stream);
+    pl->account = &s->accounts[pl->stream->account_index[0]];
+    return 0;
+}
+
+static int prepare(planner *pl, sim_err *err)
+{
+    const plan_options *o = pl->o;
+    char reps[32];
+    snprintf(reps, sizeof reps, "%d", PLAN_REPS);
+    push_set(pl, 0, "sim.reps=%s%s", reps, "");
+    for (size_t i = 0; i < o->n_sets; i++)
+        push_set(pl, o->sets[i].add, "%s%s", o->sets[i].assignment, "");
+    pl->base = scn_open(o->scenario, pl->sets, pl->n_sets, err);
+    if (!pl->base || find_stream(pl, err))
+        return SIM_EINPUT;
+    if (!(o->target > 0) || o->by <= 0)
+        return sim_errorf(err, SIM_EINPUT, "--target", 0, "plan needs --target COUNT and --by DURATION, both positive");
+    int64_t step = pl->base->sim.interval;
+    pl->horizon = (o->by + step - 1) / step * step;
+    pl->days = (size_t)((pl->horizon + SIM_MS_PER_DAY - 1) / SIM_MS_PER_DAY);
+    int64_t run = pl->base->sim.duration > pl->horizon ? pl->base->sim.duration : pl->horizon;
+    pl->schedule_days = (size_t)((run + SIM_MS_PER_DAY - 1) / SIM_MS_PER_DAY);
+    char t[UNITS_BUF], d[UNITS_BUF];
+    units_fmt_count(o->target, t);
+    units_fmt_duration(pl->horizon, d);
+    snprintf(pl->column, sizeof pl->column, "days_to_%s", t);
+    push_set(pl, 0, "sim.duration=%s%s", d, "");
+    push_set(pl, 0, "sim.targets=%s%s", t, "");
+    sim_err inner; /* the deadline must fit the scenario's sim settings */
+    scenario *check = scn_open(o->scenario, pl->sets, pl->n_sets, &inner);
+    int rc = check ? 0 : sim_errorf(err, SIM_EINPUT, "--by", 0, "%s", inner.msg);
+    scn_destroy(check);
+    return rc;
+}
+
+/* ---- candidates ---- */
+
+/* The cap of a schedule on each day 1..n (into caps, INFINITY: none) and its
+ * text: `start` on day 1, times `growth` a day, unlimited from the first day
+ * it reaches the target (times the accounts a split stream shares it over);
+ * growth 0 or a start at that: no cap. */
+static char *schedule(const planner *pl, double start, double growth, size_t lift, double *caps,
+                      size_t n)
+{
+    size_t len = 0, size = 64;
+    char *text = sim_xmalloc(size);
+    double prev = -1, cap = INFINITY, lift_at = pl->o->target * (double)pl->stream->account.n;
+    int open = growth > 0 && start < lift_at;
+    strcpy(text, "none");
+    for (size_t d = 1; d <= pl->schedule_days || (caps && d <= n); d++) {
+        if (open && d <= pl->schedule_days) {
+            double c = nearbyint(start * pow(growth, (double)(d - 1)));
+            cap = c >= lift_at || (lift && d >= lift) ? INFINITY : c;
+            open = isfinite(cap);
+            if (cap != prev) {
+                char step[64];
+                int w = isfinite(cap) ? snprintf(step, sizeof step, "%s%zu:%.0f", len ? ", " : "", d, cap)
+                                      : snprintf(step, sizeof step, "%s%zu:unlimited", len ? ", " : "", d);
+                if (len + (size_t)w + 1 > size)
+                    text = sim_xrealloc(text, size = 2 * (len + (size_t)w + 1));
+                memcpy(text + len, step, (size_t)w + 1);
+                len += (size_t)w;
+                prev = cap;
+            }
+        }
+        if (caps && d <= n)
+            caps[d - 1] = cap;
+    }
+    return text;
+}
+
+/* The candidate of this schedule: an earlier one with the same text, or a new
+ * one with a point to run. */
+static size_t add_candidate(planner *pl, double start, double growth, size_t lift, const char *stage)
+{
+    char *text = schedule(pl, start, growth, lift, NULL, 0);
+    for (size_t i = 0; i < pl->nc; i++)
+        if (!strcmp(pl->c[i].cap, text)) {
+            free(text);
+            return i;
+        }
+    if (pl->nc == pl->cap_c) {
+        pl->cap_c = pl->cap_c ? 2 * pl->cap_c : 32;
+        pl->c = sim_xrealloc(pl->c, pl->cap_c * sizeof *pl->c);
+        pl->assign = sim_xrealloc(pl->assign, pl->cap_c * sizeof *pl->assign);
+        pl->n_assign = sim_xrealloc(pl->n_assign, pl->cap_c * sizeof *pl->n_assign);
+    }
+    candidate *c = &pl->c[pl->nc];
+    *c = (candidate){.start = start, .growth = growth, .lift = lift, .cap = text, .stage = stage,
+                     .point = pl->np};
+    size_t n = strlen(pl->stream->name) + strlen(text) + 32;
+    pl->assign[pl->np] = sim_xmalloc(sizeof *pl->assign[pl->np]);
+    pl->assign[pl->np][0] = sim_xmalloc(n);
+    snprintf(pl->assign[pl->np][0], n, "traffic.%s.cap=%s", pl->stream->name, text);
+    pl->n_assign[pl->np++] = 1;
+    return pl->nc++;
+}
+
+/* Mean of a summary column over the reps (empty cells skipped); *n_empty counts them. */
+static int column_mean(const planner *pl, size_t p, const char *column, double *mean, size_t *n_empty,
+                       double **values, size_t *n, sim_err *err)
+{
+    int rc = points_column(pl->o->outdir, p, pl->account->name, column, values, n, err);
+    double sum = 0;
+    size_t empty = 0;
+    for (size_t r = 0; !rc && r < *n; r++) {
+        if (isnan((*values)[r]))
+            empty++;
+        else
+            sum += (*values)[r];
+    }
+    *mean = *n > empty ? sum / (double)(*n - empty) : NAN;
+    if (n_empty)
+        *n_empty = empty;
+    return rc;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int read_candidate(const planner *pl, candidate *c, sim_err *err)
+{
+    double *v = NULL, *w = NULL;
+    size_t n, m, empty;
+    int rc = column_mean(pl, c->point, pl->column, &c->median_day, &empty, &v, &n, err);
+    if (!rc) {
+        c->reach = (double)(n - empty) / (double)n;
+        for (size_t r = 0; r < n; r++) /* never reached: after every day */
+            v[r] = isnan(v[r]) ? INFINITY : v[r];
+        qsort(v, n, sizeof *v, cmp_double);
+        c->median_day = v[n / 2]; /* the upper median; INFINITY when half never reached it */
+        free(v);
+        v = NULL;
+        rc = points_column(pl->o->outdir, c->point, pl->account->name, "days_under_review", &v, &n, err) ||
+             points_column(pl->o->outdir, c->point, pl->account->name, "days_paused", &w, &m, err);
+    }
+    char **status = NULL;
+    size_t ns = 0, risky = 0;
+    if (!rc)
+        rc = points_text_column(pl->o->outdir, c->point, pl->account->name, "final_status", &status, &ns, err);
+    /* reviewed or paused by the deadline: for a while, or from its last instant on */
+    for (size_t r = 0; !rc && r < n && r < m && r < ns; r++)
+        risky += v[r] > 0 || w[r] > 0 || !strcmp(status[r], "under_review") || !strcmp(status[r], "paused");
+    for (size_t r = 0; r < ns; r++)
+        free(status[r]);
+    free(status);
+    free(v);
+    free(w);
+    v = NULL;
+    if (!rc)
+        c->risk = (double)risky / (double)n;
+    const char *cols[] = {"total_sent", "total_overflow", "total_demand", "final_max24h"};
+    double *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota};
+    for (size_t k = 0; k < 4 && !rc; k++) {
+        rc = column_mean(pl, c->point, cols[k], out[k], NULL, &v, &n, err);
+        free(v);
+        v = NULL;
+    }
+    return rc;
+}
+
+/* Run the points of candidates first..nc-1 and read their results. */
+static int evaluate(planner *pl, size_t first, int quiet, sim_err *err)
+{
+    if (first >= pl->nc)
+        return 0;
+    const plan_options *o = pl->o;
+    size_t p0 = pl->c[first].point;
+    points_batch b = {.scenario = o->scenario, .sets = pl->sets,
+                      .n_sets = pl->n_sets, .outdir = o->outdir,
+                      .assign = (char *const *const *)pl->assign, .n_assign = pl->n_assign,
+                      .first = p0, .n = pl->np - p0, .jobs = o->jobs, .quiet = quiet,
+                      .progress = o->progress, .unit = "candidates"};
+    int rc = points_run(&b, err);
+    for (size_t i = first; i < pl->nc && !rc; i++)
+        rc = read_candidate(pl, &pl->c[i], err);
+    return rc;
+}
+
+/* ---- comparing ---- */
+
+static double violation(const planner *pl, const candidate *c)
+{
+    return fmax(0, PLAN_REACH - c->reach - 1e-12) + fmax(0, c->risk - pl->o->risk - 1e-12);
+}
+
+static int feasible(const planner *pl, const candidate *c) { return violation(pl, c) == 0; }
+
+/* Is a better than b? Feasible first, then the most sent through SES;
+ * among infeasible ones, the smallest violation. */
+static int better(const planner *pl, const candidate *a, const candidate *b)
+{
+    int fa = feasible(pl, a), fb = feasible(pl, b);
+    if (fa != fb)
+        return fa;
+    double va = violation(pl, a), vb = violation(pl, b);
+    if (!fa && va != vb)
+        return va < vb;
+    return a->sent > b->sent;
+}
+
+static size_t best_of(const planner *pl, int capped_only)
+{
+    size_t best = pl->nc;
+    for (size_t i = 0; i < pl->nc; i++)
+        if ((!capped_only || pl->c[i].growth > 0) && (best == pl->nc || better(pl, &pl->c[i], &pl->c[best])))
+            best = i;
+    return best;
+}
+
+/* ---- the search ---- */
+
+/* No cap, then GRID_STARTS first-day caps from PLAN_MIN_START up (geometric,
+ * below the target) times the grid's growths. */
+static int grid(planner *pl, sim_err *err)
+{
+    add_candidate(pl, pl->o->target, 0, 0, "grid");
+    double lo = fmin(PLAN_MIN_START, pl->o->target / 2);
+    for (size_t k = 0; k < GRID_STARTS; k++)
+        for (size_t g = 0; g < N_GROWTHS; g++)
+            add_candidate(pl, lo * pow(pl->o->target / lo, (double)k / GRID_STARTS), grid_growths[g], 0,
+                          "grid");
+    int rc = evaluate(pl, 0, pl->o->quiet, err);
+    if (!rc)
+        pl->scale = pl->c[0].sent > 0 ? pl->c[0].sent : pl->o->target * (double)pl->days;
+    return rc;
+}
+
+static double objective(const gsl_vector *x, void *ctx)
+{
+    planner *pl = ctx;
+    if (pl->failed)
+        return GSL_NAN;
+    double lo = fmin(PLAN_MIN_START, pl->o->target / 2);
+    double start = fmin(fmax(exp(gsl_vector_get(x, 0)), lo), pl->o->target);
+    double growth = 1 + fmin(fmax(exp(gsl_vector_get(x, 1)), 0.02), MAX_GROWTH - 1);
+    size_t before = pl->nc, i = add_candidate(pl, start, growth, 0, "simplex");
+    if (i >= before && evaluate(pl, before, 1, pl->err)) {
+        pl->failed = 1;
+        return GSL_NAN;
+    }
+    const candidate *c = &pl->c[i];
+    return -c->sent / pl->scale + PENALTY * violation(pl, c);
+}
+
+/* Nelder-Mead from the best capped candidate of the grid. */
+static int refine(planner *pl, sim_err *err)
+{
+    const candidate *from = &pl->c[best_of(pl, 1)];
+    double lo = fmin(PLAN_MIN_START, pl->o->target / 2);
+    gsl_vector *x = gsl_vector_alloc(2), *step = gsl_vector_alloc(2);
+    gsl_vector_set(x, 0, log(from->start));
+    gsl_vector_set(x, 1, log(from->growth - 1));
+    gsl_vector_set(step, 0, log(pl->o->target / lo) / GRID_STARTS);
+    gsl_vector_set(step, 1, 0.3);
+    gsl_multimin_function f = {.n = 2, .f = objective, .params = pl};
+    gsl_multimin_fminimizer *m = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 2);
+    pl->err = err;
+    gsl_multimin_fminimizer_set(m, &f, x, step);
+    for (int it = 0; it < SIMPLEX_ITERATIONS && !pl->failed; it++)
+        if (gsl_multimin_fminimizer_iterate(m) ||
+            gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), SIMPLEX_SIZE) == GSL_SUCCESS)
+            break;
+    gsl_multimin_fminimizer_free(m);
+    gsl_vector_free(x);
+    gsl_vector_free(step);
+    return pl->failed ? SIM_ERUNTIME : 0;
+}
+
+/* The day a candidate's cap is lifted: its lift day, or the first day its
+ * geometric cap reaches the target; 0 when it never is within the schedule. */
+static size_t lift_day(const planner *pl, const candidate *c)
+{
+    double caps[1];
+    char *text = schedule(pl, c->start, c->growth, c->lift, caps, 1);
+    const char *u = strstr(text, ":unlimited");
+    size_t day = 0;
+    if (u) { /* the number before ":unlimited" */
+        while (u > text && u[-1] >= '0' && u[-1] <= '9')
+            u--;
+        day = (size_t)strtoul(u, NULL, 10);
+    }
+    free(text);
+    return day;
+}
+
+/* The best capped schedule with its cap lifted earlier: every earlier day,
+ * in the pool at once (lifting sends more, and may risk more). */
+static int lift_scan(planner *pl, sim_err *err)
+{
+    const candidate *c = &pl->c[best_of(pl, 1)];
+    size_t last = lift_day(pl, c), first = pl->nc;
+    double start = c->start, growth = c->growth;
+    if (!last)
+        last = pl->days + 1;
+    for (size_t day = 2; day < last && day <= pl->days; day++)
+        add_candidate(pl, start, growth, day, "lift");
+    return evaluate(pl, first, pl->o->quiet, err);
+}
+
+/* ---- why no plan ---- */
+
+/* What in the scenario makes reviews and pauses, for the words of a failure. */
+static const char *risk_cause(const planner *pl)
+{
+    if (pl->stream->account.n > 1)
+        return "the stream is split over several accounts: a day whose combined volume exceeds the "
+               "largest single quota risks a circumvention flag (policy.circumvention_hazard), which a "
+               "lower cap avoids only by sending less";
+    if (pl->account->review_hazard > 0)
+        return "account.review_hazard puts a healthy account under review at random, whatever it sends";
+    return "SES judges the bounce and complaint rates, not the volume, so no schedule lowers them; "
+           "clean the list or lower the complaints";
+}
+
+static void explain(const planner *pl, const candidate *best, char *buf, size_t n)
+{
+    const scn_policy *p = &pl->base->policy;
+    char t[UNITS_BUF], q0[UNITS_BUF], dem[UNITS_BUF], need[UNITS_BUF], qd[UNITS_BUF];
+    units_fmt_count(pl->o->target, t);
+    units_fmt_count(nearbyint(best->quota), qd);
+    units_fmt_quota(pl->account->max24h, q0);
+    double raises = p->ramp_factor > 1 ? ceil(log(pl->o->target / pl->account->max24h) / log(p->ramp_factor)) : INFINITY;
+    double days_needed = raises * (double)p->ramp_interval / SIM_MS_PER_DAY;
+    double daily = best->demand / ((double)pl->horizon / SIM_MS_PER_DAY);
+    units_fmt_count(nearbyint(daily), dem);
+    units_fmt_count(nearbyint(p->ramp_utilization * pl->o->target), need);
+    if (best->reach >= PLAN_REACH)
+        snprintf(buf, n, "every schedule tried that reaches %s by day %zu is reviewed or paused in at least "
+                 "%.0f%% of the replications, over --risk %.3g%%; %s", t, pl->days, 100 * best->risk,
+                 100 * pl->o->risk, risk_cause(pl));
+    else if (pl->o->target > p->ramp_ceiling)
+        snprintf(buf, n, "automatic raises stop at policy.ramp_ceiling; only a manual quota request "
+                 "(account.%s.request_quota) can reach %s", pl->account->name, t);
+    else if (!(days_needed <= (double)pl->horizon / SIM_MS_PER_DAY))
+        snprintf(buf, n, "the quota cannot reach %s in %zu days at ramp_factor %g even with clean sending: "
+                 "from %s it takes %.0f raises, one per ramp_interval, %.1f days; file a manual quota request "
+                 "(account.%s.request_quota) or move the deadline", t, pl->days, p->ramp_factor, q0, raises,
+                 days_needed, pl->account->name);
+    else if (daily < p->ramp_utilization * pl->o->target)
+        snprintf(buf, n, "the account gets about %s a day of the stream, below ramp_utilization x %s = %s: SES raises the "
+                 "quota only when the last 24 hours used %.0f%% of it, so the quota stops short of %s (%s on "
+                 "average on day %zu)", dem, t, need, 100 * p->ramp_utilization, t, qd, pl->days);
+    else
+        snprintf(buf, n, "the quota reached %s by day %zu in only %.0f%% of the replications: the ramp's "
+                 "reputation conditions held it back (reviewed or paused in %.0f%%)", t, pl->days,
+                 100 * best->reach, 100 * best->risk);
+}
+
+/* ---- the plan's files ---- */
+
+static void fmt_int(double v, char *buf, size_t n)
+{
+    if (!isfinite(v))
+        snprintf(buf, n, "never");
+    else
+        snprintf(buf, n, "%.0f", v);
+}
+
+static void write_schedule_words(FILE *f, const planner *pl, const candidate *c)
+{
+    if (c->growth <= 0) {
+        fprintf(f, "Schedule: no cap. Send everything through SES from day 1 (what SES refuses goes to the\n"
+                   "legacy provider at once): no capped schedule tried moved more mail through SES.\n");
+        return;
+    }
+    double caps[1];
+    char *text = schedule(pl, c->start, c->growth, c->lift, caps, 1);
+    size_t lift = lift_day(pl, c);
+    fprintf(f, "Schedule: at most %.0f messages through SES on day 1", caps[0]);
+    if (lift != 2)
+        fprintf(f, ", then %.3g times more each day", c->growth);
+    if (lift)
+        fprintf(f, ",\nno cap from day %zu; the rest through the legacy provider.\n", lift);
+    else
+        fprintf(f, ",\ncapped for the whole run; the rest through the legacy provider.\n");
+    fprintf(f, "  cap = %s\n", text);
+    free(text);
+}
+
+static void write_text(FILE *f, const planner *pl, const candidate *c, int found, const char *why)
+{
+    char t[UNITS_BUF], by[UNITS_BUF], day[32];
+    units_fmt_count(pl->o->target, t);
+    units_fmt_duration(pl->o->by, by);
+    fmt_int(c->median_day, day, sizeof day);
+    fprintf(f, "sesim plan: traffic.%s (account %s) to a quota of %s a day by %s (day %zu), reviewed or\n"
+               "paused in at most %.3g%% of the replications.\n\n", pl->stream->name, pl->account->name,
+            t, by, pl->days, 100 * pl->o->risk);
+    if (!found)
+        fprintf(f, "No plan meets the constraints: %s.\n\nThe best found:\n", why);
+    write_schedule_words(f, pl, c);
+    size_t reps = (size_t)pl->base->sim.reps;
+    fprintf(f, "\nReached %s in %.0f of %zu replications (%.0f%%; median day %s); reviewed or paused by\n"
+               "day %zu in %.0f of %zu (%.0f%%). By day %zu, %.0f messages through SES and %.0f through the\n"
+               "legacy provider (means over the replications; quota on day %zu: %.0f).\n",
+            t, c->reach * (double)reps, reps, 100 * c->reach, day, pl->days, c->risk * (double)reps, reps,
+            100 * c->risk, pl->days, c->sent, c->overflow, pl->days, c->quota);
+    fprintf(f, "\nSearched %zu schedules with the same random numbers, %zu replications each "
+               "(candidates.csv).\nDay by day: plan.csv. The scenario with the plan: plan.ini. "
+               "The plan's run to day %zu: run/.\n", pl->nc, reps, pl->days);
+}
+
+static void write_candidates(FILE *f, const planner *pl)
+{
+    fputs("candidate,stage,start,growth,lift_day,reach,risk,feasible,mean_sent,mean_overflow,median_days,"
+          "cap\n", f);
+    for (size_t i = 0; i < pl->nc; i++) {
+        const candidate *c = &pl->c[i];
+        char day[32];
+        fmt_int(c->median_day, day, sizeof day);
+        fprintf(f, "%zu,%s,", i + 1, c->stage);
+        if (c->growth > 0)
+            fprintf(f, "%.0f,%.6g,%zu", c->start, c->growth, lift_day(pl, c));
+        else
+            fputs("none,none,none", f);
+        fprintf(f, ",%.4g,%.4g,%d,%.0f,%.0f,%s,", c->reach, c->risk, feasible(pl, c), c->sent,
+                c->overflow, day);
+        out_csv_field(f, c->cap);
+        fputc('\n', f);
+    }
+}
+
+/* plan.ini: the scenario with the user's --set, the plan's cap, and the target
+ * among the targets; the run as long as the scenario's or the deadline. */
+static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *err)
+{
+    scn_list *tl = &pl->base->sim.targets;
+    char list[1024] = "", text[UNITS_BUF];
+    size_t used = 0;
+    int added = 0;
+    for (size_t i = 0; i <= tl->n; i++) {
+        double v = i < tl->n ? tl->v[i] : INFINITY;
+        if (!added && pl->o->target <= v) {
+            added = 1;
+            if (pl->o->target < v || i == tl->n) {
+                units_fmt_count(pl->o->target, text);
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", text);
+            }
+        }
+        if (i < tl->n && used < sizeof list) {
+            units_fmt_count(v, text);
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", text);
+        }
+    }
+    size_t n = pl->n_sets - 2; /* without the candidates' duration and targets */
+    scn_override *sets = sim_xmalloc((n + 3) * sizeof *sets);
+    memcpy(sets, pl->sets, n * sizeof *sets);
+    char targets[1100], duration[UNITS_BUF + 16];
+    snprintf(targets, sizeof targets, "sim.targets=%s", list);
+    units_fmt_duration(pl->base->sim.duration > pl->horizon ? pl->base->sim.duration : pl->horizon, text);
+    snprintf(duration, sizeof duration, "sim.duration=%s", text);
+    sets[n++] = (scn_override){.assignment = targets};
+    sets[n++] = (scn_override){.assignment = duration};
+    sets[n++] = (scn_override){.assignment = pl->assign[c->point][0]};
+    scenario *s = scn_open(pl->o->scenario, sets, n, err);
+    free(sets);
+    if (!s)
+        return SIM_EINPUT;
+    fprintf(f, "; sesim plan: the scenario with the plan's schedule cap on traffic.%s (plan.txt).\n;\n",
+            pl->stream->name);
+    int rc = scn_print(s, f, 0);
+    scn_destroy(s);
+    return rc;
+}
+
+/* The plan's run to the deadline, with its time series, into DIR/run. */
+static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_err *err)
+{
+    scn_override *sets = sim_xmalloc((pl->n_sets + 1) * sizeof *sets);
+    memcpy(sets, pl->sets, pl->n_sets * sizeof *sets);
+    sets[pl->n_sets] = (scn_override){.assignment = pl->assign[c->point][0]};
+    scenario *s = scn_open(pl->o->scenario, sets, pl->n_sets + 1, err);
+    free(sets);
+    if (!s)
+        return SIM_EINPUT;
+    char *dir = out_join(pl->o->outdir, "run");
+    run_options ro = {.outdir = dir, .quiet = 1, .jobs = pl->o->jobs};
+    int rc = run_scenario(s, &ro, err);
+    if (!rc)
+        rc = plan_days_read(dir, pl->account->name, pl->days, (size_t)s->sim.reps, days, err);
+    free(dir);
+    scn_destroy(s);
+    return rc;
+}
+
+static int write_outputs(const planner *pl, const candidate *c, int found, const char *why, sim_err *err)
+{
+    plan_day *days = sim_xcalloc(pl->days, sizeof *days);
+    double *caps = sim_xmalloc(pl->days * sizeof *caps);
+    free(schedule(pl, c->start, c->growth, c->lift, caps, pl->days));
+    out_file files[4] = {{0}};
+    static const char *const names[] = {"plan.txt", "plan.csv", "plan.ini", "candidates.csv"};
+    int rc = final_run(pl, c, days, err);
+    for (size_t i = 0; i < 4 && !rc; i++)
+        rc = out_open(&files[i], pl->o->outdir, names[i], err);
+    if (!rc) {
+        write_text(files[0].f, pl, c, found, why);
+        plan_days_write(files[1].f, days, caps, pl->days);
+        rc = write_ini(files[2].f, pl, c, err);
+        write_candidates(files[3].f, pl);
+    }
+    rc = rc ? (out_abort_all(files, 4), rc) : out_commit_all(files, 4, err);
+    free(days);
+    free(caps);
+    return rc;
+}
+
+/* ---- the command ---- */
+
+static void free_planner(planner *pl)
+{
+    for (size_t i = 0; i < pl->nc; i++)
+        free(pl->c[i].cap);
+    for (size_t p = 0; p < pl->np; p++) {
+        free(pl->assign[p][0]);
+        free(pl->assign[p]);
+    }
+    for (size_t i = 0; i < pl->n_sets; i++)
+        free((char *)pl->sets[i].assignment);
+    free(pl->sets);
+    free(pl->c);
+    free(pl->assign);
+    free(pl->n_assign);
+    scn_destroy(pl->base);
+}
+
+static void print_result(const planner *pl, const candidate *c, int found, const char *why)
+{
+    printf("sesim: wrote %s/plan.txt, plan.csv, plan.ini, candidates.csv (%zu schedules)\n", pl->o->outdir,
+           pl->nc);
+    if (!found)
+        printf("  no plan meets the constraints: %s\n", why);
+    char day[32];
+    fmt_int(c->median_day, day, sizeof day);
+    printf("  %s: %s; target reached in %.0f%% (median day %s), reviewed or paused in %.0f%%, "
+           "%.0f through SES by day %zu\n", found ? "plan" : "best found",
+           c->growth > 0 ? "capped schedule (plan.txt)" : "no cap", 100 * c->reach, day, 100 * c->risk,
+           c->sent, pl->days);
+}
+
+int plan_run(const plan_options *opt, sim_err *err)
+{
+    planner pl = {.o = opt};
+    int rc = prepare(&pl, err);
+    if (!rc)
+        rc = points_prepare_dir(opt->outdir, err);
+    if (!rc)
+        rc = grid(&pl, err);
+    size_t best = rc ? 0 : best_of(&pl, 0);
+    /* A cap only withholds mail: when no cap is the best plan, nothing to refine. */
+    if (!rc && (pl.c[best].growth > 0 || !feasible(&pl, &pl.c[best]))) {
+        rc = refine(&pl, err);
+        if (!rc)
+            rc = lift_scan(&pl, err);
+    }
+    char why[1024] = "";
+    if (!rc) {
+        best = best_of(&pl, 0);
+        int found = feasible(&pl, &pl.c[best]);
+        if (!found)
+            explain(&pl, &pl.c[best], why, sizeof why);
+        rc = write_outputs(&pl, &pl.c[best], found, why, err);
+        if (!rc && !opt->quiet)
+            print_result(&pl, &pl.c[best], found, why);
+        if (!rc && !found)
+            rc = sim_errorf(err, SIM_ERUNTIME, NULL, 0, "no plan meets the constraints: %s", why);
+    }
+    free_planner(&pl);
+    return rc;
+}

@@ -1,0 +1,132 @@
+/* plan_tables.c: plan.csv from the time series of a plan's run (see plan_tables.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "core/csvin.h"
+#include "io/output.h"
+#include "plan_tables.h"
+
+enum { C_DAY, C_REP, C_ACCOUNT, C_STATUS, C_MAX24H, C_SENT, N_COLS };
+static const char *const col_names[N_COLS] = {"day", "rep", "account", "status", "max24h", "sent"};
+
+/* Per replication and day, filled from the rows. */
+typedef struct day_grid {
+    size_t days, reps;
+    double *sent, *quota; /* [rep * days + day] */
+    unsigned char *risky; /* reviewed or paused in a row ending that day */
+} day_grid;
+
+static int header(csvin *in, long *col, sim_err *err)
+{
+    csvin_row row;
+    int rc = csvin_next(in, &row, err);
+    if (rc != 1)
+        return rc ? rc : sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 0, "empty time series");
+    for (int c = 0; c < N_COLS; c++)
+        if ((col[c] = csvin_find(row.field, row.n, col_names[c])) < 0)
+            return sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 1, "no column %s", col_names[c]);
+    return 0;
+}
+
+static void add_row(day_grid *g, const csvin_row *row, const long *col)
+{
+    double d = strtod(row->field[col[C_DAY]], NULL);
+    long rep = strtol(row->field[col[C_REP]], NULL, 10);
+    long day = (long)ceil(d - 1e-9); /* a row ending at 1.000000 belongs to day 1 */
+    if (rep < 1 || (size_t)rep > g->reps || day < 1 || (size_t)day > g->days)
+        return;
+    size_t i = (size_t)(rep - 1) * g->days + (size_t)(day - 1);
+    g->sent[i] += strtod(row->field[col[C_SENT]], NULL);
+    double q = strtod(row->field[col[C_MAX24H]], NULL);
+    g->quota[i] = q < 0 ? INFINITY : q; /* the row at the day's end comes last */
+    const char *st = row->field[col[C_STATUS]];
+    g->risky[i] |= !strcmp(st, "under_review") || !strcmp(st, "paused");
+}
+
+static void summarise(const day_grid *g, plan_day *out)
+{
+    double *v = sim_xmalloc(g->reps * sizeof *v), *q = sim_xmalloc(g->reps * sizeof *q);
+    unsigned char *ever = sim_xcalloc(g->reps, 1);
+    for (size_t d = 0; d < g->days; d++) {
+        size_t risky = 0;
+        for (size_t r = 0; r < g->reps; r++) {
+            size_t i = r * g->days + d;
+            v[r] = g->sent[i];
+            q[r] = g->quota[i];
+            ever[r] |= g->risky[i];
+            risky += ever[r];
+        }
+        gsl_sort(v, 1, g->reps);
+        gsl_sort(q, 1, g->reps);
+        out[d] = (plan_day){
+            .sent_mean = gsl_stats_mean(v, 1, g->reps),
+            .sent_p05 = gsl_stats_quantile_from_sorted_data(v, 1, g->reps, 0.05),
+            .sent_p95 = gsl_stats_quantile_from_sorted_data(v, 1, g->reps, 0.95),
+            .quota_mean = gsl_stats_mean(q, 1, g->reps),
+            .quota_p05 = gsl_stats_quantile_from_sorted_data(q, 1, g->reps, 0.05),
+            .quota_p95 = gsl_stats_quantile_from_sorted_data(q, 1, g->reps, 0.95),
+            .p_risk = (double)risky / (double)g->reps,
+        };
+    }
+    free(v);
+    free(q);
+    free(ever);
+}
+
+int plan_days_read(const char *rundir, const char *account, size_t days, size_t reps,
+                   plan_day *out, sim_err *err)
+{
+    char *path = out_join(rundir, "timeseries.csv");
+    day_grid g = {.days = days, .reps = reps};
+    g.sent = sim_xcalloc(days * reps, sizeof *g.sent);
+    g.quota = sim_xcalloc(days * reps, sizeof *g.quota);
+    g.risky = sim_xcalloc(days * reps, 1);
+    csvin *in;
+    long col[N_COLS];
+    int rc = csvin_open(&in, path, err);
+    if (!rc) {
+        csvin_row row;
+        rc = header(in, col, err);
+        while (!rc && (rc = csvin_next(in, &row, err)) == 1) {
+            if (row.n > (size_t)col[C_SENT] && !strcmp(row.field[col[C_ACCOUNT]], account))
+                add_row(&g, &row, col);
+            rc = 0;
+        }
+        csvin_close(in);
+    }
+    if (!rc)
+        summarise(&g, out);
+    free(g.sent);
+    free(g.quota);
+    free(g.risky);
+    free(path);
+    return rc;
+}
+
+static void quota_cell(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, ",%.0f", v);
+    else
+        fputs(",unlimited", f);
+}
+
+void plan_days_write(FILE *f, const plan_day *days, const double *caps, size_t n)
+{
+    fputs("day,cap,ses_sent_mean,ses_sent_p05,ses_sent_p95,quota_mean,quota_p05,quota_p95,"
+          "p_reviewed_or_paused\n", f);
+    for (size_t d = 0; d < n; d++) {
+        const plan_day *p = &days[d];
+        fprintf(f, "%zu", d + 1);
+        quota_cell(f, caps[d]);
+        fprintf(f, ",%.0f,%.0f,%.0f", p->sent_mean, p->sent_p05, p->sent_p95);
+        quota_cell(f, p->quota_mean);
+        quota_cell(f, p->quota_p05);
+        quota_cell(f, p->quota_p95);
+        fprintf(f, ",%.4g\n", p->p_risk);
+    }
+}

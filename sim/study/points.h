@@ -1,0 +1,53 @@
+/* points.h: variants of one scenario run in the worker pool, the units of the
+ * studies that choose their own points (`sesim sensitivity`, `sesim plan`).
+ *
+ * Point p is the scenario with the common --set assignments, then its own,
+ * run with all its replications into DIR/points/NNNN (NNNN = p + 1, the
+ * folders of a sweep, sweep_tables.h: summary.csv and scenario.ini; with
+ * keep_series the other outputs of a run too), written under a temporary name
+ * and renamed when complete. Random streams do not depend on the point
+ * (common random numbers), and the files do not depend on -j. */
+#ifndef SESIM_POINTS_H
+#define SESIM_POINTS_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "scenario/scenario.h"
+
+typedef struct points_batch {
+    const char *scenario;     /* file; NULL: the built-in default */
+    const scn_override *sets;  /* --set and --add common to every point */
+    size_t n_sets;
+    const char *outdir;
+    char *const *const *assign; /* per point: its KEY=VALUE assignments */
+    const size_t *n_assign;
+    size_t first, n;          /* run points first .. first + n - 1 */
+    int jobs;                 /* 0: one per core */
+    int quiet, progress, keep_series;
+    const char *unit;         /* the progress bar's word: "points", "candidates" */
+} points_batch;
+
+/* Run the points; SIM_ERUNTIME names those that failed (each printed its error). */
+int points_run(const points_batch *b, sim_err *err);
+
+/* Run one point's resolved scenario into DIR/points/NNNN (under a temporary
+ * name, renamed when complete; nothing left on failure), its replications in
+ * `jobs` workers. */
+int points_run_one(const scenario *s, const char *outdir, size_t p, int jobs, int keep_series,
+                   sim_err *err);
+
+/* One column of point p's summary.csv for one account: one value per
+ * replication in replication order, NAN for an empty cell. *v is malloc'd. */
+int points_column(const char *outdir, size_t p, const char *account, const char *column,
+                  double **v, size_t *n, sim_err *err);
+
+/* The same column as text, one malloc'd string per replication. */
+int points_text_column(const char *outdir, size_t p, const char *account, const char *column,
+                       char ***v, size_t *n, sim_err *err);
+
+/* Make DIR ready for a new set of points: refuse a sweep's folder, remove
+ * the points of an earlier study, create DIR. */
+int points_prepare_dir(const char *outdir, sim_err *err);
+
+#endif
