@@ -24,7 +24,7 @@ LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/sim/default_scena
 TEST_SRC   := $(wildcard tests/unit/*.c)
 TEST_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 
-.PHONY: all deps check check-install layers funclen unit e2e asan demo scenarios golden install uninstall clean help FORCE
+.PHONY: validate all deps check check-install layers funclen unit e2e asan demo scenarios golden install uninstall clean help FORCE
 all: $(BIN)
 
 help:
@@ -167,6 +167,14 @@ bench: deps
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BIN=$(BENCH_BUILD)/sesim OPT="$(BENCH_OPT)" $(BENCH_BUILD)/sesim
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BENCH_BUILD) OPT="$(BENCH_OPT)"
 	/usr/bin/python3 bench/run.py --build $(BENCH_BUILD) $(if $(filter-out 0,$(QUICK)),--quick)
+
+# sim.tick = auto against the 1-minute tick as distributions (docs/performance.md):
+# REPS replications of each at every shipped scenario that auto batches, a
+# two-sample KS test per summary column at 1% after Bonferroni; minutes, so not
+# part of make check (t_tick.sh runs a smaller fixed-seed version).
+REPS ?= 1000
+validate: $(BIN)
+	python3 bench/validate_tick.py ./$(BIN) $(REPS) $(filter-out scenarios/client-rate.ini,$(wildcard scenarios/*.ini))
 
 # make fuzz: each fuzz target of tests/fuzz (units, scenario, csvin, replay, json) for
 # FUZZ_SECONDS with libFuzzer (Debian's clang; tests/fuzz/README.md), from the

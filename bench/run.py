@@ -360,6 +360,15 @@ def bench_instructions(cfg, bin_dir, tmp):
     target("default scenario instructions per simulated day", per_day / 1e6, "M instr",
            "<= %.2f" % (INSTR_TARGETS["day"] / 1e6), per_day <= INSTR_TARGETS["day"])
 
+    log("instructions (callgrind): default scenario, 90 days, tick = 1m and tick = auto")
+    whole = {t: callgrind_instructions([sesim, "run", "-o", out, "-q", "--set", "sim.tick=" + t], tmp)
+             for t in ("1m", "auto")}
+    add(ib, "default_scenario_1m", "per_run", whole["1m"], "instructions")
+    add(ib, "default_scenario_auto", "per_run", whole["auto"], "instructions", "default_scenario_1m",
+        whole["auto"] / whole["1m"])
+    target("default scenario, tick = auto: times fewer instructions than 1m", whole["1m"] / whole["auto"],
+           "x", ">= 5", whole["1m"] / whole["auto"] >= 5)
+
     r1, r2 = cfg["instr_csv_rows"]
     log("instructions (callgrind): CSV replay, %d and %d rows" % (r1, r2))
 

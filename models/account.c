@@ -262,6 +262,16 @@ acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const in
     return rep;
 }
 
+acct_reply account_submit_hour(account *a, int64_t now, int64_t fine, size_t n, int64_t total,
+                               const double *means, gsl_rng *r)
+{
+    if (total <= 0)
+        return (acct_reply){0};
+    bucket_take(&a->bucket, now, fine * (int64_t)n, total);
+    win_add_hour(&a->window, now, fine, (uint32_t)n, total, means, r);
+    return (acct_reply){.accepted = total, .listed = total};
+}
+
 void account_set_status(account *a, int64_t now, acct_status status)
 {
     a->time_in_status[a->status] += now - a->status_since;

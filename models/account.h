@@ -169,6 +169,11 @@ int64_t account_quota_left(account *a, int64_t now, double utilization);
  * nothing can be refused (production, not paused, rate and quota ample). */
 acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const int64_t *counts,
                                  size_t n);
+/* The same for an hour batch of Poisson demand: `total` messages over the n
+ * ticks, in the quota window as one hour entry placed later in proportion to
+ * means (win_add_hour, draws from r). */
+acct_reply account_submit_hour(account *a, int64_t now, int64_t fine, size_t n, int64_t total,
+                               const double *means, gsl_rng *r);
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,
                           const recipient_mix *mix, gsl_rng *r);
 

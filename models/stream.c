@@ -279,30 +279,48 @@ static void window_add(stream *s, int64_t now, int64_t n)
         flush_part(s);
 }
 
-/* An hour batch's submission: taken whole (the run proved it can be), entered
- * tick by tick. */
+/* The mean time of an hour batch's ticks weighted by their means: where a
+ * Poisson batch's sends join the outcome window (their placement in the ticks
+ * is not drawn; docs/model.md says what this approximates). */
+static int64_t spread_mean_time(const stream *s, int64_t now)
+{
+    double moment = 0;
+    for (size_t i = 0; i < s->n_spread; i++)
+        moment += (double)i * s->spread_means[i];
+    return now + llround(moment / s->spread_sum * (double)s->fine);
+}
+
+/* An hour batch's submission: taken whole (the run proved it can be); with
+ * noise = none entered tick by tick, with Poisson noise as one hour entry. */
 static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
 {
-    int64_t total = 0;
-    for (size_t i = 0; i < s->n_spread; i++)
-        total += s->spread[i];
-    if (n != total || s->acct->status == STATUS_PAUSED || s->acct->stage != STAGE_PRODUCTION) {
+    account *a = s->acct;
+    if (a->status == STATUS_PAUSED || a->stage != STAGE_PRODUCTION || n != s->last_demand) {
         fprintf(stderr, "sesim: internal error: an hour batch offered %lld of %lld\n",
-                (long long)n, (long long)total);
+                (long long)n, (long long)s->last_demand);
         abort();
     }
-    acct_reply r = account_submit_spread(s->acct, now, s->fine, s->spread, s->n_spread);
+    if (!s->spread) {
+        acct_reply r = account_submit_hour(a, now, s->fine, s->n_spread, n, s->spread_means,
+                                           s->demand_rng);
+        window_add(s, spread_mean_time(s, now), n);
+        return r;
+    }
+    acct_reply r = account_submit_spread(a, now, s->fine, s->spread, s->n_spread);
     for (size_t i = 0; i < s->n_spread; i++)
         if (s->spread[i] > 0)
             window_add(s, now + (int64_t)i * s->fine, s->spread[i]);
     return r;
 }
 
-void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means, int64_t *counts)
+void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *means,
+                  double sum, int64_t *counts)
 {
-    int64_t demand = traffic_profile_batch(s->source, now, fine, n, s->demand_rng, means, counts);
+    int64_t demand = traffic_profile_batch(s->source, n, means, sum, s->demand_rng, counts);
     s->last_demand = demand;
-    s->spread = counts;
+    s->spread = s->cfg->noise == NOISE_POISSON ? NULL : counts;
+    s->spread_means = means;
+    s->spread_sum = sum;
     s->n_spread = n;
     s->fine = fine;
     s->sender->tick(s, now, fine * (int64_t)n, demand);

@@ -64,9 +64,13 @@ typedef struct stream {
     outcome_window pending; /* accepted, outcomes not drawn yet */
     tn_fifo queue;       /* messages waiting to be submitted, by arrival time */
     void *sender_state;  /* the behaviour's own state, if it needs one */
-    const int64_t *spread; /* during an hour batch: the demand of each fine tick */
-    size_t n_spread;       /* ticks in the batch (0: not in one) */
-    int64_t fine;          /* their length */
+    /* during an hour batch: the means of its fine ticks, their sum, and with
+     * noise = none the demand of each (NULL with Poisson noise: not drawn) */
+    const double *spread_means;
+    double spread_sum;
+    const int64_t *spread;
+    size_t n_spread; /* ticks in the batch (0: not in one) */
+    int64_t fine;    /* their length */
     flow_counts total;
     client_run *client;     /* message-level sending (traffic.client), or NULL */
     gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
@@ -98,13 +102,17 @@ void stream_destroy(stream *s);
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
 
 /* An hour batch of sim.tick = auto (the run has proved that no limit can bind,
- * see docs/model.md): the demand of the n ticks of `fine` from `now` drawn at
- * once and handed to the sender as one tick of n x fine, whose submission the
- * account takes whole, entered in the quota window and the outcome window
- * tick by tick as n ticks would. The stream's kind must be a profile kind
- * (traffic_type.profile), the stream on one account, without verified or
- * simulator recipients. means and counts: room for n values. */
-void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means, int64_t *counts);
+ * see docs/model.md): the demand of the n ticks of `fine` from `now`, whose
+ * means are means[0..n-1] with sum `sum`, drawn at once and handed to the
+ * sender as one tick of n x fine, whose submission the account takes whole.
+ * noise = none: entered in the quota window and the outcome window tick by
+ * tick as n ticks would (counts: room for n values); noise = poisson: one hour
+ * entry in the quota window (window.h) and one addition to the outcome window
+ * at the ticks' mean time weighted by their means. The stream's kind must be
+ * a profile kind (traffic_type.profile), the stream on one account, without
+ * verified or simulator recipients. */
+void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *means,
+                  double sum, int64_t *counts);
 
 /* Submit n messages to the stream's account over [now, now + span); what the
  * account accepted joins the part's outcome window. Every sender submits

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "core/config.h"
-#include <gsl/gsl_randist.h>
 
 #include "core/rng.h"
 #include "traffic.h"
@@ -55,7 +54,7 @@ int traffic_profile_init(traffic_profile *p, const scn_traffic *cfg, const scn_s
 }
 
 /* Look up (and remember) the calendar hour that run time `a` falls in. */
-static void profile_hour(traffic_profile *p, int64_t a)
+static inline void profile_hour(traffic_profile *p, int64_t a)
 {
     if (a >= p->hour_lo && a < p->hour_hi)
         return;
@@ -117,38 +116,31 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
     return n;
 }
 
-/* Split n Poisson messages over the ticks in proportion to their means: the
- * conditional distribution of independent Poisson counts given their sum. */
-static void split_poisson(gsl_rng *r, size_t n, int64_t total, const double *means,
-                          int64_t *counts)
+double traffic_profile_means(traffic_profile *p, int64_t now, int64_t fine, size_t n,
+                             double *means)
 {
-    unsigned int *c = sim_xmalloc(n * sizeof *c);
-    gsl_ran_multinomial(r, n, (unsigned int)total, means, c);
-    for (size_t i = 0; i < n; i++)
-        counts[i] = c[i];
-    free(c);
+    int64_t end = now + (int64_t)n * fine;
+    profile_hour(p, now);
+    /* Within one calendar hour and without growth every tick has the same
+     * mean, bit for bit (the same product of the same factors). */
+    int same = p->cfg->growth == 0 && end <= p->hour_hi;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t a = now + (int64_t)i * fine;
+        means[i] = same && i > 0 ? means[0] : traffic_profile_mean(p, a, a + fine);
+        sum += means[i];
+    }
+    return sum;
 }
 
-int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
-                              gsl_rng *r, double *means, int64_t *counts)
+int64_t traffic_profile_batch(traffic_profile *p, size_t n, const double *means, double sum,
+                              gsl_rng *r, int64_t *counts)
 {
-    double mean = 0;
-    for (size_t i = 0; i < n; i++) {
-        means[i] = traffic_profile_mean(p, now + (int64_t)i * fine, now + (int64_t)(i + 1) * fine);
-        mean += means[i];
-    }
+    if (p->cfg->noise == NOISE_POISSON)
+        return sum > 0 ? rng_poisson(r, sum) : 0;
     int64_t total = 0;
-    if (p->cfg->noise != NOISE_POISSON) {
-        for (size_t i = 0; i < n; i++)
-            total += counts[i] = traffic_emit(p, means[i], r);
-        return total;
-    }
-    total = mean > 0 ? rng_poisson(r, mean) : 0;
-    if (total > 0)
-        split_poisson(r, n, total, means, counts);
-    else
-        for (size_t i = 0; i < n; i++)
-            counts[i] = 0;
+    for (size_t i = 0; i < n; i++)
+        total += counts[i] = traffic_emit(p, means[i], r);
     return total;
 }
 

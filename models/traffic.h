@@ -85,15 +85,20 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r);
 int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
                            sim_err *err);
 
-/* The demand of the n ticks of `fine` from `now`, drawn at once (an hour batch
- * of sim.tick = auto): means[i] and counts[i] of tick i; returns the total.
- * noise = none: the very counts of n calls of traffic_profile_demand (the same
- * cumulative rounding); noise = poisson: one Poisson draw of the total and one
- * multinomial split of it over the ticks, in proportion to their means, which
- * is the distribution of n independent Poisson draws (not the same numbers).
- * The total must be below 2^32 (the caller bounds it). */
-int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, size_t n,
-                              gsl_rng *r, double *means, int64_t *counts);
+/* The means of the n ticks of `fine` from `now` (an hour batch of sim.tick =
+ * auto) into means[0..n-1], the values n calls of traffic_profile_mean give;
+ * returns their sum. */
+double traffic_profile_means(traffic_profile *p, int64_t now, int64_t fine, size_t n,
+                             double *means);
+/* The demand of an hour batch whose n ticks have the means means[0..n-1] and
+ * their sum `sum`, drawn at once; returns the total.
+ * noise = none: counts[i], the very counts of n calls of traffic_profile_demand
+ * (the same cumulative rounding). noise = poisson: one Poisson draw of the
+ * total (a sum of independent Poisson counts is Poisson with the sum of the
+ * means); counts is not written: how the total falls in the ticks is drawn
+ * later, only as far as it is read (window.h). */
+int64_t traffic_profile_batch(traffic_profile *p, size_t n, const double *means, double sum,
+                              gsl_rng *r, int64_t *counts);
 
 /* ---- shared by the replay kinds of observed points (ses-stats, ses-events) ----
  * A point covers [t, t + width): `attempts` messages spread evenly over it, and

@@ -424,6 +424,14 @@ void units_fmt_share(double v, char buf[UNITS_BUF])
     fmt_shortest(v, 100, "%", buf);
 }
 
+/* Write v as `width` digits with leading zeros at p. */
+static char *put_digits(char *p, unsigned v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + width;
+}
+
 void units_fmt_datetime(int64_t epoch_ms, char buf[UNITS_BUF])
 {
     int64_t days = epoch_ms / SIM_MS_PER_DAY, rem = epoch_ms % SIM_MS_PER_DAY;
@@ -433,8 +441,28 @@ void units_fmt_datetime(int64_t epoch_ms, char buf[UNITS_BUF])
     units_civil_from_days(days, &y, &m, &d);
     int h = (int)(rem / SIM_MS_PER_H), mi = (int)(rem / SIM_MS_PER_MIN % 60);
     int s = (int)(rem / SIM_MS_PER_S % 60), ms = (int)(rem % SIM_MS_PER_S);
-    if (ms)
-        snprintf(buf, UNITS_BUF, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d, h, mi, s, ms);
-    else
-        snprintf(buf, UNITS_BUF, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d, h, mi, s);
+    if (y < 0 || y > 9999) { /* never from a run (sim.start is 1970 or later) */
+        snprintf(buf, UNITS_BUF, ms ? "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ" : "%04lld-%02u-%02uT%02d:%02d:%02dZ",
+                 (long long)y, m, d, h, mi, s, ms);
+        return;
+    }
+    /* The text of "%04lld-%02u-%02uT%02d:%02d:%02d[.%03d]Z" by hand: a row's
+     * time is written for every timeseries row, and printf was a third of it. */
+    char *p = put_digits(buf, (unsigned)y, 4);
+    *p++ = '-';
+    p = put_digits(p, m, 2);
+    *p++ = '-';
+    p = put_digits(p, d, 2);
+    *p++ = 'T';
+    p = put_digits(p, (unsigned)h, 2);
+    *p++ = ':';
+    p = put_digits(p, (unsigned)mi, 2);
+    *p++ = ':';
+    p = put_digits(p, (unsigned)s, 2);
+    if (ms) {
+        *p++ = '.';
+        p = put_digits(p, (unsigned)ms, 3);
+    }
+    *p++ = 'Z';
+    *p = '\0';
 }

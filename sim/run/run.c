@@ -49,16 +49,16 @@ static int count_demand(world *w, size_t i, int64_t now)
 static int batch_hour(world *w, int64_t now, int64_t fine)
 {
     size_t n = (size_t)(SIM_MS_PER_H / fine);
-    double *means = sim_xmalloc(n * sizeof *means);
     int64_t *counts = sim_xmalloc(n * sizeof *counts);
     int rc = 0;
     for (size_t i = 0; i < w->scn->n_traffic && !rc; i++) {
-        stream_batch(&w->streams[i], now, fine, n, means, counts);
+        double sum;
+        const double *means = tickplan_means(w, i, &sum);
+        stream_batch(&w->streams[i], now, fine, n, means, sum, counts);
         rc = count_demand(w, i, now);
     }
     w->batches += w->scn->n_traffic;
     free(counts);
-    free(means);
     return rc;
 }
 
@@ -181,6 +181,7 @@ static void world_destroy(world *w)
     free(w->accounts);
     rng_set_destroy(w->rngs);
     rows_destroy(w);
+    tickplan_destroy(w);
     engine_destroy(&w->engine);
 }
 

@@ -33,6 +33,7 @@ typedef struct world {
     sim_err *err;
     struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */
     uint64_t batches;        /* stream ticks run: fine ticks and hour batches */
+    struct tickplan *plan;   /* tickplan.c's buffers, or NULL before the first plan */
 } world;
 
 /* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
@@ -66,5 +67,10 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
  * output of fine ticks, up to events of probability at most 1e-9 per check
  * (docs/model.md); 0: run it at the fine tick. Draws no random number. */
 int tickplan_batch_hour(world *w, int64_t now);
+/* After tickplan_batch_hour said 1: the means of stream i's ticks in the hour
+ * (its ticks of tick_fine) and their sum. */
+const double *tickplan_means(const world *w, size_t i, double *sum);
+/* Free the planner's buffers (w->plan). */
+void tickplan_destroy(world *w);
 
 #endif

@@ -5,6 +5,7 @@
  * in doubt, the hour runs at the fine tick, which is always exact. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/config.h"
 #include "run_int.h"
@@ -37,9 +38,52 @@ typedef struct load {
     int used;
 } load;
 
+/* The planner's buffers, kept for the run: the streams' tick means of the
+ * hour last planned (stream_batch takes them) and the accounts' loads. */
+struct tickplan {
+    size_t n;        /* ticks in an hour */
+    double *means;   /* n per stream */
+    double *sums;    /* per stream */
+    double *per_tick; /* 2 n per account */
+    load *loads;     /* per account */
+};
+
+static struct tickplan *plan_of(world *w, size_t n)
+{
+    if (!w->plan) {
+        size_t ns = w->scn->n_traffic, na = w->scn->n_accounts;
+        struct tickplan *p = sim_xmalloc(sizeof *p);
+        *p = (struct tickplan){.n = n, .means = sim_xmalloc(ns * n * sizeof *p->means),
+                               .sums = sim_xmalloc(ns * sizeof *p->sums),
+                               .per_tick = sim_xmalloc(2 * n * na * sizeof *p->per_tick),
+                               .loads = sim_xmalloc(na * sizeof *p->loads)};
+        w->plan = p;
+    }
+    return w->plan;
+}
+
+void tickplan_destroy(world *w)
+{
+    if (!w->plan)
+        return;
+    free(w->plan->means);
+    free(w->plan->sums);
+    free(w->plan->per_tick);
+    free(w->plan->loads);
+    free(w->plan);
+    w->plan = NULL;
+}
+
+const double *tickplan_means(const world *w, size_t i, double *sum)
+{
+    *sum = w->plan->sums[i];
+    return w->plan->means + i * w->plan->n;
+}
+
 /* The conditions on the stream alone; 1 when it may be batched. Adds its
- * demand to its account's load. */
-static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n)
+ * demand (means: its ticks', filled here) to its account's load. */
+static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, double *means,
+                     double *sum)
 {
     const scn_traffic *c = s->cfg;
     /* a client stream sends call by call inside its tick, a tenant's stream
@@ -48,16 +92,11 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n)
     if (!s->kind->profile || s->parts || s->client || s->tenant || c->cap.n || c->verified > 0 ||
         c->simulator > 0)
         return 0;
-    double hour = 0;
-    for (size_t i = 0; i < n; i++) {
-        double m = traffic_profile_mean(s->source, now + (int64_t)i * fine,
-                                        now + (int64_t)(i + 1) * fine);
-        hour += m;
-        if (c->noise == NOISE_POISSON)
-            l->poisson[i] += m;
-        else
-            l->fixed[i] += m + 1;
-    }
+    double hour = *sum = traffic_profile_means(s->source, now, fine, n, means);
+    double *ticks = c->noise == NOISE_POISSON ? l->poisson : l->fixed;
+    double extra = c->noise == NOISE_POISSON ? 0 : 1;
+    for (size_t i = 0; i < n; i++)
+        ticks[i] += means[i] + extra;
     if (c->noise == NOISE_POISSON)
         l->hour_poisson += hour;
     else
@@ -86,8 +125,8 @@ static int account_ok(account *a, const load *l, int64_t now, int64_t fine, size
     double per_tick = floor(a->max_rate * (double)fine / SIM_MS_PER_S + 1e-9);
     double mu = 0, fixed = 0; /* the largest of each: the bound of every tick */
     for (size_t i = 0; i < n; i++) {
-        mu = fmax(mu, l->poisson[i]);
-        fixed = fmax(fixed, l->fixed[i]);
+        mu = mu > l->poisson[i] ? mu : l->poisson[i];
+        fixed = fixed > l->fixed[i] ? fixed : l->fixed[i];
     }
     if (!poisson_below(mu, per_tick - fixed, TICKPLAN_EPSILON / (double)n))
         return 0;
@@ -98,16 +137,18 @@ static int account_ok(account *a, const load *l, int64_t now, int64_t fine, size
     return poisson_below(l->hour_poisson, left, TICKPLAN_EPSILON);
 }
 
-static int all_ok(world *w, load *loads, int64_t now, int64_t fine, size_t n)
+static int all_ok(world *w, struct tickplan *p, int64_t now, int64_t fine)
 {
     const scenario *scn = w->scn;
+    size_t n = p->n;
     for (size_t i = 0; i < scn->n_traffic; i++) {
         stream *s = &w->streams[i];
-        if (!stream_ok(s, &loads[s->acct - w->accounts], now, fine, n))
+        if (!stream_ok(s, &p->loads[s->acct - w->accounts], now, fine, n, p->means + i * n,
+                       &p->sums[i]))
             return 0;
     }
     for (size_t k = 0; k < scn->n_accounts; k++)
-        if (loads[k].used && !account_ok(&w->accounts[k], &loads[k], now, fine, n))
+        if (p->loads[k].used && !account_ok(&w->accounts[k], &p->loads[k], now, fine, n))
             return 0;
     return 1;
 }
@@ -121,13 +162,11 @@ int tickplan_batch_hour(world *w, int64_t now)
     if (now % SIM_MS_PER_H || sim->interval % SIM_MS_PER_H || fine >= SIM_MS_PER_H ||
         now + SIM_MS_PER_H > sim->duration || engine_next_other(&w->engine) < now + SIM_MS_PER_H)
         return 0;
-    size_t n = (size_t)(SIM_MS_PER_H / fine), na = w->scn->n_accounts;
-    load *loads = sim_xcalloc(na, sizeof *loads);
-    double *per_tick = sim_xcalloc(2 * n * na, sizeof *per_tick);
-    for (size_t k = 0; k < na; k++)
-        loads[k] = (load){.poisson = per_tick + 2 * n * k, .fixed = per_tick + 2 * n * k + n};
-    int ok = all_ok(w, loads, now, fine, n);
-    free(per_tick);
-    free(loads);
-    return ok;
+    size_t n = (size_t)(SIM_MS_PER_H / fine);
+    struct tickplan *p = plan_of(w, n);
+    memset(p->per_tick, 0, 2 * n * w->scn->n_accounts * sizeof *p->per_tick);
+    for (size_t k = 0; k < w->scn->n_accounts; k++)
+        p->loads[k] = (load){.poisson = p->per_tick + 2 * n * k,
+                             .fixed = p->per_tick + 2 * n * k + n};
+    return all_ok(w, p, now, fine);
 }

@@ -414,6 +414,23 @@ static void test_fmt_canonical(void)
     CU_ASSERT_STRING_EQUAL(b, "2026-01-01T09:00:00.250Z");
     units_fmt_datetime(1709164800000LL + SIM_MS_PER_DAY - 1, b);
     CU_ASSERT_STRING_EQUAL(b, "2024-02-29T23:59:59.999Z");
+    /* the hand-made text is printf's, over 1970-2999 (every ms-part kind) */
+    int bad = 0;
+    for (int64_t t = 0; t < 32503680000000LL; t += 987654321987LL / 97 + 13) {
+        units_fmt_datetime(t, b);
+        int64_t days = t / SIM_MS_PER_DAY, rem = t % SIM_MS_PER_DAY;
+        int64_t y;
+        unsigned m, d;
+        units_civil_from_days(days, &y, &m, &d);
+        char want[UNITS_BUF];
+        snprintf(want, sizeof want, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
+                 (int)(rem / SIM_MS_PER_H), (int)(rem / SIM_MS_PER_MIN % 60),
+                 (int)(rem / SIM_MS_PER_S % 60), (int)(rem % SIM_MS_PER_S));
+        if (rem % SIM_MS_PER_S == 0)
+            strcpy(want + 19, "Z");
+        bad += strcmp(b, want) != 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
 }
 
 /* Formatted text parses back to the identical double (== , not approximately). */
