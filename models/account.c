@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "account.h"
 #include "core/config.h"
@@ -112,22 +113,31 @@ void account_destroy(account *a)
     a->reached_at = NULL;
 }
 
-const char *account_status_name(const account *a)
+#define SHOWN_NAME(id, name, api) name,
+#define SHOWN_API(id, name, api) api,
+const char *const account_shown_names[SHOWN_N] = {ACCOUNT_SHOWN_STATUSES(SHOWN_NAME)};
+const char *const account_shown_api[SHOWN_N] = {ACCOUNT_SHOWN_STATUSES(SHOWN_API)};
+
+int account_shown_code(const char *name)
 {
-    static const char *const names[] = {"healthy", "under_review", "paused"};
-    if (a->status == STATUS_HEALTHY && a->stage == STAGE_SANDBOX)
-        return "sandbox";
-    return names[a->status];
+    for (int i = 0; i < SHOWN_N; i++)
+        if (!strcmp(name, account_shown_names[i]))
+            return i;
+    return -1;
 }
 
-const char *account_api_status(const account *a)
+account_shown account_shown_status(const account *a)
 {
-    /* SESv2 GetAccount EnforcementStatus: HEALTHY; PROBATION ("placing your
-     * account under review"); SHUTDOWN ("ability to send email is currently
-     * paused"). A sandbox account's status is HEALTHY: the sandbox is
-     * ProductionAccessEnabled = false, not an enforcement status. */
-    static const char *const names[] = {"HEALTHY", "PROBATION", "SHUTDOWN"};
-    return names[a->status];
+    if (a->status == STATUS_UNDER_REVIEW)
+        return SHOWN_UNDER_REVIEW;
+    if (a->status == STATUS_PAUSED)
+        return SHOWN_PAUSED;
+    return a->stage == STAGE_SANDBOX ? SHOWN_SANDBOX : SHOWN_HEALTHY;
+}
+
+const char *account_status_name(const account *a)
+{
+    return account_shown_names[account_shown_status(a)];
 }
 
 void account_set_limits(account *a, int64_t now, double max24h, double max_rate)

@@ -20,6 +20,25 @@
 
 typedef enum { STATUS_HEALTHY, STATUS_UNDER_REVIEW, STATUS_PAUSED } acct_status;
 
+/* The status the outputs show, listed once, in severity order (the
+ * organisation's `*` row shows its accounts' most severe): X(ID, name in
+ * timeseries.csv and summary.csv, SESv2 GetAccount EnforcementStatus). A
+ * sandbox account is HEALTHY to the API: the sandbox is ProductionAccessEnabled
+ * = false, not an enforcement status; PROBATION is "placing your account under
+ * review", SHUTDOWN "ability to send email is currently paused". */
+#define ACCOUNT_SHOWN_STATUSES(X)                  \
+    X(SHOWN_HEALTHY, "healthy", "HEALTHY")         \
+    X(SHOWN_SANDBOX, "sandbox", "HEALTHY")         \
+    X(SHOWN_UNDER_REVIEW, "under_review", "PROBATION") \
+    X(SHOWN_PAUSED, "paused", "SHUTDOWN")
+#define ACCOUNT_SHOWN_ID(id, name, api) id,
+typedef enum { ACCOUNT_SHOWN_STATUSES(ACCOUNT_SHOWN_ID) SHOWN_N } account_shown;
+#undef ACCOUNT_SHOWN_ID
+extern const char *const account_shown_names[SHOWN_N];
+extern const char *const account_shown_api[SHOWN_N];
+/* The shown status of a name, or -1. */
+int account_shown_code(const char *name);
+
 /* The events summary.csv counts (as events.csv has them): review_started,
  * paused and circumvention_flagged; how many, and when the first was. */
 typedef enum { TALLY_REVIEW, TALLY_PAUSE, TALLY_FLAG, TALLY_KINDS } tally_kind;
@@ -118,12 +137,10 @@ void account_event(const account *a, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void account_destroy(account *a);
 
-/* "sandbox", "healthy", "under_review" or "paused", as in timeseries.csv. */
+/* The status as the outputs show it (sandbox when healthy in the sandbox). */
+account_shown account_shown_status(const account *a);
+/* Its name, as in timeseries.csv: account_shown_names[account_shown_status(a)]. */
 const char *account_status_name(const account *a);
-
-/* The status as SESv2 GetAccount's EnforcementStatus names it: HEALTHY
- * (healthy and sandbox), PROBATION (under_review), SHUTDOWN (paused). */
-const char *account_api_status(const account *a);
 
 /* What a client that knows its limits may submit now over the span: the rate's
  * capacity and the quota left, with the quota capped at `utilization` of max24h. */

@@ -14,6 +14,7 @@
 
 #include "io/csvtext.h"
 #include "io/output.h"
+#include "run/columns.h"
 #include "report_int.h"
 #include "scenario/scenario.h"
 
@@ -120,18 +121,20 @@ double report_batch_median(const char *const *raw, size_t n, size_t *counted, si
 
 /* ---- the comparison table ---- */
 
-/* The columns shown: these in this order, the days_to_TARGET ones after final_max24h. */
-static const char *const shown_cols[] = {"final_status", "final_max24h", "days_to_",
-                                         "total_sent", "total_demand", "peak_bounce_rate",
-                                         "peak_complaint_rate", "days_under_review", "days_paused"};
+/* The columns shown: these in this order, the days_to_TARGET ones after
+ * final_max24h (SUM_COLUMNS_N stands for them). */
+static const summary_column_id shown_cols[] = {
+    SUM_final_status,        SUM_final_max24h,      SUM_COLUMNS_N,  SUM_total_sent,
+    SUM_total_demand,        SUM_peak_bounce_rate,  SUM_peak_complaint_rate,
+    SUM_days_under_review,   SUM_days_paused};
 
 static size_t table_columns(const report_table *t, int *cols)
 {
     size_t n = 0;
     for (size_t s = 0; s < sizeof shown_cols / sizeof shown_cols[0]; s++)
         for (size_t i = 0; i < t->ncol; i++)
-            if (!strcmp(shown_cols[s], "days_to_") ? !strncmp(t->head[i], "days_to_", 8)
-                                                   : !strcmp(t->head[i], shown_cols[s]))
+            if (shown_cols[s] == SUM_COLUMNS_N ? !strncmp(t->head[i], "days_to_", 8)
+                                               : !strcmp(t->head[i], columns_summary[shown_cols[s]]))
                 cols[n++] = (int)i;
     return n;
 }

@@ -97,7 +97,7 @@ int report_by_string(const void *a, const void *b);
 
 /* Statuses of timeseries.csv, in lane-colour order. */
 enum { RS_SANDBOX, RS_HEALTHY, RS_UNDER_REVIEW, RS_PAUSED, RS_N };
-extern const char *const report_status_names[RS_N];
+const char *report_status_name(int lane); /* its name in timeseries.csv */
 int report_status_code(const char *s); /* -1 when unknown */
 
 /* Event kinds drawn as markers on the quota plot. */

@@ -11,16 +11,23 @@
 #include "core/units.h"
 #include "io/csvtext.h"
 #include "io/output.h"
+#include "models/account.h"
+#include "run/columns.h"
 #include "report_int.h"
 
-const char *const report_status_names[RS_N] = {"sandbox", "healthy", "under_review", "paused"};
+/* The shown status (models/account.h lists them) of each lane, in lane order. */
+static const account_shown lane_status[RS_N] = {
+    [RS_SANDBOX] = SHOWN_SANDBOX, [RS_HEALTHY] = SHOWN_HEALTHY,
+    [RS_UNDER_REVIEW] = SHOWN_UNDER_REVIEW, [RS_PAUSED] = SHOWN_PAUSED};
+
+const char *report_status_name(int lane) { return account_shown_names[lane_status[lane]]; }
 const char *const report_event_names[RE_N] = {"quota_raised", "review_started", "paused",
                                               "production_granted"};
 
 int report_status_code(const char *s)
 {
     for (int i = 0; i < RS_N; i++)
-        if (!strcmp(s, report_status_names[i]))
+        if (!strcmp(s, report_status_name(i)))
             return i;
     return -1;
 }
@@ -142,30 +149,30 @@ int report_read_table(const char *path, size_t max_rows, report_table *t, sim_er
 /* ---- timeseries.csv ---- */
 
 /* A column of timeseries.csv the report reads, and where it goes. */
-enum { TS_TIME, TS_NUMBER, TS_OPTIONAL, TS_REP, TS_ACCOUNT, TS_STATUS };
+enum { TSK_TIME, TSK_NUMBER, TSK_OPTIONAL, TSK_REP, TSK_ACCOUNT, TSK_STATUS };
 typedef struct ts_column {
-    const char *name;
-    int kind;   /* TS_*: TS_OPTIONAL is a number that may be missing */
+    ts_column_id id; /* columns.h: its name is columns_timeseries[id] */
+    int kind;   /* TS_*: TSK_OPTIONAL is a number that may be missing */
     size_t off; /* the report_point field of a time or a number */
 } ts_column;
 
 static const ts_column ts_columns[] = {
-    {"time", TS_TIME, offsetof(report_point, t)},
-    {"day", TS_OPTIONAL, offsetof(report_point, day)},
-    {"rep", TS_REP, 0},
-    {"account", TS_ACCOUNT, 0},
-    {"status", TS_STATUS, 0},
-    {"max24h", TS_NUMBER, offsetof(report_point, max24h)},
-    {"max_rate", TS_NUMBER, offsetof(report_point, max_rate)},
-    {"sent_24h", TS_NUMBER, offsetof(report_point, sent_24h)},
-    {"demand", TS_NUMBER, offsetof(report_point, demand)},
-    {"sent", TS_NUMBER, offsetof(report_point, sent)},
-    {"rejected", TS_NUMBER, offsetof(report_point, rejected)},
-    {"overflow", TS_NUMBER, offsetof(report_point, overflow)},
-    {"dropped", TS_NUMBER, offsetof(report_point, dropped)},
-    {"backlog", TS_NUMBER, offsetof(report_point, backlog)},
-    {"bounce_rate", TS_NUMBER, offsetof(report_point, bounce_rate)},
-    {"complaint_rate", TS_NUMBER, offsetof(report_point, complaint_rate)},
+    {TS_time, TSK_TIME, offsetof(report_point, t)},
+    {TS_day, TSK_OPTIONAL, offsetof(report_point, day)},
+    {TS_rep, TSK_REP, 0},
+    {TS_account, TSK_ACCOUNT, 0},
+    {TS_status, TSK_STATUS, 0},
+    {TS_max24h, TSK_NUMBER, offsetof(report_point, max24h)},
+    {TS_max_rate, TSK_NUMBER, offsetof(report_point, max_rate)},
+    {TS_sent_24h, TSK_NUMBER, offsetof(report_point, sent_24h)},
+    {TS_demand, TSK_NUMBER, offsetof(report_point, demand)},
+    {TS_sent, TSK_NUMBER, offsetof(report_point, sent)},
+    {TS_rejected, TSK_NUMBER, offsetof(report_point, rejected)},
+    {TS_overflow, TSK_NUMBER, offsetof(report_point, overflow)},
+    {TS_dropped, TSK_NUMBER, offsetof(report_point, dropped)},
+    {TS_backlog, TSK_NUMBER, offsetof(report_point, backlog)},
+    {TS_bounce_rate, TSK_NUMBER, offsetof(report_point, bounce_rate)},
+    {TS_complaint_rate, TSK_NUMBER, offsetof(report_point, complaint_rate)},
 };
 enum { N_TS = sizeof ts_columns / sizeof ts_columns[0] };
 
@@ -221,13 +228,13 @@ static int ts_header(ts_reader *tr, size_t n, char **f, sim_err *err)
 {
     tr->ncol = n;
     for (int k = 0; k < N_TS; k++) {
-        tr->col[k] = report_csv_column(n, f, ts_columns[k].name);
-        if (tr->col[k] < 0 && ts_columns[k].kind != TS_OPTIONAL)
+        tr->col[k] = report_csv_column(n, f, columns_timeseries[ts_columns[k].id]);
+        if (tr->col[k] < 0 && ts_columns[k].kind != TSK_OPTIONAL)
             return sim_errorf(err, SIM_EINPUT, tr->path, 1,
-                              "no column '%s': not a timeseries.csv of sesim", ts_columns[k].name);
-        if (ts_columns[k].kind == TS_REP) tr->c_rep = tr->col[k];
-        if (ts_columns[k].kind == TS_ACCOUNT) tr->c_account = tr->col[k];
-        if (ts_columns[k].kind == TS_STATUS) tr->c_status = tr->col[k];
+                              "no column '%s': not a timeseries.csv of sesim", columns_timeseries[ts_columns[k].id]);
+        if (ts_columns[k].kind == TSK_REP) tr->c_rep = tr->col[k];
+        if (ts_columns[k].kind == TSK_ACCOUNT) tr->c_account = tr->col[k];
+        if (ts_columns[k].kind == TSK_STATUS) tr->c_status = tr->col[k];
     }
     return 0;
 }
@@ -238,11 +245,11 @@ static int ts_point(ts_reader *tr, char **f, long line, report_point *p, sim_err
     for (int k = 0; k < N_TS; k++) {
         const ts_column *c = &ts_columns[k];
         double *v = point_field(p, c->off);
-        if (c->kind == TS_TIME && parse_time(tr->path, line, f[tr->col[k]], v, err))
+        if (c->kind == TSK_TIME && parse_time(tr->path, line, f[tr->col[k]], v, err))
             return SIM_EINPUT;
-        if (c->kind == TS_NUMBER && report_number(f[tr->col[k]], v))
-            return bad_number(tr->path, line, c->name, f[tr->col[k]], err);
-        if (c->kind == TS_OPTIONAL && (tr->col[k] < 0 || report_number(f[tr->col[k]], v)))
+        if (c->kind == TSK_NUMBER && report_number(f[tr->col[k]], v))
+            return bad_number(tr->path, line, columns_timeseries[c->id], f[tr->col[k]], err);
+        if (c->kind == TSK_OPTIONAL && (tr->col[k] < 0 || report_number(f[tr->col[k]], v)))
             *v = NAN;
     }
     if (p->max24h < 0) /* unlimited: -1, as SES's API writes it; no quota line is drawn */

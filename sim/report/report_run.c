@@ -255,7 +255,7 @@ static void status_facts(FILE *f, const report_run *r, const report_series *a, c
     const char *sep = " ";
     for (int s = 0; s < RS_N; s++)
         if (days[s] > 0) {
-            fprintf(f, "%s%s %.3g d", sep, report_status_names[s], days[s]);
+            fprintf(f, "%s%s %.3g d", sep, report_status_name(s), days[s]);
             sep = ", ";
         }
 }

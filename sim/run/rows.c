@@ -5,33 +5,37 @@
 #include <string.h>
 
 #include "bands.h"
+#include "columns.h"
 #include "core/config.h"
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "run_int.h"
 #include "core/units.h"
 
+#define COLUMN_NAME(name) #name,
+const char *const columns_timeseries[TS_COLUMNS_N] = {TIMESERIES_COLUMNS(COLUMN_NAME)};
+const char *const columns_summary[SUM_COLUMNS_N] = {SUMMARY_COLUMNS(COLUMN_NAME)};
+#undef COLUMN_NAME
+
 void rows_timeseries_header(FILE *f)
 {
-    fputs("time,day,rep,account,status,max24h,max_rate,sent_24h,demand,sent,throttled,rejected,"
-          "overflow,dropped,backlog,delivered,hard_bounces,soft_bounces,complaints,"
-          "bounce_rate,complaint_rate,content_score,api_status\n", f);
+    for (int i = 0; i < TS_COLUMNS_N; i++)
+        fprintf(f, "%s%c", columns_timeseries[i], i + 1 < TS_COLUMNS_N ? ',' : '\n');
 }
 
 void rows_events_header(FILE *f) { fputs("time,day,rep,account,event,detail\n", f); }
 
 void rows_summary_header(FILE *f, const scn_sim *sim)
 {
-    fputs("rep,account,final_status,final_max24h,final_max_rate,production_day", f);
-    for (size_t i = 0; i < sim->targets.n; i++) {
-        char t[UNITS_BUF];
-        units_fmt_count(sim->targets.v[i], t);
-        fprintf(f, ",days_to_%s", t);
+    for (int i = 0; i < SUM_COLUMNS_N; i++) {
+        fprintf(f, "%s%s", i ? "," : "", columns_summary[i]);
+        for (size_t k = 0; i == SUMMARY_TARGETS_AFTER && k < sim->targets.n; k++) {
+            char t[UNITS_BUF];
+            units_fmt_count(sim->targets.v[k], t);
+            fprintf(f, ",days_to_%s", t);
+        }
     }
-    fputs(",total_demand,total_sent,total_rejected,total_overflow,total_dropped,total_throttled,"
-          "peak_bounce_rate,peak_complaint_rate,days_under_review,days_paused,"
-          "delay_p50_s,delay_p99_s,times_reviewed,first_review_day,times_paused,first_pause_day,"
-          "times_flagged,first_flag_day\n", f);
+    fputc('\n', f);
 }
 
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
@@ -122,8 +126,8 @@ void rows_destroy(world *w)
 
 /* The values of one timeseries row: an account's, or the sum over all (`*`). */
 typedef struct ts_row {
-    const char *account, *status;
-    const char *api_status; /* the status as SESv2 GetAccount's EnforcementStatus says it */
+    const char *account;
+    account_shown status;
     double max24h, max_rate;
     int64_t sent_24h, backlog;
     flow_counts c;
@@ -148,69 +152,87 @@ static void write_band_record(world *w, int64_t now, int64_t account, const ts_r
  * SendQuota), which keeps the column numeric. */
 static double api_quota(double max24h) { return isinf(max24h) ? -1 : max24h; }
 
-/* The text after the time columns; limits: this row's two cached %.15g texts. */
-static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce,
-                       double complaint, double content)
+/* A number as printf's `fmt` writes it (fmt ends with a comma). */
+static void put_fmt(line *l, const char *fmt, double v)
+{
+    size_t room = sizeof l->buf - l->n;
+    int k = snprintf(l->buf + l->n, room, fmt, v);
+    l->n += k < 0 ? 0 : (size_t)k < room ? (size_t)k : room - 1;
+}
+
+/* The rates of a row's reputation window. */
+typedef struct ts_rates {
+    double bounce, complaint, content;
+} ts_rates;
+
+/* Column `col` of a row and its comma; limits: the row's two cached %.15g
+ * texts. The time columns come first, made once for all rows of a time. */
+static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *limits,
+                       const ts_rates *q)
 {
     const flow_counts *c = &r->c;
-    if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
-        put_str(l, "'");
-    put_str(l, r->account);
-    put_str(l, ",");
-    put_str(l, r->status);
-    put_str(l, ",");
-    put_g15(l, &limits[0], api_quota(r->max24h));
-    put_g15(l, &limits[1], r->max_rate);
-    int64_t ints[] = {r->sent_24h,   c->demand - c->handed_in,   c->sent,         c->throttled,
-                      c->rejected,   c->overflow - c->handed_in, c->dropped,      r->backlog,
-                      c->delivered,  c->hard_bounces,            c->soft_bounces, c->complaints};
-    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
-        put_int(l, ints[i]);
-    size_t room = sizeof l->buf - l->n;
-    int k = snprintf(l->buf + l->n, room, "%.6g,%.6g,%.4f,%s\n", bounce, complaint, content,
-                     r->api_status);
-    l->n += k < 0 ? 0 : (size_t)k < room ? (size_t)k : room - 1;
+    switch (col) {
+    case TS_time: case TS_day: case TS_rep: break; /* rows_time_columns */
+    case TS_account:
+        if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
+            put_str(l, "'");
+        put_str(l, r->account);
+        put_str(l, ",");
+        break;
+    case TS_status: put_str(l, account_shown_names[r->status]); put_str(l, ","); break;
+    case TS_max24h: put_g15(l, &limits[0], api_quota(r->max24h)); break;
+    case TS_max_rate: put_g15(l, &limits[1], r->max_rate); break;
+    case TS_sent_24h: put_int(l, r->sent_24h); break;
+    case TS_demand: put_int(l, c->demand - c->handed_in); break;
+    case TS_sent: put_int(l, c->sent); break;
+    case TS_throttled: put_int(l, c->throttled); break;
+    case TS_rejected: put_int(l, c->rejected); break;
+    case TS_overflow: put_int(l, c->overflow - c->handed_in); break;
+    case TS_dropped: put_int(l, c->dropped); break;
+    case TS_backlog: put_int(l, r->backlog); break;
+    case TS_delivered: put_int(l, c->delivered); break;
+    case TS_hard_bounces: put_int(l, c->hard_bounces); break;
+    case TS_soft_bounces: put_int(l, c->soft_bounces); break;
+    case TS_complaints: put_int(l, c->complaints); break;
+    case TS_bounce_rate: put_fmt(l, "%.6g,", q->bounce); break;
+    case TS_complaint_rate: put_fmt(l, "%.6g,", q->complaint); break;
+    case TS_content_score: put_fmt(l, "%.4f,", q->content); break;
+    case TS_api_status: put_str(l, account_shown_api[r->status]); put_str(l, ","); break;
+    case TS_COLUMNS_N: break;
+    }
 }
 
 /* account: its index, -1 for the `*` row; time: the row's time columns. */
 static void write_row(world *w, const char *time, int64_t now, int64_t account, const ts_row *r)
 {
     const rep_bucket *b = &r->window;
-    double bounce = b->eligible ? (double)b->bounces / (double)b->eligible : 0;
-    double complaint = b->fbl ? (double)b->complaints / (double)b->fbl : 0;
-    double content = b->eligible ? b->content / (double)b->eligible : 1;
+    ts_rates q = {.bounce = b->eligible ? (double)b->bounces / (double)b->eligible : 0,
+                  .complaint = b->fbl ? (double)b->complaints / (double)b->fbl : 0,
+                  .content = b->eligible ? b->content / (double)b->eligible : 1};
     if (w->bands)
-        write_band_record(w, now, account, r, bounce, complaint);
+        write_band_record(w, now, account, r, q.bounce, q.complaint);
     if (!w->timeseries)
         return;
     line l = {.n = 0};
     put_str(&l, time);
     g15_text *limits = limits_cache(w) + 2 * (size_t)(account + 1);
-    format_row(&l, r, limits, bounce, complaint, content);
+    for (int col = TS_account; col < TS_COLUMNS_N; col++)
+        put_column(&l, (ts_column_id)col, r, limits, &q);
+    l.buf[l.n - 1] = '\n'; /* the last comma ends the row */
     fwrite(l.buf, 1, l.n, w->timeseries);
-}
-
-/* Severity order for the `*` row's status: the most severe account status. */
-static int severity(const char *status)
-{
-    static const char *const order[] = {"healthy", "sandbox", "under_review", "paused"};
-    for (int i = 0; i < 4; i++)
-        if (!strcmp(status, order[i]))
-            return i;
-    return 0;
 }
 
 /* The organisation's limits and status, with an account's added: the capacity
  * counts only the accounts that can send (a paused account's quota is of no
  * use, as org_capacity says); the status is the most severe. */
-static void add_limits(double *max24h, double *max_rate, const char **status, double a_max24h,
-                       double a_max_rate, const char *a_status)
+static void add_limits(double *max24h, double *max_rate, account_shown *status, double a_max24h,
+                       double a_max_rate, account_shown a_status)
 {
-    if (strcmp(a_status, "paused")) {
+    if (a_status != SHOWN_PAUSED) {
         *max24h += a_max24h;
         *max_rate += a_max_rate;
     }
-    if (severity(a_status) > severity(*status))
+    if (a_status > *status) /* account_shown is in severity order */
         *status = a_status;
 }
 
@@ -226,19 +248,16 @@ static void add_row(ts_row *into, const ts_row *r)
     into->window.bounces += r->window.bounces;
     into->window.complaints += r->window.complaints;
     into->window.content += r->window.content;
-    if (into->status == r->status) /* add_limits took r's status: its API name too */
-        into->api_status = r->api_status;
 }
 
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
     rows_time_columns(time, w, now);
-    ts_row all = {.account = "*", .status = "healthy", .api_status = "HEALTHY"};
+    ts_row all = {.account = "*", .status = SHOWN_HEALTHY};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
-        ts_row r = {.account = a->cfg->name, .status = account_status_name(a),
-                    .api_status = account_api_status(a), .max24h = a->max24h,
+        ts_row r = {.account = a->cfg->name, .status = account_shown_status(a), .max24h = a->max24h,
                     .max_rate = a->max_rate, .sent_24h = account_sent_24h(a, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
@@ -264,12 +283,11 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     fputc('\n', w->events);
 }
 
+/* A time in days, empty when never (-1). */
 static void optional_days(FILE *f, int64_t ms)
 {
     if (ms >= 0)
-        fprintf(f, ",%.4f", days(ms));
-    else
-        fputs(",", f);
+        fprintf(f, "%.4f", days(ms));
 }
 
 /* Time in a status, in days to 4 decimals; a positive time shows as at least
@@ -277,20 +295,21 @@ static void optional_days(FILE *f, int64_t ms)
 static void status_days(FILE *f, int64_t ms)
 {
     double d = days(ms);
-    fprintf(f, ",%.4f", ms > 0 && d < 0.0001 ? 0.0001 : d);
+    fprintf(f, "%.4f", ms > 0 && d < 0.0001 ? 0.0001 : d);
 }
 
 static void optional_seconds(FILE *f, double s)
 {
-    if (isnan(s))
-        fputs(",", f);
-    else
-        fprintf(f, ",%.3f", s);
+    if (!isnan(s))
+        fprintf(f, "%.3f", s);
 }
+
+static void put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
 
 /* The values of one summary row: an account's, or the organisation's (`*`). */
 typedef struct sum_row {
-    const char *account, *status;
+    const char *account;
+    account_shown status;
     double max24h, max_rate;
     int64_t production_at;
     const int64_t *reached_at; /* per target */
@@ -301,33 +320,66 @@ typedef struct sum_row {
     event_tally tally;
 } sum_row;
 
+/* The times and first day of the events of a kind (summary.csv's tallies). */
+static void put_tally(FILE *f, const sum_row *r, tally_kind k, int first)
+{
+    if (first)
+        optional_days(f, r->tally.first[k]);
+    else
+        put_count(f, r->tally.times[k]);
+}
+
+/* Column `col` of a summary row, without its comma. */
+static void summary_cell(FILE *f, summary_column_id col, const world *w, const sum_row *r)
+{
+    const flow_counts *t = &r->t;
+    switch (col) {
+    case SUM_rep: put_count(f, w->rep); break;
+    case SUM_account: csvtext_field(f, r->account); break;
+    case SUM_final_status: fputs(account_shown_names[r->status], f); break;
+    case SUM_final_max24h: fprintf(f, "%.15g", api_quota(r->max24h)); break;
+    case SUM_final_max_rate: fprintf(f, "%.15g", r->max_rate); break;
+    case SUM_production_day: optional_days(f, r->production_at); break;
+    case SUM_total_demand: put_count(f, t->demand - t->handed_in); break;
+    case SUM_total_sent: put_count(f, t->sent); break;
+    case SUM_total_rejected: put_count(f, t->rejected); break;
+    case SUM_total_overflow: put_count(f, t->overflow - t->handed_in); break;
+    case SUM_total_dropped: put_count(f, t->dropped); break;
+    case SUM_total_throttled: put_count(f, t->throttled); break;
+    case SUM_peak_bounce_rate: fprintf(f, "%.6g", r->peak_bounce); break;
+    case SUM_peak_complaint_rate: fprintf(f, "%.6g", r->peak_complaint); break;
+    case SUM_days_under_review: status_days(f, r->under_review); break;
+    case SUM_days_paused: status_days(f, r->paused); break;
+    case SUM_delay_p50_s: optional_seconds(f, delay_quantile_s(r->delays, 0.50)); break;
+    case SUM_delay_p99_s: optional_seconds(f, delay_quantile_s(r->delays, 0.99)); break;
+    case SUM_times_reviewed: case SUM_first_review_day:
+        put_tally(f, r, TALLY_REVIEW, col == SUM_first_review_day); break;
+    case SUM_times_paused: case SUM_first_pause_day:
+        put_tally(f, r, TALLY_PAUSE, col == SUM_first_pause_day); break;
+    case SUM_times_flagged: case SUM_first_flag_day:
+        put_tally(f, r, TALLY_FLAG, col == SUM_first_flag_day); break;
+    case SUM_COLUMNS_N: break;
+    }
+}
+
 static void write_summary_row(world *w, const sum_row *r)
 {
     FILE *f = w->summary;
-    const flow_counts *t = &r->t;
-    fprintf(f, "%lld,", (long long)w->rep);
-    csvtext_field(f, r->account);
-    fprintf(f, ",%s,%.15g,%.15g", r->status, api_quota(r->max24h), r->max_rate);
-    optional_days(f, r->production_at);
-    for (size_t k = 0; k < w->scn->sim.targets.n; k++)
-        optional_days(f, r->reached_at[k]);
-    fprintf(f, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g", (long long)(t->demand - t->handed_in),
-            (long long)t->sent, (long long)t->rejected, (long long)(t->overflow - t->handed_in),
-            (long long)t->dropped, (long long)t->throttled, r->peak_bounce, r->peak_complaint);
-    status_days(f, r->under_review);
-    status_days(f, r->paused);
-    optional_seconds(f, delay_quantile_s(r->delays, 0.50));
-    optional_seconds(f, delay_quantile_s(r->delays, 0.99));
-    for (int k = 0; k < TALLY_KINDS; k++) {
-        fprintf(f, ",%lld", (long long)r->tally.times[k]);
-        optional_days(f, r->tally.first[k]);
+    for (int col = 0; col < SUM_COLUMNS_N; col++) {
+        if (col)
+            fputc(',', f);
+        summary_cell(f, (summary_column_id)col, w, r);
+        for (size_t k = 0; col == SUMMARY_TARGETS_AFTER && k < w->scn->sim.targets.n; k++) {
+            fputc(',', f);
+            optional_days(f, r->reached_at[k]);
+        }
     }
     fputc('\n', f);
 }
 
 static sum_row account_row(const account *a, int64_t now)
 {
-    sum_row r = {.account = a->cfg->name, .status = account_status_name(a), .max24h = a->max24h,
+    sum_row r = {.account = a->cfg->name, .status = account_shown_status(a), .max24h = a->max24h,
                  .max_rate = a->max_rate, .production_at = a->production_at,
                  .reached_at = a->reached_at, .t = a->total, .peak_bounce = a->peak_bounce_rate,
                  .peak_complaint = a->peak_complaint_rate,
@@ -361,7 +413,7 @@ void rows_summary(world *w)
     int64_t now = w->engine.now;
     delay_stats delays;
     delay_init(&delays);
-    sum_row org = {.account = "*", .status = "healthy", .production_at = -1,
+    sum_row org = {.account = "*", .status = SHOWN_HEALTHY, .production_at = -1,
                    .reached_at = w->org.reached_at, .delays = &delays,
                    .under_review = org_time_in(&w->org, STATUS_UNDER_REVIEW, now),
                    .paused = org_time_in(&w->org, STATUS_PAUSED, now),

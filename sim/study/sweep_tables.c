@@ -18,6 +18,7 @@
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "io/pool.h"
+#include "run/columns.h"
 #include "sweep_tables.h"
 
 /* ---- points and sweep.ini ---- */
@@ -176,13 +177,15 @@ static void target_cells(FILE *f, double *v, size_t n)
     fprintf(f, ",%.6g", (double)reached / (double)n);
 }
 
-static const char *const mean_columns[] = {"final_max24h", "total_demand", "total_sent",
-                                           "total_overflow", "total_dropped", "total_throttled",
-                                           "peak_bounce_rate", "peak_complaint_rate"};
+/* summary.csv's columns whose mean over the replications sweep.csv gives. */
+static const summary_column_id mean_columns[] = {SUM_final_max24h,     SUM_total_demand,
+                                                 SUM_total_sent,       SUM_total_overflow,
+                                                 SUM_total_dropped,    SUM_total_throttled,
+                                                 SUM_peak_bounce_rate, SUM_peak_complaint_rate};
 #define N_MEANS (sizeof mean_columns / sizeof mean_columns[0])
 /* Queueing delays: empty in summary.csv when nothing waited, so the mean is over
  * the replications that have one (empty when none has). */
-static const char *const delay_columns[] = {"delay_p50_s", "delay_p99_s"};
+static const summary_column_id delay_columns[] = {SUM_delay_p50_s, SUM_delay_p99_s};
 #define N_DELAYS (sizeof delay_columns / sizeof delay_columns[0])
 
 static void finite_mean_cell(FILE *f, const double *v, size_t n)
@@ -209,16 +212,17 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
                     r->header[j], r->header[j], r->header[j] + 8);
     fputs(",share_paused,share_reviewed", f);
     for (size_t m = 0; m < N_MEANS; m++)
-        fprintf(f, ",mean_%s", mean_columns[m]);
+        fprintf(f, ",mean_%s", columns_summary[mean_columns[m]]);
     for (size_t m = 0; m < N_DELAYS; m++)
-        fprintf(f, ",mean_%s", delay_columns[m]);
+        fprintf(f, ",mean_%s", columns_summary[delay_columns[m]]);
     fputc('\n', f);
 }
 
 static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r)
 {
-    long acol = column(r, "account"), paused = column(r, "days_paused");
-    long reviewed = column(r, "days_under_review");
+    long acol = column(r, columns_summary[SUM_account]);
+    long paused = column(r, columns_summary[SUM_days_paused]);
+    long reviewed = column(r, columns_summary[SUM_days_under_review]);
     double *v = sim_xmalloc((r->n ? r->n : 1) * sizeof *v);
     for (size_t i = 0; i < r->n; i++) {
         const char *acct = r->rows[i][acol];
@@ -250,11 +254,11 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
             nr += v[k] > 0;
         fprintf(f, ",%.6g,%.6g", (double)np / (double)n, (double)nr / (double)n);
         for (size_t m = 0; m < N_MEANS; m++) {
-            collect(r, acct, acol, column(r, mean_columns[m]), v);
+            collect(r, acct, acol, column(r, columns_summary[mean_columns[m]]), v);
             stat_cell(f, gsl_stats_mean(v, 1, n));
         }
         for (size_t m = 0; m < N_DELAYS; m++) {
-            collect(r, acct, acol, column(r, delay_columns[m]), v);
+            collect(r, acct, acol, column(r, columns_summary[delay_columns[m]]), v);
             finite_mean_cell(f, v, n);
         }
         fputc('\n', f);
@@ -283,7 +287,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
         point_rows r = {0};
         rc = read_point(dir, &r, err);
         free(dir);
-        if (!rc && (!r.header || column(&r, "account") < 0))
+        if (!rc && (!r.header || column(&r, columns_summary[SUM_account]) < 0))
             rc = sim_errorf(err, SIM_ERUNTIME, srcs[s], 0, "point %zu: summary.csv has no account column", p + 1);
         if (!rc && p == 0) {
             fputs("point", out[0].f);

@@ -579,7 +579,7 @@ static void test_review_hazard_certain(void)
     CU_ASSERT_EQUAL(f.ev[1].time, 8 * 24 * H);
     CU_ASSERT_STRING_EQUAL(f.ev[2].event, "review_started"); /* healthy again at 8 d: drawn */
     CU_ASSERT_EQUAL(f.ev[2].time, 8 * 24 * H);
-    CU_ASSERT_STRING_EQUAL(account_api_status(&f.a), "PROBATION");
+    CU_ASSERT_STRING_EQUAL(account_shown_api[account_shown_status(&f.a)], "PROBATION");
     gsl_rng_free(own);
     teardown(&f);
 }

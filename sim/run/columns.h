@@ -1,0 +1,37 @@
+/* columns.h: the columns of timeseries.csv and summary.csv, each listed once
+ * (docs/formats.md describes them). The writers (rows.c) expand the lists
+ * into their headers and give each column's value in a switch on its id, which
+ * the compiler checks is complete (-Wswitch); the report (report_read.c) names
+ * the columns it reads by id, so a renamed column is a compile error there. */
+#ifndef SESIM_COLUMNS_H
+#define SESIM_COLUMNS_H
+
+/* timeseries.csv, one row per interval and account (and `*`). */
+#define TIMESERIES_COLUMNS(X)                                                                  \
+    X(time) X(day) X(rep) X(account) X(status) X(max24h) X(max_rate) X(sent_24h) X(demand)     \
+    X(sent) X(throttled) X(rejected) X(overflow) X(dropped) X(backlog) X(delivered)            \
+    X(hard_bounces) X(soft_bounces) X(complaints) X(bounce_rate) X(complaint_rate)             \
+    X(content_score) X(api_status)
+
+/* summary.csv, one row per replication and account (and `*`): these columns,
+ * with one days_to_TARGET column per target of sim.targets after
+ * production_day (SUMMARY_TARGETS_AFTER). */
+#define SUMMARY_COLUMNS(X)                                                                     \
+    X(rep) X(account) X(final_status) X(final_max24h) X(final_max_rate) X(production_day)      \
+    X(total_demand) X(total_sent) X(total_rejected) X(total_overflow) X(total_dropped)         \
+    X(total_throttled) X(peak_bounce_rate) X(peak_complaint_rate) X(days_under_review)         \
+    X(days_paused) X(delay_p50_s) X(delay_p99_s) X(times_reviewed) X(first_review_day)        \
+    X(times_paused) X(first_pause_day) X(times_flagged) X(first_flag_day)
+#define SUMMARY_TARGETS_AFTER SUM_production_day
+
+#define COLUMNS_TS_ID(name) TS_##name,
+#define COLUMNS_SUM_ID(name) SUM_##name,
+typedef enum { TIMESERIES_COLUMNS(COLUMNS_TS_ID) TS_COLUMNS_N } ts_column_id;
+typedef enum { SUMMARY_COLUMNS(COLUMNS_SUM_ID) SUM_COLUMNS_N } summary_column_id;
+#undef COLUMNS_TS_ID
+#undef COLUMNS_SUM_ID
+
+extern const char *const columns_timeseries[TS_COLUMNS_N];
+extern const char *const columns_summary[SUM_COLUMNS_N];
+
+#endif
