@@ -33,9 +33,9 @@ set lmargin at screen 0.075
 set rmargin at screen 0.78
 set key at screen 0.795, graph 1 left top reverse Left samplen 2.5 spacing 1.15 nobox
 
-# Counts on the y axis as 20k or 1.5M: divide by count_div(max), suffix count_suffix(max).
-count_div(m) = m >= 2e6 ? 1e6 : (m >= 2e4 ? 1e3 : 1)
-count_suffix(m) = m >= 2e6 ? 'M' : (m >= 2e4 ? 'k' : '')
+# Counts on the y axis as 20k or 1.5M (1M, never 1000k): divide by count_div(max), suffix count_suffix(max).
+count_div(m) = m >= 1e6 ? 1e6 : (m >= 2e4 ? 1e3 : 1)
+count_suffix(m) = m >= 1e6 ? 'M' : (m >= 2e4 ? 'k' : '')
 max(a, b) = a > b ? a : b
 
 # An account's legend label: the total `*` says what it is.

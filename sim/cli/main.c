@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/units.h"
+#include "io/jsonout.h"
 #include "io/output.h"
 #include "models/relations.h"
 #include "report/report.h"
@@ -46,7 +47,7 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--add KEY=VALUE]... [--seed N]\n"
-    "                 [--reps N] [-j N] [--force] [--quiet]\n"
+    "                 [--reps N] [-j N] [--force] [--quiet] [--json]\n"
     "\n"
     "Runs SCENARIO (an INI file; without it the built-in default, the same as\n"
     "scenarios/default.ini) and writes into DIR (default out/):\n"
@@ -89,13 +90,16 @@ static const char usage_run[] =
     "  --force               run a scenario whose estimate is beyond the limits: over\n"
     "                        10^11 steps of work (hours of computing) or over 10 GB of\n"
     "                        timeseries.csv (refused otherwise, with the estimate)\n"
-    "  -q, --quiet           print nothing but errors\n";
+    "  -q, --quiet           print nothing but errors\n"
+    "  --json                print a JSON summary on stdout instead of the text line:\n"
+    "                        command, status (the exit status), outdir, error, files\n"
+    "                        written and the rows of summary.csv (docs/formats.md)\n";
 
 static const char usage_sweep[] =
     "usage: sesim sweep SCENARIO --vary KEY=SPEC [--vary KEY=SPEC]... [--set KEY=VALUE]...\n"
     "                   [--add KEY=VALUE]... [--reps N] [--seed N] [-j N] [-o DIR]\n"
     "                   [--shard K/N] [--resume] [--keep-series] [--progress] [--force]\n"
-    "                   [--quiet]\n"
+    "                   [--quiet] [--json]\n"
     "\n"
     "Runs SCENARIO at every point of the Cartesian product of the varied keys (the\n"
     "last --vary varies fastest), each point with sim.reps replications, in\n"
@@ -118,6 +122,7 @@ static const char usage_sweep[] =
     "  --vary KEY=SPEC       a key to vary (section.key or section.name.key of a section the\n"
     "                        scenario has, or that an --add adds)\n"
     "  --set, --add, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --json                as for sesim run, with the rows of sweep.csv (no progress)\n"
     "  --force               as for sesim run, for every point\n"
     "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
     "                        the shards' folders with sesim merge\n"
@@ -133,7 +138,7 @@ static const char usage_sweep[] =
 
 static const char usage_batch[] =
     "usage: sesim batch FILE_OR_DIR... [-o DIR] [-j N] [--set KEY=VALUE]... [--reps N]\n"
-    "                   [--seed N] [--resume] [--progress] [--force] [--quiet]\n"
+    "                   [--seed N] [--resume] [--progress] [--force] [--quiet] [--json]\n"
     "\n"
     "Runs every scenario given (a folder: every *.ini in it, sorted by name) in\n"
     "parallel worker processes, each into DIR/NAME/ (NAME: the file name without\n"
@@ -156,6 +161,7 @@ static const char usage_batch[] =
     "                        of the same resolved scenario and data files\n"
     "  --progress, --quiet   as for sesim sweep\n"
     "  --force               as for sesim run, for every scenario\n"
+    "  --json                as for sesim run, with the rows of batch.csv (no progress)\n"
     "\n"
     "A scenario that does not validate is reported (FILE:LINE) and not run; one that\n"
     "fails at run time is reported and leaves no folder; the others complete. The\n"
@@ -285,6 +291,7 @@ typedef struct cli {
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
     int quiet, resume, keep_series, progress, force;
+    int json;            /* --json: a JSON summary on stdout, no other text there */
     int shard_k, shard_n;
     const char *format; /* report: png or svg */
 } cli;
@@ -329,7 +336,7 @@ enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH 
        C_PLAN = 128 };
 enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP,
        O_PROGRESS, O_FORMAT, O_FORCE, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS,
-       O_TARGET, O_BY, O_RISK, O_STREAM };
+       O_TARGET, O_BY, O_RISK, O_STREAM, O_JSON };
 
 static const struct {
     const char *name, *short_name;
@@ -359,6 +366,7 @@ static const struct {
     {"--risk", NULL, O_RISK, 1, C_PLAN},
     {"--stream", NULL, O_STREAM, 1, C_PLAN},
     {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
+    {"--json", NULL, O_JSON, 0, C_RUN | C_SWEEP | C_BATCH},
 };
 
 /* A whole number from lo to hi for option `name`, into *out. */
@@ -413,6 +421,7 @@ static int set_option(cli *c, int id, const char *v)
     case O_RISK: c->risk = v; break;
     case O_STREAM: c->stream = v; break;
     case O_FORCE: c->force = 1; break;
+    case O_JSON: c->json = c->quiet = 1; break;
     }
     return 0;
 }
@@ -494,12 +503,36 @@ static int fail(const sim_err *err)
     return sim_exit_code(err->code);
 }
 
+/* What --json prints after a command (docs/formats.md, "JSON summaries"): the
+ * exit status, the error, and on success the files written and the table
+ * `table` of `csv` (every row). Returns rc, or 1 when stdout fails. */
+static int json_result(const cli *c, const char *command, int rc, const sim_err *err,
+                       const char *const *files, const char *table, const char *csv)
+{
+    json_t *j = jsonout_begin(command, rc, c->outdir, rc && err->msg[0] ? err->msg : NULL);
+    for (size_t i = 0; !rc && files[i]; i++)
+        jsonout_add_file(j, c->outdir, files[i]);
+    if (!rc)
+        jsonout_add_table(j, table, c->outdir, csv);
+    int prc = jsonout_print(j);
+    return rc ? rc : prc;
+}
+
+static int run_done(const cli *c, int rc, const sim_err *err)
+{
+    static const char *const files[] = {"timeseries.csv", "events.csv", "summary.csv", "scenario.ini",
+                                        "bands.csv", "tenants.csv", "tenants-summary.csv",
+                                        "clients.csv", NULL};
+    int code = rc ? fail(err) : 0;
+    return c->json ? json_result(c, "run", code, err, files, "summary", "summary.csv") : code;
+}
+
 static int cmd_run(const cli *c)
 {
     sim_err err;
     scenario *s = load(c, &err);
     if (!s)
-        return fail(&err);
+        return run_done(c, 1, &err);
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     int64_t reps = s->sim.reps;
     int tenants = s->n_tenants > 0;
@@ -507,8 +540,8 @@ static int cmd_run(const cli *c)
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
     scn_destroy(s);
-    if (rc)
-        return fail(&err);
+    if (rc || c->json)
+        return run_done(c, rc, &err);
     if (!c->quiet)
         say("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s", c->outdir,
             reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "",
@@ -570,7 +603,9 @@ static int cmd_sweep(const cli *c)
     sim_err err;
     out_install_signal_cleanup();
     int rc = sweep_run(&o, &err);
-    return rc ? fail(&err) : 0;
+    static const char *const files[] = {"runs.csv", "sweep.csv", "sweep.ini", NULL};
+    int code = rc ? fail(&err) : 0;
+    return c->json ? json_result(c, "sweep", code, &err, files, "sweep", "sweep.csv") : code;
 }
 
 static int cmd_sensitivity(const cli *c)
@@ -651,7 +686,9 @@ static int cmd_batch(const cli *c)
     int rc = batch_run(&o, &err);
     free(sets);
     free(inputs);
-    return rc ? fail(&err) : 0;
+    static const char *const files[] = {"batch.csv", NULL};
+    int code = rc ? fail(&err) : 0;
+    return c->json ? json_result(c, "batch", code, &err, files, "batch", "batch.csv") : code;
 }
 
 static int cmd_merge(const cli *c)

@@ -36,6 +36,10 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (report_has_file(opt->dir, kinds[i].needs))
             return kinds[i].build(opt, index_path, err);
+    if (report_has_file(opt->dir, "summary.csv")) /* a sweep's points/NNNN */
+        return sim_errorf(err, SIM_EINPUT, opt->dir, 0,
+                          "has summary.csv but no timeseries.csv: a sweep point keeps its "
+                          "series only when the sweep runs with --keep-series");
     return sim_errorf(err, SIM_EINPUT, opt->dir, 0,
                       "no timeseries.csv, sweep.csv nor batch.csv here: not a folder "
                       "written by 'sesim run', 'sesim sweep' or 'sesim batch'");

@@ -402,6 +402,8 @@ typedef struct report_sweep {
     report_table table; /* sweep.csv as text */
     int has_def;        /* sweep.ini was read */
     char *scenario;     /* sweep.ini's scenario, or NULL */
+    char **options;     /* sweep.ini's --set and --add ("--set KEY=VALUE") */
+    size_t n_options;
     long reps;          /* sweep.ini's reps, else the largest of the reps column, or 0 */
     size_t points;      /* distinct points in sweep.csv */
     report_axis *axes;

@@ -66,19 +66,40 @@ static void keys_table(FILE *f, const report_sweep *sw)
     report_html_table_end(f);
 }
 
-/* The command that runs the sweep again. */
+/* An argument for a POSIX shell: in single quotes unless plainly safe. */
+static void shell_word(FILE *f, const char *s)
+{
+    if (s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._=,:%/+-")]) {
+        fputs("'", f);
+        for (const char *p = s; *p; p++) {
+            char c[2] = {*p, 0};
+            report_html_escape(f, *p == '\'' ? "'\\''" : c);
+        }
+        fputs("'", f);
+    } else {
+        report_html_escape(f, s);
+    }
+}
+
+/* The command that runs the sweep again, with its --set and --add. */
 static void rerun(FILE *f, const report_sweep *sw)
 {
     fputs("<p class=\"meta\">Run again with <code>sesim sweep ", f);
     report_html_escape(f, sw->scenario);
+    for (size_t i = 0; i < sw->n_options; i++) { /* "--set KEY=VALUE" */
+        const char *sp = strchr(sw->options[i], ' ');
+        fputs(" ", f);
+        fwrite(sw->options[i], 1, sp ? (size_t)(sp - sw->options[i]) : 0, f);
+        fputs(" ", f);
+        shell_word(f, sp ? sp + 1 : sw->options[i]);
+    }
     for (size_t k = 0; k < sw->n_axes; k++) {
         fputs(" --vary ", f);
         report_html_escape(f, sw->axes[k].key);
         fputs("=", f);
         report_html_join(f, sw->axes[k].n, (const char *const *)sw->axes[k].values, ",");
     }
-    fprintf(f, " --reps %ld</code> (with the same <code>--set</code> options, if any).</p>\n",
-            sw->reps);
+    fprintf(f, " --reps %ld</code>.</p>\n", sw->reps);
 }
 
 static void definition_section(FILE *f, const void *data)

@@ -114,6 +114,9 @@ void report_sweep_free(report_sweep *s)
 {
     report_table_free(&s->table);
     free(s->scenario);
+    for (size_t i = 0; i < s->n_options; i++)
+        free(s->options[i]);
+    free(s->options);
     for (size_t k = 0; k < s->n_axes; k++)
         axis_free(&s->axes[k]);
     free(s->axes);
@@ -219,6 +222,8 @@ static void read_axes(const char *dir, report_sweep *s, int cpoint, int cacc)
     if (s->has_def) {
         s->scenario = d.scenario_owned;
         d.scenario_owned = NULL;
+        s->options = d.options, s->n_options = d.n_options;
+        d.options = NULL, d.n_options = 0;
         s->reps = d.reps;
     }
     s->n_axes = (size_t)(cacc - cpoint - 1);

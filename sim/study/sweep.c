@@ -253,6 +253,7 @@ int sweep_run(const sweep_options *opt, sim_err *err)
         d.reps = base->sim.reps;
         d.fingerprint = sweep_fingerprint(base, &d, inputs);
         d.scenario = opt->scenario;
+        sweep_def_options(&d, opt->sets, opt->n_sets);
         rc = sweep_prepare_dir(opt->outdir, &d, &lock, err);
     }
     if (!rc)

@@ -179,8 +179,28 @@ char *sweep_unique_lines(char *const *texts, size_t n)
     return all;
 }
 
+static void add_option(sweep_def *d, const char *text)
+{
+    d->options = sim_xrealloc(d->options, (d->n_options + 1) * sizeof *d->options);
+    d->options[d->n_options++] = sim_xstrdup(text);
+}
+
+void sweep_def_options(sweep_def *d, const scn_override *sets, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strncmp(sets[i].assignment, "sim.reps=", 9))
+            continue;
+        char text[4096];
+        snprintf(text, sizeof text, "%s %s", sets[i].add ? "--add" : "--set", sets[i].assignment);
+        add_option(d, text);
+    }
+}
+
 void sweep_free_def(sweep_def *d)
 {
+    for (size_t i = 0; i < d->n_options; i++)
+        free(d->options[i]);
+    free(d->options);
     for (size_t k = 0; k < d->n_axes; k++)
         sweep_free_axis(&d->axes[k]);
     free(d->axes);
@@ -198,6 +218,8 @@ int sweep_write_def(const char *outdir, const sweep_def *d, sim_err *err)
                  "; compare the fingerprint to refuse mixing different sweeps.\n"
                  "[sweep]\nscenario = %s\nfingerprint = %016" PRIx64 "\nreps = %lld\npoints = %zu\n",
             d->scenario, d->fingerprint, (long long)d->reps, d->n_points);
+    for (size_t i = 0; i < d->n_options; i++)
+        fprintf(f.f, "option = %s\n", d->options[i]);
     for (size_t k = 0; k < d->n_axes; k++) {
         fprintf(f.f, "\n[axis.%zu]\nkey = %s\n", k + 1, d->axes[k].key);
         for (size_t i = 0; i < d->axes[k].n; i++)
@@ -218,6 +240,8 @@ static int on_def(void *user, const char *section, const char *key, const char *
             d->reps = strtoll(value, NULL, 10);
         else if (!strcmp(key, "points"))
             d->n_points = (size_t)strtoull(value, NULL, 10);
+        else if (!strcmp(key, "option"))
+            add_option(d, value);
         return 1;
     }
     if (strncmp(section, "axis.", 5))

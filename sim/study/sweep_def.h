@@ -25,7 +25,12 @@ typedef struct sweep_def {
     size_t n_axes, n_points;
     int64_t reps;
     uint64_t fingerprint;
+    char **options;         /* the sweep's --set and --add, as "--set KEY=VALUE" */
+    size_t n_options;
 } sweep_def;
+
+/* Record the --set and --add of a sweep (not sim.reps: sweep.ini has reps). */
+void sweep_def_options(sweep_def *d, const scn_override *sets, size_t n);
 
 /* Parse one --vary argument. */
 int sweep_parse_axis(const char *arg, sweep_axis *axis, sim_err *err);

@@ -183,6 +183,20 @@ static const summary_column_id mean_columns[] = {SUM_final_max24h,     SUM_total
                                                  SUM_total_dropped,    SUM_total_throttled,
                                                  SUM_peak_bounce_rate, SUM_peak_complaint_rate};
 #define N_MEANS (sizeof mean_columns / sizeof mean_columns[0])
+/* Queueing delays: empty in summary.csv when nothing waited, so the mean is over
+ * the replications that have one (empty when none has). */
+static const summary_column_id delay_columns[] = {SUM_delay_p50_s, SUM_delay_p99_s};
+#define N_DELAYS (sizeof delay_columns / sizeof delay_columns[0])
+
+static void finite_mean_cell(FILE *f, const double *v, size_t n)
+{
+    double sum = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            sum += v[i], k++;
+    stat_cell(f, k ? sum / (double)k : NAN);
+}
 
 static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
 {
@@ -199,6 +213,8 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     fputs(",share_paused,share_reviewed", f);
     for (size_t m = 0; m < N_MEANS; m++)
         fprintf(f, ",mean_%s", columns_summary[mean_columns[m]]);
+    for (size_t m = 0; m < N_DELAYS; m++)
+        fprintf(f, ",mean_%s", columns_summary[delay_columns[m]]);
     fputc('\n', f);
 }
 
@@ -240,6 +256,10 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
         for (size_t m = 0; m < N_MEANS; m++) {
             collect(r, acct, acol, column(r, columns_summary[mean_columns[m]]), v);
             stat_cell(f, gsl_stats_mean(v, 1, n));
+        }
+        for (size_t m = 0; m < N_DELAYS; m++) {
+            collect(r, acct, acol, column(r, columns_summary[delay_columns[m]]), v);
+            finite_mean_cell(f, v, n);
         }
         fputc('\n', f);
     }
