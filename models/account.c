@@ -105,6 +105,8 @@ void account_destroy(account *a)
     a->lists = NULL;
     free(a->related);
     a->related = NULL;
+    free(a->regions);
+    a->regions = NULL;
     free(a->reached_at);
     a->reached_at = NULL;
 }

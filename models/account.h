@@ -92,6 +92,8 @@ typedef struct account {
     size_t group;                 /* relation group (relations.h) */
     struct account **related;     /* the other accounts of the group */
     size_t n_related;
+    struct account **regions;     /* the account's other Regions (region_of), or NULL */
+    size_t n_regions;
     gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
     event_tally tally;  /* reviews, pauses, circumvention flags */
     /* told of every change of limits or status, or NULL: the organisation

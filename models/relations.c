@@ -71,6 +71,28 @@ void relations_groups(const scenario *s, size_t *group)
         group[i] = find(group, i);
 }
 
+int relations_same_account(const account *a, const account *b)
+{
+    return a->cfg && b->cfg && a->cfg->home == b->cfg->home;
+}
+
+/* The other Regions of each account (account.regions): not related accounts
+ * but the same one, so they are left out of `related`. */
+static void attach_regions(account *accounts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        account *a = &accounts[i];
+        a->n_regions = 0;
+        a->regions = NULL;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && relations_same_account(a, &accounts[j])) {
+                if (!a->regions)
+                    a->regions = sim_xmalloc(n * sizeof *a->regions);
+                a->regions[a->n_regions++] = &accounts[j];
+            }
+    }
+}
+
 void relations_attach(account *accounts, size_t n, const size_t *group)
 {
     size_t *count = sim_xcalloc(n ? n : 1, sizeof *count);
@@ -84,9 +106,10 @@ void relations_attach(account *accounts, size_t n, const size_t *group)
     }
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n && count[group[i]] > 1; j++)
-            if (j != i && group[j] == group[i])
+            if (j != i && group[j] == group[i] && !relations_same_account(&accounts[i], &accounts[j]))
                 accounts[i].related[accounts[i].n_related++] = &accounts[j];
     free(count);
+    attach_regions(accounts, n);
 }
 
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
@@ -112,6 +135,31 @@ static int seen_before(account **parts, size_t i)
     return 0;
 }
 
+/* The quota of the account that parts[j] is a Region of: the sum over its
+ * Regions among the parts (each Region counted once). */
+static double account_quota(account **parts, size_t n, size_t j)
+{
+    double q = 0;
+    for (size_t k = 0; k < n; k++) {
+        int first = 1;
+        for (size_t m = 0; m < k && first; m++)
+            first = parts[m] != parts[k];
+        if (first && relations_same_account(parts[k], parts[j]))
+            q += parts[k]->max24h;
+    }
+    return q;
+}
+
+/* Is an earlier part a Region of the same account as part j? */
+static int same_account_before(account **parts, size_t i, size_t j)
+{
+    for (size_t m = i; m < j; m++)
+        if (parts[m] != parts[j] && parts[m]->group == parts[j]->group &&
+            relations_same_account(parts[m], parts[j]))
+            return 1;
+    return 0;
+}
+
 void relations_check_split(account **parts, size_t n, int64_t now)
 {
     for (size_t i = 0; i < n; i++) {
@@ -119,12 +167,15 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             continue;
         int64_t combined = 0;
         double largest = 0;
-        size_t members = 0;
+        size_t members = 0; /* accounts, not Regions: an account's Regions count once */
         for (size_t j = i; j < n; j++) {
             if (parts[j]->group != parts[i]->group)
                 continue;
             combined += account_sent_24h(parts[j], now);
-            largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
+            if (same_account_before(parts, i, j))
+                continue;
+            double q = account_quota(parts, n, j);
+            largest = q > largest ? q : largest;
             members++;
         }
         if (members < 2 || (double)combined <= largest * parts[i]->policy->circumvention_threshold)

@@ -13,7 +13,12 @@
  * 24-hour volume exceeds circumvention_threshold (1 by default) x the largest
  * single quota among them risks, each day, circumvention_hazard of the whole
  * group being flagged: circumvention_flagged, then a review with reason
- * circumvention on every account of the group (a second flag pauses). */
+ * circumvention on every account of the group (a second flag pauses).
+ *
+ * The Regions of one account (account.region_of) are one account, not related
+ * ones: none is in another's `related` list (they are in `regions`), and in
+ * the circumvention check they count as one account whose quota is the sum of
+ * its Regions' quotas. */
 #ifndef SESIM_RELATIONS_H
 #define SESIM_RELATIONS_H
 
@@ -28,6 +33,10 @@ void relations_groups(const scenario *s, size_t *group);
 
 /* Link each account to the others of its group (account.related). */
 void relations_attach(account *accounts, size_t n, const size_t *group);
+
+/* Are a and b Regions of one account (account.region_of, docs/model.md
+ * "Regions")? An account with no other Region is only the same as itself. */
+int relations_same_account(const account *a, const account *b);
 
 /* The daily circumvention check of a stream split over `parts` accounts. */
 void relations_check_split(account **parts, size_t n, int64_t now);

@@ -60,6 +60,7 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, related_by, related_by, "payer", A),
     KEY(scn_policy, circumvention_hazard, share, "2%", A),
     KEY(scn_policy, circumvention_threshold, factor, "1", A),
+    CHOICE(scn_policy, region_enforcement, "region|account", "region", A | KEY_QUIET),
 };
 
 static const scn_keydef account_keys[] = {
@@ -79,6 +80,8 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, from, path, "none", 0),
     CHOICE(scn_account, status, "healthy|under_review|paused", "healthy", 0),
     KEY(scn_account, sent_24h, count, "0", 0),
+    KEY(scn_account, region, string, "", KEY_QUIET),
+    KEY(scn_account, region_of, string, "", KEY_QUIET),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -122,6 +125,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, client_latency_sigma, factor, "0.5", A),
     KEY(scn_traffic, client_target, share, "0.01%", 0),
     KEY(scn_traffic, tenant, string, "", KEY_QUIET),
+    CHOICE(scn_traffic, route, "split|failover", "split", KEY_QUIET),
 };
 
 static const scn_keydef tenant_keys[] = {
