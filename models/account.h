@@ -90,10 +90,13 @@ typedef struct account {
     struct outcome_model **lists; /* the lists of the streams sending through it */
     size_t n_lists;
     size_t group;                 /* relation group (relations.h) */
-    struct account **related;     /* the other accounts of the group */
-    size_t n_related;
-    struct account **regions;     /* the account's other Regions (region_of), or NULL */
-    size_t n_regions;
+    /* The group as a list in index order, one link per account (a list of the
+     * others per account was quadratic: 16,000 accounts of one payer took 2 GB):
+     * its first member and the next member after this one, or NULL. */
+    struct account *group_first, *group_next;
+    /* The account's Regions (account.region_of) as a list in index order, the
+     * same way: its home section, and the next Region after this one, or NULL. */
+    struct account *region_first, *region_next;
     gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
     event_tally tally;  /* reviews, pauses, circumvention flags */
     /* told of every change of limits or status, or NULL: the organisation
@@ -103,6 +106,14 @@ typedef struct account {
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
+/* The accounts related to a (the others of its group), in index order:
+ *   for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) */
+struct account *account_next_related(const account *a, const account *r);
+/* The other Regions of a's account (model.md "Regions"), in index order, as
+ * above; they are not related accounts, so account_next_related skips them. */
+struct account *account_next_region(const account *a, const account *r);
+/* Are a and b Regions of one account? (An account is the same as itself.) */
+int account_same(const account *a, const account *b);
 /* Put the account under the scenario's policy: reputation, enforcement, ramp. */
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx);

@@ -71,44 +71,36 @@ void relations_groups(const scenario *s, size_t *group)
         group[i] = find(group, i);
 }
 
-int relations_same_account(const account *a, const account *b)
-{
-    return a->cfg && b->cfg && a->cfg->home == b->cfg->home;
-}
-
-/* The other Regions of each account (account.regions): not related accounts
- * but the same one, so they are left out of `related`. */
+/* Link each account's Regions in index order (account.region_first/next),
+ * as the groups are linked: a Region's home is its account's first section. */
 static void attach_regions(account *accounts, size_t n)
 {
+    account **last = sim_xcalloc(n ? n : 1, sizeof *last); /* per home: its last Region so far */
     for (size_t i = 0; i < n; i++) {
         account *a = &accounts[i];
-        a->n_regions = 0;
-        a->regions = NULL;
-        for (size_t j = 0; j < n; j++)
-            if (j != i && relations_same_account(a, &accounts[j])) {
-                if (!a->regions)
-                    a->regions = sim_xmalloc(n * sizeof *a->regions);
-                a->regions[a->n_regions++] = &accounts[j];
-            }
+        size_t home = a->cfg ? a->cfg->home : i;
+        a->region_first = &accounts[home];
+        a->region_next = NULL;
+        if (last[home])
+            last[home]->region_next = a;
+        last[home] = a;
     }
+    free(last);
 }
 
 void relations_attach(account *accounts, size_t n, const size_t *group)
 {
-    size_t *count = sim_xcalloc(n ? n : 1, sizeof *count);
-    for (size_t i = 0; i < n; i++)
-        count[group[i]]++;
+    account **last = sim_xcalloc(n ? n : 1, sizeof *last); /* per group: its last member so far */
     for (size_t i = 0; i < n; i++) {
         account *a = &accounts[i];
         a->group = group[i];
-        a->n_related = 0;
-        a->related = sim_xmalloc(count[group[i]] * sizeof *a->related);
+        a->group_first = &accounts[group[i]]; /* a group's id is its smallest index */
+        a->group_next = NULL;
+        if (last[group[i]])
+            last[group[i]]->group_next = a;
+        last[group[i]] = a;
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n && count[group[i]] > 1; j++)
-            if (j != i && group[j] == group[i] && !relations_same_account(&accounts[i], &accounts[j]))
-                accounts[i].related[accounts[i].n_related++] = &accounts[j];
-    free(count);
+    free(last);
     attach_regions(accounts, n);
 }
 
@@ -144,7 +136,7 @@ static double account_quota(account **parts, size_t n, size_t j)
         int first = 1;
         for (size_t m = 0; m < k && first; m++)
             first = parts[m] != parts[k];
-        if (first && relations_same_account(parts[k], parts[j]))
+        if (first && account_same(parts[k], parts[j]))
             q += parts[k]->max24h;
     }
     return q;
@@ -155,7 +147,7 @@ static int same_account_before(account **parts, size_t i, size_t j)
 {
     for (size_t m = i; m < j; m++)
         if (parts[m] != parts[j] && parts[m]->group == parts[j]->group &&
-            relations_same_account(parts[m], parts[j]))
+            account_same(parts[m], parts[j]))
             return 1;
     return 0;
 }
@@ -184,7 +176,7 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             continue;
         account *a = parts[i]; /* the whole group, not only the stream's accounts */
         flag_one(a, now, combined, largest);
-        for (size_t k = 0; k < a->n_related; k++)
-            flag_one(a->related[k], now, combined, largest);
+        for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r))
+            flag_one(r, now, combined, largest);
     }
 }

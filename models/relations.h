@@ -16,7 +16,7 @@
  * circumvention on every account of the group (a second flag pauses).
  *
  * The Regions of one account (account.region_of) are one account, not related
- * ones: none is in another's `related` list (they are in `regions`), and in
+ * ones: account_next_related skips them (account_next_region lists them), and in
  * the circumvention check they count as one account whose quota is the sum of
  * its Regions' quotas. */
 #ifndef SESIM_RELATIONS_H
@@ -31,12 +31,9 @@
 /* group[i] = the smallest index of the accounts related to account i (itself if none). */
 void relations_groups(const scenario *s, size_t *group);
 
-/* Link each account to the others of its group (account.related). */
+/* Link each account to the others of its group (account.group_first and
+ * group_next; account_next_related walks them), in memory linear in accounts. */
 void relations_attach(account *accounts, size_t n, const size_t *group);
-
-/* Are a and b Regions of one account (account.region_of, docs/model.md
- * "Regions")? An account with no other Region is only the same as itself. */
-int relations_same_account(const account *a, const account *b);
 
 /* The daily circumvention check of a stream split over `parts` accounts. */
 void relations_check_split(account **parts, size_t n, int64_t now);

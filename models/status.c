@@ -9,8 +9,7 @@
  * related_review (an assumption, model.md). */
 static void spread_pause(account *a, int64_t now)
 {
-    for (size_t i = 0; i < a->n_related; i++) {
-        account *r = a->related[i];
+    for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) {
         if (r->status != STATUS_HEALTHY ||
             gsl_rng_uniform(r->service_rng) >= a->policy->related_review)
             continue;
@@ -49,16 +48,17 @@ void status_pause(account *a, int64_t now, const char *why)
 {
     pause_one(a, now, why);
     spread_pause(a, now);
-    for (size_t i = 0; shared(a) && i < a->n_regions; i++)
-        if (a->regions[i]->status != STATUS_PAUSED)
-            pause_one(a->regions[i], now, "another Region of the account was paused");
+    for (account *r = account_next_region(a, NULL); r && shared(a); r = account_next_region(a, r))
+        if (r->status != STATUS_PAUSED)
+            pause_one(r, now, "another Region of the account was paused");
 }
 
 void status_start_review(account *a, int64_t now, const char *why)
 {
     int appeal = a->status == STATUS_PAUSED; /* back from a pause: the Region's own matter */
     review_one(a, now, why);
-    for (size_t i = 0; shared(a) && !appeal && i < a->n_regions; i++)
-        if (a->regions[i]->status == STATUS_HEALTHY)
-            review_one(a->regions[i], now, "another Region of the account under review");
+    for (account *r = account_next_region(a, NULL); r && shared(a) && !appeal;
+         r = account_next_region(a, r))
+        if (r->status == STATUS_HEALTHY)
+            review_one(r, now, "another Region of the account under review");
 }
