@@ -57,10 +57,23 @@ static void start_status(account *a)
     }
 }
 
+int account_same(const account *a, const account *b)
+{
+    return a == b || (a->cfg && b->cfg && a->cfg->home == b->cfg->home);
+}
+
 account *account_next_related(const account *a, const account *r)
 {
     account *next = r ? r->group_next : a->group_first;
-    return next == a ? a->group_next : next;
+    while (next && account_same(a, next)) /* itself and its other Regions */
+        next = next->group_next;
+    return next;
+}
+
+account *account_next_region(const account *a, const account *r)
+{
+    account *next = r ? r->region_next : a->region_first;
+    return next == a ? a->region_next : next;
 }
 
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,

@@ -113,6 +113,9 @@ typedef struct account {
      * others per account was quadratic: 16,000 accounts of one payer took 2 GB):
      * its first member and the next member after this one, or NULL. */
     struct account *group_first, *group_next;
+    /* The account's Regions (account.region_of) as a list in index order, the
+     * same way: its home section, and the next Region after this one, or NULL. */
+    struct account *region_first, *region_next;
     gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
     event_tally tally;  /* reviews, pauses, circumvention flags */
     /* told of every change of limits or status, or NULL: the organisation
@@ -125,6 +128,11 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
 /* The accounts related to a (the others of its group), in index order:
  *   for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) */
 struct account *account_next_related(const account *a, const account *r);
+/* The other Regions of a's account (model.md "Regions"), in index order, as
+ * above; they are not related accounts, so account_next_related skips them. */
+struct account *account_next_region(const account *a, const account *r);
+/* Are a and b Regions of one account? (An account is the same as itself.) */
+int account_same(const account *a, const account *b);
 /* Put the account under the scenario's policy: reputation, enforcement, ramp. */
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx);

@@ -71,6 +71,23 @@ void relations_groups(const scenario *s, size_t *group)
         group[i] = find(group, i);
 }
 
+/* Link each account's Regions in index order (account.region_first/next),
+ * as the groups are linked: a Region's home is its account's first section. */
+static void attach_regions(account *accounts, size_t n)
+{
+    account **last = sim_xcalloc(n ? n : 1, sizeof *last); /* per home: its last Region so far */
+    for (size_t i = 0; i < n; i++) {
+        account *a = &accounts[i];
+        size_t home = a->cfg ? a->cfg->home : i;
+        a->region_first = &accounts[home];
+        a->region_next = NULL;
+        if (last[home])
+            last[home]->region_next = a;
+        last[home] = a;
+    }
+    free(last);
+}
+
 void relations_attach(account *accounts, size_t n, const size_t *group)
 {
     account **last = sim_xcalloc(n ? n : 1, sizeof *last); /* per group: its last member so far */
@@ -84,6 +101,7 @@ void relations_attach(account *accounts, size_t n, const size_t *group)
         last[group[i]] = a;
     }
     free(last);
+    attach_regions(accounts, n);
 }
 
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
@@ -109,6 +127,31 @@ static int seen_before(account **parts, size_t i)
     return 0;
 }
 
+/* The quota of the account that parts[j] is a Region of: the sum over its
+ * Regions among the parts (each Region counted once). */
+static double account_quota(account **parts, size_t n, size_t j)
+{
+    double q = 0;
+    for (size_t k = 0; k < n; k++) {
+        int first = 1;
+        for (size_t m = 0; m < k && first; m++)
+            first = parts[m] != parts[k];
+        if (first && account_same(parts[k], parts[j]))
+            q += parts[k]->max24h;
+    }
+    return q;
+}
+
+/* Is an earlier part a Region of the same account as part j? */
+static int same_account_before(account **parts, size_t i, size_t j)
+{
+    for (size_t m = i; m < j; m++)
+        if (parts[m] != parts[j] && parts[m]->group == parts[j]->group &&
+            account_same(parts[m], parts[j]))
+            return 1;
+    return 0;
+}
+
 void relations_check_split(account **parts, size_t n, int64_t now)
 {
     for (size_t i = 0; i < n; i++) {
@@ -116,12 +159,15 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             continue;
         int64_t combined = 0;
         double largest = 0;
-        size_t members = 0;
+        size_t members = 0; /* accounts, not Regions: an account's Regions count once */
         for (size_t j = i; j < n; j++) {
             if (parts[j]->group != parts[i]->group)
                 continue;
             combined += account_sent_24h(parts[j], now);
-            largest = parts[j]->max24h > largest ? parts[j]->max24h : largest;
+            if (same_account_before(parts, i, j))
+                continue;
+            double q = account_quota(parts, n, j);
+            largest = q > largest ? q : largest;
             members++;
         }
         if (members < 2 || (double)combined <= largest * parts[i]->policy->circumvention_threshold)

@@ -13,7 +13,12 @@
  * 24-hour volume exceeds circumvention_threshold (1 by default) x the largest
  * single quota among them risks, each day, circumvention_hazard of the whole
  * group being flagged: circumvention_flagged, then a review with reason
- * circumvention on every account of the group (a second flag pauses). */
+ * circumvention on every account of the group (a second flag pauses).
+ *
+ * The Regions of one account (account.region_of) are one account, not related
+ * ones: account_next_related skips them (account_next_region lists them), and in
+ * the circumvention check they count as one account whose quota is the sum of
+ * its Regions' quotas. */
 #ifndef SESIM_RELATIONS_H
 #define SESIM_RELATIONS_H
 

@@ -1,6 +1,8 @@
 /* status.h: the status transitions that enforcement (thresholds, reviews,
  * appeals) and relations (circumvention) both make. A pause puts each related
- * account under review with probability policy.related_review. */
+ * account under review with probability policy.related_review. With
+ * policy.region_enforcement = account, a review or pause of one Region of an
+ * account is also the other Regions' (status.c). */
 #ifndef SESIM_STATUS_H
 #define SESIM_STATUS_H
 

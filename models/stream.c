@@ -194,6 +194,12 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
         part_tick(s, now, span, demand);
         return 0;
     }
+    if (s->cfg->route == ROUTE_FAILOVER) {
+        /* all to the first part; a later one sends what an earlier one handed over */
+        for (size_t i = 0; i < s->n_parts; i++)
+            part_tick(s->parts[i], now, span, i ? 0 : demand);
+        return 0;
+    }
     /* Equal shares; the remainder goes to parts in an order that rotates each tick. */
     size_t k = s->n_parts, first = (size_t)(s->ticks++ % k);
     int64_t base = demand / (int64_t)k, rem = demand % (int64_t)k;

@@ -45,7 +45,9 @@ typedef struct outcome_window {
  * first part owns the traffic source and hands every part an equal share of
  * each tick's demand (the remainder rotates over the parts). With sender =
  * overflow, what a part cannot take goes to the next part, and from the last to
- * the legacy provider. */
+ * the legacy provider. With route = failover the first part gets all the
+ * demand and the others only what the part before them handed over (a second
+ * Region for headroom). */
 typedef struct stream {
     const scn_traffic *cfg;
     account *acct;

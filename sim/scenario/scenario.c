@@ -935,6 +935,11 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
                          "must be at most 3 (a lognormal shape; 0: every delay is its median)");
     if (check_client(t, sec, err))
         return SIM_EINPUT;
+    if (t->route == ROUTE_FAILOVER && t->account.n < 2)
+        return key_error(err, sec, "route", "failover needs a stream over several accounts or Regions");
+    if (t->route == ROUTE_FAILOVER && strcmp(t->sender->name, "overflow"))
+        return key_error(err, sec, "route", "failover needs sender = overflow (what one Region "
+                         "cannot take goes to the next), not %s", t->sender->name);
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
@@ -1032,6 +1037,65 @@ static int check_accounts_unique(const scenario *s, const size_t *order,
     return 0;
 }
 
+/* A Region code as AWS writes them (us-east-1, eu-west-1, ap-southeast-2):
+ * lower-case letters, digits and hyphens, starting with a letter. */
+static int valid_region(const char *r)
+{
+    if (!islower((unsigned char)*r))
+        return 0;
+    for (; *r; r++)
+        if (!islower((unsigned char)*r) && !isdigit((unsigned char)*r) && *r != '-')
+            return 0;
+    return 1;
+}
+
+/* account.region_of: the account whose other Region this section is; that
+ * account's own section is its first (home), and both name their Region. */
+static int check_region_of(scenario *s, size_t i, const size_t *order, const raw_section *sec,
+                           sim_err *err)
+{
+    scn_account *a = &s->accounts[i];
+    long h = find_account(s, order, a->region_of);
+    if (h < 0)
+        return key_error(err, sec, "region_of", "no account named '%s' (add a section [account.%s])",
+                         a->region_of, a->region_of);
+    const scn_account *home = &s->accounts[h];
+    if ((size_t)h == i)
+        return key_error(err, sec, "region_of", "names the section itself");
+    if (*home->region_of)
+        return key_error(err, sec, "region_of", "'%s' is itself a Region of '%s': name '%s'",
+                         home->name, home->region_of, home->region_of);
+    if (!*a->region || !*home->region)
+        return key_error(err, sec, "region", "the Regions of account '%s' each need region = CODE",
+                         home->name);
+    a->home = (size_t)h;
+    return 0;
+}
+
+/* Each section's Region code is well formed; a region_of names the home
+ * section of an account; an account sends at most once in a Region. */
+static int check_regions(scenario *s, const size_t *order, const raw_section *const *asec,
+                         sim_err *err)
+{
+    for (size_t i = 0; i < s->n_accounts; i++) {
+        scn_account *a = &s->accounts[i];
+        a->home = i;
+        if (*a->region && !valid_region(a->region))
+            return key_error(err, asec[i], "region", "'%s' is not a Region code (as in us-east-1)",
+                             a->region);
+        if (*a->region_of && check_region_of(s, i, order, asec[i], err))
+            return SIM_EINPUT;
+    }
+    for (size_t i = 0; i < s->n_accounts; i++)
+        for (size_t j = 0; j < i; j++) {
+            const scn_account *a = &s->accounts[i], *b = &s->accounts[j];
+            if (*a->region && a->home == b->home && !strcmp(a->region, b->region))
+                return key_error(err, asec[i], "region", "account '%s' already sends in %s "
+                                 "(section [account.%s])", s->accounts[a->home].name, a->region, b->name);
+        }
+    return 0;
+}
+
 static int resolve_named(scenario *s, sim_err *err)
 {
     scn_raw *r = s->raw;
@@ -1064,6 +1128,8 @@ static int resolve_named(scenario *s, sim_err *err)
     size_t *order = sorted_accounts(s);
     if (!rc)
         rc = check_accounts_unique(s, order, asec, err);
+    if (!rc)
+        rc = check_regions(s, order, asec, err);
     if (!rc && s->n_accounts == 0)
         rc = sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [account.NAME] section");
     size_t nn = 0;
@@ -1187,7 +1253,7 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
         const scn_keydef *k = &d->keys[i];
         static char buf[1 << 16];
         k->type->format((const char *)base + k->offset, k->choices, buf, sizeof buf);
-        if ((k->flags & KEY_QUIET) && !annotate && !*buf)
+        if ((k->flags & KEY_QUIET) && !annotate && (!*buf || (k->def && !strcmp(buf, k->def))))
             continue;
         print_value(out, k->name, buf, !is_text(k));
         if (annotate) {

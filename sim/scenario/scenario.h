@@ -66,7 +66,15 @@ typedef struct scn_policy {
     int64_t related_by; /* RELATED_* bits */
     double circumvention_hazard;
     double circumvention_threshold; /* x the largest single quota of the group */
+    int region_enforcement;   /* REGION_ENFORCEMENT_*: is a review or pause shared by the Regions */
 } scn_policy;
+
+/* policy.region_enforcement: each Region of an account on its own, or a
+ * review or pause of one Region applied to all of them (an assumption). */
+enum { REGION_ENFORCEMENT_REGION, REGION_ENFORCEMENT_ACCOUNT };
+/* traffic.route: equal shares over the stream's accounts, or everything to the
+ * first and what it cannot take to the next (failover). */
+enum { ROUTE_SPLIT, ROUTE_FAILOVER };
 
 typedef struct scn_account {
     char *name;
@@ -83,6 +91,10 @@ typedef struct scn_account {
     int status;                 /* starting status: SCN_STATUS_* */
     double sent_24h;            /* sent in the 24 hours before the start */
     unsigned from_set;          /* SCN_FROM_MAX24H, _MAX_RATE: set by `from` */
+    char *region;               /* "" or the AWS Region this section sends in (us-east-1) */
+    char *region_of;            /* "" or the account this section is another Region of */
+    size_t home;                /* resolved: index of the account's first section (itself
+                                 * unless region_of names another) */
 } scn_account;
 
 /* The keys account.from can set. */
@@ -132,6 +144,7 @@ typedef struct scn_traffic {
     long tenant_index;          /* resolved: index into scenario.tenants, or -1 */
     scn_points cap;             /* schedule cap: x day (from 1), y messages that day
                                    (INFINITY: none); n = 0: no cap */
+    int route;                  /* ROUTE_*: how demand goes over several accounts */
 } scn_traffic;
 
 /* A tenant (SES tenant management, 2025): a container inside an account with

@@ -66,6 +66,7 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, related_by, related_by, "payer", A),
     ASSUME(scn_policy, circumvention_hazard, share, "2%", "0.5%:10%"),
     ASSUME(scn_policy, circumvention_threshold, factor, "1", "0.5:2"),
+    CHOICE(scn_policy, region_enforcement, "region|account", "region", A | KEY_QUIET),
 };
 
 static const scn_keydef account_keys[] = {
@@ -85,6 +86,8 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, from, path, "none", 0),
     CHOICE(scn_account, status, "healthy|under_review|paused", "healthy", 0),
     KEY(scn_account, sent_24h, count, "0", 0),
+    KEY(scn_account, region, string, "", KEY_QUIET),
+    KEY(scn_account, region_of, string, "", KEY_QUIET),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -129,6 +132,7 @@ static const scn_keydef traffic_keys[] = {
     ASSUME(scn_traffic, client_latency_sigma, factor, "0.5", "0.2:1"),
     KEY(scn_traffic, client_target, share, "0.01%", 0),
     KEY(scn_traffic, tenant, string, "", KEY_QUIET),
+    CHOICE(scn_traffic, route, "split|failover", "split", KEY_QUIET),
 };
 
 static const scn_keydef tenant_keys[] = {

@@ -160,10 +160,67 @@ static void test_related_review_draws(void)
     scn_destroy(sc);
 }
 
+/* docs/model.md "Regions", rules 2 and 3: a and its Region a2 share payer P
+ * with b. a's related list holds b only (a2 is in regions); a pause of a with
+ * region_enforcement = account pauses a2 at once without a draw, and the
+ * related_review draw (100%) reaches b; with region (the default) a2 stays healthy. */
+static void regions_pause(const char *enforcement, acct_status *a2_status, size_t *n_related)
+{
+    scenario *sc = scn_create();
+    sim_err err;
+    char text[512];
+    snprintf(text, sizeof text,
+             "[policy]\nrelated_review = 100%%\nregion_enforcement = %s\n"
+             "[account.a]\npayer = P\nregion = us-east-1\n"
+             "[account.a2]\npayer = P\nregion = eu-west-1\nregion_of = a\n"
+             "[account.b]\npayer = P\n", enforcement);
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(sc, text, "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(sc, &err), 0);
+    account acc[3];
+    gsl_rng *rng[3];
+    for (size_t i = 0; i < 3; i++) {
+        account_init(&acc[i], &sc->accounts[i], &sc->sim);
+        rng[i] = gsl_rng_alloc(gsl_rng_taus2);
+        account_attach_service(&acc[i], &sc->policy, rng[i], NULL, NULL);
+    }
+    size_t group[3];
+    relations_groups(sc, group);
+    relations_attach(acc, 3, group);
+    CU_ASSERT_PTR_EQUAL(account_next_region(&acc[0], NULL), &acc[1]);
+    CU_ASSERT_PTR_NULL(account_next_region(&acc[0], &acc[1]));
+    CU_ASSERT_PTR_EQUAL(account_next_region(&acc[1], NULL), &acc[0]);
+    *n_related = 0;
+    for (account *r = account_next_related(&acc[0], NULL); r; r = account_next_related(&acc[0], r)) {
+        CU_ASSERT_PTR_EQUAL(r, &acc[2]);
+        ++*n_related;
+    }
+    status_pause(&acc[0], 3600000, "test");
+    CU_ASSERT_EQUAL(acc[2].status, STATUS_UNDER_REVIEW);
+    *a2_status = acc[1].status;
+    for (size_t i = 0; i < 3; i++) {
+        account_destroy(&acc[i]);
+        gsl_rng_free(rng[i]);
+    }
+    scn_destroy(sc);
+}
+
+static void test_regions_enforcement(void)
+{
+    acct_status st;
+    size_t n;
+    regions_pause("account", &st, &n);
+    CU_ASSERT_EQUAL(st, STATUS_PAUSED);
+    CU_ASSERT_EQUAL(n, 1);
+    regions_pause("region", &st, &n);
+    CU_ASSERT_EQUAL(st, STATUS_HEALTHY);
+    CU_ASSERT_EQUAL(n, 1);
+}
+
 TEST_SUITE(relations, {"related_by = payer", test_payer}, {"related_by = domain", test_domain},
            {"related_by = company", test_company},
            {"payer, domain, company is transitive", test_all_transitive},
            {"related_by = none relates nothing", test_none},
            {"attach lists the other members", test_attach_lists_the_others},
            {"related review: one draw per healthy related account", test_related_review_draws},
+           {"Regions of one account: not related; region_enforcement", test_regions_enforcement},
            {"a group of 100,000: one link per account", test_attach_linear})
