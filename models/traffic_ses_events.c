@@ -209,30 +209,13 @@ static int ev_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_
     return rc;
 }
 
-static void ev_destroy(void *state)
-{
-    ev_source *s = state;
-    free(s->pts.p);
-    s->pts.p = NULL;
-}
-
-static int ev_demand(void *state, int64_t now, int64_t span, gsl_rng *rng, int64_t *n, sim_err *err)
-{
-    (void)rng;
-    return traffic_points_demand(&((ev_source *)state)->pts, now, span, n, err);
-}
-
-static int ev_observed_shares(void *state, int64_t t, double *bounce, double *complaint)
-{
-    return traffic_points_shares(&((const ev_source *)state)->pts, t, bounce, complaint);
-}
-
 const traffic_type traffic_ses_events = {
     .name = "ses-events",
     .needs = TRAFFIC_NEEDS_FILE,
     .state_size = sizeof(ev_source),
     .init = ev_init,
-    .demand = ev_demand,
-    .destroy = ev_destroy,
-    .observed_shares = ev_observed_shares,
+    .demand = traffic_points_kind_demand,
+    .destroy = traffic_points_kind_destroy,
+    .observed_shares = traffic_points_kind_shares,
+    .points = traffic_points_kind_points,
 };
