@@ -97,6 +97,7 @@ int64_t traffic_profile_batch(traffic_profile *p, int64_t now, int64_t fine, siz
 typedef struct traffic_point {
     int64_t t; /* start, ms since the run's start */
     int64_t attempts, bounces, complaints;
+    int64_t soft; /* Transient bounces (ses-events; read by calibrate only) */
     long line; /* in the file, for messages */
 } traffic_point;
 
