@@ -24,6 +24,9 @@ typedef struct sender_type {
     const char *name;
     void (*tick)(struct stream *s, int64_t now, int64_t span, int64_t demand);
     void (*destroy)(struct stream *s); /* frees s->sender_state; NULL when there is none */
+    /* Optional: the submissions of one tick at most, for the estimate of a
+     * run's work (NULL: one). */
+    double (*work)(const scn_traffic *cfg);
 } sender_type;
 
 /* What a part's account accepted since the last outcome draw: outcomes are
@@ -70,6 +73,7 @@ typedef struct stream {
     int64_t client_listed;  /* list recipients the tick's calls got accepted */
     int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
+    int64_t last_demand; /* the source's demand of the last tick (first part) */
 } stream;
 
 /* Send for a tenant: its list is also the tenant's (cleaned at the tenant's

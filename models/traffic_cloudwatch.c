@@ -117,7 +117,7 @@ static int cw_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_
         qsort(s->pts.p, s->pts.n, sizeof *s->pts.p, by_time);
     while (!rc && s->pts.n && s->pts.p[s->pts.n - 1].t >= s->pts.end)
         s->pts.n--; /* points from the end of the run on are never replayed */
-    return rc;
+    return rc ? rc : traffic_points_total(&s->pts, err);
 }
 
 const traffic_type traffic_cloudwatch = {

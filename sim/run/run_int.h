@@ -28,6 +28,7 @@ typedef struct world {
     FILE *tenants_out, *tenant_summary;         /* tenants.csv, tenants-summary.csv rows; NULL: none */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
+    int64_t demanded; /* the demand of every stream so far (at most SCN_MAX_DEMAND) */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
     sim_err *err;
     struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */
