@@ -8,7 +8,8 @@
 #include "core/rng.h"
 #include "traffic.h"
 
-extern const traffic_type traffic_csv, traffic_ses_stats, traffic_ses_events; /* replay kinds */
+extern const traffic_type traffic_csv, traffic_ses_stats, traffic_ses_events, traffic_cloudwatch;
+/* (the replay kinds) */
 
 static const traffic_type *const traffic_types[] = {
     &traffic_constant,
@@ -17,6 +18,7 @@ static const traffic_type *const traffic_types[] = {
     &traffic_csv,
     &traffic_ses_stats,
     &traffic_ses_events,
+    &traffic_cloudwatch,
     NULL,
 };
 
@@ -197,6 +199,8 @@ static double point_share(int64_t part, int64_t whole)
 
 int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, double *complaint)
 {
+    if (s->no_shares)
+        return 0;
     size_t lo = 0, hi = s->n; /* the first point starting after t is in [lo, hi] */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -211,4 +215,28 @@ int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, do
     *bounce = point_share(p->bounces, p->attempts);
     *complaint = point_share(p->complaints, p->attempts);
     return 1;
+}
+
+int traffic_points_kind_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
+                               sim_err *err)
+{
+    (void)r;
+    return traffic_points_demand(state, now, span, n, err);
+}
+
+void traffic_points_kind_destroy(void *state)
+{
+    traffic_points *s = state;
+    free(s->p);
+    s->p = NULL;
+}
+
+int traffic_points_kind_shares(void *state, int64_t t, double *bounce, double *complaint)
+{
+    return traffic_points_shares(state, t, bounce, complaint);
+}
+
+const traffic_points *traffic_points_kind_points(const void *state)
+{
+    return state;
 }

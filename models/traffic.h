@@ -41,6 +41,9 @@ typedef struct traffic_type {
      * model's probabilities for mail sent at t (kind = ses-stats). Returns 1 when
      * it has shares for t, else 0. */
     int (*observed_shares)(void *state, int64_t t, double *bounce, double *complaint);
+    /* Optional (NULL but for the replay kinds of observed points): the points
+     * read, for `sesim calibrate`, which reads an export through its kind. */
+    const struct traffic_points *(*points)(const void *state);
     /* Optional, read before any run (docs/model.md, "Limits of a run"): an
      * upper bound of the messages the stream asks for over the run (the mean,
      * before noise); NULL for the replay kinds, which check their rows as
@@ -107,11 +110,14 @@ int64_t traffic_profile_batch(traffic_profile *p, size_t n, const double *means,
 typedef struct traffic_point {
     int64_t t; /* start, ms since the run's start */
     int64_t attempts, bounces, complaints;
+    int64_t soft; /* Transient bounces (ses-events; read by calibrate only) */
     long line; /* in the file, for messages */
 } traffic_point;
 
 typedef struct traffic_points {
     traffic_point *p; /* sorted by t, none closer than width */
+    int no_shares;    /* 1: the data has no bounces and complaints (a CloudWatch
+                       * Send series alone): the list model gives the outcomes */
     size_t n, cap;
     size_t cur;       /* the first point not yet wholly replayed */
     int64_t width, end;
@@ -135,6 +141,15 @@ int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, do
 double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim);
 /* The largest growth factor within day d of the run (growth compounds daily). */
 double traffic_day_growth(const scn_traffic *cfg, double d);
+
+/* The type-table functions of a kind whose state begins with its
+ * traffic_points (ses-stats, ses-events, cloudwatch): demand, destroy (frees
+ * the points), observed_shares and points. */
+int traffic_points_kind_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
+                               sim_err *err);
+void traffic_points_kind_destroy(void *state);
+int traffic_points_kind_shares(void *state, int64_t t, double *bounce, double *complaint);
+const traffic_points *traffic_points_kind_points(const void *state);
 
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);

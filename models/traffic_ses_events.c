@@ -65,7 +65,8 @@ static int record_type(const char *path, long line, const json_t *r, int *type, 
     return 0;
 }
 
-static int bounce_is_hard(const char *path, long line, const json_t *r, int *hard, sim_err *err)
+static int bounce_is_hard(const char *path, long line, const json_t *r, int *hard, int *soft,
+                          sim_err *err)
 {
     const json_t *b = json_object_get(r, "bounce");
     const char *type = NULL;
@@ -78,6 +79,7 @@ static int bounce_is_hard(const char *path, long line, const json_t *r, int *har
         return sim_errorf(err, SIM_EINPUT, path, line,
                           "bounceType '%.40s' is not Permanent, Transient or Undetermined", type);
     *hard = strcmp(type, "Permanent") == 0;
+    *soft = strcmp(type, "Transient") == 0;
     return 0;
 }
 
@@ -101,6 +103,7 @@ static void merge(ev_source *s)
             s->pts.p[k - 1].attempts += s->pts.p[i].attempts;
             s->pts.p[k - 1].bounces += s->pts.p[i].bounces;
             s->pts.p[k - 1].complaints += s->pts.p[i].complaints;
+            s->pts.p[k - 1].soft += s->pts.p[i].soft;
         } else {
             s->pts.p[k++] = s->pts.p[i];
         }
@@ -108,7 +111,7 @@ static void merge(ev_source *s)
     s->pts.n = k;
 }
 
-static void add(ev_source *s, int64_t t, int sent, int hard, int complaint, long line)
+static void add(ev_source *s, int64_t t, int sent, int hard, int soft, int complaint, long line)
 {
     traffic_point *last = s->pts.n ? &s->pts.p[s->pts.n - 1] : NULL;
     if (!last || last->t != t) {
@@ -126,12 +129,13 @@ static void add(ev_source *s, int64_t t, int sent, int hard, int complaint, long
     }
     last->attempts += sent;
     last->bounces += hard;
+    last->soft += soft;
     last->complaints += complaint;
 }
 
 static int read_record(ev_source *s, const json_t *r, long line, sim_err *err)
 {
-    int type = EV_OTHER, hard = 0, rc;
+    int type = EV_OTHER, hard = 0, soft = 0, rc;
     if (!json_is_object(r))
         return sim_errorf(err, SIM_EINPUT, s->pts.path, line, "a record is not a JSON object");
     if ((rc = record_type(s->pts.path, line, r, &type, err)) || type == EV_OTHER)
@@ -141,7 +145,7 @@ static int read_record(ev_source *s, const json_t *r, long line, sim_err *err)
     rc = json_is_object(mail) ? jsonin_time(s->pts.path, line, mail, "timestamp", &at, err) : 1;
     if (rc == 1)
         return sim_errorf(err, SIM_EINPUT, s->pts.path, line, "a record without mail.timestamp");
-    if (rc || (type == EV_BOUNCE && (rc = bounce_is_hard(s->pts.path, line, r, &hard, err))))
+    if (rc || (type == EV_BOUNCE && (rc = bounce_is_hard(s->pts.path, line, r, &hard, &soft, err))))
         return rc;
     if (at < s->start) {
         char a[UNITS_BUF], b[UNITS_BUF];
@@ -152,7 +156,7 @@ static int read_record(ev_source *s, const json_t *r, long line, sim_err *err)
     }
     int64_t t = (at - s->start) / EV_MINUTE_MS * EV_MINUTE_MS;
     if (t < s->pts.end)
-        add(s, t, type == EV_DELIVERY || type == EV_BOUNCE, hard, type == EV_COMPLAINT, line);
+        add(s, t, type == EV_DELIVERY || type == EV_BOUNCE, hard, soft, type == EV_COMPLAINT, line);
     return 0;
 }
 
@@ -209,30 +213,13 @@ static int ev_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_
     return rc ? rc : traffic_points_total(&s->pts, err);
 }
 
-static void ev_destroy(void *state)
-{
-    ev_source *s = state;
-    free(s->pts.p);
-    s->pts.p = NULL;
-}
-
-static int ev_demand(void *state, int64_t now, int64_t span, gsl_rng *rng, int64_t *n, sim_err *err)
-{
-    (void)rng;
-    return traffic_points_demand(&((ev_source *)state)->pts, now, span, n, err);
-}
-
-static int ev_observed_shares(void *state, int64_t t, double *bounce, double *complaint)
-{
-    return traffic_points_shares(&((const ev_source *)state)->pts, t, bounce, complaint);
-}
-
 const traffic_type traffic_ses_events = {
     .name = "ses-events",
     .needs = TRAFFIC_NEEDS_FILE,
     .state_size = sizeof(ev_source),
     .init = ev_init,
-    .demand = ev_demand,
-    .destroy = ev_destroy,
-    .observed_shares = ev_observed_shares,
+    .demand = traffic_points_kind_demand,
+    .destroy = traffic_points_kind_destroy,
+    .observed_shares = traffic_points_kind_shares,
+    .points = traffic_points_kind_points,
 };

@@ -215,30 +215,13 @@ static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim
     return rc;
 }
 
-static void ses_destroy(void *state)
-{
-    ses_source *s = state;
-    free(s->pts.p);
-    s->pts.p = NULL;
-}
-
-static int ses_demand(void *state, int64_t now, int64_t span, gsl_rng *rng, int64_t *n, sim_err *err)
-{
-    (void)rng;
-    return traffic_points_demand(&((ses_source *)state)->pts, now, span, n, err);
-}
-
-static int ses_observed_shares(void *state, int64_t t, double *bounce, double *complaint)
-{
-    return traffic_points_shares(&((const ses_source *)state)->pts, t, bounce, complaint);
-}
-
 const traffic_type traffic_ses_stats = {
     .name = "ses-stats",
     .needs = TRAFFIC_NEEDS_FILE,
     .state_size = sizeof(ses_source),
     .init = ses_init,
-    .demand = ses_demand,
-    .destroy = ses_destroy,
-    .observed_shares = ses_observed_shares,
+    .demand = traffic_points_kind_demand,
+    .destroy = traffic_points_kind_destroy,
+    .observed_shares = traffic_points_kind_shares,
+    .points = traffic_points_kind_points,
 };

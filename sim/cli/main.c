@@ -9,6 +9,7 @@
 #include "study/batch.h"
 #include "study/plan.h"
 #include "study/sensitivity.h"
+#include "study/calibrate.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "core/units.h"
@@ -36,6 +37,7 @@ static const char usage_main[] =
     "  sensitivity SCENARIO               which assumptions the results depend on\n"
     "  plan SCENARIO --target N --by T    the warm-up schedule that reaches a volume safely\n"
     "  report DIR                         plots and an HTML page of a run, sweep or batch\n"
+    "  calibrate EXPORT... [-o DIR]       list parameters estimated from SES exports\n"
     "\n"
     "  sesim COMMAND --help   options of a command\n"
     "  sesim --version        version\n"
@@ -255,6 +257,25 @@ static const char usage_check[] =
     "--set and --add as for sesim run. A scenario whose run is estimated beyond\n"
     "the limits is refused as sesim run refuses it, unless --force.\n";
 
+static const char usage_calibrate[] =
+    "usage: sesim calibrate EXPORT... [-o DIR] [--set 'traffic.*.KEY=VALUE']... [--quiet]\n"
+    "\n"
+    "Estimates the list parameters of the model from what SES showed: EXPORT is\n"
+    "`aws ses get-send-statistics` output (JSON, or the CSV), SES event records\n"
+    "(one JSON object a line), or `aws cloudwatch get-metric-data` /\n"
+    "`get-metric-statistics` output of Send, Bounce and Complaint (Sum). Prints\n"
+    "invalid, list_decay (maximum likelihood of the daily hard bounces under the\n"
+    "list model, 95% Wald intervals), complaint (Wilson interval) and, from event\n"
+    "records, soft_bounce, each with its 95% interval, and names what the exports\n"
+    "cannot tell. The keys held (list_size, fbl_share, content, the delays) are\n"
+    "the built-in scenario's, changed with --set 'traffic.*.list_size=200k'.\n"
+    "\n"
+    "options:\n"
+    "  -o, --out DIR   also write DIR/calibrated.ini, the estimates as scenario keys\n"
+    "  --set KEY=VALUE a key held fixed (as for sesim run)\n"
+    "  -q, --quiet     print nothing but errors\n"
+    "Method and assumptions: docs/model.md, \"Calibration\".\n";
+
 static const char usage_report[] =
     "usage: sesim report DIR [--format png|svg] [--quiet]\n"
     "\n"
@@ -292,6 +313,7 @@ typedef struct cli {
     int jobs;            /* -j N; 0: one per core */
     int quiet, resume, keep_series, progress, force;
     int json;            /* --json: a JSON summary on stdout, no other text there */
+    int outdir_given;    /* -o was given (calibrate writes only then) */
     int shard_k, shard_n;
     const char *format; /* report: png or svg */
 } cli;
@@ -333,7 +355,7 @@ static void add_set(cli *c, const char *key, const char *value, int add)
 
 /* Which commands take an option. */
 enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32, C_SENS = 64,
-       C_PLAN = 128 };
+       C_PLAN = 128, C_CALIBRATE = 256 };
 enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP,
        O_PROGRESS, O_FORMAT, O_FORCE, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS,
        O_TARGET, O_BY, O_RISK, O_STREAM, O_JSON };
@@ -342,15 +364,16 @@ static const struct {
     const char *name, *short_name;
     int id, takes_value, commands;
 } options[] = {
-    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
+    {"--set", NULL, O_SET, 1, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN | C_CALIBRATE},
     {"--add", NULL, O_ADD, 1, C_RUN | C_CHECK | C_SWEEP | C_SENS | C_PLAN},
-    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH | C_SENS | C_PLAN},
+    {"--out", "-o", O_OUT, 1, C_RUN | C_SWEEP | C_MERGE | C_BATCH | C_SENS | C_PLAN | C_CALIBRATE},
     {"--seed", NULL, O_SEED, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--reps", NULL, O_REPS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--jobs", "-j", O_JOBS, 1, C_RUN | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--vary", NULL, O_VARY, 1, C_SWEEP},
     {"--shard", NULL, O_SHARD, 1, C_SWEEP},
-    {"--quiet", "-q", O_QUIET, 0, C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH | C_SENS | C_PLAN},
+    {"--quiet", "-q", O_QUIET, 0,
+     C_RUN | C_SWEEP | C_MERGE | C_REPORT | C_BATCH | C_SENS | C_PLAN | C_CALIBRATE},
     {"--resume", NULL, O_RESUME, 0, C_SWEEP | C_BATCH},
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
     {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH | C_SENS | C_PLAN},
@@ -390,7 +413,7 @@ static int set_option(cli *c, int id, const char *v)
     switch (id) {
     case O_SET: add_set(c, NULL, v, 0); break;
     case O_ADD: add_set(c, NULL, v, 1); break;
-    case O_OUT: c->outdir = v; break;
+    case O_OUT: c->outdir = v; c->outdir_given = 1; break;
     case O_SEED: add_set(c, "sim.seed", v, 0); break;
     case O_REPS: add_set(c, "sim.reps", v, 0); break;
     case O_VARY: c->varies[c->n_varies++] = v; break;
@@ -464,7 +487,7 @@ static int parse_args(int argc, char **argv, cli *c, const char *usage, int comm
             return usage_error("an argument is an empty string%s: a file or folder was expected", "");
         } else if (!c->scenario) {
             c->scenario = a;
-        } else if (command & (C_MERGE | C_BATCH)) {
+        } else if (command & (C_MERGE | C_BATCH | C_CALIBRATE)) {
             c->args[c->n_args++] = a;
         } else {
             return usage_error("unexpected argument '%s'", a);
@@ -732,6 +755,26 @@ static int cmd_report(const cli *c)
     return 0;
 }
 
+static int cmd_calibrate(const cli *c)
+{
+    if (!c->scenario)
+        return usage_error("calibrate needs EXPORT files (aws ses get-send-statistics, event "
+                           "records or aws cloudwatch get-metric-data output)%s", "");
+    sim_err err;
+    scenario *s = scn_open(NULL, c->sets, c->n_sets, &err);
+    if (!s)
+        return fail(&err);
+    size_t n;
+    const char **files = positional(c, &n);
+    calib_options o = {.files = files, .n_files = n, .fixed = &s->traffic[0],
+                       .outdir = c->outdir_given ? c->outdir : NULL, .quiet = c->quiet};
+    out_install_signal_cleanup();
+    int rc = calib_run(&o, &err);
+    free(files);
+    scn_destroy(s);
+    return rc ? fail(&err) : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -755,6 +798,7 @@ int main(int argc, char **argv)
         {"report", usage_report, cmd_report, C_REPORT},
         {"sensitivity", usage_sensitivity, cmd_sensitivity, C_SENS},
         {"plan", usage_plan, cmd_plan, C_PLAN},
+        {"calibrate", usage_calibrate, cmd_calibrate, C_CALIBRATE},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name))
