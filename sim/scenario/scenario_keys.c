@@ -14,6 +14,7 @@
 #define KEY(S, k, T, def, fl) {#k, &scn_type_##T, offsetof(S, k), def, NULL, fl, NULL}
 #define CHOICE(S, k, ch, def, fl) {#k, &scn_type_enum, offsetof(S, k), def, ch, fl, NULL}
 #define DERIVED(S, k, T, fl, how) {#k, &scn_type_##T, offsetof(S, k), NULL, NULL, fl, how}
+#define DERIVED_CHOICE(S, k, ch, fl, how) {#k, &scn_type_enum, offsetof(S, k), NULL, ch, fl, how}
 
 static const scn_keydef sim_keys[] = {
     KEY(scn_sim, start, datetime, "2026-01-01T00:00:00Z", 0),
@@ -24,6 +25,7 @@ static const scn_keydef sim_keys[] = {
     KEY(scn_sim, seed, int, "1", 0),
     KEY(scn_sim, reps, int, "1", 0),
     KEY(scn_sim, targets, targets, "50k, 100k, 1M", 0),
+    CHOICE(scn_sim, mailboxes, "off|on", "off", KEY_QUIET),
 };
 
 static const scn_keydef policy_keys[] = {
@@ -60,6 +62,7 @@ static const scn_keydef policy_keys[] = {
     KEY(scn_policy, related_by, related_by, "payer", A),
     KEY(scn_policy, circumvention_hazard, share, "2%", A),
     KEY(scn_policy, circumvention_threshold, factor, "1", A),
+    KEY(scn_policy, retry_window, duration, "14h", A | KEY_QUIET),
 };
 
 static const scn_keydef account_keys[] = {
@@ -79,6 +82,13 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, from, path, "none", 0),
     CHOICE(scn_account, status, "healthy|under_review|paused", "healthy", 0),
     KEY(scn_account, sent_24h, count, "0", 0),
+    CHOICE(scn_account, ip_pool, "shared|standard|managed", "shared", KEY_QUIET),
+    KEY(scn_account, dedicated_ips, int, "1", KEY_QUIET),
+    CHOICE(scn_account, warmup, "ses|sendgrid|off", "ses", KEY_QUIET),
+    KEY(scn_account, warmup_days, duration, "45d", KEY_QUIET),
+    CHOICE(scn_account, spf, "off|on", "on", KEY_QUIET),
+    CHOICE(scn_account, dkim, "off|on", "on", KEY_QUIET),
+    CHOICE(scn_account, dmarc, "off|on", "on", KEY_QUIET),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -140,6 +150,33 @@ static const scn_keydef tenant_keys[] = {
     KEY(scn_tenant, alarm_fix, duration, "3d", 0),
 };
 
+/* Keys derived "by provider" take the value of mbx_defaults (models/mailbox.h)
+ * for the section's name, or its `other` row. */
+#define BY_PROVIDER "the provider's default (docs/model.md, Mailbox providers)"
+static const scn_keydef mailbox_keys[] = {
+    DERIVED(scn_mailbox, share, share, A, BY_PROVIDER),
+    DERIVED_CHOICE(scn_mailbox, feedback_loop, "off|on", A, BY_PROVIDER),
+    DERIVED(scn_mailbox, spam_rate_limit, share, 0, BY_PROVIDER),
+    KEY(scn_mailbox, spam_rate_days, int, "7", 0),
+    DERIVED(scn_mailbox, auth_volume, count, 0, BY_PROVIDER),
+    DERIVED(scn_mailbox, auth_from, datetime, 0, BY_PROVIDER),
+    DERIVED_CHOICE(scn_mailbox, auth_any, "off|on", 0, BY_PROVIDER),
+    DERIVED(scn_mailbox, allowance, count, A, BY_PROVIDER),
+    KEY(scn_mailbox, allowance_growth, factor, "0.5", A),
+    KEY(scn_mailbox, shared_reputation, share, "90%", A),
+    KEY(scn_mailbox, new_reputation, share, "50%", A),
+    KEY(scn_mailbox, block_below, share, "20%", A),
+    KEY(scn_mailbox, reputation_volume, count, "10k", A),
+    KEY(scn_mailbox, bounce_weight, factor, "10", A),
+    KEY(scn_mailbox, trap_share, share, "1%", A),
+    KEY(scn_mailbox, trap_weight, factor, "100", A),
+    KEY(scn_mailbox, spam_weight, factor, "100", A),
+    KEY(scn_mailbox, spam_reputation, share, "50%", A),
+    KEY(scn_mailbox, spam_content, share, "50%", A),
+    KEY(scn_mailbox, rule_block, share, "50%", A),
+    KEY(scn_mailbox, blocks_counted, share, "100%", A),
+};
+
 #define N(a) (sizeof a / sizeof a[0])
 
 const scn_section_def scn_sections[SEC_COUNT] = {
@@ -148,6 +185,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
     [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
     [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
+    [SEC_MAILBOX] = {"mailbox", 1, mailbox_keys, N(mailbox_keys)},
 };
 
 /* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */
