@@ -158,22 +158,17 @@ static void offer(mailboxes *m, size_t acct, size_t prov, int dedicated, int64_t
     count(s, &(mbx_counts){.sent = v, .deferred = deferred});
 }
 
-/* How many of n go over the account's dedicated IPs at this provider: the
- * pool's split (ippool.h); a managed pool sends what the provider will take
- * from its dedicated IPs today and the rest over the shared pool. */
-static int64_t dedicated_part(mailboxes *m, size_t acct, size_t prov, int64_t at, int64_t n)
+/* A managed pool sends over its dedicated IPs what the provider will take
+ * from them today and the rest over the shared pool: moves the excess of
+ * *d to *shared. */
+static void managed_overflow(mailboxes *m, size_t acct, size_t prov, int64_t *d, int64_t *shared)
 {
-    ippool *pool = m->pools[acct];
-    if (n <= 0 || !ippool_dedicated(pool->cfg))
-        return 0;
-    int64_t d = ippool_split(pool, at, n);
-    if (pool->cfg->ip_pool != IP_POOL_MANAGED)
-        return d;
     const mbx_sender *s = mbx_sender_of(m, acct, 1, prov);
     double room = s->allowance - (double)s->day_accepted - (double)s->retrying;
-    int64_t take = room <= 0 ? 0 : (double)d <= room ? d : (int64_t)room;
-    ippool_to_shared(pool, d - take);
-    return take;
+    int64_t take = room <= 0 ? 0 : (double)*d <= room ? *d : (int64_t)room;
+    ippool_to_shared(m->pools[acct], *d - take);
+    *shared += *d - take;
+    *d = take;
 }
 
 /* Split n over the providers by their shares (one multinomial draw). */
@@ -188,18 +183,29 @@ static void split(mailboxes *m, int64_t n, int64_t *out)
         out[p] = m->counts[p];
 }
 
+/* The account's pool splits the mail between its dedicated IPs and the
+ * shared pool (ippool.h); each part is split over the providers. */
 int64_t mbx_send(mailboxes *m, const mbx_mail *mail)
 {
-    int64_t *v = sim_xmalloc(2 * m->n_prov * sizeof *v), *u = v + m->n_prov, fbl = 0;
-    split(m, mail->valid, v);
-    split(m, mail->unknown, u);
-    for (size_t p = 0; p < m->n_prov; p++) {
-        int64_t dv = dedicated_part(m, mail->account, p, mail->at, v[p]);
-        int64_t du = dedicated_part(m, mail->account, p, mail->at, u[p]);
-        offer(m, mail->account, p, 1, dv, du, mail);
-        offer(m, mail->account, p, 0, v[p] - dv, u[p] - du, mail);
+    size_t k = m->n_prov, a = mail->account;
+    int64_t *v = sim_xmalloc(4 * k * sizeof *v), fbl = 0;
+    int64_t *v1 = v + k, *u0 = v + 2 * k, *u1 = v + 3 * k; /* 1: dedicated */
+    int dedicated = ippool_dedicated(m->pools[a]->cfg);
+    int64_t dv = dedicated ? ippool_split(m->pools[a], mail->at, mail->valid) : 0;
+    int64_t du = dedicated ? ippool_split(m->pools[a], mail->at, mail->unknown) : 0;
+    split(m, mail->valid - dv, v);
+    split(m, dv, v1);
+    split(m, mail->unknown - du, u0);
+    split(m, du, u1);
+    for (size_t p = 0; p < k; p++) {
+        if (dedicated && m->pools[a]->cfg->ip_pool == IP_POOL_MANAGED) {
+            managed_overflow(m, a, p, &v1[p], &v[p]);
+            managed_overflow(m, a, p, &u1[p], &u0[p]);
+        }
+        offer(m, a, p, 1, v1[p], u1[p], mail);
+        offer(m, a, p, 0, v[p], u0[p], mail);
         if (m->scn->mailboxes[p].feedback_loop == SCN_ON)
-            fbl += v[p];
+            fbl += v[p] + v1[p];
     }
     free(v);
     return fbl;
