@@ -4,11 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "account.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/rng.h"
 
 /* account.sent_24h (SentLast24Hours of account.from): the day before the start
  * spread evenly over its 24 hours, one entry at the middle of each hour, with
@@ -58,6 +57,12 @@ static void start_status(account *a)
     }
 }
 
+account *account_next_related(const account *a, const account *r)
+{
+    account *next = r ? r->group_next : a->group_first;
+    return next == a ? a->group_next : next;
+}
+
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx)
 {
@@ -104,8 +109,6 @@ void account_destroy(account *a)
     delay_destroy(&a->delays);
     free(a->lists);
     a->lists = NULL;
-    free(a->related);
-    a->related = NULL;
     free(a->reached_at);
     a->reached_at = NULL;
 }
@@ -181,8 +184,8 @@ static acct_reply settle(account *a, int64_t now, int64_t k, int64_t n, const re
     int64_t sim = 0, ver = 0, other = k;
     if (k > 0 && (mix->simulator > 0 || mix->verified > 0)) {
         double p[3] = {mix->simulator, mix->verified, fmax(0, 1 - mix->simulator - mix->verified)};
-        unsigned int c[3];
-        gsl_ran_multinomial(r, 3, (unsigned int)k, p, c);
+        int64_t c[3];
+        rng_multinomial(r, 3, k, p, c); /* k may be over UINT_MAX */
         sim = c[0], ver = c[1], other = c[2];
     }
     if (a->stage == STAGE_SANDBOX) {

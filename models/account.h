@@ -91,8 +91,10 @@ typedef struct account {
     struct outcome_model **lists; /* the lists of the streams sending through it */
     size_t n_lists;
     size_t group;                 /* relation group (relations.h) */
-    struct account **related;     /* the other accounts of the group */
-    size_t n_related;
+    /* The group as a list in index order, one link per account (a list of the
+     * others per account was quadratic: 16,000 accounts of one payer took 2 GB):
+     * its first member and the next member after this one, or NULL. */
+    struct account *group_first, *group_next;
     gsl_rng *review_rng;      /* "account.NAME.review": the review hazard's own stream, or NULL */
     event_tally tally;  /* reviews, pauses, circumvention flags */
     /* told of every change of limits or status, or NULL: the organisation
@@ -103,6 +105,9 @@ typedef struct account {
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);
+/* The accounts related to a (the others of its group), in index order:
+ *   for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) */
+struct account *account_next_related(const account *a, const account *r);
 /* Put the account under the scenario's policy: reputation, enforcement, ramp. */
 void account_attach_service(account *a, const scn_policy *policy, gsl_rng *r,
                             acct_event_fn on_event, void *ctx);

@@ -52,7 +52,11 @@ static double available(rate_bucket *b, int64_t now, int64_t span)
 int64_t bucket_capacity(rate_bucket *b, int64_t now, int64_t span)
 {
     double avail = available(b, now, span);
-    /* The epsilon absorbs rounding in rate * span (e.g. 14/s over 60 s). */
+    /* The epsilon absorbs rounding in rate * span (e.g. 14/s over 60 s). More
+     * than 2^53 (2^53/s over an hour) is more than a run asks for: capped, so
+     * that the cast stays defined. */
+    if (avail >= SCN_MAX_COUNT)
+        return (int64_t)SCN_MAX_COUNT;
     return avail > 0 ? (int64_t)floor(avail + 1e-9) : 0;
 }
 

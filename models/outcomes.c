@@ -1,5 +1,4 @@
 /* outcomes.c: the list model, outcome draws and feedback delays. */
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -30,20 +29,6 @@ void outcomes_scale_list(outcome_model *m, double share)
     m->list.invalid = llround((double)m->list.invalid * share);
 }
 
-/* Binomial(n, p) for any n >= 0: GSL's sampler takes an unsigned int, so a
- * larger n (a window of billions) is drawn in parts and summed, which is the
- * same distribution; n <= UINT_MAX is one GSL draw, as before. */
-static int64_t binomial_sum(gsl_rng *r, double p, int64_t n)
-{
-    int64_t k = 0;
-    do {
-        unsigned int part = n > (int64_t)UINT_MAX ? UINT_MAX : (unsigned int)n;
-        k += gsl_ran_binomial(r, p, part);
-        n -= part;
-    } while (n > 0);
-    return k;
-}
-
 /* Valid addresses that went stale since the last update; updated at most once
  * an hour of simulated time (decay is slow: percent per month). */
 static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
@@ -56,7 +41,7 @@ static void decay(mail_list *l, const scn_traffic *cfg, int64_t now, gsl_rng *r)
         return;
     double months = (double)(now - l->decayed_until) / (30.0 * SIM_MS_PER_DAY);
     double p = 1 - pow(1 - cfg->list_decay, months);
-    int64_t stale = binomial_sum(r, p, l->valid);
+    int64_t stale = rng_binomial(r, p, l->valid);
     l->valid -= stale;
     l->invalid += stale;
     l->decayed_until = now;
@@ -68,7 +53,7 @@ static int64_t binom(gsl_rng *r, double p, int64_t n)
         return 0;
     if (p >= 1)
         return n;
-    return binomial_sum(r, p, n);
+    return rng_binomial(r, p, n);
 }
 
 static int64_t list_total(const mail_list *l) { return l->valid + l->invalid + l->suppressed; }

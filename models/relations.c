@@ -73,20 +73,17 @@ void relations_groups(const scenario *s, size_t *group)
 
 void relations_attach(account *accounts, size_t n, const size_t *group)
 {
-    size_t *count = sim_xcalloc(n ? n : 1, sizeof *count);
-    for (size_t i = 0; i < n; i++)
-        count[group[i]]++;
+    account **last = sim_xcalloc(n ? n : 1, sizeof *last); /* per group: its last member so far */
     for (size_t i = 0; i < n; i++) {
         account *a = &accounts[i];
         a->group = group[i];
-        a->n_related = 0;
-        a->related = sim_xmalloc(count[group[i]] * sizeof *a->related);
+        a->group_first = &accounts[group[i]]; /* a group's id is its smallest index */
+        a->group_next = NULL;
+        if (last[group[i]])
+            last[group[i]]->group_next = a;
+        last[group[i]] = a;
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n && count[group[i]] > 1; j++)
-            if (j != i && group[j] == group[i])
-                accounts[i].related[accounts[i].n_related++] = &accounts[j];
-    free(count);
+    free(last);
 }
 
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
@@ -133,7 +130,7 @@ void relations_check_split(account **parts, size_t n, int64_t now)
             continue;
         account *a = parts[i]; /* the whole group, not only the stream's accounts */
         flag_one(a, now, combined, largest);
-        for (size_t k = 0; k < a->n_related; k++)
-            flag_one(a->related[k], now, combined, largest);
+        for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r))
+            flag_one(r, now, combined, largest);
     }
 }

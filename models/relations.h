@@ -26,7 +26,8 @@
 /* group[i] = the smallest index of the accounts related to account i (itself if none). */
 void relations_groups(const scenario *s, size_t *group);
 
-/* Link each account to the others of its group (account.related). */
+/* Link each account to the others of its group (account.group_first and
+ * group_next; account_next_related walks them), in memory linear in accounts. */
 void relations_attach(account *accounts, size_t n, const size_t *group);
 
 /* The daily circumvention check of a stream split over `parts` accounts. */

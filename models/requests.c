@@ -106,9 +106,9 @@ static void on_reason_decision(sim_engine *e, void *obj, int64_t arg)
 
 static const account *related_in_production(const account *a)
 {
-    for (size_t i = 0; i < a->n_related; i++)
-        if (a->related[i]->stage == STAGE_PRODUCTION)
-            return a->related[i];
+    for (const account *r = account_next_related(a, NULL); r; r = account_next_related(a, r))
+        if (r->stage == STAGE_PRODUCTION)
+            return r;
     return NULL;
 }
 

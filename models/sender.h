@@ -20,6 +20,8 @@ extern const sender_type sender_pace, sender_drop, sender_overflow, sender_retry
  * retry comes exactly `wait` ms after the refusal (wait). */
 void sender_retry_tick(stream *s, int64_t now, int64_t span, int64_t demand, int64_t wait);
 void sender_retry_destroy(stream *s);
+/* Their work() (stream.h): at most one group per attempt number a tick. */
+double sender_retry_work(const scn_traffic *cfg);
 
 /* The behaviour of that name, or NULL if this version does not model it. */
 const sender_type *sender_type_find(const char *name);

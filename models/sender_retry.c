@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "core/error.h"
+#include "core/rng.h"
 #include "sender.h"
 
 #define MAX_BUCKETS 64 /* ticks a backoff may span; longer delays land in the last */
@@ -55,11 +54,10 @@ static void schedule_retries(stream *s, retry_state *rs, int64_t now, int64_t sp
                              int64_t attempt, int64_t n)
 {
     double max_wait = (double)s->cfg->retry_base * (double)(1LL << (attempt - 1 < 40 ? attempt - 1 : 40));
-    size_t buckets = (size_t)(max_wait / (double)span) + 1;
-    if (buckets > MAX_BUCKETS)
-        buckets = MAX_BUCKETS;
+    double spans = max_wait / (double)span; /* up to 100 years x 2^40: compared, not cast */
+    size_t buckets = spans >= MAX_BUCKETS - 1 ? MAX_BUCKETS : (size_t)spans + 1;
     double p[MAX_BUCKETS] = {0};
-    unsigned int c[MAX_BUCKETS];
+    int64_t c[MAX_BUCKETS];
     for (size_t j = 0; j < buckets; j++) {
         double lo = (double)j * (double)span, hi = lo + (double)span;
         if (j == buckets - 1)
@@ -67,7 +65,7 @@ static void schedule_retries(stream *s, retry_state *rs, int64_t now, int64_t sp
         double top = hi < max_wait ? hi : max_wait;
         p[j] = max_wait > 0 ? (top > lo ? top - lo : 0) / max_wait : (j == 0);
     }
-    gsl_ran_multinomial(s->send_rng, buckets, (unsigned int)n, p, c);
+    rng_multinomial(s->send_rng, buckets, n, p, c); /* n may be over UINT_MAX */
     for (size_t j = 0; j < buckets; j++)
         add_group(rs, now + (int64_t)j * span, attempt + 1, c[j]);
 }
@@ -139,4 +137,13 @@ void sender_retry_destroy(stream *s)
     s->sender_state = NULL;
 }
 
-const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = sender_retry_destroy};
+/* A tick submits at most one group per attempt number: the new demand, and
+ * the retries due of each later attempt (retry_base 0 puts them all in the
+ * tick they were refused in). */
+double sender_retry_work(const scn_traffic *cfg)
+{
+    return cfg->retry_attempts > 1 ? (double)cfg->retry_attempts : 1;
+}
+
+const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = sender_retry_destroy,
+                                  .work = sender_retry_work};

@@ -13,4 +13,5 @@ static void wait_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     sender_retry_tick(s, now, span, demand, s->cfg->retry_wait);
 }
 
-const sender_type sender_wait = {.name = "wait", .tick = wait_tick, .destroy = sender_retry_destroy};
+const sender_type sender_wait = {.name = "wait", .tick = wait_tick, .destroy = sender_retry_destroy,
+                                 .work = sender_retry_work};

@@ -9,8 +9,7 @@
  * related_review (an assumption, model.md). */
 static void spread_pause(account *a, int64_t now)
 {
-    for (size_t i = 0; i < a->n_related; i++) {
-        account *r = a->related[i];
+    for (account *r = account_next_related(a, NULL); r; r = account_next_related(a, r)) {
         if (r->status != STATUS_HEALTHY ||
             gsl_rng_uniform(r->service_rng) >= a->policy->related_review)
             continue;

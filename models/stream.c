@@ -157,6 +157,7 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err)
     int rc = s->kind->demand(s->source, now, span, s->demand_rng, &demand, err);
     if (rc)
         return rc;
+    s->last_demand = demand;
     if (!s->parts) {
         part_tick(s, now, span, demand);
         return 0;
@@ -314,6 +315,7 @@ static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
 void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, double *means, int64_t *counts)
 {
     int64_t demand = traffic_profile_batch(s->source, now, fine, n, s->demand_rng, means, counts);
+    s->last_demand = demand;
     s->spread = counts;
     s->n_spread = n;
     s->fine = fine;

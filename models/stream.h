@@ -25,6 +25,9 @@ typedef struct sender_type {
     const char *name;
     void (*tick)(struct stream *s, int64_t now, int64_t span, int64_t demand);
     void (*destroy)(struct stream *s); /* frees s->sender_state; NULL when there is none */
+    /* Optional: the submissions of one tick at most, for the estimate of a
+     * run's work (NULL: one). */
+    double (*work)(const scn_traffic *cfg);
 } sender_type;
 
 /* What a part's account accepted since the last outcome draw: outcomes are
@@ -73,6 +76,7 @@ typedef struct stream {
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
     mailboxes *mbx;        /* sim.mailboxes = on: the providers its mail goes to, or NULL */
     size_t acct_index;     /* its account's index, for the providers */
+    int64_t last_demand; /* the source's demand of the last tick (first part) */
 } stream;
 
 /* Send through the mailbox providers (sim.mailboxes = on): every part hands

@@ -91,6 +91,22 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
     return 0;
 }
 
+double traffic_day_growth(const scn_traffic *cfg, double d)
+{
+    if (cfg->growth == 0)
+        return 1;
+    return fmax(pow(1 + cfg->growth, d), pow(1 + cfg->growth, d + 1));
+}
+
+double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim)
+{
+    double days = ceil((double)sim->duration / SIM_MS_PER_DAY), total = 0;
+    double factor = cfg->weekend > 1 ? cfg->weekend : 1;
+    for (double d = 0; d < days && total < HUGE_VAL; d++) /* at most 36,600 days */
+        total += cfg->daily * factor * traffic_day_growth(cfg, d);
+    return total;
+}
+
 int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
 {
     if (p->cfg->noise == NOISE_POISSON)
@@ -164,6 +180,17 @@ int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t 
     while (s->cur < s->n && s->p[s->cur].t + s->width <= b)
         s->cur++;
     *n = sum;
+    return 0;
+}
+
+int traffic_points_total(const traffic_points *s, sim_err *err)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < s->n; i++) /* each at most 2^53: no overflow */
+        if ((total += s->p[i].attempts) > (int64_t)SCN_MAX_DEMAND)
+            return sim_errorf(err, SIM_EINPUT, s->path, s->p[i].line,
+                              "the points up to here add up to over 2^53 messages, the most one "
+                              "run may ask for");
     return 0;
 }
 

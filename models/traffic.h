@@ -41,6 +41,14 @@ typedef struct traffic_type {
      * model's probabilities for mail sent at t (kind = ses-stats). Returns 1 when
      * it has shares for t, else 0. */
     int (*observed_shares)(void *state, int64_t t, double *bounce, double *complaint);
+    /* Optional, read before any run (docs/model.md, "Limits of a run"): an
+     * upper bound of the messages the stream asks for over the run (the mean,
+     * before noise); NULL for the replay kinds, which check their rows as
+     * they read them. */
+    double (*most)(const scn_traffic *cfg, const scn_sim *sim);
+    /* Optional: the steps of work of one tick, for the estimate of a run's
+     * work (NULL: one). */
+    double (*work)(const scn_traffic *cfg, const scn_sim *sim);
 } traffic_type;
 
 extern const traffic_type traffic_constant, traffic_diurnal, traffic_campaign;
@@ -109,9 +117,19 @@ typedef struct traffic_points {
  * cumulatively (exactly `attempts` by the point's end); SIM_EINPUT when one
  * tick would add up to over 2^53. */
 int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err);
+/* SIM_EINPUT, at the point that crosses it, when the points add up to over
+ * SCN_MAX_DEMAND (the most one run may ask for; docs/model.md "Limits of a run"). */
+int traffic_points_total(const traffic_points *s, sim_err *err);
 /* observed_shares of the point that covers t (bounces and complaints over
  * attempts, each at most 1): 1, or 0 when no point covers t. */
 int traffic_points_shares(const traffic_points *s, int64_t t, double *bounce, double *complaint);
+/* most() of the profile kinds: over each day of the run, the daily volume
+ * times the weekend factor (when over 1) times the larger growth factor of the
+ * day's two ends. The hour weights average 1 over any 24 hours, so no part of
+ * a day asks for more than the whole day. */
+double traffic_profile_most(const scn_traffic *cfg, const scn_sim *sim);
+/* The largest growth factor within day d of the run (growth compounds daily). */
+double traffic_day_growth(const scn_traffic *cfg, double d);
 
 /* Day of the week of a time of the run: 0 = Sunday ... 6 = Saturday. */
 int traffic_weekday(int64_t start, int64_t t);

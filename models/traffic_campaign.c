@@ -56,6 +56,25 @@ static double campaign_mean(const campaign *c, int64_t a, int64_t b)
     return mean;
 }
 
+/* At most ceil(day / every) + 1 campaigns start in a day of the run, each of
+ * at most size x weekend x the day's largest growth (spread or not). */
+static double campaign_most(const scn_traffic *cfg, const scn_sim *sim)
+{
+    double days = ceil((double)sim->duration / SIM_MS_PER_DAY), total = 0;
+    double per_day = ceil((double)SIM_MS_PER_DAY / (double)cfg->every) + 1;
+    double factor = cfg->weekend > 1 ? cfg->weekend : 1;
+    for (double d = 0; d < days && total < HUGE_VAL; d++)
+        total += per_day * cfg->size * factor * traffic_day_growth(cfg, d);
+    return total;
+}
+
+/* A tick sums every campaign that overlaps it: those that start in the tick
+ * or in the spread before it. */
+static double campaign_work(const scn_traffic *cfg, const scn_sim *sim)
+{
+    return (double)(sim->tick + cfg->spread) / (double)cfg->every + 1;
+}
+
 static int campaign_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_t *n,
                            sim_err *err)
 {
@@ -71,4 +90,6 @@ const traffic_type traffic_campaign = {
     .state_size = sizeof(campaign),
     .init = campaign_init,
     .demand = campaign_demand,
+    .most = campaign_most,
+    .work = campaign_work,
 };

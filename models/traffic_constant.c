@@ -15,4 +15,5 @@ const traffic_type traffic_constant = {
     .profile = 1,
     .init = constant_init,
     .demand = traffic_profile_demand,
+    .most = traffic_profile_most,
 };

@@ -34,6 +34,7 @@ typedef struct csv_source {
     int64_t pending_time;      /* ms since the start */
     int64_t pending_n;
     long pending_line;
+    int64_t total;             /* messages of the rows replayed so far */
 } csv_source;
 
 static int read_header(csv_source *s, sim_err *err)
@@ -153,9 +154,14 @@ static int csv_demand(void *state, int64_t now, int64_t span, gsl_rng *r, int64_
         if (s->pending_n > (int64_t)SCN_MAX_COUNT - sum)
             return sim_errorf(err, SIM_EINPUT, csvin_path(s->in), s->pending_line,
                               "the rows of one tick add up to over 2^53 messages");
+        if (s->pending_n > (int64_t)SCN_MAX_DEMAND - s->total - sum)
+            return sim_errorf(err, SIM_EINPUT, csvin_path(s->in), s->pending_line,
+                              "the rows up to here add up to over 2^53 messages, the most one "
+                              "run may ask for");
         sum += s->pending_n;
         s->pending = 0;
     }
+    s->total += sum;
     *n = sum;
     return 0;
 }

@@ -13,4 +13,5 @@ const traffic_type traffic_diurnal = {
     .profile = 1,
     .init = diurnal_init,
     .demand = traffic_profile_demand,
+    .most = traffic_profile_most,
 };

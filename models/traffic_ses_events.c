@@ -206,7 +206,7 @@ static int ev_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_
     fclose(f);
     if (!rc)
         merge(s);
-    return rc;
+    return rc ? rc : traffic_points_total(&s->pts, err);
 }
 
 static void ev_destroy(void *state)

@@ -1,5 +1,6 @@
 /* main.c: the sesim command line: run, check, --help, --version.
  * Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: sesim run [SCENARIO] [-o DIR] [--set KEY=VALUE]... [--add KEY=VALUE]... [--seed N]\n"
-    "                 [--reps N] [-j N] [--quiet]\n"
+    "                 [--reps N] [-j N] [--force] [--quiet]\n"
     "\n"
     "Runs SCENARIO (an INI file; without it the built-in default, the same as\n"
     "scenarios/default.ini) and writes into DIR (default out/):\n"
@@ -80,12 +81,16 @@ static const char usage_run[] =
     "  --reps N              same as --set sim.reps=N (replications)\n"
     "  -j, --jobs N          replications run in N worker processes (default: one per\n"
     "                        core); the outputs are the same whatever N is\n"
+    "  --force               run a scenario whose estimate is beyond the limits: over\n"
+    "                        10^11 steps of work (hours of computing) or over 10 GB of\n"
+    "                        timeseries.csv (refused otherwise, with the estimate)\n"
     "  -q, --quiet           print nothing but errors\n";
 
 static const char usage_sweep[] =
     "usage: sesim sweep SCENARIO --vary KEY=SPEC [--vary KEY=SPEC]... [--set KEY=VALUE]...\n"
     "                   [--add KEY=VALUE]... [--reps N] [--seed N] [-j N] [-o DIR]\n"
-    "                   [--shard K/N] [--resume] [--keep-series] [--progress] [--quiet]\n"
+    "                   [--shard K/N] [--resume] [--keep-series] [--progress] [--force]\n"
+    "                   [--quiet]\n"
     "\n"
     "Runs SCENARIO at every point of the Cartesian product of the varied keys (the\n"
     "last --vary varies fastest), each point with sim.reps replications, in\n"
@@ -108,6 +113,7 @@ static const char usage_sweep[] =
     "  --vary KEY=SPEC       a key to vary (section.key or section.name.key of a section the\n"
     "                        scenario has, or that an --add adds)\n"
     "  --set, --add, --reps, --seed, -j, -o, --quiet   as for sesim run\n"
+    "  --force               as for sesim run, for every point\n"
     "  --shard K/N           run only the points K, K+N, K+2N, ... (1-based); combine\n"
     "                        the shards' folders with sesim merge\n"
     "  --resume              skip the points already complete in DIR (a DIR of another\n"
@@ -122,7 +128,7 @@ static const char usage_sweep[] =
 
 static const char usage_batch[] =
     "usage: sesim batch FILE_OR_DIR... [-o DIR] [-j N] [--set KEY=VALUE]... [--reps N]\n"
-    "                   [--seed N] [--resume] [--progress] [--quiet]\n"
+    "                   [--seed N] [--resume] [--progress] [--force] [--quiet]\n"
     "\n"
     "Runs every scenario given (a folder: every *.ini in it, sorted by name) in\n"
     "parallel worker processes, each into DIR/NAME/ (NAME: the file name without\n"
@@ -144,6 +150,7 @@ static const char usage_batch[] =
     "  --resume              skip the scenarios whose folder already holds a complete run\n"
     "                        of the same resolved scenario and data files\n"
     "  --progress, --quiet   as for sesim sweep\n"
+    "  --force               as for sesim run, for every scenario\n"
     "\n"
     "A scenario that does not validate is reported (FILE:LINE) and not run; one that\n"
     "fails at run time is reported and leaves no folder; the others complete. The\n"
@@ -159,13 +166,14 @@ static const char usage_merge[] =
     "are refused. --quiet prints nothing but errors.\n";
 
 static const char usage_check[] =
-    "usage: sesim check SCENARIO [--set KEY=VALUE]... [--add KEY=VALUE]...\n"
+    "usage: sesim check SCENARIO [--set KEY=VALUE]... [--add KEY=VALUE]... [--force]\n"
     "\n"
     "Validates SCENARIO and prints it fully resolved: every key of every section\n"
     "with its value. A comment marks values that are defaults, defaults that are\n"
     "assumptions (not public; see docs/model.md) and keys that are parsed but not\n"
     "modelled yet in this version. Errors: 'sesim: FILE:LINE: message', exit 2.\n"
-    "--set and --add as for sesim run.\n";
+    "--set and --add as for sesim run. A scenario whose run is estimated beyond\n"
+    "the limits is refused as sesim run refuses it, unless --force.\n";
 
 static const char usage_report[] =
     "usage: sesim report DIR [--format png|svg] [--quiet]\n"
@@ -197,17 +205,30 @@ typedef struct cli {
     char **owned;        /* the sets made here, freed at the end */
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
-    int quiet, resume, keep_series, progress;
+    int quiet, resume, keep_series, progress, force;
     int shard_k, shard_n;
     const char *format; /* report: png or svg */
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "sesim: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see sesim --help)\n");
+    char what[1024];
+    snprintf(what, sizeof what, fmt, arg); /* fmt is one of the literals below */
+    sim_eprintf("%s (see sesim --help)", what);
     return 2;
+}
+
+/* A line on stdout that names a path given by the user: sanitised as messages are. */
+__attribute__((format(printf, 1, 2)))
+static void say(const char *fmt, ...)
+{
+    char line[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    sim_sanitize(line);
+    puts(line);
 }
 
 /* A --set (add 0) or --add (add 1) of `value`, or of KEY=VALUE when key is given. */
@@ -227,7 +248,7 @@ static void add_set(cli *c, const char *key, const char *value, int add)
 /* Which commands take an option. */
 enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH = 32 };
 enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP, O_PROGRESS,
-       O_FORMAT };
+       O_FORMAT, O_FORCE };
 
 static const struct {
     const char *name, *short_name;
@@ -246,6 +267,7 @@ static const struct {
     {"--keep-series", NULL, O_KEEP, 0, C_SWEEP},
     {"--progress", NULL, O_PROGRESS, 0, C_SWEEP | C_BATCH},
     {"--format", NULL, O_FORMAT, 1, C_REPORT},
+    {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
 };
 
 static int set_option(cli *c, int id, const char *v)
@@ -275,6 +297,7 @@ static int set_option(cli *c, int id, const char *v)
     case O_KEEP: c->keep_series = 1; break;
     case O_PROGRESS: c->progress = 1; break;
     case O_FORMAT: c->format = v; break;
+    case O_FORCE: c->force = 1; break;
     }
     return 0;
 }
@@ -330,15 +353,21 @@ static void free_args(cli *c)
     free(c->args);
 }
 
+/* The scenario, with its estimate checked unless --force (scn_check_size). */
 static scenario *load(const cli *c, sim_err *err)
 {
-    return scn_open(c->scenario, c->sets, c->n_sets, err);
+    scenario *s = scn_open(c->scenario, c->sets, c->n_sets, err);
+    if (s && !c->force && scn_check_size(s, 1, err)) {
+        scn_destroy(s);
+        return NULL;
+    }
+    return s;
 }
 
 static int fail(const sim_err *err)
 {
     if (err->msg[0]) /* empty: a worker has printed the error already */
-        fprintf(stderr, "sesim: %s\n", err->msg);
+        sim_eprintf("%s", err->msg);
     return sim_exit_code(err->code);
 }
 
@@ -358,27 +387,35 @@ static int cmd_run(const cli *c)
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s\n", c->outdir,
-               reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "",
-               clients ? ", clients.csv" : "");
+        say("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s", c->outdir,
+            reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "",
+            clients ? ", clients.csv" : "");
     return 0;
 }
 
 /* The relation groups of the accounts, as comments after the resolved scenario. */
 static void print_groups(const scenario *s)
 {
-    size_t *group = sim_xmalloc(s->n_accounts * sizeof *group);
+    size_t n = s->n_accounts, *group = sim_xmalloc(n * sizeof *group);
+    size_t *next = sim_xmalloc(n * sizeof *next), *last = sim_xmalloc(n * sizeof *last);
     relations_groups(s, group);
+    for (size_t i = 0; i < n; i++) { /* each group's members as a list: linear in accounts */
+        next[i] = n;
+        if (group[i] != i)
+            next[last[group[i]]] = i;
+        last[group[i]] = i;
+    }
     printf("\n; relation groups (policy.related_by): accounts related to each other\n");
-    for (size_t g = 0; g < s->n_accounts; g++) {
+    for (size_t g = 0; g < n; g++) {
         if (group[g] != g)
             continue;
         printf(";   group %zu:", g + 1);
-        for (size_t i = 0; i < s->n_accounts; i++)
-            if (group[i] == g)
-                printf(" %s", s->accounts[i].name);
+        for (size_t i = g; i < n; i = next[i])
+            printf(" %s", s->accounts[i].name);
         printf("\n");
     }
+    free(last);
+    free(next);
     free(group);
 }
 
@@ -406,7 +443,7 @@ static int cmd_sweep(const cli *c)
                        .varies = c->varies, .n_varies = c->n_varies, .outdir = c->outdir,
                        .jobs = c->jobs, .resume = c->resume, .keep_series = c->keep_series,
                        .quiet = c->quiet, .progress = c->progress, .shard_k = c->shard_k,
-                       .shard_n = c->shard_n};
+                       .shard_n = c->shard_n, .force = c->force};
     sim_err err;
     out_install_signal_cleanup();
     int rc = sweep_run(&o, &err);
@@ -435,7 +472,7 @@ static int cmd_batch(const cli *c)
         sets[i] = c->sets[i].assignment;
     batch_options o = {.inputs = inputs, .n_inputs = n, .sets = sets, .n_sets = c->n_sets,
                        .outdir = c->outdir, .jobs = c->jobs, .resume = c->resume, .quiet = c->quiet,
-                       .progress = c->progress};
+                       .progress = c->progress, .force = c->force};
     sim_err err;
     out_install_signal_cleanup();
     int rc = batch_run(&o, &err);
@@ -457,7 +494,7 @@ static int cmd_merge(const cli *c)
     if (rc)
         return fail(&err);
     if (!c->quiet)
-        printf("sesim: wrote %s/runs.csv and %s/sweep.csv\n", c->outdir, c->outdir);
+        say("sesim: wrote %s/runs.csv and %s/sweep.csv", c->outdir, c->outdir);
     return 0;
 }
 
@@ -480,7 +517,7 @@ static int cmd_report(const cli *c)
     if (report_build(&opt, &index, &err))
         return fail(&err);
     if (!c->quiet)
-        printf("%s\n", index);
+        say("%s", index);
     free(index);
     return 0;
 }

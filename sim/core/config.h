@@ -30,6 +30,27 @@
 /* Longest simulated duration accepted (100 years), to keep int64 ms far from overflow. */
 #define SCN_MAX_DURATION_MS (100LL * 366 * SIM_MS_PER_DAY)
 
+/* Limits of a run, checked when a scenario is read (sim/scenario/scenario_limits.c,
+ * docs/model.md "Limits of a run"). The demand of one replication, all streams
+ * together: every count of a run (sent, backlog, totals, the organisation's
+ * row) is at most this, and throttled at most SCN_MAX_RETRY_ATTEMPTS times it,
+ * so no int64 count can overflow. */
+#define SCN_MAX_DEMAND SCN_MAX_COUNT
+#define SCN_MAX_RETRY_ATTEMPTS 1000
+/* The last instant a time can be written as (9999-12-31T23:59:59.999Z): no run
+ * ends after it. */
+#define SCN_MAX_END_MS 253402300799999LL
+/* The estimate of a run's work (steps: a stream's tick, a campaign summed in a
+ * tick, a retry group submitted, a boundary's look at an account; over every
+ * replication) and of its output (timeseries.csv and bands.csv), beyond which
+ * it is refused unless --force: about hours of computing, and ten gigabytes. */
+#define SCN_MAX_WORK 1e11
+#define SCN_MAX_OUTPUT_BYTES 1e10
+/* Bytes of a timeseries.csv row besides the account's name, and of a bands.csv
+ * row, as written by a typical run (docs/performance.md). */
+#define SCN_ROW_BYTES 100
+#define SCN_BAND_ROW_BYTES 90
+
 /* Initial capacity of the event pool; it doubles when full (amortised, no per-event malloc). */
 #define SIM_EVENT_POOL_INIT 1024
 

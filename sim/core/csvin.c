@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -99,17 +101,51 @@ static void on_row(int c, void *data)
         in->row_done = 1;
 }
 
+/* Open a data file for reading, refusing what is not a regular file: a FIFO
+ * or a terminal would block (or never end), a device such as /dev/zero would
+ * never end. Opened without blocking, so that a FIFO with no writer is seen
+ * for what it is, then switched back to blocking reads. */
+static FILE *open_regular(const char *path, sim_err *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        sim_errorf(err, SIM_EINPUT, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    const char *not = NULL;
+    if (fstat(fd, &st) != 0)
+        not = "cannot be examined";
+    else if (S_ISDIR(st.st_mode))
+        not = "is a folder, not a CSV file"; /* reading it would fail on "line 1" */
+    else if (!S_ISREG(st.st_mode))
+        not = S_ISFIFO(st.st_mode) ? "is a FIFO, not a regular file"
+                                   : "is a device or socket, not a regular file";
+    FILE *f = NULL;
+    if (!not && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+        f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        sim_errorf(err, SIM_EINPUT, path, 0, "%s", not ? not : strerror(errno));
+    }
+    return f;
+}
+
+int csvin_check_file(const char *path, sim_err *err)
+{
+    FILE *f = open_regular(path, err);
+    if (!f)
+        return SIM_EINPUT;
+    fclose(f);
+    return 0;
+}
+
 int csvin_open(csvin **out, const char *path, sim_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_regular(path, err);
     if (!f)
-        return sim_errorf(err, SIM_EINPUT, path, 0, "cannot open: %s", strerror(errno));
-    struct stat st; /* fopen opens a folder; reading it would fail on "line 1" */
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        return sim_errorf(err, SIM_EINPUT, path, 0, "is a folder, not a CSV file");
-    }
+        return SIM_EINPUT;
     csvin *in = sim_xcalloc(1, sizeof *in);
     in->f = f;
     in->path = sim_xstrdup(path);
@@ -247,10 +283,10 @@ int csvin_next(csvin *in, csvin_row *row, sim_err *err)
 
 /* ---- helpers ---- */
 
-const char *csvin_show(const char *s, char buf[CSVIN_SHOW])
+/* At most `keep` bytes of s, control bytes as '?', "..." when cut. */
+static const char *show_prefix(const char *s, size_t keep, char buf[CSVIN_SHOW])
 {
-    enum { KEEP = CSVIN_SHOW - 8 };
-    size_t n = strlen(s), k = n > KEEP ? KEEP : n;
+    size_t n = strlen(s), k = n > keep ? keep : n;
     while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
         k--; /* do not cut a UTF-8 sequence */
     for (size_t i = 0; i < k; i++) {
@@ -259,6 +295,18 @@ const char *csvin_show(const char *s, char buf[CSVIN_SHOW])
     }
     strcpy(buf + k, k < n ? "..." : "");
     return buf;
+}
+
+const char *csvin_show(const char *s, char buf[CSVIN_SHOW])
+{
+    return show_prefix(s, CSVIN_SHOW - 8, buf);
+}
+
+/* A header field that names no column: the file may be anything (a password
+ * file, a key), so only a short prefix of it is quoted. */
+static const char *show_header(const char *s, char buf[CSVIN_SHOW])
+{
+    return show_prefix(s, CSVIN_SHOW_HEADER, buf);
 }
 
 /* The expected header, for messages: "time, account, messages, stream (optional)". */
@@ -290,16 +338,16 @@ static int unknown_column(const csvin *in, const csvin_row *h, size_t i, const c
     if (k >= 0)
         return sim_errorf(err, SIM_EINPUT, in->path, h->line,
                           "unknown column '%s' (names are case-sensitive: did you mean '%s'?)",
-                          csvin_show(s, show), names[k]);
+                          show_header(s, show), names[k]);
     if (!*s)
         return sim_errorf(err, SIM_EINPUT, in->path, h->line,
                           "column %zu has no name (expected columns: %s)", i + 1, want);
     if (h->n == 1 && (strchr(s, ';') || strchr(s, '\t')))
         return sim_errorf(err, SIM_EINPUT, in->path, h->line,
                           "unknown column '%s' (fields must be separated by commas, not %s)",
-                          csvin_show(s, show), strchr(s, ';') ? "semicolons" : "tabs");
+                          show_header(s, show), strchr(s, ';') ? "semicolons" : "tabs");
     return sim_errorf(err, SIM_EINPUT, in->path, h->line, "unknown column '%s' (expected columns: %s)",
-                      csvin_show(s, show), want);
+                      show_header(s, show), want);
 }
 
 int csvin_columns(const csvin *in, const csvin_row *header, const char *const *names,
@@ -344,10 +392,9 @@ int csvin_check_width(const csvin *in, const csvin_row *row, size_t want, sim_er
     return 0;
 }
 
-/* A decimal number as people write one: [-]digits[.digits][e[+-]digits]. */
-static int decimal_syntax(const char *s)
+const char *csvin_number_end(const char *s)
 {
-    const char *p = s + (*s == '-');
+    const char *p = s + (*s == '-' || *s == '+');
     size_t digits = strspn(p, "0123456789");
     p += digits;
     if (*p == '.') {
@@ -356,15 +403,21 @@ static int decimal_syntax(const char *s)
         p += 1 + frac;
     }
     if (!digits)
-        return 0;
+        return NULL;
     if (*p == 'e' || *p == 'E') {
-        p += 1 + (p[1] == '+' || p[1] == '-');
-        size_t exp = strspn(p, "0123456789");
-        if (!exp)
-            return 0;
-        p += exp;
+        const char *exp = p + 1 + (p[1] == '+' || p[1] == '-');
+        size_t n = strspn(exp, "0123456789");
+        if (n)
+            p = exp + n;
     }
-    return *p == 0;
+    return p;
+}
+
+/* A decimal number as people write one: [-]digits[.digits][e[+-]digits]. */
+static int decimal_syntax(const char *s)
+{
+    const char *end = *s == '+' ? NULL : csvin_number_end(s);
+    return end && *end == 0;
 }
 
 /* Digits only, the common case: exact, without going through a double. */

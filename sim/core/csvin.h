@@ -15,6 +15,8 @@
  * trimmed (libcsv). Refused, as "FILE:LINE: message" with SIM_EINPUT: NUL bytes,
  * fields over CSVIN_MAX_FIELD bytes, rows of over CSVIN_MAX_FIELDS fields, bad
  * quoting, a quoted field still open at the end of the file, CR-only line ends.
+ * A header field that is no known column is quoted at most CSVIN_SHOW_HEADER
+ * bytes long: the file may not be a CSV file at all (a password file).
  * docs/formats-input.md lists the messages. */
 #ifndef SESIM_CSVIN_H
 #define SESIM_CSVIN_H
@@ -28,6 +30,7 @@
 #define CSVIN_MAX_FIELDS 256      /* most fields in one row */
 #define CSVIN_CHUNK (256 * 1024)  /* bytes read at a time */
 #define CSVIN_SHOW 48             /* buffer size for csvin_show */
+#define CSVIN_SHOW_HEADER 16      /* most bytes of a bad header field quoted */
 
 typedef struct csvin csvin;
 
@@ -38,8 +41,12 @@ typedef struct csvin_row {
     long line;           /* the line on which the row starts, from 1 */
 } csvin_row;
 
-/* Open path for reading; "FILE: cannot open: reason" when it cannot be. */
+/* Open path for reading; "FILE: cannot open: reason" when it cannot be, and
+ * "FILE: is a FIFO, not a regular file" (a device, a folder) when it is not a
+ * regular file: such a file would block or never end. */
 int csvin_open(csvin **in, const char *path, sim_err *err);
+/* The checks of csvin_open alone, the file closed again: 0 or SIM_EINPUT. */
+int csvin_check_file(const char *path, sim_err *err);
 /* The next row: 1 and *row, 0 at the end of the file, or SIM_EINPUT. An error
  * is sticky: later calls return it again. */
 int csvin_next(csvin *in, csvin_row *row, sim_err *err);
@@ -70,6 +77,9 @@ int csvin_count(const csvin *in, const csvin_row *row, int col, const char *what
 /* Field `col` of row as an ISO 8601 UTC time (units_datetime), ms since 1970. */
 int csvin_time(const csvin *in, const csvin_row *row, int col, const char *what, int64_t *epoch_ms,
                sim_err *err);
+/* The end of the decimal number at s, [+-]digits[.digits][e[+-]digits] (an
+ * exponent without digits is left out), or NULL when s starts with none. */
+const char *csvin_number_end(const char *s);
 /* A printable excerpt of a field for a one-line message: control bytes become
  * '?', long text is cut with "...". Returns buf. */
 const char *csvin_show(const char *s, char buf[CSVIN_SHOW]);

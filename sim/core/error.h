@@ -27,6 +27,16 @@ typedef struct sim_err {
 int sim_errorf(sim_err *err, int code, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Make text safe to show on a terminal, in place: control characters (C0,
+ * DEL, C1 such as U+009B), bytes that are not UTF-8, line separators and
+ * bidirectional overrides each become one '?'. Returns how many were replaced.
+ * sim_errorf applies it to every message, whatever it quotes. */
+size_t sim_sanitize(char *text);
+
+/* Print "sesim: " and the formatted line on stderr, sanitised (sim_sanitize):
+ * for messages that are printed, not returned in a sim_err. */
+void sim_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* An argument holding a control character (a line end, a tab) would break the
  * one-line error: refuse it as "WHERE: 'text' holds a control character ...",
  * control characters shown as '?'. Returns 0 or SIM_EINPUT. */

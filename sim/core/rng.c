@@ -1,5 +1,6 @@
 /* rng.c: per-component GSL streams seeded by splitmix64 mixing; the Poisson
  * sampler of the demand noise. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,4 +261,29 @@ int64_t rng_hypergeometric(gsl_rng *r, int64_t good, int64_t bad, int64_t n)
     if (good > bad)
         k = drawn - k; /* good ones among the drawn */
     return drawn < n ? good - k : k; /* drew the complement of the sample */
+}
+
+int64_t rng_binomial(gsl_rng *r, double p, int64_t n)
+{
+    int64_t k = 0;
+    do {
+        unsigned int part = n > (int64_t)UINT_MAX ? UINT_MAX : (unsigned int)n;
+        k += gsl_ran_binomial(r, p, part);
+        n -= part;
+    } while (n > 0);
+    return k;
+}
+
+void rng_multinomial(gsl_rng *r, size_t k, int64_t n, const double *p, int64_t *out)
+{
+    unsigned int c[RNG_MULTINOMIAL_MAX];
+    for (size_t j = 0; j < k; j++)
+        out[j] = 0;
+    do {
+        unsigned int part = n > (int64_t)UINT_MAX ? UINT_MAX : (unsigned int)n;
+        gsl_ran_multinomial(r, k, part, p, c);
+        for (size_t j = 0; j < k; j++)
+            out[j] += c[j];
+        n -= part;
+    } while (n > 0);
 }

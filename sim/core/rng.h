@@ -45,6 +45,16 @@ int64_t rng_poisson_cached(gsl_rng *r, double mu, rng_poisson_cache *c);
  * drawn or left. Requires 0 <= n <= good + bad. */
 int64_t rng_hypergeometric(gsl_rng *r, int64_t good, int64_t bad, int64_t n);
 
+/* Binomial(n, p) for any n >= 0. GSL's samplers take an unsigned int, so a
+ * larger n (a batch or window of billions) is drawn in parts of at most
+ * UINT_MAX and summed, which is the same distribution; n <= UINT_MAX is one
+ * GSL draw. */
+int64_t rng_binomial(gsl_rng *r, double p, int64_t n);
+/* Multinomial(n; p[0..k-1]) into out[0..k-1], k <= RNG_MULTINOMIAL_MAX, the
+ * same way: in parts of at most UINT_MAX. */
+#define RNG_MULTINOMIAL_MAX 64
+void rng_multinomial(gsl_rng *r, size_t k, int64_t n, const double *p, int64_t *out);
+
 /* splitmix64 finaliser, a bijective mixer of 64-bit words. */
 uint64_t rng_mix64(uint64_t x);
 

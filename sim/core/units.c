@@ -59,23 +59,76 @@ int units_number(const char *s, double *out, sim_err *err)
     return 0;
 }
 
+/* The value of the decimal [+]digits[.digits][e[+-]digits] at s..end times
+ * 10^shift, exactly, without going through a double: COUNT_WHOLE with the
+ * value in *out when it is a whole number of at most 2^53, COUNT_FRACTION
+ * when it is not whole (10.5, 1.2345k), COUNT_OVER when it is over 2^53
+ * (9007199254740993, which a double would round to 2^53). */
+enum { COUNT_WHOLE, COUNT_FRACTION, COUNT_OVER };
+
+static int exact_count(const char *s, const char *end, int shift, double *out)
+{
+    char digits[UNITS_BUF];
+    size_t n = 0;
+    long exp = shift;
+    int after_point = 0;
+    const char *p = s + (*s == '+' || *s == '-'); /* -0 is 0 */
+    for (; p < end && *p != 'e' && *p != 'E'; p++) {
+        if (*p == '.') {
+            after_point = 1;
+            continue;
+        }
+        exp -= after_point; /* a digit after the point is worth a tenth */
+        if (n || *p != '0') /* no leading zeros */
+            digits[n++] = *p;
+        if (n == sizeof digits)
+            return COUNT_OVER; /* over 60 significant digits: a huge number */
+    }
+    if (p < end) {
+        long e = strtol(p + 1, NULL, 10); /* saturates: still over or a fraction */
+        exp += e > 1000 ? 1000 : e < -1000 ? -1000 : e;
+    }
+    while (n && digits[n - 1] == '0')
+        n--, exp++;
+    if (!n) {
+        *out = 0;
+        return COUNT_WHOLE;
+    }
+    if (exp < 0)
+        return COUNT_FRACTION;
+    if ((long)n + exp > 16) /* 10^16 > 2^53 */
+        return COUNT_OVER;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (uint64_t)(digits[i] - '0');
+    for (long i = 0; i < exp; i++)
+        v *= 10;
+    if (v > (uint64_t)SCN_MAX_COUNT)
+        return COUNT_OVER;
+    *out = (double)v;
+    return COUNT_WHOLE;
+}
+
 int units_count(const char *s, double *out, sim_err *err)
 {
-    double v, mult = 1;
-    const char *end = parse_decimal(s, &v);
+    double v;
+    int shift = 0;
+    const char *end = parse_decimal(s, &v), *unit = end;
     if (!end)
         return bad(err, "a count (e.g. 10000, 10k, 1.5M)", s);
-    if (*end == 'k' || *end == 'K') { mult = 1e3; end++; }
-    else if (*end == 'M') { mult = 1e6; end++; }
-    else if (*end == 'G') { mult = 1e9; end++; }
+    if (*end == 'k' || *end == 'K') { shift = 3; end++; }
+    else if (*end == 'M') { shift = 6; end++; }
+    else if (*end == 'G') { shift = 9; end++; }
     if (*end)
         return bad(err, "a count (e.g. 10000, 10k, 1.5M)", s);
-    v *= mult;
     if (v < 0)
         return sim_errorf(err, SIM_EINPUT, NULL, 0, "count '%s' is negative", s);
-    if (v > SCN_MAX_COUNT)
+    switch (exact_count(s, unit, shift, out)) {
+    case COUNT_FRACTION:
+        return sim_errorf(err, SIM_EINPUT, NULL, 0, "count '%s' is not a whole number", s);
+    case COUNT_OVER:
         return sim_errorf(err, SIM_EINPUT, NULL, 0, "count '%s' is over 2^53", s);
-    *out = v;
+    }
     return 0;
 }
 

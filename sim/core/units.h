@@ -1,6 +1,6 @@
 /* units.h: values with units, as scenario files and --set write them.
  *
- *   counts     10000  10k  1.5M  2G          (k = 1e3, M = 1e6, G = 1e9)
+ *   counts     10000  10k  1.5M  2G          (k = 1e3, M = 1e6, G = 1e9; whole, at most 2^53)
  *   rates      5  14/s  0.5                  (messages per second)
  *   durations  500ms 30s 15m 24h 7d 2w 1d12h (a number is not enough: a unit is required)
  *   shares     5%  0.05                      (in [0, 1])

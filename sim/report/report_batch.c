@@ -12,6 +12,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "report_int.h"
 #include "scenario/scenario.h"
@@ -38,6 +39,10 @@ int report_read_batch(const char *dir, report_batch *b, sim_err *err)
                             "no scenario, rep and account columns: not a batch.csv of 'sesim batch'");
     }
     b->names = sim_xmalloc((t->nrow ? t->nrow : 1) * sizeof *b->names);
+    for (size_t r = 0; !rc && r < t->nrow; r++) { /* the text of guarded cells (csvtext.h) */
+        csvtext_unguard_cell(t->rows[r][b->c_scn]);
+        csvtext_unguard_cell(t->rows[r][b->c_acc]);
+    }
     for (size_t r = 0; !rc && r < t->nrow; r++) {
         const char *name = t->rows[r][b->c_scn];
         if (!plain_name(name)) {

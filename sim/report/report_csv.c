@@ -128,3 +128,17 @@ int report_number(const char *s, double *out)
     *out = v;
     return 0;
 }
+
+int report_rep(const char *s, long *out)
+{
+    double v;
+    if (report_number(s, &v) || v < 1 || v > REPORT_MAX_REP || v != floor(v))
+        return -1;
+    *out = (long)v; /* in range: a crafted 1e300 never reaches the cast */
+    return 0;
+}
+
+int report_by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}

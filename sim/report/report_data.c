@@ -10,16 +10,18 @@
 
 /* ---- gnuplot files ---- */
 
+/* In double quotes: gnuplot 5.4 misreads the doubled quote of a single-quoted
+ * string that starts with one (a scenario named 'q gave '''q', an error). */
 void report_gp_string(FILE *f, const char *s)
 {
-    fputc('\'', f);
+    fputc('"', f);
     for (; *s; s++) {
-        if (*s == '\'')
-            fputs("''", f);
-        else if ((unsigned char)*s >= 32 && *s != 127)
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        if ((unsigned char)*s >= 32 && *s != 127)
             fputc(*s, f);
     }
-    fputc('\'', f);
+    fputc('"', f);
 }
 
 /* Account colours: distinct from the status and threshold colours (green,

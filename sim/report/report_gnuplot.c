@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +15,7 @@
 
 #include "io/datadir.h"
 #include "io/output.h"
+#include "io/pool.h"
 #include "report_int.h"
 
 #define MARKER "report-common.gp" /* the file that says: the scripts are here */
@@ -140,11 +142,16 @@ static int run(const char *gnuplot, const char *const *argv, const char *stage, 
     if (pid == 0)
         exec_gnuplot(gnuplot, argv, logfd, stage);
     close(logfd);
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
+    int status, stopped = 0;
+    while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR)
             return sim_errorf(err, SIM_ERUNTIME, NULL, 0, "waiting for gnuplot: %s",
                               strerror(errno));
+        /* SIGTERM or SIGHUP reach sesim alone (Ctrl-C the whole group): stop
+         * gnuplot too, or the report waits for a plot it will throw away. */
+        if (*pool_interrupt_flag() && !stopped++)
+            kill(pid, SIGTERM);
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return gnuplot_failed(status, gnuplot, log, plot, err);
     return 0;
@@ -153,6 +160,8 @@ static int run(const char *gnuplot, const char *const *argv, const char *stage, 
 int report_run_gnuplot(const char *gnuplot, const char *scripts, const char *stage,
                        const char *meta, const char *script, const char *setting, sim_err *err)
 {
+    if (*pool_interrupt_flag()) /* no more plots once interrupted */
+        return sim_errorf(err, SIM_EINTERRUPTED, NULL, 0, "interrupted: no report written");
     char *common = out_join(scripts, MARKER);
     char *plot = out_join(scripts, script);
     char *log = out_join(stage, "gnuplot.log");

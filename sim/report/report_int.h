@@ -86,6 +86,12 @@ int report_csv_column(size_t n, char **fields, const char *name);
 
 /* A finite number, the whole field (an empty field is not a number). 0 or -1. */
 int report_number(const char *s, double *out);
+/* A replication number (or count): a whole number from 1 to REPORT_MAX_REP
+ * (sim.reps' limit). 0 or -1. */
+#define REPORT_MAX_REP 1000000
+int report_rep(const char *s, long *out);
+/* strcmp of two char * for qsort and bsearch. */
+int report_by_string(const void *a, const void *b);
 
 /* ---- report_read.c: a run's CSV files ---- */
 
@@ -145,6 +151,8 @@ typedef struct report_bands {
 typedef struct report_run {
     report_series *acc;
     size_t n_acc;
+    size_t n_acc_file; /* accounts in timeseries.csv (`*` aside); more than drawn
+                          when over REPORT_MAX_ACCOUNTS */
     long max_rep;   /* the largest rep number seen in timeseries.csv */
     double interval_s;
     report_event *ev;  /* rep-1 events of the marker kinds */
@@ -157,6 +165,10 @@ typedef struct report_run {
     size_t n_bands;
 } report_run;
 
+/* A run of more accounts draws the organisation `*` and the accounts with the
+ * most demand, one colour each: 4,000 lanes and lines were more than gnuplot
+ * could draw ("Cairo is unhappy"). */
+#define REPORT_MAX_ACCOUNTS 10
 #define REPORT_MAX_EVENT_ROWS 200
 #define REPORT_MAX_SUMMARY_ROWS 1000
 /* Points per account written for gnuplot; longer series are thinned evenly. */
@@ -165,6 +177,13 @@ typedef struct report_run {
 /* Read DIR/timeseries.csv (rep 1 kept), DIR/events.csv and DIR/summary.csv
  * (optional), DIR/bands.csv (optional). */
 int report_read_run(const char *dir, report_run *r, sim_err *err);
+/* ---- report_top.c ---- */
+/* The `max` accounts with the most demand in replication 1 of the timeseries.csv
+ * at path (ties in file order), as *keep (sorted by name, malloc'd strings);
+ * *n_file: the accounts in the file, `*` aside. Rows it cannot read are
+ * skipped: the reading that follows says what is wrong. */
+int report_top_accounts(const char *path, size_t max, char ***keep, size_t *n_keep,
+                        size_t *n_file, sim_err *err);
 void report_run_free(report_run *r);
 void report_table_free(report_table *t);
 /* Read a whole CSV file as text, keeping at most max_rows rows. */
@@ -207,7 +226,8 @@ int report_write_data(const char *stage, const report_run *r, const report_polic
 /* A data file of the staging folder for gnuplot, and its checked close. */
 FILE *report_open_data(const char *stage, const char *name, sim_err *err);
 int report_close_data(FILE *f, const char *name, sim_err *err);
-/* s as a gnuplot single-quoted string ('it''s'), control characters dropped. */
+/* s as a gnuplot double-quoted string (a quote and a backslash escaped), control
+ * characters dropped. */
 void report_gp_string(FILE *f, const char *s);
 /* `array NAME[n] = ['a', 'b']` (one empty string when n is 0). */
 void report_gp_array_str(FILE *f, const char *name, size_t n, const char *const *v);

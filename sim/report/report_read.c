@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/units.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "report_int.h"
 
@@ -61,6 +62,14 @@ static int bad_number(const char *path, long line, const char *col, const char *
     char b[48];
     return sim_errorf(err, SIM_EINPUT, path, line, "column %s: '%s' is not a number", col,
                       shown(s, b));
+}
+
+static int bad_rep(const char *path, long line, const char *s, sim_err *err)
+{
+    char b[48];
+    return sim_errorf(err, SIM_EINPUT, path, line,
+                      "column rep: '%s' is not a replication number (1 to %d)", shown(s, b),
+                      REPORT_MAX_REP);
 }
 
 /* ---- tables kept as text ---- */
@@ -168,17 +177,38 @@ typedef struct ts_reader {
     size_t ncol;
     long first_rep; /* the replication plotted: the first one in the file */
     size_t last;    /* account of the previous row, a lookup shortcut */
+    const char *const *keep; /* sorted: the accounts drawn when not all are; NULL: all */
+    size_t n_keep;
+    size_t named;   /* accounts seen, `*` aside */
+    int too_many;   /* stopped at account REPORT_MAX_ACCOUNTS + 1: choose, read again */
 } ts_reader;
 
 static double *point_field(report_point *p, size_t off) { return (double *)((char *)p + off); }
 
-static size_t account_index(report_run *r, const char *name, size_t hint)
+/* Is the account of this name drawn? The organisation `*` always is. */
+static int kept(const ts_reader *tr, const char *name)
+{
+    return !tr->keep || !strcmp(name, "*") ||
+           bsearch(&name, tr->keep, tr->n_keep, sizeof *tr->keep, report_by_string);
+}
+
+/* The index of the account of this name, or r->n_acc; hint: where it likely
+ * is (rows come in the same account order at every time). */
+static size_t account_index_of(const report_run *r, const char *name, size_t hint)
 {
     if (hint < r->n_acc && !strcmp(r->acc[hint].name, name))
         return hint;
     for (size_t i = 0; i < r->n_acc; i++)
         if (!strcmp(r->acc[i].name, name))
             return i;
+    return r->n_acc;
+}
+
+static size_t account_index(report_run *r, const char *name, size_t hint)
+{
+    size_t i = account_index_of(r, name, hint);
+    if (i < r->n_acc)
+        return i;
     r->acc = sim_xrealloc(r->acc, (r->n_acc + 1) * sizeof *r->acc);
     report_series *a = &r->acc[r->n_acc];
     memset(a, 0, sizeof *a);
@@ -226,6 +256,21 @@ static int ts_point(ts_reader *tr, char **f, long line, report_point *p, sim_err
     return 0;
 }
 
+/* The series of a row's account, added when new; SIM_EINPUT (and too_many)
+ * when a first reading meets account REPORT_MAX_ACCOUNTS + 1. */
+static int row_series(ts_reader *tr, const char *name, size_t *i)
+{
+    report_run *r = tr->r;
+    *i = account_index_of(r, name, tr->last + 1);
+    if (*i == r->n_acc && strcmp(name, "*") && tr->named++ == REPORT_MAX_ACCOUNTS && !tr->keep) {
+        tr->too_many = 1; /* one more account than can be drawn: choose which */
+        return SIM_EINPUT;
+    }
+    *i = account_index(r, name, *i);
+    tr->last = *i;
+    return 0;
+}
+
 static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
 {
     ts_reader *tr = user;
@@ -236,21 +281,19 @@ static int ts_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (n != tr->ncol)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "%zu fields where the header has %zu",
                           n, tr->ncol);
-    double rep;
-    if (report_number(f[tr->c_rep], &rep))
-        return bad_number(tr->path, line, "rep", f[tr->c_rep], err);
+    long rep;
+    if (report_rep(f[tr->c_rep], &rep))
+        return bad_rep(tr->path, line, f[tr->c_rep], err);
     report_run *r = tr->r;
-    if (tr->first_rep < 0)
-        tr->first_rep = (long)rep;
-    if ((long)rep > r->max_rep)
-        r->max_rep = (long)rep;
-    if ((long)rep != tr->first_rep)
+    tr->first_rep = tr->first_rep < 0 ? rep : tr->first_rep;
+    r->max_rep = rep > r->max_rep ? rep : r->max_rep;
+    const char *name = csvtext_unguard(f[tr->c_account]);
+    if (rep != tr->first_rep || !kept(tr, name))
         return 0;
     report_point p = {0};
-    if (ts_point(tr, f, line, &p, err))
+    size_t i;
+    if (ts_point(tr, f, line, &p, err) || row_series(tr, name, &i))
         return SIM_EINPUT;
-    size_t i = account_index(r, f[tr->c_account], tr->last);
-    tr->last = i;
     report_series *a = &r->acc[i];
     if (a->n && p.t < a->p[a->n - 1].t)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "rows of account '%s' out of time order",
@@ -296,20 +339,20 @@ static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (er->c_event > need) need = er->c_event;
     if ((int)n <= need)
         return sim_errorf(err, SIM_EINPUT, er->path, line, "short row: %zu fields", n);
-    double rep;
-    if (report_number(f[er->c_rep], &rep))
-        return bad_number(er->path, line, "rep", f[er->c_rep], err);
+    long rep;
+    if (report_rep(f[er->c_rep], &rep))
+        return bad_rep(er->path, line, f[er->c_rep], err);
     if (er->first_rep < 0)
-        er->first_rep = (long)rep;
+        er->first_rep = rep;
     int kind = event_code(f[er->c_event]);
-    if ((long)rep != er->first_rep || kind < 0)
+    if (rep != er->first_rep || kind < 0)
         return 0;
     report_event e = {.kind = kind, .account = (size_t)-1};
     if (parse_time(er->path, line, f[er->c_time], &e.t, err))
         return SIM_EINPUT;
     report_run *r = er->r;
     for (size_t i = 0; i < r->n_acc; i++)
-        if (!strcmp(r->acc[i].name, f[er->c_account]))
+        if (!strcmp(r->acc[i].name, csvtext_unguard(f[er->c_account])))
             e.account = i;
     if (e.account == (size_t)-1)
         return 0; /* an account without a time series: nowhere to draw it */
@@ -393,7 +436,11 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
             return bad_number(br->path, line, band_columns[k].name, f[br->col[k]], err);
     if (metric == 0 && (b.mean < 0 || b.p05 < 0 || b.p50 < 0 || b.p95 < 0))
         return 0; /* an unlimited quota (-1) has no band */
-    report_bands *bs = bands_of(br->r, f[br->col[BC_ACCOUNT]], metric);
+    const char *account = csvtext_unguard(f[br->col[BC_ACCOUNT]]);
+    report_run *r = br->r;
+    if (r->n_acc_file > REPORT_MAX_ACCOUNTS && account_index_of(r, account, 0) == r->n_acc)
+        return 0; /* an account not drawn (REPORT_MAX_ACCOUNTS) */
+    report_bands *bs = bands_of(r, account, metric);
     if (bs->n == bs->cap) {
         bs->cap = bs->cap ? 2 * bs->cap : 256;
         bs->b = sim_xrealloc(bs->b, bs->cap * sizeof *bs->b);
@@ -424,11 +471,35 @@ static double interval_of(const report_series *a)
     return step > 0 ? step : 3600;
 }
 
+/* Read the series of the REPORT_MAX_ACCOUNTS accounts with the most demand
+ * (and `*`): the file again, in the memory of the accounts drawn. */
+static int read_drawn(ts_reader *tr, sim_err *err)
+{
+    char **keep = NULL;
+    size_t n_keep = 0, n_file = 0;
+    int rc = report_top_accounts(tr->path, REPORT_MAX_ACCOUNTS, &keep, &n_keep, &n_file, err);
+    report_run *r = tr->r;
+    report_run_free(r);
+    *tr = (ts_reader){.r = r, .path = tr->path, .first_rep = -1,
+                      .keep = (const char *const *)keep, .n_keep = n_keep};
+    if (!rc)
+        rc = report_csv_each(tr->path, ts_row, tr, err);
+    r->n_acc_file = n_file;
+    for (size_t i = 0; i < n_keep; i++)
+        free(keep[i]);
+    free(keep);
+    return rc;
+}
+
 static int read_timeseries(const char *dir, report_run *r, sim_err *err)
 {
     char *path = out_join(dir, "timeseries.csv");
     ts_reader tr = {.r = r, .path = path, .first_rep = -1};
     int rc = report_csv_each(path, ts_row, &tr, err);
+    if (tr.too_many)
+        rc = read_drawn(&tr, err);
+    else
+        r->n_acc_file = tr.named;
     if (!rc && !r->n_acc)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "no rows: the run wrote no time series");
     free(path);

@@ -67,6 +67,13 @@ static void account_list(FILE *f, const report_run *r, int skip_total,
     if (r->max_rep > 1)
         fputs("<p>All plots show replication 1 of the run's replications; "
               "the summary above has every replication.</p>", f);
+    size_t drawn = 0;
+    for (size_t i = 0; i < r->n_acc; i++)
+        drawn += !r->acc[i].is_total;
+    if (r->n_acc_file > drawn) /* REPORT_MAX_ACCOUNTS */
+        fprintf(f, "<p>Of the run's %zu accounts, the plots show the %zu with the most demand "
+                "and the organisation total <code>*</code>; summary.csv has them all.</p>",
+                r->n_acc_file, drawn);
 }
 
 /* ---- the captions ---- */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "report_int.h"
 #include "study/sweep_def.h"
@@ -225,7 +226,7 @@ static void read_axes(const char *dir, report_sweep *s, int cpoint, int cacc)
     for (size_t k = 0; k < s->n_axes; k++) {
         report_axis *a = &s->axes[k];
         a->col = cpoint + 1 + (int)k;
-        a->key = sim_xstrdup(s->table.head[a->col]);
+        a->key = sim_xstrdup(csvtext_unguard(s->table.head[a->col]));
         for (size_t j = 0; s->has_def && j < d.n_axes; j++)
             if (d.axes[j].key && !strcmp(d.axes[j].key, a->key)) {
                 for (size_t i = 0; i < d.axes[j].n; i++)
@@ -236,11 +237,22 @@ static void read_axes(const char *dir, report_sweep *s, int cpoint, int cacc)
     sweep_free_def(&d);
 }
 
+/* The text of the guarded cells (csvtext.h): the keys' values and the account. */
+static void unguard_text(report_sweep *s, int cacc)
+{
+    for (size_t r = 0; r < s->table.nrow; r++) {
+        for (size_t k = 0; k < s->n_axes; k++)
+            csvtext_unguard_cell(s->table.rows[r][s->axes[k].col]);
+        csvtext_unguard_cell(s->table.rows[r][cacc]);
+    }
+}
+
 /* Each row's values, its account, the number of points; then how each key is drawn. */
 static void index_rows(report_sweep *s, int cpoint, int cacc)
 {
     const report_table *t = &s->table;
     size_t nrow = t->nrow;
+    unguard_text(s, cacc);
     s->vi = sim_xmalloc(n1(nrow * s->n_axes) * sizeof *s->vi);
     s->acc = sim_xmalloc((nrow ? nrow : 1) * sizeof *s->acc);
     for (size_t r = 0; r < nrow; r++) {
@@ -295,9 +307,13 @@ static int read_row(report_sweep *s, size_t r, const int *cols, const int *scols
                              field(&s->days[r * s->n_targets + q], day_columns[j].off), path, err);
     for (size_t j = 0; !rc && j < N_SHARE_COLUMNS; j++)
         rc = cell_number(s, r, scols[j], field(&s->share[r], share_columns[j].off), path, err);
-    double reps;
-    if (!rc && !s->has_def && !cell_number(s, r, creps, &reps, path, err) && reps > s->reps)
-        s->reps = (long)reps;
+    long reps;
+    if (!rc && !s->has_def && creps >= 0 && report_rep(s->table.rows[r][creps], &reps))
+        rc = sim_errorf(err, SIM_EINPUT, path, (long)r + 2,
+                        "column reps: '%.32s' is not a number of replications (1 to %d)",
+                        s->table.rows[r][creps], REPORT_MAX_REP);
+    else if (!rc && !s->has_def && creps >= 0 && reps > s->reps)
+        s->reps = reps;
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bands.h"
+#include "io/csvtext.h"
 #include "core/config.h"
 #include "core/units.h"
 
@@ -60,9 +61,9 @@ static void write_row(FILE *out, const scenario *s, const band_rec *key, int met
     if (metric == BAND_MAX24H)
         for (int i = 0; i < 4; i++)
             q[i] = api_value(q[i]);
-    fprintf(out, "%s,%.6f,%s,%s,%.10g,%.10g,%.10g,%.10g\n", when, (double)key->t / SIM_MS_PER_DAY,
-            key->account < 0 ? "*" : s->accounts[key->account].name, band_names[metric], q[0], q[1],
-            q[2], q[3]);
+    fprintf(out, "%s,%.6f,", when, (double)key->t / SIM_MS_PER_DAY);
+    csvtext_field(out, key->account < 0 ? "*" : s->accounts[key->account].name);
+    fprintf(out, ",%s,%.10g,%.10g,%.10g,%.10g\n", band_names[metric], q[0], q[1], q[2], q[3]);
 }
 
 int bands_write(FILE *out, const scenario *s, char *const *paths, size_t reps, sim_err *err)

@@ -6,6 +6,7 @@
 
 #include "bands.h"
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "run_int.h"
 #include "core/units.h"
@@ -155,6 +156,8 @@ static void format_row(line *l, const ts_row *r, g15_text *limits, double bounce
                        double complaint, double content)
 {
     const flow_counts *c = &r->c;
+    if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
+        put_str(l, "'");
     put_str(l, r->account);
     put_str(l, ",");
     put_str(l, r->status);
@@ -258,8 +261,9 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     char time[TIME_COLUMNS_BUF];
     rows_time_columns(time, w, w->engine.now);
     fputs(time, w->events);
-    fprintf(w->events, "%s,%s,", a->cfg->name, event);
-    out_csv_field(w->events, detail);
+    csvtext_field(w->events, a->cfg->name);
+    fprintf(w->events, ",%s,", event);
+    csvtext_field(w->events, detail);
     fputc('\n', w->events);
 }
 
@@ -305,8 +309,9 @@ static void write_summary_row(world *w, const sum_row *r)
 {
     FILE *f = w->summary;
     const flow_counts *t = &r->t;
-    fprintf(f, "%lld,%s,%s,%.15g,%.15g", (long long)w->rep, r->account, r->status,
-            api_quota(r->max24h), r->max_rate);
+    fprintf(f, "%lld,", (long long)w->rep);
+    csvtext_field(f, r->account);
+    fprintf(f, ",%s,%.15g,%.15g", r->status, api_quota(r->max24h), r->max_rate);
     optional_days(f, r->production_at);
     for (size_t k = 0; k < w->scn->sim.targets.n; k++)
         optional_days(f, r->reached_at[k]);
@@ -394,8 +399,11 @@ static void client_row(world *w, const stream *p)
     double safe = client_safe_rate(t, stream_client_handling(t), p->acct->cfg->max_rate,
                                    (double)w->scn->policy.rate_burst / SIM_MS_PER_S,
                                    rng_stream(w->rngs, name));
-    fprintf(w->clients, "%lld,%s,%s,%s,%.6g,%lld,%lld,%.6g,%lld,%.2f\n", (long long)w->rep, t->name,
-            p->acct->cfg->name, t->client->name, t->client_rate, (long long)c->calls,
+    fprintf(w->clients, "%lld,", (long long)w->rep);
+    csvtext_field(w->clients, t->name);
+    fputc(',', w->clients);
+    csvtext_field(w->clients, p->acct->cfg->name);
+    fprintf(w->clients, ",%s,%.6g,%lld,%lld,%.6g,%lld,%.2f\n", t->client->name, t->client_rate, (long long)c->calls,
             (long long)c->throttled_calls, c->calls ? (double)c->throttled_calls / (double)c->calls : 0,
             (long long)p->total.dropped, floor(safe * 100) / 100);
 }

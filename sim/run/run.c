@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/units.h"
 #include "models/enforcement.h"
 #include "models/relations.h"
 #include "models/requests.h"
@@ -29,18 +30,36 @@ static const char *const out_names[OUT_ALL + 1] = {
 
 /* ---- events of a replication ---- */
 
+/* Add stream i's demand of the tick to the run's: SIM_EINPUT past 2^53. Each
+ * tick's demand is at most 2^53 (the kinds see to it), so the sum cannot overflow. */
+static int count_demand(world *w, size_t i, int64_t now)
+{
+    if ((w->demanded += w->streams[i].last_demand) <= (int64_t)SCN_MAX_DEMAND)
+        return 0;
+    char when[UNITS_BUF];
+    units_fmt_datetime(w->scn->sim.start + now, when);
+    return sim_errorf(w->err, SIM_EINPUT, NULL, 0,
+                      "traffic.%s: the demand of the run, all streams together, adds up "
+                      "to over 2^53 messages at %s, the most one run may ask for",
+                      w->scn->traffic[i].name, when);
+}
+
 /* sim.tick = auto: the hour from `now` as one batch per stream, in index order
  * (tickplan_batch_hour has proved that nothing can bind in it). */
-static void batch_hour(world *w, int64_t now, int64_t fine)
+static int batch_hour(world *w, int64_t now, int64_t fine)
 {
     size_t n = (size_t)(SIM_MS_PER_H / fine);
     double *means = sim_xmalloc(n * sizeof *means);
     int64_t *counts = sim_xmalloc(n * sizeof *counts);
-    for (size_t i = 0; i < w->scn->n_traffic; i++)
+    int rc = 0;
+    for (size_t i = 0; i < w->scn->n_traffic && !rc; i++) {
         stream_batch(&w->streams[i], now, fine, n, means, counts);
+        rc = count_demand(w, i, now);
+    }
     w->batches += w->scn->n_traffic;
     free(counts);
     free(means);
+    return rc;
 }
 
 /* Every stream's tick, in index order: demand over [now, now + tick) and its
@@ -53,17 +72,20 @@ static void on_ticks(sim_engine *e, void *obj, int64_t arg)
     (void)arg;
     world *w = obj;
     int64_t tick = scn_fine_tick(&w->scn->sim);
+    int rc = 0;
     if (w->scn->sim.tick == SCN_TICK_AUTO && tickplan_batch_hour(w, e->now)) {
-        batch_hour(w, e->now, tick);
+        rc = batch_hour(w, e->now, tick);
         tick = SIM_MS_PER_H;
     } else {
-        for (size_t i = 0; i < w->scn->n_traffic; i++)
-            if (stream_tick(&w->streams[i], e->now, tick, w->err)) {
-                w->failed = 1;
-                engine_stop(e);
-                return;
-            }
+        for (size_t i = 0; i < w->scn->n_traffic && !rc; i++)
+            if (!(rc = stream_tick(&w->streams[i], e->now, tick, w->err)))
+                rc = count_demand(w, i, e->now);
         w->batches += w->scn->n_traffic;
+    }
+    if (rc) {
+        w->failed = 1;
+        engine_stop(e);
+        return;
     }
     if (e->now + tick < w->scn->sim.duration)
         engine_schedule(e, e->now + tick, on_ticks, w, 0);

@@ -33,6 +33,7 @@ typedef struct world {
     mailboxes *mbx;                       /* sim.mailboxes = on: the providers, else NULL */
     ippool **pools;                       /* per account: its IPs (with mbx) */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
+    int64_t demanded; /* the demand of every stream so far (at most SCN_MAX_DEMAND) */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
     sim_err *err;
     struct rows_cache *rows; /* rows.c's formatting cache, or NULL before the first row */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "run_int.h"
 
 void tenant_rows_header(FILE *f)
@@ -25,6 +26,14 @@ static const char *policy_name(int p)
     return p == TENANT_POLICY_NONE ? "none" : p == TENANT_POLICY_STRICT ? "strict" : "standard";
 }
 
+/* The tenant's and its account's names: user text (csvtext.h). */
+static void names(FILE *f, const tenant *t)
+{
+    csvtext_field(f, t->cfg->name);
+    fputc(',', f);
+    csvtext_field(f, t->acct->cfg->name);
+}
+
 void tenant_rows(world *w, int64_t now)
 {
     if (!w->tenants || !w->tenants_out)
@@ -34,8 +43,10 @@ void tenant_rows(world *w, int64_t now)
     for (size_t i = 0; i < w->scn->n_tenants; i++) {
         tenant *t = &w->tenants[i];
         const flow_counts *c = &t->interval;
-        fprintf(w->tenants_out, "%s%s,%s,%s,%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%d\n",
-                time, t->cfg->name, t->acct->cfg->name, policy_name(t->cfg->policy),
+        fputs(time, w->tenants_out);
+        names(w->tenants_out, t);
+        fprintf(w->tenants_out, ",%s,%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%d\n",
+                policy_name(t->cfg->policy),
                 tenant_status_name(t->status), tenant_impact_name(t->impact),
                 (long long)c->demand, (long long)c->sent, (long long)c->throttled,
                 (long long)c->delivered, (long long)c->hard_bounces, (long long)c->complaints,
@@ -55,8 +66,9 @@ void tenant_rows_summary(world *w)
         tenant *t = &w->tenants[i];
         const flow_counts *c = &t->total;
         FILE *f = w->tenant_summary;
-        fprintf(f, "%lld,%s,%s,%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%lld,", (long long)w->rep,
-                t->cfg->name, t->acct->cfg->name, policy_name(t->cfg->policy),
+        fprintf(f, "%lld,", (long long)w->rep);
+        names(f, t);
+        fprintf(f, ",%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%lld,", policy_name(t->cfg->policy),
                 tenant_status_name(t->status), (long long)c->demand, (long long)c->sent,
                 (long long)c->throttled, (long long)c->delivered, (long long)c->hard_bounces,
                 (long long)c->complaints, t->peak_bounce_rate, t->peak_complaint_rate,

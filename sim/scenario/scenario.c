@@ -10,6 +10,7 @@
 
 #include <ini.h>
 
+#include "core/csvin.h"
 #include "models/traffic.h"
 #include "models/client.h"
 #include "models/mailbox.h"
@@ -626,6 +627,18 @@ int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
     return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
 }
 
+int scn_key_is_count(const char *key)
+{
+    char assignment[SCN_MAX_LINE + 2];
+    set_target t;
+    sim_err ignored;
+    snprintf(assignment, sizeof assignment, "%s=", key);
+    if (parse_set("--vary", assignment, &t, &ignored))
+        return 0;
+    const scn_keydef *k = scn_find_key(t.kind, t.key);
+    return k && (k->type == &scn_type_count || k->type == &scn_type_count_or_none);
+}
+
 scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err)
 {
     scenario *s = scn_create();
@@ -635,6 +648,8 @@ scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_er
         rc = apply(s, ov[i].assignment, ov[i].add, err);
     if (!rc)
         rc = scn_resolve(s, err);
+    if (!rc)
+        rc = scn_check_files(s, err);
     if (rc) {
         scn_destroy(s);
         return NULL;
@@ -729,6 +744,18 @@ static int key_error(sim_err *err, const raw_section *sec, const char *key, cons
                       sec ? scn_sections[sec->kind].name : "sim", key, what);
 }
 
+int scn_key_error(const scenario *s, scn_section_kind kind, const char *name, const char *key,
+                  sim_err *err, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    /* NULL when [sim] is not written: key_error says "(default): sim.KEY" */
+    return key_error(err, find_section(s->raw, kind, name), key, "%s", what);
+}
+
 static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
 {
     int64_t tick = scn_fine_tick(m);
@@ -745,6 +772,11 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
         return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s", key);
     if (m->reps < 1 || m->reps > 1000000)
         return key_error(err, sec, "reps", "must be between 1 and 1000000");
+    /* The last row is written at the end: a time must fit 9999-12-31T23:59:59Z. */
+    if (m->start + m->duration > SCN_MAX_END_MS)
+        return key_error(err, sec, given(sec, SEC_SIM, "start") ? "start" : "duration",
+                         "the run (start + duration) would end after 9999-12-31, the last "
+                         "date the outputs can write");
     return 0;
 }
 
@@ -926,6 +958,12 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
         return key_error(err, sec, "file", "kind %s needs a file", t->kind->name);
+    if (t->growth <= -1) /* (1 + growth)^days would be 0, or no number at all */
+        return key_error(err, sec, "growth", "must be above -100%% (a volume that shrinks "
+                                             "to nothing, or below)");
+    if (t->retry_attempts > SCN_MAX_RETRY_ATTEMPTS)
+        return key_error(err, sec, "retry_attempts", "must be at most 1000 (every refused "
+                                                     "attempt is counted in throttled)");
     return 0;
 }
 
@@ -1146,8 +1184,24 @@ int scn_resolve(scenario *s, sim_err *err)
     ctx.start = s->sim.start;
     if (fill_section(&s->policy, pol, SEC_POLICY, &ctx, err) || check_policy(&s->policy, pol, err))
         return SIM_EINPUT;
-    int rc = resolve_named(s, err);
-    return rc ? rc : resolve_mailboxes(s, err);
+    if (resolve_named(s, err) || scn_check_demand(s, err))
+        return SIM_EINPUT;
+    return resolve_mailboxes(s, err);
+}
+
+int scn_check_files(const scenario *s, sim_err *err)
+{
+    size_t ti = 0;
+    for (size_t i = 0; i < s->raw->ns && ti < s->n_traffic; i++) {
+        const raw_section *sec = &s->raw->sec[i];
+        if (sec->kind != SEC_TRAFFIC)
+            continue;
+        const scn_traffic *t = &s->traffic[ti++]; /* resolved in the order of the sections */
+        sim_err inner;
+        if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && csvin_check_file(t->file, &inner))
+            return key_error(err, sec, "file", "%s", inner.msg);
+    }
+    return 0;
 }
 
 /* ---- printing -------------------------------------------------------------- */

@@ -223,8 +223,31 @@ int scn_add(scenario *s, const char *assignment, sim_err *err);
  * it has not (scn_set would refuse it); SIM_EINPUT: the assignment is malformed
  * or its key is unknown. `sesim batch` applies --set only where this is 1. */
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err);
+/* Does KEY (section.key or section.name.key) take a count, a whole number of
+ * messages? A sweep rounds the points of a range of counts. */
+int scn_key_is_count(const char *key);
 /* Apply defaults, parse values, check ranges and references. */
 int scn_resolve(scenario *s, sim_err *err);
+
+/* What a run of the scenario would cost, estimated when it is read. */
+typedef struct scn_estimate {
+    double work;  /* steps of work over every replication (SCN_MAX_WORK) */
+    double rows;  /* timeseries.csv rows */
+    double bytes; /* bytes of timeseries.csv and bands.csv (SCN_MAX_OUTPUT_BYTES) */
+} scn_estimate;
+/* The estimate of a run; series: it writes timeseries.csv and bands.csv (not a
+ * sweep point without --keep-series). */
+void scn_estimate_run(const scenario *s, int series, scn_estimate *e);
+/* Refuse a run estimated far beyond the limits of config.h: SIM_EINPUT with the
+ * estimate, at the key that makes it so ("FILE:LINE: sim.interval: the run
+ * would write about 89 GB ..."). --force skips this check. */
+int scn_check_size(const scenario *s, int series, sim_err *err);
+
+/* Every replayed file (traffic.NAME.file) is a regular file that can be read;
+ * else SIM_EINPUT at the line that names it: "FILE:LINE: traffic.NAME.file:
+ * PATH: cannot open: REASON". scn_open does this after scn_resolve; a reader
+ * of a finished run's scenario.ini (report) does not need its data files. */
+int scn_check_files(const scenario *s, sim_err *err);
 
 /* One --set or --add of the command line. */
 typedef struct scn_override {
@@ -233,7 +256,8 @@ typedef struct scn_override {
 } scn_override;
 
 /* All of the above in one call: read `path` (the built-in default when NULL),
- * apply the --set and --add assignments in order, resolve. NULL and err on failure. */
+ * apply the --set and --add assignments in order, resolve, check the data
+ * files. NULL and err on failure. */
 scenario *scn_open(const char *path, const scn_override *ov, size_t n_ov, sim_err *err);
 
 /* Print the fully resolved scenario as INI. With annotate, each value carries a

@@ -67,6 +67,16 @@ const scn_keydef *scn_find_key(scn_section_kind kind, const char *key);
 const char *scn_suggest_key(scn_section_kind kind, const char *key);
 size_t scn_edit_distance(const char *a, const char *b);
 
+/* An error about `key` of the section of this kind and name (NULL for [sim]
+ * and [policy]): "FILE:LINE: SECTION.KEY: message", at the key's line when it
+ * was written, else at the section's. Returns SIM_EINPUT. */
+int scn_key_error(const scenario *s, scn_section_kind kind, const char *name, const char *key,
+                  sim_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* The limits of a run, checked by scn_resolve (scenario_limits.c): demand that
+ * no count can overflow. */
+int scn_check_demand(const scenario *s, sim_err *err);
+
 /* The default hour-of-day profile of diurnal traffic (24 weights, UTC). */
 extern const double scn_default_hours[24];
 

@@ -617,6 +617,9 @@ static int hour_item(const char *item, void *acc, const scn_ctx *c, sim_err *e)
         return sim_errorf(e, SIM_EINPUT, NULL, 0, "more than 24 hourly weights");
     if (units_number(item, &v, e) || v < 0)
         return sim_errorf(e, SIM_EINPUT, NULL, 0, "hourly weight '%s' is not a number >= 0", item);
+    if (v > SCN_MAX_COUNT) /* 24 of them must add up to a finite, positive sum */
+        return sim_errorf(e, SIM_EINPUT, NULL, 0, "hourly weight '%s' is over 2^53 (weights "
+                                                  "are relative: scale them down)", item);
     h->w[h->n++] = v;
     return 0;
 }

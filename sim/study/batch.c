@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "core/csvin.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "io/pool.h"
 #include "io/progress.h"
@@ -122,7 +123,7 @@ static int collect(batch *b, sim_err *err)
 
 static void invalid(batch_item *it, const sim_err *e)
 {
-    fprintf(stderr, "sesim: %s\n", e->msg);
+    sim_eprintf("%s", e->msg);
     scn_destroy(it->s);
     it->s = NULL;
     it->status = 2;
@@ -167,7 +168,8 @@ static void resolve_all(batch *b)
         for (size_t k = 0; it->s && k < b->opt->n_sets && !rc; k++)
             if (scn_set_applies(it->s, b->opt->sets[k], &e) == 1)
                 rc = scn_set(it->s, b->opt->sets[k], &e);
-        if (it->s && (rc || scn_resolve(it->s, &e) || run_check_size(it->s, &e)))
+        if (it->s && (rc || scn_resolve(it->s, &e) || scn_check_files(it->s, &e) ||
+                      run_check_size(it->s, &e) || (!b->opt->force && scn_check_size(it->s, 1, &e))))
             invalid(it, &e);
     }
 }
@@ -211,7 +213,7 @@ static int unit_run(size_t i, void *ctx)
         if (tmp)
             out_remove_tree(tmp);
         if (rc != SIM_EINTERRUPTED && err.msg[0])
-            fprintf(stderr, "sesim: %s: %s\n", it->path, err.msg);
+            sim_eprintf("%s: %s", it->path, err.msg);
     }
     free(tmp);
     free(final);
@@ -223,10 +225,9 @@ static void unit_done(size_t i, int status, const char *message, void *ctx)
     (void)message; /* a scenario that ran prints its own error line */
     batch *b = ctx;
     if (status == 130)
-        fprintf(stderr, "sesim: %s: interrupted\n", b->it[i].path);
+        sim_eprintf("%s: interrupted", b->it[i].path);
     else if (status > 128)
-        fprintf(stderr, "sesim: %s: its worker process was killed by signal %d\n", b->it[i].path,
-                status - 128);
+        sim_eprintf("%s: its worker process was killed by signal %d", b->it[i].path, status - 128);
     b->it[i].status = status;
     progress_update(&b->bar, ++b->done);
 }
@@ -346,7 +347,7 @@ static int copy_rows(FILE *f, const char *path, const char *name, const columns 
                 src[j] = csvin_find(row.field, row.n, c->name[j]);
             continue;
         }
-        out_csv_field(f, name);
+        csvtext_field(f, name); /* a file name: "=1+1.ini" is a batch's scenario "=1+1" */
         for (size_t j = 0; j < c->n; j++) {
             fputc(',', f);
             out_csv_field(f, src[j] < 0 ? "NA" : row.field[src[j]]);

@@ -25,6 +25,7 @@ typedef struct batch_options {
     size_t n_sets;
     const char *outdir;
     int jobs, resume, quiet, progress;
+    int force; /* run scenarios estimated beyond the limits (scn_check_size) */
 } batch_options;
 
 int batch_run(const batch_options *opt, sim_err *err);

@@ -37,6 +37,10 @@ static scenario *with_sets(const sweep_options *opt, char **extra, size_t n_extr
         sets[opt->n_sets + i] = (scn_override){.assignment = extra[i]};
     scenario *s = scn_open(opt->scenario, sets, opt->n_sets + n_extra, err);
     free(sets);
+    if (s && !opt->force && scn_check_size(s, opt->keep_series, err)) {
+        scn_destroy(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -167,7 +171,7 @@ static int point_unit(size_t p, void *ctx)
         if (tmp)
             out_remove_tree(tmp);
         if (rc != SIM_EINTERRUPTED && err.msg[0])
-            fprintf(stderr, "sesim: %s: %s\n", label, err.msg);
+            sim_eprintf("%s: %s", label, err.msg);
     }
     free(tmp);
     return sim_exit_code(rc);

@@ -31,6 +31,7 @@ typedef struct sweep_options {
     const char *outdir;
     int jobs, resume, keep_series, quiet, progress;
     int shard_k, shard_n;   /* run points p with (p - 1) % n == k - 1; 0/0: all */
+    int force;              /* run points estimated beyond the limits (scn_check_size) */
 } sweep_options;
 
 /* Run a sweep; exit status 1 (SIM_ERUNTIME) names the points that failed. */

@@ -35,7 +35,9 @@ static int split_unit(const char *t, double *v, char *unit, size_t n)
     return 0;
 }
 
-static int parse_range(const char *spec, sweep_axis *a, sim_err *err)
+/* A range of a count (10k:1M:5:log) is rounded to whole messages: counts
+ * are whole numbers. */
+static int parse_range(const char *spec, sweep_axis *a, int whole, sim_err *err)
 {
     char lo_t[64], hi_t[64], scale[8] = "";
     int n = 0, used = 0;
@@ -58,6 +60,8 @@ static int parse_range(const char *spec, sweep_axis *a, sim_err *err)
     for (int i = 0; i < n; i++) {
         double f = n == 1 ? 0 : (double)i / (n - 1);
         double v = geometric ? lo * pow(hi / lo, f) : lo + (hi - lo) * f;
+        if (whole)
+            v = round(v);
         char text[64];
         snprintf(text, sizeof text, "%.10g%s", v, ulo);
         a->values[a->n++] = sim_xstrdup(text);
@@ -101,7 +105,8 @@ int sweep_parse_axis(const char *arg, sweep_axis *a, sim_err *err)
     a->key = sim_xmalloc((size_t)(eq - arg) + 1);
     memcpy(a->key, arg, (size_t)(eq - arg));
     a->key[eq - arg] = 0;
-    return strchr(eq + 1, ':') ? parse_range(eq + 1, a, err) : parse_list(eq + 1, a, err);
+    return strchr(eq + 1, ':') ? parse_range(eq + 1, a, scn_key_is_count(a->key), err)
+                               : parse_list(eq + 1, a, err);
 }
 
 void sweep_free_axis(sweep_axis *a)

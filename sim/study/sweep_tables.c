@@ -15,6 +15,7 @@
 #include <ini.h>
 
 #include "core/csvin.h"
+#include "io/csvtext.h"
 #include "io/output.h"
 #include "io/pool.h"
 #include "sweep_tables.h"
@@ -132,7 +133,7 @@ static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r
         fprintf(f, "%zu", p + 1);
         for (size_t k = 0; k < d->n_axes; k++) {
             fputc(',', f);
-            out_csv_field(f, sweep_value(d, p, k));
+            csvtext_field(f, sweep_value(d, p, k));
         }
         for (size_t j = 0; j < r->width; j++) {
             fputc(',', f);
@@ -185,7 +186,7 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     fputs("point", f);
     for (size_t k = 0; k < d->n_axes; k++) {
         fputc(',', f);
-        out_csv_field(f, d->axes[k].key);
+        csvtext_field(f, d->axes[k].key);
     }
     fputs(",account,reps", f);
     for (size_t j = 0; j < r->width; j++)
@@ -213,10 +214,10 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
         fprintf(f, "%zu", p + 1);
         for (size_t k = 0; k < d->n_axes; k++) {
             fputc(',', f);
-            out_csv_field(f, sweep_value(d, p, k));
+            csvtext_field(f, sweep_value(d, p, k));
         }
         fputc(',', f);
-        out_csv_field(f, acct);
+        out_csv_field(f, acct); /* as summary.csv wrote it */
         size_t n = collect(r, acct, acol, acol, v);
         fprintf(f, ",%zu", n);
         for (size_t j = 0; j < r->width; j++)
@@ -268,7 +269,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
             fputs("point", out[0].f);
             for (size_t k = 0; k < d->n_axes; k++) {
                 fputc(',', out[0].f);
-                out_csv_field(out[0].f, d->axes[k].key);
+                csvtext_field(out[0].f, d->axes[k].key);
             }
             for (size_t j = 0; j < r.width; j++)
                 fprintf(out[0].f, ",%s", r.header[j]);

@@ -158,6 +158,23 @@ if command -v gnuplot >/dev/null 2>&1; then
         (cd "$T/rep/report" && cksum * | cmp -s - "$T/report.sum") || miss "SIG$sig changed the earlier report"
     done
     ok "Ctrl-C (sesim and gnuplot), SIGTERM, SIGHUP during a report: exit 130, no staging folder, earlier report kept"
+    # SIGTERM to sesim alone stops the plot being drawn and starts no other: a
+    # gnuplot that draws for 20 s notes the SIGTERM it gets (sesim used to wait
+    # for it, then draw the remaining plots, and only then say interrupted).
+    mkdir -p "$T/slowgp"
+    cat > "$T/slowgp/gnuplot" <<SH
+#!/bin/sh
+echo start >> "$T/slowgp/log"
+trap 'echo term >> "$T/slowgp/log"; exit 1' TERM
+i=0; while [ \$i -lt 200 ]; do sleep 0.1; i=\$((i + 1)); done
+SH
+    chmod +x "$T/slowgp/gnuplot"
+    PATH="$T/slowgp:$PATH" "$SESIM" report "$T/rep" -q 2>"$T/err" & pid=$!
+    gp=$(first_child $pid) || exit 1
+    kill -TERM $pid; wait $pid; rc=$?
+    [ "$rc" = 130 ] && [ "$(cat "$T/slowgp/log" | tr '\n' ' ')" = "start term " ] ||
+        miss "SIGTERM during a slow plot: exit $rc, gnuplot log: $(cat "$T/slowgp/log" | tr '\n' ' ')"
+    ok "SIGTERM during a report stops the plot being drawn and starts no other"
 else
     echo "skip $NAME: signals during a report (no gnuplot)"
 fi

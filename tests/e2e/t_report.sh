@@ -213,7 +213,7 @@ html="$T/sw2/report/index.html"
 grep -q 'never reached from <b>2.5%</b> on' "$html" || fail "two keys: the stop at 2.5% is not said"
 awk '!/^#/ && NF && $4 == 1' "$T/sw2/report/data/sweep-heat.dat" | grep -q . ||
     fail "two keys: no 'never' cell in the heat map's data"
-grep -q "heat_target = '50k'" "$T/sw2/report/data/sweep.gp" || fail "two keys: heat map not of 50k"
+grep -q 'heat_target = "50k"' "$T/sw2/report/data/sweep.gp" || fail "two keys: heat map not of 50k"
 report_sums "$T/sw2"
 pass "two-key sweep: $(ls "$T/sw2/report" | grep -c 'png$') plots with a heat map; 2.5% never reaches a target"
 

@@ -19,6 +19,19 @@ void test_register(const char *name, CU_TestInfo *tests);
         test_register(#NAME, NAME##_tests);                                     \
     }
 
+/* What fn wrote to a FILE, as a malloc'd string (writers of text: escaping,
+ * quoting). */
+#include <stdio.h>
+static inline char *test_captured(void (*fn)(FILE *, const char *), const char *arg)
+{
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    fn(f, arg);
+    fclose(f);
+    return s;
+}
+
 /* Doubles equal within an absolute tolerance, with the values in the message. */
 #define ASSERT_NEAR(a, b, tol) CU_ASSERT_DOUBLE_EQUAL((a), (b), (tol))
 

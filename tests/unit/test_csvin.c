@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/csvin.h"
@@ -274,6 +275,30 @@ static void test_cannot_open(void)
     CU_ASSERT_STRING_EQUAL(err.msg, "/nonexistent/x.csv: cannot open: No such file or directory");
 }
 
+/* A FIFO would block the run for ever (no writer) and a device never ends:
+ * refused without reading, as not regular files (issue 17). */
+static void test_not_regular(void)
+{
+    char dir[] = "/tmp/sesim-csvin-XXXXXX", fifo[64];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/pipe.csv", dir);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    csvin *in = NULL;
+    sim_err err;
+    char want[128];
+    CU_ASSERT_EQUAL(csvin_open(&in, fifo, &err), SIM_EINPUT);
+    CU_ASSERT_PTR_NULL(in);
+    snprintf(want, sizeof want, "%s: is a FIFO, not a regular file", fifo);
+    CU_ASSERT_STRING_EQUAL(err.msg, want);
+    CU_ASSERT_EQUAL(csvin_check_file("/dev/zero", &err), SIM_EINPUT);
+    CU_ASSERT_STRING_EQUAL(err.msg, "/dev/zero: is a device or socket, not a regular file");
+    CU_ASSERT_EQUAL(csvin_check_file(dir, &err), SIM_EINPUT);
+    snprintf(want, sizeof want, "%s: is a folder, not a CSV file", dir);
+    CU_ASSERT_STRING_EQUAL(err.msg, want);
+    unlink(fifo);
+    rmdir(dir);
+}
+
 /* ---- helpers ---- */
 
 static const char *const names[] = {"time", "account", "messages", "stream"};
@@ -316,8 +341,11 @@ static void test_columns(void)
     expect_columns_error("time,account,,messages\n", msg);
     expect_columns_error("time,account,messages,time\n", "column 'time' appears twice (columns 1 and 4)");
     expect_columns_error("time;account;messages\n",
-                         "unknown column 'time;account;messages' (fields must be separated by "
+                         "unknown column 'time;account;mes...' (fields must be separated by "
                          "commas, not semicolons)");
+    /* a file that is no CSV at all (a password file): at most 16 bytes quoted */
+    snprintf(msg, sizeof msg, "unknown column 'root:$6$Qx9salts...' %s", want);
+    expect_columns_error("root:$6$Qx9saltsalt$8MbWu0hashhash:19000:0:99999:7:::\n", msg);
     expect_columns_error("Time,account,messages\n",
                          "unknown column 'Time' (names are case-sensitive: did you mean 'time'?)");
 }
@@ -407,6 +435,7 @@ TEST_SUITE(csvin,
            {"too many fields", test_too_many_fields},
            {"CR-only lines", test_cr_only_lines},
            {"cannot open", test_cannot_open},
+           {"FIFO, device, folder", test_not_regular},
            {"columns", test_columns},
            {"row width", test_width},
            {"whole counts", test_count},

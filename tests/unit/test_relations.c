@@ -81,14 +81,35 @@ static void test_attach_lists_the_others(void)
     account acc[6];
     memset(acc, 0, sizeof acc);
     relations_attach(acc, 6, g);
-    CU_ASSERT_EQUAL(acc[0].n_related, 2);
-    CU_ASSERT_PTR_EQUAL(acc[0].related[0], &acc[1]);
-    CU_ASSERT_PTR_EQUAL(acc[0].related[1], &acc[2]);
-    CU_ASSERT_EQUAL(acc[3].n_related, 1);
-    CU_ASSERT_PTR_EQUAL(acc[3].related[0], &acc[4]);
-    CU_ASSERT_EQUAL(acc[5].n_related, 0);
-    for (size_t i = 0; i < 6; i++)
-        free(acc[i].related);
+    /* the others of each group, in index order */
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[0], NULL), &acc[1]);
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[0], &acc[1]), &acc[2]);
+    CU_ASSERT_PTR_NULL(account_next_related(&acc[0], &acc[2]));
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[1], NULL), &acc[0]);
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[1], &acc[0]), &acc[2]);
+    CU_ASSERT_PTR_NULL(account_next_related(&acc[1], &acc[2]));
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[2], NULL), &acc[0]);
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[2], &acc[0]), &acc[1]);
+    CU_ASSERT_PTR_NULL(account_next_related(&acc[2], &acc[1]));
+    CU_ASSERT_PTR_EQUAL(account_next_related(&acc[4], NULL), &acc[3]);
+    CU_ASSERT_PTR_NULL(account_next_related(&acc[4], &acc[3]));
+    CU_ASSERT_PTR_NULL(account_next_related(&acc[5], NULL));
+}
+
+/* 100,000 accounts of one payer: one link each (the lists of the others were
+ * 8 x 10^10 bytes), and every account sees the 99,999 others. */
+static void test_attach_linear(void)
+{
+    enum { N = 100000 };
+    account *acc = sim_xcalloc(N, sizeof *acc);
+    size_t *g = sim_xcalloc(N, sizeof *g); /* all in the group of account 0 */
+    relations_attach(acc, N, g);
+    size_t seen = 0;
+    for (account *r = account_next_related(&acc[N / 2], NULL); r; r = account_next_related(&acc[N / 2], r))
+        seen += r != &acc[N / 2];
+    CU_ASSERT_EQUAL(seen, N - 1);
+    free(g);
+    free(acc);
 }
 
 /* Related review (docs/model.md, several accounts): when `p` is paused, each
@@ -144,4 +165,5 @@ TEST_SUITE(relations, {"related_by = payer", test_payer}, {"related_by = domain"
            {"payer, domain, company is transitive", test_all_transitive},
            {"related_by = none relates nothing", test_none},
            {"attach lists the other members", test_attach_lists_the_others},
-           {"related review: one draw per healthy related account", test_related_review_draws})
+           {"related review: one draw per healthy related account", test_related_review_draws},
+           {"a group of 100,000: one link per account", test_attach_linear})

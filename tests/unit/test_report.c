@@ -47,17 +47,6 @@ static void remove_dir(void)
     rmdir(dir);
 }
 
-/* What fn wrote to a FILE, as a malloc'd string. */
-static char *captured(void (*fn)(FILE *, const char *), const char *arg)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    fn(f, arg);
-    fclose(f);
-    return s;
-}
-
 /* ---- format, escaping, numbers ---- */
 
 static void test_format(void)
@@ -75,10 +64,10 @@ static void test_format(void)
 
 static void test_html_escape(void)
 {
-    char *s = captured(report_html_escape, "<a href='x'>\"Tom\" & Jerry</a>");
+    char *s = test_captured(report_html_escape, "<a href='x'>\"Tom\" & Jerry</a>");
     CU_ASSERT_STRING_EQUAL(s, "&lt;a href=&#39;x&#39;&gt;&quot;Tom&quot; &amp; Jerry&lt;/a&gt;");
     free(s);
-    s = captured(report_html_escape, "caf\xc3\xa9\x01\n");
+    s = test_captured(report_html_escape, "caf\xc3\xa9\x01\n");
     CU_ASSERT_STRING_EQUAL(s, "caf\xc3\xa9&#xFFFD;\n"); /* UTF-8 kept, control bytes replaced */
     free(s);
 }
@@ -110,18 +99,22 @@ static void test_html_helpers(void)
 
 static void test_url_segment(void)
 {
-    char *s = captured(report_url_segment, "a#b 50%/x_y-z.~\xc3\xa9");
+    char *s = test_captured(report_url_segment, "a#b 50%/x_y-z.~\xc3\xa9");
     CU_ASSERT_STRING_EQUAL(s, "a%23b%2050%25%2Fx_y-z.~%C3%A9");
     free(s);
 }
 
 static void test_gp_string(void)
 {
-    char *s = captured(report_gp_string, "it's a \"run\" \\ dir");
-    CU_ASSERT_STRING_EQUAL(s, "'it''s a \"run\" \\ dir'"); /* single quotes: no escapes but '' */
+    char *s = test_captured(report_gp_string, "it's a \"run\" \\ dir");
+    CU_ASSERT_STRING_EQUAL(s, "\"it's a \\\"run\\\" \\\\ dir\""); /* double quotes: \" and \\ */
     free(s);
-    s = captured(report_gp_string, "line\nbreak\t");
-    CU_ASSERT_STRING_EQUAL(s, "'linebreak'");
+    s = test_captured(report_gp_string, "line\nbreak\t");
+    CU_ASSERT_STRING_EQUAL(s, "\"linebreak\"");
+    free(s);
+    /* a leading quote (a batch's scenario 'q): gnuplot 5.4 refused '''q' */
+    s = test_captured(report_gp_string, "'q");
+    CU_ASSERT_STRING_EQUAL(s, "\"'q\"");
     free(s);
 }
 

@@ -631,7 +631,7 @@ static void test_round_trip_odd_values(void)
     CU_ASSERT(error_is(text, NULL, "t.ini:34: traffic.t.daily: '1/3' is not a count (e.g. 10000, 10k, 1.5M)"));
     char fixed[4096];
     snprintf(fixed, sizeof fixed, "%.*s%s", (int)(strstr(text, "daily = 1/3") - text), text,
-             "daily = 0.33333333333333333\n"
+             "daily = 123.456k\n"
              "growth = -1%\n"
              "weekend = 40%\n"
              "hours = 0.1, 0.2, 0.3, 1e-7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 0.5, 0\n"
@@ -647,7 +647,7 @@ static void test_round_trip_odd_values(void)
     scenario *s = load(fixed);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     scn_traffic *t = &s->traffic[0];
-    CU_ASSERT_EQUAL(t->daily, 1.0 / 3);
+    CU_ASSERT_EQUAL(t->daily, 123456);
     CU_ASSERT_EQUAL(t->soft_bounce, 1.0 / 3);
     CU_ASSERT_EQUAL(t->target_utilization, 2.0 / 3);
     CU_ASSERT_EQUAL(t->invalid, 0.001);
@@ -664,7 +664,7 @@ static void test_round_trip_odd_values(void)
     char *printed = print_to_string(s, 0);
     scenario *u = load(printed);
     CU_ASSERT_PTR_NOT_NULL_FATAL(u);
-    CU_ASSERT_EQUAL(u->traffic[0].daily, 1.0 / 3);
+    CU_ASSERT_EQUAL(u->traffic[0].daily, 123456);
     CU_ASSERT_EQUAL(u->traffic[0].list_decay, 1e-7);
     CU_ASSERT_EQUAL(memcmp(u->traffic[0].hours, t->hours, sizeof t->hours), 0);
     CU_ASSERT_EQUAL(u->traffic[0].at, t->at);
