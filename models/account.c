@@ -31,6 +31,7 @@ void account_init(account *a, const scn_account *cfg, const scn_sim *sim)
     win_init(&a->window, SIM_QUOTA_WINDOW_MS);
     bucket_init(&a->bucket, cfg->max_rate, 0);
     delay_init(&a->delays);
+    ippool_init(&a->ips, cfg);
     a->production_at = cfg->stage == STAGE_PRODUCTION ? 0 : -1;
     a->n_targets = sim->targets.n;
     a->targets = sim->targets.v;

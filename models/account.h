@@ -14,6 +14,7 @@
 
 #include "bucket.h"
 #include "delay.h"
+#include "ippool.h"
 #include "reputation.h"
 #include "scenario/scenario.h"
 #include "window.h"
@@ -122,6 +123,7 @@ typedef struct account {
      * (org.h) observes its accounts this way, so account does not depend on it */
     void (*changed)(void *observer, int64_t now);
     void *observer;
+    ippool ips;         /* the IPs it sends from (ip_pool, dedicated_ips, warmup) */
 } account;
 
 void account_init(account *a, const scn_account *cfg, const scn_sim *sim);

@@ -218,6 +218,52 @@ int stream_hand_over(stream *s, int64_t n)
     return 1;
 }
 
+/* Add outcome counts to the part's account (and its tenant). */
+static void count_flow(stream *s, const flow_counts *d)
+{
+    flow_add(&s->acct->interval, d);
+    flow_add(&s->acct->total, d);
+    if (s->tenant) {
+        flow_add(&s->tenant->interval, d);
+        flow_add(&s->tenant->total, d);
+    }
+}
+
+/* sim.mailboxes = on: SES's deliveries go to the providers instead; their
+ * answer comes back through stream_mailbox_feedback. SES's own soft bounces
+ * stay; SES's complaint draw is replaced by the providers' reports, and the
+ * complaint rate's denominator by the mail sent to feedback-loop providers. */
+static void to_mailboxes(stream *s, int64_t at, outcome *o)
+{
+    mbx_mail mail = {.account = s->acct_index, .at = at, .valid = o->delivered, .unknown = o->hard,
+                     .content = s->cfg->content, .report = outcomes_complaint_probability(s->cfg),
+                     .complaint_delay = s->cfg->complaint_delay, .origin = s};
+    count_flow(s, &(flow_counts){.soft_bounces = o->soft});
+    o->fbl = mbx_send(s->mbx, &mail);
+    o->complaints = 0;
+}
+
+void stream_mailbox_feedback(void *origin, const mbx_feedback *f)
+{
+    stream *s = origin;
+    count_flow(s, &(flow_counts){.delivered = f->delivered, .soft_bounces = f->soft_bounces});
+    if (!s->acct->policy || (!f->bounces && !f->complaints))
+        return;
+    rep_schedule(&s->acct->rep, f->send_hour, f->arrival_hour, f->bounces, f->complaints);
+    if (s->tenant)
+        rep_schedule(&s->tenant->rep, f->send_hour, f->arrival_hour, f->bounces, f->complaints);
+}
+
+void stream_attach_mailboxes(stream *s, mailboxes *m, const account *accounts)
+{
+    size_t n = s->parts ? s->n_parts : 1;
+    for (size_t i = 0; i < n; i++) {
+        stream *p = s->parts ? s->parts[i] : s;
+        p->mbx = m;
+        p->acct_index = (size_t)(p->acct - accounts);
+    }
+}
+
 /* Draw the outcomes of a part's window at its mean send time, then empty it. */
 static void flush_part(stream *s)
 {
@@ -234,12 +280,12 @@ static void flush_part(stream *s)
     outcome o;
     outcomes_draw(&s->outcomes, at, w->listed, s->send_rng, w->observed, w->obs_bounce,
                   w->obs_complaint, &o);
-    flow_counts d = {.delivered = o.delivered, .soft_bounces = o.soft};
-    flow_add(&a->interval, &d);
-    flow_add(&a->total, &d);
-    if (s->tenant) {
-        flow_add(&s->tenant->interval, &d);
-        flow_add(&s->tenant->total, &d);
+    if (s->mbx) {
+        to_mailboxes(s, at, &o);
+    } else {
+        if (ippool_dedicated(a->cfg))
+            ippool_split(&a->ips, at, o.eligible);
+        count_flow(s, &(flow_counts){.delivered = o.delivered, .soft_bounces = o.soft});
     }
     if (a->policy) {
         reputation *also = s->tenant ? &s->tenant->rep : NULL;

@@ -11,6 +11,7 @@
 #include "client.h"
 #include "core/error.h"
 #include "fifo.h"
+#include "mailbox.h"
 #include "outcomes.h"
 #include "core/rng.h"
 #include "scenario/scenario.h"
@@ -79,10 +80,21 @@ typedef struct stream {
     int64_t client_listed;  /* list recipients the tick's calls got accepted */
     int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
+    mailboxes *mbx;        /* sim.mailboxes = on: the providers its mail goes to, or NULL */
+    size_t acct_index;     /* its account's index, for the providers */
     int64_t last_demand; /* the source's demand of the last tick (first part) */
     int64_t cap_day;     /* schedule cap (cfg->cap): the day counted, from 1 */
     int64_t cap_used;    /* messages handed to the sender that day */
 } stream;
+
+/* Send through the mailbox providers (sim.mailboxes = on): every part hands
+ * what its account sent to them (mbx_send) and takes their answer back
+ * (stream_mailbox_feedback); accounts: the run's, to know each part's index. */
+void stream_attach_mailboxes(stream *s, mailboxes *m, const account *accounts);
+/* The providers' answer about mail a part sent (an mbx_feedback_fn; origin:
+ * the part): deliveries and soft bounces into its account's counts (and its
+ * tenant's), counted bounces and complaints into their reputations. */
+void stream_mailbox_feedback(void *origin, const mbx_feedback *f);
 
 /* Send for a tenant: its list is also the tenant's (cleaned at the tenant's
  * fix), its sends and feedback also count in the tenant's metrics, and while

@@ -22,6 +22,9 @@
 #define SCN_MAX_FILE_BYTES (16u << 20)
 /* Longest name of an account or a traffic stream. */
 #define SCN_MAX_NAME 64
+/* Dedicated IPs an account may lease (SES's default quota is lower; the cap
+ * only keeps a typo from meaning a billion). */
+#define SCN_MAX_DEDICATED_IPS 1000
 /* Upper bound on any count value (2^53: the last exactly representable integer). */
 #define SCN_MAX_COUNT 9007199254740992.0
 /* Longest simulated duration accepted (100 years), to keep int64 ms far from overflow. */

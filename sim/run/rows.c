@@ -36,6 +36,8 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
             fprintf(f, ",days_to_%s", t);
         }
     }
+    if (sim->mailboxes == SCN_ON) /* the columns mailbox_summary_columns writes */
+        fputs(",mailbox_sent,inbox,spam_folder,deferred,blocked,expired,inbox_share,deferred_share", f);
     fputc('\n', f);
 }
 
@@ -331,6 +333,7 @@ typedef struct sum_row {
     int64_t under_review, paused; /* ms */
     const delay_stats *delays;
     event_tally tally;
+    long index;                /* the account's, or -1 for the `*` row */
 } sum_row;
 
 /* The times and first day of the events of a kind (summary.csv's tallies). */
@@ -387,10 +390,12 @@ static void write_summary_row(world *w, const sum_row *r)
             optional_days(f, r->reached_at[k]);
         }
     }
+    if (w->mbx)
+        mailbox_summary_columns(w, r->index, f);
     fputc('\n', f);
 }
 
-static sum_row account_row(const account *a, int64_t now)
+static sum_row account_row(const account *a, long index, int64_t now)
 {
     sum_row r = {.account = a->cfg->name, .status = account_shown_status(a), .max24h = a->max24h,
                  .max_rate = a->max_rate, .production_at = a->production_at,
@@ -398,7 +403,7 @@ static sum_row account_row(const account *a, int64_t now)
                  .peak_complaint = a->peak_complaint_rate,
                  .under_review = account_time_in(a, STATUS_UNDER_REVIEW, now),
                  .paused = account_time_in(a, STATUS_PAUSED, now), .delays = &a->delays,
-                 .tally = a->tally};
+                 .tally = a->tally, .index = index};
     r.t.handed_in = 0; /* an account's own row counts what it was handed */
     return r;
 }
@@ -430,9 +435,9 @@ void rows_summary(world *w)
                    .reached_at = w->org.reached_at, .delays = &delays,
                    .under_review = org_time_in(&w->org, STATUS_UNDER_REVIEW, now),
                    .paused = org_time_in(&w->org, STATUS_PAUSED, now),
-                   .tally = {.first = {-1, -1, -1}}};
+                   .tally = {.first = {-1, -1, -1}}, .index = -1};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
-        sum_row r = account_row(&w->accounts[i], now);
+        sum_row r = account_row(&w->accounts[i], (long)i, now);
         write_summary_row(w, &r);
         add_summary(&org, &w->accounts[i], &r, &delays);
     }

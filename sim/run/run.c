@@ -23,10 +23,10 @@
 /* The files a run opens in finish()'s loop, then those it writes when they
  * apply: together, every file a run folder holds. */
 enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
-enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_ALL };
+enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_IPS, OUT_MAILBOXES, OUT_ALL };
 static const char *const out_names[OUT_ALL + 1] = {
     "timeseries.csv", "events.csv", "summary.csv", "scenario.ini", "clients.csv",
-    "bands.csv", "tenants.csv", "tenants-summary.csv", NULL};
+    "bands.csv", "tenants.csv", "tenants-summary.csv", "ips.csv", "mailboxes.csv", NULL};
 
 /* ---- events of a replication ---- */
 
@@ -148,7 +148,13 @@ static void boundary(world *w, int64_t now, int decide)
     if (now % w->scn->sim.interval == 0) {
         rows_timeseries(w, now);
         tenant_rows(w, now);
+        mailbox_rows(w, now);
     }
+    if (now % SIM_MS_PER_DAY == 0 || !decide)
+        pool_rows(w, now);
+    /* SES's retries at the hour: after the rows, which end before it */
+    if (w->mbx && decide && now % SIM_MS_PER_H == 0)
+        mbx_hour(w->mbx, now);
 }
 
 /* The boundaries before the end; the end's is run_replication's. */
@@ -173,6 +179,10 @@ static void world_destroy(world *w)
         stream_destroy(&w->streams[i]);
     for (size_t i = 0; w->tenants && i < w->scn->n_tenants; i++)
         tenant_destroy(&w->tenants[i]);
+    if (w->mbx)
+        mbx_destroy(w->mbx);
+    free(w->mbx);
+    free(w->pools);
     free(w->tenants);
     org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
@@ -183,6 +193,20 @@ static void world_destroy(world *w)
     rows_destroy(w);
     tickplan_destroy(w);
     engine_destroy(&w->engine);
+}
+
+/* sim.mailboxes = on: the providers and their random stream "mailboxes"
+ * (none is made otherwise: other scenarios draw the same numbers as before). */
+static void attach_mailboxes(world *w)
+{
+    const scenario *s = w->scn;
+    w->pools = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *w->pools);
+    for (size_t i = 0; i < s->n_accounts; i++)
+        w->pools[i] = &w->accounts[i].ips;
+    w->mbx = sim_xmalloc(sizeof *w->mbx);
+    mbx_init(w->mbx, s, w->pools, rng_stream(w->rngs, "mailboxes"), stream_mailbox_feedback);
+    for (size_t i = 0; i < s->n_traffic; i++)
+        stream_attach_mailboxes(&w->streams[i], w->mbx, w->accounts);
 }
 
 static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
@@ -223,6 +247,8 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
         if (s->traffic[i].tenant_index >= 0)
             stream_attach_tenant(&w->streams[i], &w->tenants[s->traffic[i].tenant_index]);
     }
+    if (s->sim.mailboxes == SCN_ON)
+        attach_mailboxes(w);
     return 0;
 }
 
@@ -241,10 +267,11 @@ static void report_batches(const world *w)
 /* ---- one replication into part files ---- */
 
 enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_TENANTS,
-       PART_TENANT_SUMMARY, PART_COUNT };
+       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
                                                    "summary.part", "bands.part", "clients.part",
-                                                   "tenants.part", "tenants-summary.part"};
+                                                   "tenants.part", "tenants-summary.part",
+                                                   "ips.part", "mailboxes.part"};
 
 int run_writes_clients(const scenario *s)
 {
@@ -261,6 +288,10 @@ static int part_wanted(const scenario *s, int which, int keep_series)
 {
     if (which == PART_CLIENTS)
         return run_writes_clients(s);
+    if (which == PART_IPS)
+        return keep_series && pool_rows_wanted(s);
+    if (which == PART_MAILBOXES)
+        return keep_series && s->sim.mailboxes == SCN_ON;
     if (which >= PART_TENANTS && !s->n_tenants)
         return 0;
     return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
@@ -293,6 +324,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
     world w = {.timeseries = f[PART_TIMESERIES], .events = f[PART_EVENTS],
                .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .clients = f[PART_CLIENTS],
                .tenants_out = f[PART_TENANTS], .tenant_summary = f[PART_TENANT_SUMMARY],
+               .ips_out = f[PART_IPS], .mailboxes_out = f[PART_MAILBOXES],
                .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
@@ -420,6 +452,18 @@ static int write_tenant_files(const scenario *s, const char *dir, const char *pa
     return rc;
 }
 
+/* An output file of one header and the replications' parts of a kind. */
+static int write_merged(out_file *out, const char *dir, const char *parts, int64_t reps, int which,
+                        void (*header)(FILE *), sim_err *err)
+{
+    int rc = out_open(out, dir, out_names[which == PART_IPS ? OUT_IPS : OUT_MAILBOXES], err);
+    if (!rc) {
+        header(out->f);
+        rc = merge_parts(out->f, parts, reps, which, err);
+    }
+    return rc;
+}
+
 /* Write the final files from the parts, under temporary names, then put them
  * in place as one set: the files of an earlier run that this one does not
  * write (bands.csv of several replications, the series) go with it. */
@@ -455,6 +499,11 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     }
     if (!rc)
         rc = write_tenant_files(s, dir, parts, keep_series, out, err);
+    if (!rc && keep_series && pool_rows_wanted(s))
+        rc = write_merged(&out[OUT_IPS], dir, parts, s->sim.reps, PART_IPS, pool_rows_header, err);
+    if (!rc && keep_series && s->sim.mailboxes == SCN_ON)
+        rc = write_merged(&out[OUT_MAILBOXES], dir, parts, s->sim.reps, PART_MAILBOXES,
+                          mailbox_rows_header, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
     out_file kept[OUT_ALL];
     const char *drop[OUT_ALL + 1] = {0};

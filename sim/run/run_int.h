@@ -12,6 +12,7 @@
 #include "models/stream.h"
 #include "models/org.h"
 #include "models/tenant.h"
+#include "models/mailbox.h"
 #include "core/units.h"
 
 typedef struct world {
@@ -27,6 +28,10 @@ typedef struct world {
     FILE *clients;                        /* clients.csv rows, or NULL: no client stream */
     FILE *tenants_out, *tenant_summary;         /* tenants.csv, tenants-summary.csv rows; NULL: none */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
+    FILE *ips_out;                        /* ips.csv rows, or NULL: no dedicated IPs */
+    FILE *mailboxes_out;                  /* mailboxes.csv rows, or NULL */
+    mailboxes *mbx;                       /* sim.mailboxes = on: the providers, else NULL */
+    ippool **pools;                       /* per account: its IPs (with mbx) */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
     int64_t demanded; /* the demand of every stream so far (at most SCN_MAX_DEMAND) */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */
@@ -47,6 +52,18 @@ void tenant_rows_summary_header(FILE *f);
 /* One row per tenant for the interval ending at `now`; resets interval counts. */
 void tenant_rows(world *w, int64_t now);
 void tenant_rows_summary(world *w);
+
+/* ips.csv (pool_rows.c): written only when an account has dedicated IPs. */
+int pool_rows_wanted(const scenario *s);
+void pool_rows_header(FILE *f);
+/* One row per account with dedicated IPs for the day ending at `now`. */
+void pool_rows(world *w, int64_t now);
+/* mailboxes.csv: one row per account, provider and pool used, per interval. */
+void mailbox_rows_header(FILE *f);
+void mailbox_rows(world *w, int64_t now);
+/* summary.csv's mailbox columns (sim.mailboxes = on) of an account, or of
+ * all (index -1): totals over providers and pools. */
+void mailbox_summary_columns(world *w, long index, FILE *f);
 
 void rows_timeseries_header(FILE *f);
 void rows_events_header(FILE *f);

@@ -13,6 +13,7 @@
 #include "core/csvin.h"
 #include "models/traffic.h"
 #include "models/client.h"
+#include "models/mailbox.h"
 #include "models/sender.h"
 #include "scenario_int.h"
 
@@ -88,13 +89,19 @@ static void free_resolved(scenario *s)
         release_fields(&s->tenants[i], SEC_TENANT);
         free(s->tenants[i].name);
     }
+    for (size_t i = 0; i < s->n_mailboxes; i++) {
+        release_fields(&s->mailboxes[i], SEC_MAILBOX);
+        free(s->mailboxes[i].name);
+    }
     free(s->accounts);
     free(s->traffic);
     free(s->tenants);
+    free(s->mailboxes);
     s->accounts = NULL;
     s->traffic = NULL;
     s->tenants = NULL;
-    s->n_accounts = s->n_traffic = s->n_tenants = 0;
+    s->mailboxes = NULL;
+    s->n_accounts = s->n_traffic = s->n_tenants = s->n_mailboxes = 0;
 }
 
 void scn_destroy(scenario *s)
@@ -155,7 +162,8 @@ static int parse_section_name(const char *text, scn_section_kind *kind, const ch
         return sim_errorf(err, SIM_EINPUT, file, line, "unknown section [%s] (did you mean [%s%s]?)",
                           text, hint->name, hint->named ? ".NAME" : "");
     return sim_errorf(err, SIM_EINPUT, file, line,
-                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME)", text);
+                      "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, "
+                      "mailbox.NAME)", text);
 }
 
 static raw_section *find_section(scn_raw *r, scn_section_kind kind, const char *name)
@@ -831,6 +839,17 @@ static int account_from(scn_account *a, const raw_section *sec, sim_err *err)
     return *a->from ? scn_account_from(a, keep, err) : 0;
 }
 
+/* Dedicated IPs: a count SES can lease (1..SCN_MAX_DEDICATED_IPS), a
+ * warm-up of whole days. */
+static int check_ip_pool(const scn_account *a, const raw_section *sec, sim_err *err)
+{
+    if (a->dedicated_ips < 1 || a->dedicated_ips > SCN_MAX_DEDICATED_IPS)
+        return key_error(err, sec, "dedicated_ips", "must be between 1 and %d", SCN_MAX_DEDICATED_IPS);
+    if (a->warmup_days < SIM_MS_PER_DAY || a->warmup_days % SIM_MS_PER_DAY)
+        return key_error(err, sec, "warmup_days", "must be a whole number of days, at least 1d");
+    return 0;
+}
+
 static int check_account(scn_account *a, const scn_policy *p, const raw_section *sec, sim_err *err)
 {
     int rc = account_from(a, sec, err);
@@ -848,7 +867,7 @@ static int check_account(scn_account *a, const scn_policy *p, const raw_section 
         return key_error(err, sec, "max24h", "an unlimited quota needs stage = production");
     if (a->max_rate <= 0)
         return key_error(err, sec, "max_rate", "must be positive");
-    return 0;
+    return check_ip_pool(a, sec, err);
 }
 
 /* Account indices sorted by name, for duplicate checks and lookups by name. */
@@ -1016,6 +1035,65 @@ static int resolve_tenants(scenario *s, const raw_section *const *nsec, size_t n
 }
 
 /* The accounts' indices sorted by name (for lookups by name). */
+/* One provider: the keys' defaults, what the file wrote, then the keys
+ * derived by provider that it did not write (models/mailbox.h). */
+static int fill_mailbox(scn_mailbox *m, const char *name, const raw_section *sec, const scn_ctx *ctx,
+                        sim_err *err)
+{
+    m->name = sim_xstrdup(name);
+    if (fill_section(m, sec, SEC_MAILBOX, ctx, err))
+        return SIM_EINPUT;
+    const scn_section_def *d = &scn_sections[SEC_MAILBOX];
+    char label[SCN_MAX_NAME + 16];
+    snprintf(label, sizeof label, "mailbox.%s", name);
+    for (size_t i = 0; i < d->n_keys; i++) {
+        const char *def = mbx_default_of(name, d->keys[i].name);
+        if (def && !given(sec, SEC_MAILBOX, d->keys[i].name) &&
+            set_field(m, &d->keys[i], def, ctx, label, "(default)", 0, err))
+            return SIM_EINPUT;
+    }
+    return 0;
+}
+
+static int check_mailbox_shares(const scenario *s, const raw_section *first, sim_err *err)
+{
+    double sum = 0;
+    for (size_t i = 0; i < s->n_mailboxes; i++)
+        sum += s->mailboxes[i].share;
+    if (fabs(sum - 1) > 1e-9)
+        return sim_errorf(err, SIM_EINPUT, first ? first->file : s->path, first ? first->line : 0,
+                          "the mailbox shares sum to %.6g%%, not 100%%", 100 * sum);
+    return 0;
+}
+
+/* sim.mailboxes = on: the shipped providers (with what the file sets for
+ * them), then the file's other [mailbox.NAME] sections in file order. */
+static int resolve_mailboxes(scenario *s, sim_err *err)
+{
+    scn_raw *r = s->raw;
+    const raw_section *first = NULL;
+    for (size_t i = 0; i < r->ns && !first; i++)
+        if (r->sec[i].kind == SEC_MAILBOX)
+            first = &r->sec[i];
+    if (s->sim.mailboxes != SCN_ON)
+        return first ? sim_errorf(err, SIM_EINPUT, first->file, first->line,
+                                  "[mailbox.%s] needs sim.mailboxes = on", first->name) : 0;
+    scn_ctx ctx = {.start = s->sim.start};
+    s->mailboxes = sim_xcalloc(mbx_n_defaults + r->ns, sizeof *s->mailboxes);
+    int rc = 0;
+    for (size_t i = 0; i < mbx_n_defaults && !rc; i++) {
+        const char *name = mbx_defaults[i].name;
+        rc = fill_mailbox(&s->mailboxes[s->n_mailboxes++], name,
+                          find_section(r, SEC_MAILBOX, name), &ctx, err);
+    }
+    for (size_t i = 0; i < r->ns && !rc; i++) {
+        const raw_section *sec = &r->sec[i];
+        if (sec->kind == SEC_MAILBOX && !mbx_shipped(sec->name))
+            rc = fill_mailbox(&s->mailboxes[s->n_mailboxes++], sec->name, sec, &ctx, err);
+    }
+    return rc ? SIM_EINPUT : check_mailbox_shares(s, first, err);
+}
+
 static size_t *sorted_accounts(scenario *s)
 {
     size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
@@ -1174,7 +1252,7 @@ int scn_resolve(scenario *s, sim_err *err)
         return SIM_EINPUT;
     if (resolve_named(s, err) || scn_check_demand(s, err))
         return SIM_EINPUT;
-    return 0;
+    return resolve_mailboxes(s, err);
 }
 
 int scn_check_files(const scenario *s, sim_err *err)
@@ -1293,6 +1371,9 @@ int scn_print(const scenario *s, FILE *out, int annotate)
         else if (sec->kind == SEC_TENANT && ni < s->n_tenants)
             print_section(out, &s->tenants[ni++], sec, SEC_TENANT, sec->name, annotate);
     }
+    for (size_t i = 0; i < s->n_mailboxes; i++)
+        print_section(out, &s->mailboxes[i], find_section(s->raw, SEC_MAILBOX, s->mailboxes[i].name),
+                      SEC_MAILBOX, s->mailboxes[i].name, annotate);
     fprintf(out, "\n; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
     return ferror(out) ? SIM_ERUNTIME : 0;
 }

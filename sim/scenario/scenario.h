@@ -35,7 +35,10 @@ typedef struct scn_sim {
     int64_t tick_fine;        /* the tick of hours not batched when tick = auto */
     int64_t seed, reps;
     scn_list targets;
+    int mailboxes;            /* SCN_OFF or SCN_ON: the mailbox providers (models/mailbox.h) */
 } scn_sim;
+
+enum { SCN_OFF, SCN_ON };
 
 /* The step of demand and submission when no hour is batched: sim.tick, or
  * sim.tick_fine with tick = auto. */
@@ -67,6 +70,7 @@ typedef struct scn_policy {
     double circumvention_hazard;
     double circumvention_threshold; /* x the largest single quota of the group */
     int region_enforcement;   /* REGION_ENFORCEMENT_*: is a review or pause shared by the Regions */
+    int64_t retry_window;     /* SES retries mail a provider deferred this long (mailboxes) */
 } scn_policy;
 
 /* policy.region_enforcement: each Region of an account on its own, or a
@@ -95,7 +99,15 @@ typedef struct scn_account {
     char *region_of;            /* "" or the account this section is another Region of */
     size_t home;                /* resolved: index of the account's first section (itself
                                  * unless region_of names another) */
+    int ip_pool;                /* IP_POOL_*: shared pool, standard or managed dedicated IPs */
+    int64_t dedicated_ips;      /* standard (and managed, at the start): how many */
+    int warmup;                 /* WARMUP_*: the standard IPs' warm-up */
+    int64_t warmup_days;        /* ms, whole days: SES's automatic warm-up lasts this long */
+    int spf, dkim, dmarc;       /* SCN_ON / SCN_OFF: the sending domain's authentication */
 } scn_account;
+
+enum { IP_POOL_SHARED, IP_POOL_STANDARD, IP_POOL_MANAGED };
+enum { WARMUP_SES, WARMUP_SENDGRID, WARMUP_OFF };
 
 /* The keys account.from can set. */
 enum { SCN_FROM_MAX24H = 1, SCN_FROM_MAX_RATE = 2, SCN_FROM_SENT_24H = 4, SCN_FROM_STATUS = 8,
@@ -165,6 +177,28 @@ typedef struct scn_tenant {
     int64_t alarm_fix;          /* an alarm's pause lasts this long */
 } scn_tenant;
 
+/* A mailbox provider (sim.mailboxes = on): Gmail, Microsoft, Yahoo, the rest,
+ * or one the user adds. Keys without a value in the file take the defaults of
+ * the provider of that name (models/mailbox.h, mbx_defaults), or of `other`. */
+typedef struct scn_mailbox {
+    char *name;
+    double share;               /* of every list's recipients */
+    int feedback_loop;          /* SCN_ON: its users' spam reports reach SES as complaints */
+    double spam_rate_limit;     /* published spam-rate rule (0: none) */
+    int64_t spam_rate_days;     /* days below the limit before it is lifted */
+    double auth_volume;         /* a day's mail that makes a sender bulk (0: no rule) */
+    int64_t auth_from;          /* ms since 1970 (UTC): when the authentication rules apply */
+    int auth_any;               /* SCN_ON: every sender needs SPF or DKIM */
+    double allowance;           /* a new dedicated IP's daily allowance, per IP */
+    double allowance_growth;    /* added to the allowance per good message accepted */
+    double shared_reputation, new_reputation, block_below;
+    double reputation_volume;   /* a day's mail that moves the reputation to the day's score */
+    double bounce_weight, trap_share, trap_weight, spam_weight;
+    double spam_reputation, spam_content; /* spam-folder share per unit of (1 - x) */
+    double rule_block;          /* share blocked while the spam-rate rule is broken */
+    double blocks_counted;      /* share of blocks SES counts as hard bounces */
+} scn_mailbox;
+
 typedef struct scenario scenario;
 
 struct scenario {
@@ -178,6 +212,8 @@ struct scenario {
     size_t n_traffic;
     scn_tenant *tenants;
     size_t n_tenants;
+    scn_mailbox *mailboxes;     /* with sim.mailboxes = on; else none */
+    size_t n_mailboxes;
     struct scn_raw *raw; /* what was read, before resolution (internal) */
 };
 

@@ -35,7 +35,8 @@ extern const scn_type scn_type_count, scn_type_quota, scn_type_count_or_none, sc
 enum {
     KEY_ASSUMPTION = 1, /* the default is not public: an assumption of sesim */
     KEY_LATER = 2,      /* parsed and validated, not modelled yet in this version */
-    KEY_QUIET = 4,      /* left out of DIR/scenario.ini when empty or at its default (sesim check shows it):
+    KEY_QUIET = 4,      /* left out of DIR/scenario.ini when empty or at its default
+                         * (sesim check shows it):
                          * scenarios that do not use it resolve to the same text as before */
     KEY_HOURS = 8,      /* a duration in whole hours: studies round the values they set */
 };
@@ -52,7 +53,8 @@ typedef struct scn_keydef {
                             the key's units (sesim sensitivity; docs/model.md); NULL: none */
 } scn_keydef;
 
-typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_COUNT } scn_section_kind;
+typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_MAILBOX,
+               SEC_COUNT } scn_section_kind;
 
 typedef struct scn_section_def {
     const char *name;  /* "sim", "policy", "account", "traffic", "tenant" */

@@ -14,6 +14,7 @@
 #define KEY(S, k, T, def, fl) {#k, &scn_type_##T, offsetof(S, k), def, NULL, fl, NULL, NULL}
 #define CHOICE(S, k, ch, def, fl) {#k, &scn_type_enum, offsetof(S, k), def, ch, fl, NULL, NULL}
 #define DERIVED(S, k, T, fl, how) {#k, &scn_type_##T, offsetof(S, k), NULL, NULL, fl, how, NULL}
+#define DERIVED_CHOICE(S, k, ch, fl, how) {#k, &scn_type_enum, offsetof(S, k), NULL, ch, fl, how, NULL}
 /* An assumption with its plausible range, LO:HI[:log] in the key's units: what
  * `sesim sensitivity` varies it over by default (docs/model.md, column "range"). */
 #define ASSUME(S, k, T, def, range) {#k, &scn_type_##T, offsetof(S, k), def, NULL, A, NULL, range}
@@ -30,6 +31,7 @@ static const scn_keydef sim_keys[] = {
     KEY(scn_sim, seed, int, "1", 0),
     KEY(scn_sim, reps, int, "1", 0),
     KEY(scn_sim, targets, targets, "50k, 100k, 1M", 0),
+    CHOICE(scn_sim, mailboxes, "off|on", "off", KEY_QUIET),
 };
 
 static const scn_keydef policy_keys[] = {
@@ -67,6 +69,8 @@ static const scn_keydef policy_keys[] = {
     ASSUME(scn_policy, circumvention_hazard, share, "2%", "0.5%:10%"),
     ASSUME(scn_policy, circumvention_threshold, factor, "1", "0.5:2"),
     CHOICE(scn_policy, region_enforcement, "region|account", "region", A | KEY_QUIET),
+    {"retry_window", &scn_type_duration, offsetof(scn_policy, retry_window), "14h", NULL,
+     A | KEY_QUIET | KEY_HOURS, NULL, "4h:72h"}, /* ASSUME_HOURS, left out of scenario.ini at 14h */
 };
 
 static const scn_keydef account_keys[] = {
@@ -88,6 +92,13 @@ static const scn_keydef account_keys[] = {
     KEY(scn_account, sent_24h, count, "0", 0),
     KEY(scn_account, region, string, "", KEY_QUIET),
     KEY(scn_account, region_of, string, "", KEY_QUIET),
+    CHOICE(scn_account, ip_pool, "shared|standard|managed", "shared", KEY_QUIET),
+    KEY(scn_account, dedicated_ips, int, "1", KEY_QUIET),
+    CHOICE(scn_account, warmup, "ses|sendgrid|off", "ses", KEY_QUIET),
+    KEY(scn_account, warmup_days, duration, "45d", KEY_QUIET),
+    CHOICE(scn_account, spf, "off|on", "on", KEY_QUIET),
+    CHOICE(scn_account, dkim, "off|on", "on", KEY_QUIET),
+    CHOICE(scn_account, dmarc, "off|on", "on", KEY_QUIET),
 };
 
 static const scn_keydef traffic_keys[] = {
@@ -151,6 +162,33 @@ static const scn_keydef tenant_keys[] = {
     KEY(scn_tenant, alarm_fix, duration, "3d", 0),
 };
 
+/* Keys derived "by provider" take the value of mbx_defaults (models/mailbox.h)
+ * for the section's name, or its `other` row. */
+#define BY_PROVIDER "the provider's default (docs/model.md, Mailbox providers)"
+static const scn_keydef mailbox_keys[] = {
+    DERIVED(scn_mailbox, share, share, A, BY_PROVIDER),
+    DERIVED_CHOICE(scn_mailbox, feedback_loop, "off|on", A, BY_PROVIDER),
+    DERIVED(scn_mailbox, spam_rate_limit, share, 0, BY_PROVIDER),
+    KEY(scn_mailbox, spam_rate_days, int, "7", 0),
+    DERIVED(scn_mailbox, auth_volume, count, 0, BY_PROVIDER),
+    DERIVED(scn_mailbox, auth_from, datetime, 0, BY_PROVIDER),
+    DERIVED_CHOICE(scn_mailbox, auth_any, "off|on", 0, BY_PROVIDER),
+    DERIVED(scn_mailbox, allowance, count, A, BY_PROVIDER),
+    ASSUME(scn_mailbox, allowance_growth, factor, "0.5", "0.25:1"),
+    ASSUME(scn_mailbox, shared_reputation, share, "90%", "70%:99%"),
+    ASSUME(scn_mailbox, new_reputation, share, "50%", "30%:70%"),
+    ASSUME(scn_mailbox, block_below, share, "20%", "10%:30%"),
+    ASSUME(scn_mailbox, reputation_volume, count, "10k", "2k:50k:log"),
+    ASSUME(scn_mailbox, bounce_weight, factor, "10", "3:30:log"),
+    ASSUME(scn_mailbox, trap_share, share, "1%", "0.2%:5%:log"),
+    ASSUME(scn_mailbox, trap_weight, factor, "100", "30:300:log"),
+    ASSUME(scn_mailbox, spam_weight, factor, "100", "30:300:log"),
+    ASSUME(scn_mailbox, spam_reputation, share, "50%", "30%:70%"),
+    ASSUME(scn_mailbox, spam_content, share, "50%", "30%:70%"),
+    ASSUME(scn_mailbox, rule_block, share, "50%", "20%:100%"),
+    ASSUME(scn_mailbox, blocks_counted, share, "100%", "50%:100%"),
+};
+
 #define N(a) (sizeof a / sizeof a[0])
 
 const scn_section_def scn_sections[SEC_COUNT] = {
@@ -159,6 +197,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
     [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
     [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
+    [SEC_MAILBOX] = {"mailbox", 1, mailbox_keys, N(mailbox_keys)},
 };
 
 /* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */

@@ -13,7 +13,7 @@ assumed() {
 }
 
 # Every key at its default: each flagged key is marked.
-printf '[account.a]\n[traffic.t]\n' > "$T/min.ini"
+printf '[sim]\nmailboxes = on\n[account.a]\n[traffic.t]\n' > "$T/min.ini"  # with the mailbox providers' keys
 assumed "$T/min.ini" > "$T/check-keys"
 n=$(wc -l < "$T/check-keys")
 [ "$n" -ge 32 ] || fail "sesim check marks $n keys assumption, want at least 32"

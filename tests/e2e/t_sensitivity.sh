@@ -85,8 +85,8 @@ pass "sensitivity files byte-identical with -j 1 and -j 2; a point is the plain 
 "$SESIM" sensitivity "$ROOT/scenarios/default.ini" --set sim.duration=14d --trajectories 2 --sobol 0 \
     -o "$T/def" -q || fail "sensitivity of the default scenario failed"
 nkeys=$(awk -F, 'NR > 1 && $1 == "days_to_50k"' "$T/def/sensitivity.csv" | wc -l)
-[ "$nkeys" = 36 ] || fail "default scenario: $nkeys keys, expected the 36 assumptions with a range"
+[ "$nkeys" = 37 ] || fail "default scenario: $nkeys keys, expected the 37 assumptions with a range"
 metrics=$(awk -F, 'NR > 1 { print $1 }' "$T/def/sensitivity.csv" | uniq | tr '\n' ' ')
 [ "$metrics" = "days_to_50k days_to_100k days_to_1M total_overflow total_dropped days_under_review days_paused " ] ||
     fail "default metrics: $metrics"
-pass "default scenario: 36 assumption keys x 7 metrics, no Sobol stage with --sobol 0"
+pass "default scenario: 37 assumption keys x 7 metrics, no Sobol stage with --sobol 0"

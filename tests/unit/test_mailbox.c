@@ -1,0 +1,129 @@
+/* test_mailbox.c: the mailbox providers' published rules, exactly, and the
+ * layer's bookkeeping.
+ *   Gmail (support.google.com/a/answer/81126, 2024): bulk sender = 5,000 or
+ *     more messages to personal Gmail accounts in 24 hours; bulk senders need
+ *     SPF, DKIM and DMARC; every sender SPF or DKIM; keep the spam rate below
+ *     0.3%, mitigation after 7 consecutive days below it. Yahoo: the same
+ *     (senders.yahooinc.com, 2024).
+ *   Microsoft (Outlook.com high-volume senders, 2025): over 5,000 a day needs
+ *     SPF, DKIM and DMARC; rejected with 550 5.7.515 from 2025-05-05. */
+#include <string.h>
+
+#include "core/config.h"
+#include "core/units.h"
+#include "models/mailbox.h"
+#include "suite.h"
+
+static int64_t when(const char *iso)
+{
+    int64_t t = 0;
+    sim_err e;
+    CU_ASSERT_EQUAL_FATAL(units_datetime(iso, &t, &e), 0);
+    return t;
+}
+
+static scn_mailbox provider(const char *name)
+{
+    scn_mailbox p = {.spam_rate_days = 7, .bounce_weight = 10, .trap_share = 0.01,
+                     .trap_weight = 100, .spam_weight = 100, .spam_reputation = 0.5,
+                     .spam_content = 0.5};
+    p.auth_volume = strtod(mbx_default_of(name, "auth_volume"), NULL);
+    p.auth_from = when(mbx_default_of(name, "auth_from"));
+    p.auth_any = !strcmp(mbx_default_of(name, "auth_any"), "on") ? SCN_ON : SCN_OFF;
+    p.spam_rate_limit = !strcmp(mbx_default_of(name, "spam_rate_limit"), "0.3%") ? 0.003 : 0;
+    return p;
+}
+
+#define DOMAIN(S, K, M) (&(scn_account){.name = "a", .spf = (S), .dkim = (K), .dmarc = (M)})
+
+/* Microsoft: 5,000 a day pass unauthenticated; the 5,001st is rejected, and
+ * every later message (the sender is high-volume now); not before 2025-05-05. */
+static void test_microsoft_5000(void)
+{
+    scn_mailbox p = provider("microsoft");
+    const scn_account *none = DOMAIN(SCN_ON, SCN_ON, SCN_OFF), *full = DOMAIN(SCN_ON, SCN_ON, SCN_ON);
+    int64_t t = when("2025-05-05T00:00:00Z");
+    int bulk = 0;
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, none, t, 0, 5000, &bulk), 0);
+    CU_ASSERT_EQUAL(bulk, 0);
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, none, t, 5000, 1, &bulk), 1);
+    CU_ASSERT_EQUAL(bulk, 1);
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, none, t, 0, 10, &bulk), 10); /* next day: still bulk */
+    bulk = 0;
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, none, t, 4990, 20, &bulk), 10); /* 5,001st to 5,010th */
+    bulk = 0;
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, none, t - 1, 0, 100000, &bulk), 0); /* 2025-05-04 */
+    bulk = 0;
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, full, t, 0, 100000, &bulk), 0);
+    CU_ASSERT_EQUAL(bulk, 1);
+    /* no SPF-or-DKIM rule for all senders at Microsoft: a sender under 5,001 passes */
+    bulk = 0;
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&p, DOMAIN(SCN_OFF, SCN_OFF, SCN_OFF), t, 0, 5000, &bulk), 0);
+}
+
+/* Gmail and Yahoo: 5,000 or more makes a bulk sender (the 5,000th message is
+ * a bulk sender's); every sender needs SPF or DKIM; from 2024-02-01. */
+static void test_gmail_yahoo_bulk(void)
+{
+    const char *names[] = {"gmail", "yahoo"};
+    for (int i = 0; i < 2; i++) {
+        scn_mailbox p = provider(names[i]);
+        const scn_account *no_dmarc = DOMAIN(SCN_ON, SCN_ON, SCN_OFF);
+        int64_t t = when("2024-02-01T00:00:00Z");
+        int bulk = 0;
+        CU_ASSERT_EQUAL(mbx_auth_blocks(&p, no_dmarc, t, 0, 4999, &bulk), 0);
+        CU_ASSERT_EQUAL(mbx_auth_blocks(&p, no_dmarc, t, 4999, 1, &bulk), 1);
+        bulk = 0;
+        CU_ASSERT_EQUAL(mbx_auth_blocks(&p, DOMAIN(SCN_OFF, SCN_ON, SCN_OFF), t, 0, 10, &bulk), 0);
+        CU_ASSERT_EQUAL(mbx_auth_blocks(&p, DOMAIN(SCN_OFF, SCN_OFF, SCN_ON), t, 0, 10, &bulk), 10);
+        CU_ASSERT_EQUAL(mbx_auth_blocks(&p, DOMAIN(SCN_OFF, SCN_OFF, SCN_ON), t - 1, 0, 10, &bulk), 0);
+    }
+    scn_mailbox other = provider("other");
+    int bulk = 0;
+    CU_ASSERT_EQUAL(mbx_auth_blocks(&other, DOMAIN(SCN_OFF, SCN_OFF, SCN_OFF),
+                                    when("2026-01-01T00:00:00Z"), 0, 100000, &bulk), 0);
+}
+
+/* The spam-rate rule: a day at 0.3% or more breaks it (0.2999% does not); it
+ * is lifted after 7 consecutive days below; a day at or over restarts the count. */
+static void test_spam_rate_rule(void)
+{
+    scn_mailbox p = provider("gmail");
+    int broken = 0;
+    int64_t clean = 0;
+    mbx_spam_rule(&p, 1000000, 2999, &broken, &clean);
+    CU_ASSERT_EQUAL(broken, 0);
+    mbx_spam_rule(&p, 1000000, 3000, &broken, &clean);
+    CU_ASSERT_EQUAL(broken, 1);
+    for (int d = 0; d < 6; d++)
+        mbx_spam_rule(&p, 1000000, 2500, &broken, &clean);
+    CU_ASSERT_EQUAL(broken, 1);
+    CU_ASSERT_EQUAL(clean, 6);
+    mbx_spam_rule(&p, 1000000, 4000, &broken, &clean);
+    CU_ASSERT_EQUAL(clean, 0);
+    for (int d = 0; d < 7; d++)
+        mbx_spam_rule(&p, 1000000, 2500, &broken, &clean);
+    CU_ASSERT_EQUAL(broken, 0);
+    scn_mailbox ms = provider("microsoft"); /* no spam-rate rule published */
+    broken = 0;
+    mbx_spam_rule(&ms, 1000, 500, &broken, &clean);
+    CU_ASSERT_EQUAL(broken, 0);
+}
+
+/* The day's score and the spam-folder share (assumptions, docs/model.md). */
+static void test_score_and_folder(void)
+{
+    scn_mailbox p = provider("gmail");
+    ASSERT_NEAR(mbx_day_score(&p, 1000, 0, 1000, 0), 1.0, 1e-12);
+    ASSERT_NEAR(mbx_day_score(&p, 1000, 10, 1000, 0), 1 - 11 * 0.01, 1e-12);
+    ASSERT_NEAR(mbx_day_score(&p, 1000, 0, 1000, 4), 1 - 0.4, 1e-12);
+    ASSERT_NEAR(mbx_day_score(&p, 1000, 1000, 0, 0), 0.0, 1e-12);
+    ASSERT_NEAR(mbx_spam_folder_share(&p, 1, 1), 0.0, 1e-12);
+    ASSERT_NEAR(mbx_spam_folder_share(&p, 0.8, 0.9), 0.15, 1e-12);
+    ASSERT_NEAR(mbx_spam_folder_share(&p, 0, 0), 1.0, 1e-12);
+}
+
+TEST_SUITE(mailbox, {"Microsoft: over 5,000 a day needs SPF, DKIM, DMARC from 2025-05-05", test_microsoft_5000},
+           {"Gmail and Yahoo: bulk at 5,000, SPF or DKIM for all, from 2024-02-01", test_gmail_yahoo_bulk},
+           {"spam rate 0.3%, lifted after 7 days below", test_spam_rate_rule},
+           {"day score and spam-folder share", test_score_and_folder})
