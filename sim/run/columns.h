@@ -24,14 +24,24 @@
     X(times_paused) X(first_pause_day) X(times_flagged) X(first_flag_day)
 #define SUMMARY_TARGETS_AFTER SUM_production_day
 
+/* summary.csv's columns of the mailbox providers, after the others when
+ * sim.mailboxes = on (pool_rows.c writes them). */
+#define MAILBOX_SUMMARY_COLUMNS(X)                                                             \
+    X(mailbox_sent) X(inbox) X(spam_folder) X(deferred) X(blocked) X(expired) X(inbox_share)   \
+    X(deferred_share)
+
 #define COLUMNS_TS_ID(name) TS_##name,
 #define COLUMNS_SUM_ID(name) SUM_##name,
 typedef enum { TIMESERIES_COLUMNS(COLUMNS_TS_ID) TS_COLUMNS_N } ts_column_id;
 typedef enum { SUMMARY_COLUMNS(COLUMNS_SUM_ID) SUM_COLUMNS_N } summary_column_id;
+#define COLUMNS_MSUM_ID(name) MSUM_##name,
+typedef enum { MAILBOX_SUMMARY_COLUMNS(COLUMNS_MSUM_ID) MSUM_COLUMNS_N } mailbox_summary_column_id;
+#undef COLUMNS_MSUM_ID
 #undef COLUMNS_TS_ID
 #undef COLUMNS_SUM_ID
 
 extern const char *const columns_timeseries[TS_COLUMNS_N];
 extern const char *const columns_summary[SUM_COLUMNS_N];
+extern const char *const columns_mailbox_summary[MSUM_COLUMNS_N];
 
 #endif

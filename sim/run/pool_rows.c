@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "columns.h"
 #include "run_int.h"
 
 int pool_rows_wanted(const scenario *s)
@@ -79,6 +80,23 @@ void mailbox_rows(world *w, int64_t now)
                 mailbox_row(w, time, a, d, p);
 }
 
+/* Column `col` of the mailbox summary, with its leading comma (columns.h). */
+static void mailbox_cell(FILE *f, mailbox_summary_column_id col, const mbx_counts *t)
+{
+    double n = t->sent > 0 ? (double)t->sent : 1;
+    switch (col) {
+    case MSUM_mailbox_sent: fprintf(f, ",%lld", (long long)t->sent); break;
+    case MSUM_inbox: fprintf(f, ",%lld", (long long)t->inbox); break;
+    case MSUM_spam_folder: fprintf(f, ",%lld", (long long)t->spam_folder); break;
+    case MSUM_deferred: fprintf(f, ",%lld", (long long)t->deferred); break;
+    case MSUM_blocked: fprintf(f, ",%lld", (long long)t->blocked); break;
+    case MSUM_expired: fprintf(f, ",%lld", (long long)t->expired); break;
+    case MSUM_inbox_share: fprintf(f, ",%.6f", (double)t->inbox / n); break;
+    case MSUM_deferred_share: fprintf(f, ",%.6f", (double)t->deferred / n); break;
+    case MSUM_COLUMNS_N: break;
+    }
+}
+
 void mailbox_summary_columns(world *w, long index, FILE *f)
 {
     mbx_counts t = {0};
@@ -93,8 +111,6 @@ void mailbox_summary_columns(world *w, long index, FILE *f)
                 t.blocked += c->blocked;
                 t.expired += c->expired;
             }
-    double n = t.sent > 0 ? (double)t.sent : 1;
-    fprintf(f, ",%lld,%lld,%lld,%lld,%lld,%lld,%.6f,%.6f", (long long)t.sent, (long long)t.inbox,
-            (long long)t.spam_folder, (long long)t.deferred, (long long)t.blocked,
-            (long long)t.expired, (double)t.inbox / n, (double)t.deferred / n);
+    for (int col = 0; col < MSUM_COLUMNS_N; col++)
+        mailbox_cell(f, (mailbox_summary_column_id)col, &t);
 }

@@ -16,6 +16,7 @@
 #define COLUMN_NAME(name) #name,
 const char *const columns_timeseries[TS_COLUMNS_N] = {TIMESERIES_COLUMNS(COLUMN_NAME)};
 const char *const columns_summary[SUM_COLUMNS_N] = {SUMMARY_COLUMNS(COLUMN_NAME)};
+const char *const columns_mailbox_summary[MSUM_COLUMNS_N] = {MAILBOX_SUMMARY_COLUMNS(COLUMN_NAME)};
 #undef COLUMN_NAME
 
 void rows_timeseries_header(FILE *f)
@@ -36,8 +37,8 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
             fprintf(f, ",days_to_%s", t);
         }
     }
-    if (sim->mailboxes == SCN_ON) /* the columns mailbox_summary_columns writes */
-        fputs(",mailbox_sent,inbox,spam_folder,deferred,blocked,expired,inbox_share,deferred_share", f);
+    for (int i = 0; sim->mailboxes == SCN_ON && i < MSUM_COLUMNS_N; i++)
+        fprintf(f, ",%s", columns_mailbox_summary[i]);
     fputc('\n', f);
 }
 
