@@ -30,6 +30,17 @@
     X(mailbox_sent) X(inbox) X(spam_folder) X(deferred) X(blocked) X(expired) X(inbox_share)   \
     X(deferred_share)
 
+/* tenants.csv (per tenant and interval) and tenants-summary.csv (per tenant
+ * and replication), written by tenant_rows.c when the scenario has tenants. */
+#define TENANT_COLUMNS(X)                                                                      \
+    X(time) X(day) X(rep) X(tenant) X(account) X(policy) X(status) X(impact) X(demand) X(sent) \
+    X(throttled) X(delivered) X(hard_bounces) X(complaints) X(bounce_rate) X(complaint_rate)  \
+    X(representative)
+#define TENANT_SUMMARY_COLUMNS(X)                                                              \
+    X(rep) X(tenant) X(account) X(policy) X(status) X(demand) X(sent) X(throttled)             \
+    X(delivered) X(hard_bounces) X(complaints) X(peak_bounce_rate) X(peak_complaint_rate)      \
+    X(pauses) X(first_pause_day) X(alarm_pauses) X(days_paused) X(days_alarm_paused)
+
 #define COLUMNS_TS_ID(name) TS_##name,
 #define COLUMNS_SUM_ID(name) SUM_##name,
 typedef enum { TIMESERIES_COLUMNS(COLUMNS_TS_ID) TS_COLUMNS_N } ts_column_id;
@@ -37,11 +48,19 @@ typedef enum { SUMMARY_COLUMNS(COLUMNS_SUM_ID) SUM_COLUMNS_N } summary_column_id
 #define COLUMNS_MSUM_ID(name) MSUM_##name,
 typedef enum { MAILBOX_SUMMARY_COLUMNS(COLUMNS_MSUM_ID) MSUM_COLUMNS_N } mailbox_summary_column_id;
 #undef COLUMNS_MSUM_ID
+#define COLUMNS_TN_ID(name) TN_##name,
+#define COLUMNS_TNS_ID(name) TNS_##name,
+typedef enum { TENANT_COLUMNS(COLUMNS_TN_ID) TN_COLUMNS_N } tenant_column_id;
+typedef enum { TENANT_SUMMARY_COLUMNS(COLUMNS_TNS_ID) TNS_COLUMNS_N } tenant_summary_column_id;
+#undef COLUMNS_TN_ID
+#undef COLUMNS_TNS_ID
 #undef COLUMNS_TS_ID
 #undef COLUMNS_SUM_ID
 
 extern const char *const columns_timeseries[TS_COLUMNS_N];
 extern const char *const columns_summary[SUM_COLUMNS_N];
 extern const char *const columns_mailbox_summary[MSUM_COLUMNS_N];
+extern const char *const columns_tenants[TN_COLUMNS_N];
+extern const char *const columns_tenant_summary[TNS_COLUMNS_N];
 
 #endif

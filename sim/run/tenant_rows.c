@@ -6,32 +6,54 @@
 
 #include "core/config.h"
 #include "io/csvtext.h"
+#include "columns.h"
 #include "run_int.h"
 
-void tenant_rows_header(FILE *f)
+#define COLUMN_NAME(name) #name,
+const char *const columns_tenants[TN_COLUMNS_N] = {TENANT_COLUMNS(COLUMN_NAME)};
+const char *const columns_tenant_summary[TNS_COLUMNS_N] = {TENANT_SUMMARY_COLUMNS(COLUMN_NAME)};
+#undef COLUMN_NAME
+
+static void header(FILE *f, const char *const *names, int n)
 {
-    fputs("time,day,rep,tenant,account,policy,status,impact,demand,sent,throttled,delivered,"
-          "hard_bounces,complaints,bounce_rate,complaint_rate,representative\n", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%c", names[i], i + 1 < n ? ',' : '\n');
 }
 
-void tenant_rows_summary_header(FILE *f)
-{
-    fputs("rep,tenant,account,policy,status,demand,sent,throttled,delivered,hard_bounces,"
-          "complaints,peak_bounce_rate,peak_complaint_rate,pauses,first_pause_day,"
-          "alarm_pauses,days_paused,days_alarm_paused\n", f);
-}
+void tenant_rows_header(FILE *f) { header(f, columns_tenants, TN_COLUMNS_N); }
+
+void tenant_rows_summary_header(FILE *f) { header(f, columns_tenant_summary, TNS_COLUMNS_N); }
 
 static const char *policy_name(int p)
 {
     return p == TENANT_POLICY_NONE ? "none" : p == TENANT_POLICY_STRICT ? "strict" : "standard";
 }
 
-/* The tenant's and its account's names: user text (csvtext.h). */
-static void names(FILE *f, const tenant *t)
+static void put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
+
+/* Column `col` of a tenants.csv row, without its comma (the time columns are
+ * made once for all rows of a time). */
+static void tenant_cell(FILE *f, tenant_column_id col, const tenant *t)
 {
-    csvtext_field(f, t->cfg->name);
-    fputc(',', f);
-    csvtext_field(f, t->acct->cfg->name);
+    const flow_counts *c = &t->interval;
+    switch (col) {
+    case TN_time: case TN_day: case TN_rep: break; /* rows_time_columns */
+    case TN_tenant: csvtext_field(f, t->cfg->name); break;
+    case TN_account: csvtext_field(f, t->acct->cfg->name); break;
+    case TN_policy: fputs(policy_name(t->cfg->policy), f); break;
+    case TN_status: fputs(tenant_status_name(t->status), f); break;
+    case TN_impact: fputs(tenant_impact_name(t->impact), f); break;
+    case TN_demand: put_count(f, c->demand); break;
+    case TN_sent: put_count(f, c->sent); break;
+    case TN_throttled: put_count(f, c->throttled); break;
+    case TN_delivered: put_count(f, c->delivered); break;
+    case TN_hard_bounces: put_count(f, c->hard_bounces); break;
+    case TN_complaints: put_count(f, c->complaints); break;
+    case TN_bounce_rate: fprintf(f, "%.6g", t->rep.bounce_rate); break;
+    case TN_complaint_rate: fprintf(f, "%.6g", t->rep.complaint_rate); break;
+    case TN_representative: fprintf(f, "%d", t->rep.representative); break;
+    case TN_COLUMNS_N: break;
+    }
 }
 
 void tenant_rows(world *w, int64_t now)
@@ -42,41 +64,57 @@ void tenant_rows(world *w, int64_t now)
     rows_time_columns(time, w, now);
     for (size_t i = 0; i < w->scn->n_tenants; i++) {
         tenant *t = &w->tenants[i];
-        const flow_counts *c = &t->interval;
         fputs(time, w->tenants_out);
-        names(w->tenants_out, t);
-        fprintf(w->tenants_out, ",%s,%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%d\n",
-                policy_name(t->cfg->policy),
-                tenant_status_name(t->status), tenant_impact_name(t->impact),
-                (long long)c->demand, (long long)c->sent, (long long)c->throttled,
-                (long long)c->delivered, (long long)c->hard_bounces, (long long)c->complaints,
-                t->rep.bounce_rate, t->rep.complaint_rate, t->rep.representative);
+        for (int col = TN_tenant; col < TN_COLUMNS_N; col++) {
+            tenant_cell(w->tenants_out, (tenant_column_id)col, t);
+            fputc(col + 1 < TN_COLUMNS_N ? ',' : '\n', w->tenants_out);
+        }
         t->interval = (flow_counts){0};
     }
 }
 
 static double days_of(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
+/* Column `col` of a tenants-summary.csv row, without its comma. */
+static void summary_cell(FILE *f, tenant_summary_column_id col, const world *w, const tenant *t)
+{
+    const flow_counts *c = &t->total;
+    int64_t end = w->scn->sim.duration;
+    switch (col) {
+    case TNS_rep: put_count(f, w->rep); break;
+    case TNS_tenant: csvtext_field(f, t->cfg->name); break;
+    case TNS_account: csvtext_field(f, t->acct->cfg->name); break;
+    case TNS_policy: fputs(policy_name(t->cfg->policy), f); break;
+    case TNS_status: fputs(tenant_status_name(t->status), f); break;
+    case TNS_demand: put_count(f, c->demand); break;
+    case TNS_sent: put_count(f, c->sent); break;
+    case TNS_throttled: put_count(f, c->throttled); break;
+    case TNS_delivered: put_count(f, c->delivered); break;
+    case TNS_hard_bounces: put_count(f, c->hard_bounces); break;
+    case TNS_complaints: put_count(f, c->complaints); break;
+    case TNS_peak_bounce_rate: fprintf(f, "%.6g", t->peak_bounce_rate); break;
+    case TNS_peak_complaint_rate: fprintf(f, "%.6g", t->peak_complaint_rate); break;
+    case TNS_pauses: put_count(f, t->pauses); break;
+    case TNS_first_pause_day:
+        if (t->first_pause >= 0)
+            fprintf(f, "%.4f", days_of(t->first_pause));
+        break;
+    case TNS_alarm_pauses: put_count(f, t->alarm_pauses); break;
+    case TNS_days_paused: fprintf(f, "%.4f", days_of(tenant_time_in(t, TENANT_PAUSED, end))); break;
+    case TNS_days_alarm_paused:
+        fprintf(f, "%.4f", days_of(tenant_time_in(t, TENANT_ALARM_PAUSED, end)));
+        break;
+    case TNS_COLUMNS_N: break;
+    }
+}
+
 void tenant_rows_summary(world *w)
 {
     if (!w->tenants || !w->tenant_summary)
         return;
-    int64_t end = w->scn->sim.duration;
-    for (size_t i = 0; i < w->scn->n_tenants; i++) {
-        tenant *t = &w->tenants[i];
-        const flow_counts *c = &t->total;
-        FILE *f = w->tenant_summary;
-        fprintf(f, "%lld,", (long long)w->rep);
-        names(f, t);
-        fprintf(f, ",%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%.6g,%.6g,%lld,", policy_name(t->cfg->policy),
-                tenant_status_name(t->status), (long long)c->demand, (long long)c->sent,
-                (long long)c->throttled, (long long)c->delivered, (long long)c->hard_bounces,
-                (long long)c->complaints, t->peak_bounce_rate, t->peak_complaint_rate,
-                (long long)t->pauses);
-        if (t->first_pause >= 0)
-            fprintf(f, "%.4f", days_of(t->first_pause));
-        fprintf(f, ",%lld,%.4f,%.4f\n", (long long)t->alarm_pauses,
-                days_of(tenant_time_in(t, TENANT_PAUSED, end)),
-                days_of(tenant_time_in(t, TENANT_ALARM_PAUSED, end)));
-    }
+    for (size_t i = 0; i < w->scn->n_tenants; i++)
+        for (int col = 0; col < TNS_COLUMNS_N; col++) {
+            summary_cell(w->tenant_summary, (tenant_summary_column_id)col, w, &w->tenants[i]);
+            fputc(col + 1 < TNS_COLUMNS_N ? ',' : '\n', w->tenant_summary);
+        }
 }
