@@ -182,7 +182,7 @@ static const char usage_sensitivity[] =
     "usage: sesim sensitivity SCENARIO [--keys assumptions|KEY,...] [--metric COLUMN[@ACCOUNT],...]\n"
     "                         [--range KEY=LO:HI[:log]]... [--trajectories R] [--sobol N]\n"
     "                         [--sobol-keys M] [--set KEY=VALUE]... [--reps N] [--seed N] [-j N]\n"
-    "                         [-o DIR] [--progress] [--quiet]\n"
+    "                         [-o DIR] [--progress] [--force] [--quiet]\n"
     "\n"
     "Which assumptions do the results rest on? Varies every chosen key over its\n"
     "range and ranks the keys by how much they move each metric: first Morris\n"
@@ -218,7 +218,7 @@ static const char usage_sensitivity[] =
 static const char usage_plan[] =
     "usage: sesim plan SCENARIO --target COUNT --by DURATION [--risk SHARE] [--stream NAME]\n"
     "                  [--reps N] [--set KEY=VALUE]... [--seed N] [-j N] [-o DIR] [--progress]\n"
-    "                  [--quiet]\n"
+    "                  [--force] [--quiet]\n"
     "\n"
     "Plans a stream's warm-up: the day-by-day cap on what it sends through SES (the\n"
     "rest through the legacy provider) that moves the most mail through SES while\n"
@@ -388,7 +388,7 @@ static const struct {
     {"--by", NULL, O_BY, 1, C_PLAN},
     {"--risk", NULL, O_RISK, 1, C_PLAN},
     {"--stream", NULL, O_STREAM, 1, C_PLAN},
-    {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH},
+    {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--json", NULL, O_JSON, 0, C_RUN | C_SWEEP | C_BATCH},
 };
 
@@ -631,6 +631,19 @@ static int cmd_sweep(const cli *c)
     return c->json ? json_result(c, "sweep", code, &err, files, "sweep", "sweep.csv") : code;
 }
 
+/* A study (sensitivity, plan) of a scenario whose one run is estimated beyond
+ * the limits of work is refused as sesim run refuses it, unless --force (its
+ * points write no time series, so their size is not what limits them). */
+static int check_base(const cli *c, sim_err *err)
+{
+    scenario *s = scn_open(c->scenario, c->sets, c->n_sets, err);
+    int rc = s ? 0 : err->code;
+    if (s && !c->force)
+        rc = scn_check_size(s, 0, err);
+    scn_destroy(s);
+    return rc;
+}
+
 static int cmd_sensitivity(const cli *c)
 {
     if (!c->scenario)
@@ -643,6 +656,8 @@ static int cmd_sensitivity(const cli *c)
                              .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
                              .progress = c->progress};
     sim_err err;
+    if (check_base(c, &err))
+        return fail(&err);
     out_install_signal_cleanup();
     int rc = sensitivity_run(&o, &err);
     return rc ? fail(&err) : 0;
@@ -674,7 +689,7 @@ static int cmd_plan(const cli *c)
                       .stream = c->stream, .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
                       .progress = c->progress};
     sim_err err;
-    if (plan_values(c, &o, &err))
+    if (plan_values(c, &o, &err) || check_base(c, &err))
         return fail(&err);
     out_install_signal_cleanup();
     int rc = plan_run(&o, &err);

@@ -19,6 +19,15 @@ kill -TERM $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] || fail "run --force, stopped: exit $rc, expected 130: $(cat "$T/err")"
 pass "check and run --force accept what the estimate refuses (exit 2 without)"
 
+# --- sensitivity and plan check the scenario's work estimate too (they ran it
+# unchecked): exit 2 with the estimate, nothing written
+for cmd in "sensitivity" "plan --target 1k --by 1d"; do
+    "$SESIM" $cmd "$ROOT/tests/bad/campaign-every-1ms.ini" -o "$T/study" -q 2> "$T/err"; rc=$?
+    [ "$rc" = 2 ] && grep -q 'steps of work' "$T/err" && [ ! -e "$T/study" ] ||
+        fail "$cmd of a runaway scenario: exit $rc: $(cat "$T/err")"
+done
+pass "sensitivity and plan refuse a scenario whose run is estimated beyond the limits"
+
 # --- batch: the scenario over the limit is refused and named, the others run
 mkdir -p "$T/b"
 cp "$ROOT/tests/bad/output-1ms.ini" "$T/b/huge.ini"
