@@ -1,7 +1,5 @@
 /* sweep.c: sweep specs, points, running them in the pool, resuming and shards. */
-#include <ctype.h>
 #include <dirent.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
