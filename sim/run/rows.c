@@ -19,11 +19,13 @@ const char *const columns_summary[SUM_COLUMNS_N] = {SUMMARY_COLUMNS(COLUMN_NAME)
 const char *const columns_mailbox_summary[MSUM_COLUMNS_N] = {MAILBOX_SUMMARY_COLUMNS(COLUMN_NAME)};
 #undef COLUMN_NAME
 
-void rows_timeseries_header(FILE *f)
+void rows_header(FILE *f, const char *const *names, int n)
 {
-    for (int i = 0; i < TS_COLUMNS_N; i++)
-        fprintf(f, "%s%c", columns_timeseries[i], i + 1 < TS_COLUMNS_N ? ',' : '\n');
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%c", names[i], i + 1 < n ? ',' : '\n');
 }
+
+void rows_timeseries_header(FILE *f) { rows_header(f, columns_timeseries, TS_COLUMNS_N); }
 
 void rows_events_header(FILE *f) { fputs("time,day,rep,account,event,detail\n", f); }
 
@@ -320,7 +322,7 @@ static void optional_seconds(FILE *f, double s)
         fprintf(f, "%.3f", s);
 }
 
-static void put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
+void rows_put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
 
 /* The values of one summary row: an account's, or the organisation's (`*`). */
 typedef struct sum_row {
@@ -343,7 +345,7 @@ static void put_tally(FILE *f, const sum_row *r, tally_kind k, int first)
     if (first)
         optional_days(f, r->tally.first[k]);
     else
-        put_count(f, r->tally.times[k]);
+        rows_put_count(f, r->tally.times[k]);
 }
 
 /* Column `col` of a summary row, without its comma. */
@@ -351,18 +353,18 @@ static void summary_cell(FILE *f, summary_column_id col, const world *w, const s
 {
     const flow_counts *t = &r->t;
     switch (col) {
-    case SUM_rep: put_count(f, w->rep); break;
+    case SUM_rep: rows_put_count(f, w->rep); break;
     case SUM_account: csvtext_field(f, r->account); break;
     case SUM_final_status: fputs(account_shown_names[r->status], f); break;
     case SUM_final_max24h: fprintf(f, "%.15g", api_quota(r->max24h)); break;
     case SUM_final_max_rate: fprintf(f, "%.15g", r->max_rate); break;
     case SUM_production_day: optional_days(f, r->production_at); break;
-    case SUM_total_demand: put_count(f, t->demand - t->handed_in); break;
-    case SUM_total_sent: put_count(f, t->sent); break;
-    case SUM_total_rejected: put_count(f, t->rejected); break;
-    case SUM_total_overflow: put_count(f, t->overflow - t->handed_in); break;
-    case SUM_total_dropped: put_count(f, t->dropped); break;
-    case SUM_total_throttled: put_count(f, t->throttled); break;
+    case SUM_total_demand: rows_put_count(f, t->demand - t->handed_in); break;
+    case SUM_total_sent: rows_put_count(f, t->sent); break;
+    case SUM_total_rejected: rows_put_count(f, t->rejected); break;
+    case SUM_total_overflow: rows_put_count(f, t->overflow - t->handed_in); break;
+    case SUM_total_dropped: rows_put_count(f, t->dropped); break;
+    case SUM_total_throttled: rows_put_count(f, t->throttled); break;
     case SUM_peak_bounce_rate: fprintf(f, "%.6g", r->peak_bounce); break;
     case SUM_peak_complaint_rate: fprintf(f, "%.6g", r->peak_complaint); break;
     case SUM_days_under_review: status_days(f, r->under_review); break;

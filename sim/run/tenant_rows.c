@@ -14,22 +14,14 @@ const char *const columns_tenants[TN_COLUMNS_N] = {TENANT_COLUMNS(COLUMN_NAME)};
 const char *const columns_tenant_summary[TNS_COLUMNS_N] = {TENANT_SUMMARY_COLUMNS(COLUMN_NAME)};
 #undef COLUMN_NAME
 
-static void header(FILE *f, const char *const *names, int n)
-{
-    for (int i = 0; i < n; i++)
-        fprintf(f, "%s%c", names[i], i + 1 < n ? ',' : '\n');
-}
+void tenant_rows_header(FILE *f) { rows_header(f, columns_tenants, TN_COLUMNS_N); }
 
-void tenant_rows_header(FILE *f) { header(f, columns_tenants, TN_COLUMNS_N); }
-
-void tenant_rows_summary_header(FILE *f) { header(f, columns_tenant_summary, TNS_COLUMNS_N); }
+void tenant_rows_summary_header(FILE *f) { rows_header(f, columns_tenant_summary, TNS_COLUMNS_N); }
 
 static const char *policy_name(int p)
 {
     return p == TENANT_POLICY_NONE ? "none" : p == TENANT_POLICY_STRICT ? "strict" : "standard";
 }
-
-static void put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
 
 /* Column `col` of a tenants.csv row, without its comma (the time columns are
  * made once for all rows of a time). */
@@ -43,12 +35,12 @@ static void tenant_cell(FILE *f, tenant_column_id col, const tenant *t)
     case TN_policy: fputs(policy_name(t->cfg->policy), f); break;
     case TN_status: fputs(tenant_status_name(t->status), f); break;
     case TN_impact: fputs(tenant_impact_name(t->impact), f); break;
-    case TN_demand: put_count(f, c->demand); break;
-    case TN_sent: put_count(f, c->sent); break;
-    case TN_throttled: put_count(f, c->throttled); break;
-    case TN_delivered: put_count(f, c->delivered); break;
-    case TN_hard_bounces: put_count(f, c->hard_bounces); break;
-    case TN_complaints: put_count(f, c->complaints); break;
+    case TN_demand: rows_put_count(f, c->demand); break;
+    case TN_sent: rows_put_count(f, c->sent); break;
+    case TN_throttled: rows_put_count(f, c->throttled); break;
+    case TN_delivered: rows_put_count(f, c->delivered); break;
+    case TN_hard_bounces: rows_put_count(f, c->hard_bounces); break;
+    case TN_complaints: rows_put_count(f, c->complaints); break;
     case TN_bounce_rate: fprintf(f, "%.6g", t->rep.bounce_rate); break;
     case TN_complaint_rate: fprintf(f, "%.6g", t->rep.complaint_rate); break;
     case TN_representative: fprintf(f, "%d", t->rep.representative); break;
@@ -81,25 +73,25 @@ static void summary_cell(FILE *f, tenant_summary_column_id col, const world *w, 
     const flow_counts *c = &t->total;
     int64_t end = w->scn->sim.duration;
     switch (col) {
-    case TNS_rep: put_count(f, w->rep); break;
+    case TNS_rep: rows_put_count(f, w->rep); break;
     case TNS_tenant: csvtext_field(f, t->cfg->name); break;
     case TNS_account: csvtext_field(f, t->acct->cfg->name); break;
     case TNS_policy: fputs(policy_name(t->cfg->policy), f); break;
     case TNS_status: fputs(tenant_status_name(t->status), f); break;
-    case TNS_demand: put_count(f, c->demand); break;
-    case TNS_sent: put_count(f, c->sent); break;
-    case TNS_throttled: put_count(f, c->throttled); break;
-    case TNS_delivered: put_count(f, c->delivered); break;
-    case TNS_hard_bounces: put_count(f, c->hard_bounces); break;
-    case TNS_complaints: put_count(f, c->complaints); break;
+    case TNS_demand: rows_put_count(f, c->demand); break;
+    case TNS_sent: rows_put_count(f, c->sent); break;
+    case TNS_throttled: rows_put_count(f, c->throttled); break;
+    case TNS_delivered: rows_put_count(f, c->delivered); break;
+    case TNS_hard_bounces: rows_put_count(f, c->hard_bounces); break;
+    case TNS_complaints: rows_put_count(f, c->complaints); break;
     case TNS_peak_bounce_rate: fprintf(f, "%.6g", t->peak_bounce_rate); break;
     case TNS_peak_complaint_rate: fprintf(f, "%.6g", t->peak_complaint_rate); break;
-    case TNS_pauses: put_count(f, t->pauses); break;
+    case TNS_pauses: rows_put_count(f, t->pauses); break;
     case TNS_first_pause_day:
         if (t->first_pause >= 0)
             fprintf(f, "%.4f", days_of(t->first_pause));
         break;
-    case TNS_alarm_pauses: put_count(f, t->alarm_pauses); break;
+    case TNS_alarm_pauses: rows_put_count(f, t->alarm_pauses); break;
     case TNS_days_paused: fprintf(f, "%.4f", days_of(tenant_time_in(t, TENANT_PAUSED, end))); break;
     case TNS_days_alarm_paused:
         fprintf(f, "%.4f", days_of(tenant_time_in(t, TENANT_ALARM_PAUSED, end)));

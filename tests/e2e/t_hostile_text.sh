@@ -80,6 +80,25 @@ for link in '%3D1%2B1' '%40SUM%28A1%29' '%2Bx' '%27q'; do
 done
 pass "batch.csv: scenarios '=1+1, '@SUM(A1), '+x, ''q guarded, -1 and plain kept; its report links them"
 
+# tenant and account names in the tenant files are guarded too (they were
+# written bare: -T1 ran as a formula)
+cat > "$T/ten.ini" <<'INI'
+[sim]
+duration = 1d
+[account.-A1]
+[tenant.-T1]
+account = -A1
+[traffic.-s]
+account = -A1
+tenant = -T1
+daily = 1k
+INI
+"$SESIM" run "$T/ten.ini" -o "$T/ten" -q || fail "run of tenant -T1 failed"
+[ "$(cut -d, -f4,5 "$T/ten/tenants.csv" | sed -n 2p)" = "'-T1,'-A1" ] &&
+    [ "$(cut -d, -f2,3 "$T/ten/tenants-summary.csv" | sed -n 2p)" = "'-T1,'-A1" ] ||
+    fail "tenant files: $(sed -n 2p "$T/ten/tenants.csv")"
+pass "tenants.csv and tenants-summary.csv: '-T1 and '-A1 guarded"
+
 "$SESIM" sweep "$T/acc.ini" --vary "account.-A1.payer=@evil,=1+2,plain" \
     --vary "traffic.t.growth=-1%,1%" --reps 1 -o "$T/sw" -q || fail "sweep of hostile values failed"
 [ "$(cell "$T/sw/runs.csv" 2 2),$(cell "$T/sw/runs.csv" 2 3)" = "'@evil,-1%" ] ||
