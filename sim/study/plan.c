@@ -52,6 +52,7 @@ typedef struct planner {
     double scale;           /* objective scale: what no cap sends */
     int failed;             /* a run failed inside the simplex */
     sim_err *err;
+    points_study study;     /* DIR claimed; study.work holds points/ and run/ until the end */
 } planner;
 
 /* ---- setting up ---- */
@@ -177,7 +178,7 @@ static size_t add_candidate(planner *pl, double start, double growth, size_t lif
 static int column_mean(const planner *pl, size_t p, const char *column, double *mean, size_t *n_empty,
                        double **values, size_t *n, sim_err *err)
 {
-    int rc = points_column(pl->o->outdir, p, pl->account->name, column, values, n, err);
+    int rc = points_column(pl->study.work, p, pl->account->name, column, values, n, err);
     double sum = 0;
     size_t empty = 0;
     for (size_t r = 0; !rc && r < *n; r++) {
@@ -211,13 +212,13 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
         c->median_day = v[n / 2]; /* the upper median; INFINITY when half never reached it */
         free(v);
         v = NULL;
-        rc = points_column(pl->o->outdir, c->point, pl->account->name, "days_under_review", &v, &n, err) ||
-             points_column(pl->o->outdir, c->point, pl->account->name, "days_paused", &w, &m, err);
+        rc = points_column(pl->study.work, c->point, pl->account->name, "days_under_review", &v, &n, err) ||
+             points_column(pl->study.work, c->point, pl->account->name, "days_paused", &w, &m, err);
     }
     char **status = NULL;
     size_t ns = 0, risky = 0;
     if (!rc)
-        rc = points_text_column(pl->o->outdir, c->point, pl->account->name, "final_status", &status, &ns, err);
+        rc = points_text_column(pl->study.work, c->point, pl->account->name, "final_status", &status, &ns, err);
     /* reviewed or paused by the deadline: for a while, or from its last instant on */
     for (size_t r = 0; !rc && r < n && r < m && r < ns; r++)
         risky += v[r] > 0 || w[r] > 0 || !strcmp(status[r], "under_review") || !strcmp(status[r], "paused");
@@ -247,7 +248,7 @@ static int evaluate(planner *pl, size_t first, int quiet, sim_err *err)
     const plan_options *o = pl->o;
     size_t p0 = pl->c[first].point;
     points_batch b = {.scenario = o->scenario, .sets = pl->sets,
-                      .n_sets = pl->n_sets, .outdir = o->outdir,
+                      .n_sets = pl->n_sets, .outdir = pl->study.work,
                       .assign = (char *const *const *)pl->assign, .n_assign = pl->n_assign,
                       .first = p0, .n = pl->np - p0, .jobs = o->jobs, .quiet = quiet,
                       .progress = o->progress, .unit = "candidates"};
@@ -544,7 +545,7 @@ static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *er
     return rc;
 }
 
-/* The plan's run to the deadline, with its time series, into DIR/run. */
+/* The plan's run to the deadline, with its time series, into WORK/run (DIR/run at the end). */
 static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_err *err)
 {
     scn_override *sets = sim_xmalloc((pl->n_sets + 1) * sizeof *sets);
@@ -554,7 +555,7 @@ static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_
     free(sets);
     if (!s)
         return SIM_EINPUT;
-    char *dir = out_join(pl->o->outdir, "run");
+    char *dir = out_join(pl->study.work, "run");
     run_options ro = {.outdir = dir, .quiet = 1, .jobs = pl->o->jobs};
     int rc = run_scenario(s, &ro, err);
     if (!rc)
@@ -564,7 +565,7 @@ static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_
     return rc;
 }
 
-static int write_outputs(const planner *pl, const candidate *c, int found, const char *why, sim_err *err)
+static int write_outputs(planner *pl, const candidate *c, int found, const char *why, sim_err *err)
 {
     plan_day *days = sim_xcalloc(pl->days, sizeof *days);
     double *caps = sim_xmalloc(pl->days * sizeof *caps);
@@ -580,7 +581,8 @@ static int write_outputs(const planner *pl, const candidate *c, int found, const
         rc = write_ini(files[2].f, pl, c, err);
         write_candidates(files[3].f, pl);
     }
-    rc = rc ? (out_abort_all(files, 4), rc) : out_commit_all(files, 4, err);
+    static const points_folder run_folder = {"run", "run"};
+    rc = rc ? (out_abort_all(files, 4), rc) : points_commit(&pl->study, files, 4, &run_folder, 1, err);
     free(days);
     free(caps);
     return rc;
@@ -622,9 +624,11 @@ static void print_result(const planner *pl, const candidate *c, int found, const
 int plan_run(const plan_options *opt, sim_err *err)
 {
     planner pl = {.o = opt};
+    static const char *const owned[] = {"plan.txt", "plan.csv", "plan.ini", "candidates.csv",
+                                        "points", "run", NULL};
     int rc = prepare(&pl, err);
     if (!rc)
-        rc = points_prepare_dir(opt->outdir, err);
+        rc = points_begin(&pl.study, opt->outdir, "plan", owned, err);
     if (!rc)
         rc = grid(&pl, err);
     size_t best = rc ? 0 : best_of(&pl, 0);
@@ -646,6 +650,7 @@ int plan_run(const plan_options *opt, sim_err *err)
         if (!rc && !found)
             rc = sim_errorf(err, SIM_ERUNTIME, NULL, 0, "no plan meets the constraints: %s", why);
     }
+    points_end(&pl.study);
     free_planner(&pl);
     return rc;
 }

@@ -107,18 +107,57 @@ int points_run(const points_batch *b, sim_err *err)
     return 0;
 }
 
-int points_prepare_dir(const char *outdir, sim_err *err)
+int points_begin(points_study *ps, const char *outdir, const char *kind, const char *const *owned,
+                 sim_err *err)
 {
-    char *sweep = out_join(outdir, "sweep.ini");
-    struct stat sb;
-    int is_sweep = stat(sweep, &sb) == 0;
-    free(sweep);
-    if (is_sweep)
-        return sim_errorf(err, SIM_EINPUT, outdir, 0, "holds a sweep: use another -o folder");
-    char *dir = out_join(outdir, "points"); /* the points of an earlier study */
-    out_remove_tree(dir);
+    ps->work = NULL;
+    ps->committed = 0;
+    int rc = out_claim(&ps->lock, outdir, kind, owned, err);
+    if (rc)
+        return rc;
+    ps->work = out_temp_dir(outdir, "study", err);
+    return ps->work ? 0 : err->code;
+}
+
+/* Give WORK/points the mark of "points" (it may hold no point yet). */
+static int mark_points(const char *work, sim_err *err)
+{
+    static const char *const none[] = {NULL};
+    char *dir = out_join(work, "points");
+    out_lock l;
+    int rc = out_claim(&l, dir, "points", none, err);
+    if (!rc)
+        out_unclaim(&l, 0);
     free(dir);
-    return out_mkdir_p(outdir, err);
+    return rc;
+}
+
+int points_commit(points_study *ps, out_file *files, size_t n_files, const points_folder *folders,
+                  size_t n, sim_err *err)
+{
+    pool_catch_interrupts(); /* from here to the end, an interrupt waits */
+    int rc = mark_points(ps->work, err);
+    rc = rc ? (out_abort_all(files, n_files), rc) : out_commit_all(files, n_files, err);
+    for (size_t i = 0; i <= n && !rc; i++) {
+        const char *name = i < n ? folders[i].name : "points";
+        char *from = out_join(ps->work, name), *to = out_join(ps->lock.dir, name);
+        rc = out_swap_in(from, to, i < n ? folders[i].kind : "points", err);
+        free(from);
+        free(to);
+    }
+    pool_release_interrupts();
+    ps->committed = !rc;
+    return rc;
+}
+
+void points_end(points_study *ps)
+{
+    if (ps->work)
+        out_remove_tree(ps->work);
+    free(ps->work);
+    ps->work = NULL;
+    if (ps->lock.dir) /* claimed */
+        out_unclaim(&ps->lock, !ps->committed);
 }
 
 /* The rows of one account: each cell of `column`, in order, to store(). */

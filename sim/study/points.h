@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "io/output.h"
 #include "scenario/scenario.h"
 
 typedef struct points_batch {
@@ -46,8 +47,39 @@ int points_column(const char *outdir, size_t p, const char *account, const char 
 int points_text_column(const char *outdir, size_t p, const char *account, const char *column,
                        char ***v, size_t *n, sim_err *err);
 
-/* Make DIR ready for a new set of points: refuse a sweep's folder, remove
- * the points of an earlier study, create DIR. */
-int points_prepare_dir(const char *outdir, sim_err *err);
+/* A study's output folder DIR, claimed: its mark (kind "plan" or
+ * "sensitivity") is locked while the study runs, and the study makes its
+ * points (and any folder it puts in place whole, as the plan's run/) in a
+ * work folder DIR/.sesim-study-XXXXXX, passed as the points' outdir. The
+ * earlier study's files and points/ stay as they were until the new ones are
+ * complete (points_commit); an interrupted or failed study leaves them. */
+typedef struct points_study {
+    out_lock lock;
+    char *work;    /* the work folder: the points' outdir */
+    int committed; /* points_commit put the outputs in place */
+} points_study;
+
+/* Claim DIR as the output of `kind`; a folder without the mark is refused
+ * when it holds one of `owned` (NULL-terminated; "points" should be one), a
+ * folder marked for another kind (a sweep's) always. Then make the work folder. */
+int points_begin(points_study *ps, const char *outdir, const char *kind, const char *const *owned,
+                 sim_err *err);
+
+/* A folder of the work folder put in place whole, and the kind of its mark. */
+typedef struct points_folder {
+    const char *name, *kind;
+} points_folder;
+
+/* Put the study's outputs in place as one step (interrupts held): the files
+ * (opened in DIR with out_open) committed, then WORK/points (given the mark
+ * of "points") and the `n` folders moved into DIR in place of the earlier
+ * ones. On failure the files are removed. */
+int points_commit(points_study *ps, out_file *files, size_t n_files, const points_folder *folders,
+                  size_t n, sim_err *err);
+
+/* Remove what is left of the work folder and release DIR (its mark removed
+ * when this claim made it and nothing was committed). Nothing to do when
+ * points_begin was not called (ps zeroed) or failed. */
+void points_end(points_study *ps);
 
 #endif

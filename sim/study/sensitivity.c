@@ -52,6 +52,7 @@ typedef struct study {
     double *first, *total;     /* [metric][key]; NAN when not estimated */
     size_t *sobol_key;         /* the keys of the Sobol stage */
     size_t n_sobol;
+    points_study dir;          /* DIR claimed; dir.work holds points/ until the end */
 } study;
 
 /* ---- keys ---- */
@@ -236,7 +237,7 @@ static int run_and_read(study *st, size_t first, sim_err *err)
 {
     const sensitivity_options *o = st->o;
     points_batch b = {.scenario = o->scenario, .sets = o->sets, .n_sets = o->n_sets,
-                      .outdir = o->outdir, .assign = (char *const *const *)st->assign,
+                      .outdir = st->dir.work, .assign = (char *const *const *)st->assign,
                       .n_assign = st->n_assign, .first = first, .n = st->np - first,
                       .jobs = o->jobs, .quiet = o->quiet, .progress = o->progress,
                       .unit = "points"};
@@ -251,7 +252,7 @@ static int run_and_read(study *st, size_t first, sim_err *err)
         for (size_t p = first; p < st->np && !rc; p++) {
             double *v;
             size_t n;
-            rc = points_column(o->outdir, p, st->m[j].account, st->m[j].column, &v, &n, err);
+            rc = points_column(st->dir.work, p, st->m[j].account, st->m[j].column, &v, &n, err);
             double sum = 0;
             for (size_t r = 0; r < n && !rc; r++)
                 sum += isnan(v[r]) ? (st->m[j].days ? st->run_days : 0) : v[r];
@@ -442,7 +443,7 @@ static void write_design(const study *st, FILE *f)
     }
 }
 
-static int write_outputs(const study *st, sim_err *err)
+static int write_outputs(study *st, sim_err *err)
 {
     out_file files[2] = {{0}};
     int rc = out_open(&files[0], st->o->outdir, "sensitivity.csv", err);
@@ -454,7 +455,7 @@ static int write_outputs(const study *st, sim_err *err)
     }
     write_sensitivity(st, files[0].f);
     write_design(st, files[1].f);
-    return out_commit_all(files, 2, err);
+    return points_commit(&st->dir, files, 2, NULL, 0, err);
 }
 
 /* On stdout: each metric's most influential keys, in words. */
@@ -541,9 +542,10 @@ int sensitivity_run(const sensitivity_options *opt, sim_err *err)
 {
     study st = {.o = opt};
     gsa_morris m = {0};
+    static const char *const owned[] = {"sensitivity.csv", "design.csv", "points", NULL};
     int rc = prepare(&st, err);
     if (!rc)
-        rc = points_prepare_dir(opt->outdir, err);
+        rc = points_begin(&st.dir, opt->outdir, "sensitivity", owned, err);
     if (!rc)
         rc = morris_stage(&st, &m, err);
     if (!rc) {
@@ -554,6 +556,7 @@ int sensitivity_run(const sensitivity_options *opt, sim_err *err)
         rc = write_outputs(&st, err);
     if (!rc && !opt->quiet)
         print_summary(&st);
+    points_end(&st.dir);
     gsa_morris_free(&m);
     free_study(&st);
     return rc;
