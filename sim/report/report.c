@@ -1,7 +1,8 @@
 /* report.c: `sesim report DIR`: which report a folder gets. Its kind is the
  * first file of the table `kinds` that it holds, and each kind's report is
  * built by its own file: a run (report_run.c), a sweep (report_sweep.c), a
- * batch (report_batch.c, which builds each scenario's report as a run's). */
+ * batch (report_batch.c, which builds each scenario's report as a run's), a
+ * plan (report_plan.c), a sensitivity study (report_sensitivity.c). */
 #include <string.h>
 #include <sys/stat.h>
 
@@ -25,6 +26,8 @@ static const struct {
     {"timeseries.csv", report_run_build},
     {"sweep.csv", report_sweep_build},
     {"batch.csv", report_batch_build},
+    {"plan.csv", report_plan_build},
+    {"sensitivity.csv", report_sensitivity_build},
 };
 
 int report_build(const report_options *opt, char **index_path, sim_err *err)
@@ -41,6 +44,7 @@ int report_build(const report_options *opt, char **index_path, sim_err *err)
                           "has summary.csv but no timeseries.csv: a sweep point keeps its "
                           "series only when the sweep runs with --keep-series");
     return sim_errorf(err, SIM_EINPUT, opt->dir, 0,
-                      "no timeseries.csv, sweep.csv nor batch.csv here: not a folder "
-                      "written by 'sesim run', 'sesim sweep' or 'sesim batch'");
+                      "no timeseries.csv, sweep.csv, batch.csv, plan.csv nor sensitivity.csv "
+                      "here: not a folder written by 'sesim run', 'sesim sweep', 'sesim batch', "
+                      "'sesim plan' or 'sesim sensitivity'");
 }

@@ -243,6 +243,22 @@ void report_html_table_end(FILE *f)
     fputs("</tbody></table></div>\n", f);
 }
 
+void report_html_csv_table(FILE *f, const report_table *t, size_t max_rows)
+{
+    size_t shown = t->nrow < max_rows ? t->nrow : max_rows;
+    report_html_table_open(f, NULL);
+    report_html_head(f, t->ncol, (const char *const *)t->head);
+    for (size_t r = 0; r < shown; r++) {
+        fputs("<tr>", f);
+        for (size_t i = 0; i < t->ncol; i++)
+            report_html_cell(f, t->head[i], t->rows[r][i]);
+        fputs("</tr>\n", f);
+    }
+    report_html_table_end(f);
+    if (t->nrow > shown)
+        fprintf(f, "<p class=\"meta\">The first %zu of %zu rows.</p>\n", shown, t->nrow);
+}
+
 /* ---- the page ---- */
 
 void report_html_begin(FILE *f, const char *title)

@@ -10,6 +10,10 @@
  *   report_sweep_data.c   the gnuplot data of the sweep plots
  *   report_sweep_caption.c  the captions of the sweep plots
  *   report_sweep_html.c   a sweep's page: its definition and sweep.csv
+ *   report_plan.c         a plan's folder (plan.csv): the schedule against the
+ *                         quota and the risk by day
+ *   report_sensitivity.c  a sensitivity study's folder (sensitivity.csv): per
+ *                         metric, the keys ranked by mu* and mu* against sigma
  *   report_batch.c        a batch folder (batch.csv): each scenario's report
  *                         (report_run.c), then a comparison table and a small
  *                         multiple of quota ramps
@@ -39,6 +43,14 @@ int report_run_build(const report_options *opt, char **index_path, sim_err *err)
 int report_sweep_build(const report_options *opt, char **index_path, sim_err *err);
 /* A batch folder (batch.csv and a run's folder per scenario). */
 int report_batch_build(const report_options *opt, char **index_path, sim_err *err);
+/* A plan's folder (plan.csv; plan.txt and plan.ini when present): report_plan.c. */
+#define REPORT_MAX_PLAN_DAYS 100000 /* rows of plan.csv read */
+int report_plan_build(const report_options *opt, char **index_path, sim_err *err);
+/* A sensitivity study's folder (sensitivity.csv): report_sensitivity.c. */
+#define REPORT_MAX_SENS_ROWS 100000   /* rows of sensitivity.csv read */
+#define REPORT_MAX_SENS_METRICS 10    /* metrics plotted (one plot each) */
+#define REPORT_MAX_SENS_BARS 15       /* keys drawn per metric, by rank */
+int report_sensitivity_build(const report_options *opt, char **index_path, sim_err *err);
 
 /* ---- report_text.c ---- */
 
@@ -276,6 +288,9 @@ void report_html_table_open(FILE *f, const char *cls);
 void report_html_table_end(FILE *f);
 /* The header row of the n names, then the body's start. */
 void report_html_head(FILE *f, size_t n, const char *const *names);
+/* A CSV file read as text, as a table: its first max_rows rows, then how many
+ * more the file has. */
+void report_html_csv_table(FILE *f, const report_table *t, size_t max_rows);
 /* The page's head (title escaped, the shared style) up to <main>, and its footer. */
 void report_html_begin(FILE *f, const char *title);
 void report_html_end(FILE *f);
