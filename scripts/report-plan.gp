@@ -27,7 +27,8 @@ plot data using 1:($4/div):($5/div) with filledcurves lc rgb '#9ecae1' fs transp
      '' using 1:($7/div):($8/div) with filledcurves lc rgb '#fdd0a2' fs transparent solid 0.45 \
          title 'quota, p05-p95', \
      '' using 1:($6/div) with lines lc rgb '#e6550d' lw 2 dt 2 title 'quota (max24h), mean', \
-     '' using 1:($2 < 0 ? 1/0 : $2/div) with histeps lc rgb '#222222' lw 2 title 'schedule cap', \
+     '' using ($1 - 0.5):($2 < 0 ? 1/0 : $2/div):(1):(0) with vectors nohead lc rgb '#222222' lw 2.5 \
+         title 'schedule cap (a day each)', \
      (target > 0 ? target / div : 1/0) with lines lc rgb '#2ca02c' dt 3 lw 1.5 title 'target'
 set tmargin at screen 0.31
 set bmargin at screen 70.0 / plot_h
@@ -36,6 +37,6 @@ set ytics 0, 25, 100
 set format y '%g%%'
 set ylabel 'share of replications'
 set title 'Reviewed or paused by that day' font ',12'
-plot data using 1:9 with histeps lc rgb pause_color lw 2 title 'reviewed or paused', \
+plot data using ($1 - 0.5):9:(1):(0) with vectors nohead lc rgb pause_color lw 2.5 title 'reviewed or paused', \
      (risk_limit >= 0 ? risk_limit : 1/0) with lines lc rgb '#444444' dt 2 lw 1.2 title 'limit (--risk)'
 unset multiplot

@@ -174,6 +174,26 @@ static void plan_days_section(FILE *f, const void *data)
     report_html_csv_table(f, &c->csv, c->csv.nrow);
 }
 
+/* When plan.txt says no plan meets the constraints, its reason as a note:
+ * the plot then shows the best found. */
+static void plan_failed_note(plan_ctx *c)
+{
+    const char *s = c->text ? strstr(c->text, "No plan meets the constraints") : NULL;
+    if (!s)
+        return;
+    report_mem m;
+    FILE *f = report_mem_open(&m);
+    fputs("<b>", f);
+    size_t n = strcspn(s, "\n");
+    char *line = sim_xmalloc(n + 1);
+    memcpy(line, s, n);
+    line[n] = 0;
+    report_html_escape(f, line);
+    free(line);
+    fputs("</b> The plot shows the best schedule found (sesim plan exited 1).", f);
+    report_page_note(&c->pg, report_mem_close(&m));
+}
+
 /* Read the folder's files, then draw the plot. */
 static int plan_plot(plan_ctx *c, sim_err *err)
 {
@@ -187,6 +207,7 @@ static int plan_plot(plan_ctx *c, sim_err *err)
     c->text = out_read_file(path, 1 << 20, NULL);
     free(path);
     plan_limits(c);
+    plan_failed_note(c);
     if ((rc = plan_values(c, err)))
         return rc;
     if (!c->csv.nrow) {

@@ -35,6 +35,14 @@ grep -q "No replication is reviewed or paused" "$T/cap" || fail "plan caption (r
 grep -q 'plan.ini' "$T/plan/report/index.html" || fail "the page does not show plan.ini"
 pass "report of a plan: the schedule against the quota and the risk, a caption that agrees with plan.csv"
 
+# No plan meets the constraints (exit 1, the best found written): the page says why.
+"$SESIM" plan "$T/plain.ini" --target 1M --by 7d -o "$T/none" -j 2 -q 2>/dev/null; rc=$?
+[ "$rc" = 1 ] || fail "an unreachable target: exit $rc"
+"$SESIM" report "$T/none" -q 2>"$T/err" || fail "report of a failed plan: $(cat "$T/err")"
+grep -q '<p class="note"><b>No plan meets the constraints: the quota cannot reach 1M in 7 days' "$T/none/report/index.html" ||
+    fail "the failed plan's page does not say why"
+pass "report of a plan that meets no constraint: the reason on top, the best found drawn"
+
 # The linear study of t_sensitivity: total_sent = 60k u_a + 120k u_b.
 cat > "$T/lin.ini" <<INI
 [sim]
