@@ -58,10 +58,10 @@ before=$(sums "$T/sens")
 "$SESIM" sensitivity "$T/s.ini" --trajectories 200 --sobol 0 --metric total_overflow -q -j 2 \
     -o "$T/sens" 2>"$T/err" & pid=$!
 i=0
-while [ $i -lt 200 ] && ! ls -d "$T"/sens/.sesim-study-*/points/0001 >/dev/null 2>&1; do
+while [ $i -lt 600 ] && ! ls -d "$T"/sens/.sesim-study-*/points/0001 >/dev/null 2>&1; do
     sleep 0.05; i=$((i + 1))
 done
-[ $i -lt 200 ] || miss "the study never started its points"
+[ $i -lt 600 ] || miss "the study never started its points"
 kill -INT $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] || miss "interrupted study: exit $rc, expected 130 ($(cat "$T/err"))"
 [ "$(sums "$T/sens")" = "$before" ] || miss "the interrupted study changed the earlier one"
