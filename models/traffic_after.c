@@ -4,7 +4,8 @@
  * The points of the data's last weeks are put into the 168 hours of the week
  * (calendar hours, UTC): a point's messages spread evenly over its period, as
  * the replay spreads them, the share of each hour going to that hour of the
- * week. The window is a whole number of weeks long (one for repeat; every
+ * week. The data's start and end are taken out to whole calendar hours, so
+ * the window and the projection start on the hour. The window is a whole number of weeks long (one for repeat; every
  * whole week of the data for profile), so each hour of the week covers the
  * same time in it, and its sum over the window's weeks is a mean. Past the
  * data's end each calendar hour asks for its hour of the week, times
@@ -76,7 +77,8 @@ static int check_total(const traffic_points *s, const scn_traffic *cfg, sim_err 
 
 static int start_after(traffic_points *s, const scn_traffic *cfg, sim_err *err)
 {
-    int64_t span = s->data_end - s->data_first;
+    s->data_end = hour_end(s, s->data_end - 1); /* the projection starts on the hour */
+    int64_t span = s->data_end - (hour_end(s, s->data_first) - SIM_MS_PER_H);
     if (span < AFTER_WEEK_MS)
         return sim_errorf(err, SIM_EINPUT, s->path, s->n ? s->p[0].line : 1,
                           "after = %s needs at least 7 days of data to carry the week "
