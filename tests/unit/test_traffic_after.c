@@ -150,8 +150,43 @@ static void test_short_data_refused(void)
     source_close(&s);
 }
 
+/* ses-events drops the minutes past the run's end as it reads: the data's
+ * span is still the records' (8 days here), so a 3-day run is not refused;
+ * a 20-day run repeats the last week, one message an hour. */
+static void test_events_span(void)
+{
+    snprintf(path, sizeof path, "/tmp/sesim-after-XXXXXX");
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    for (int k = 0; k < 8 * 24; k++)
+        fprintf(f, "{\"eventType\":\"Delivery\",\"mail\":{\"timestamp\":"
+                   "\"2026-01-%02dT%02d:10:00Z\"}}\n", 5 + k / 24, k % 24);
+    fclose(f);
+    const traffic_type *kind = traffic_type_find("ses-events");
+    scn_traffic cfg = {.name = "t", .account = {1, accounts}, .file = path, .after = AFTER_REPEAT};
+    scn_sim sim = {.duration = 3 * SIM_MS_PER_DAY};
+    CU_ASSERT_FATAL(units_datetime("2026-01-05T00:00:00Z", &sim.start, NULL) == 0);
+    sim_err err;
+    for (int run = 0; run < 2; run++) {
+        void *state = calloc(1, kind->state_size);
+        CU_ASSERT_EQUAL(kind->init(state, &cfg, &sim, &err), 0);
+        int64_t n = -1, total = 0;
+        for (int64_t now = 12 * SIM_MS_PER_DAY; run && now < 13 * SIM_MS_PER_DAY; now += SIM_MS_PER_H) {
+            CU_ASSERT_EQUAL(kind->demand(state, now, SIM_MS_PER_H, NULL, &n, &err), 0);
+            total += n;
+        }
+        CU_ASSERT_EQUAL(total, run ? 24 : 0);
+        kind->destroy(state);
+        free(state);
+        sim.duration = 20 * SIM_MS_PER_DAY;
+    }
+    unlink(path);
+}
+
 TEST_SUITE(traffic_after,
            {"repeat carries the last week", test_repeat_last_week},
            {"profile carries the mean week", test_profile_mean_of_weeks},
            {"growth from the data's end", test_growth_from_data_end},
-           {"less than a week refused", test_short_data_refused})
+           {"less than a week refused", test_short_data_refused},
+           {"ses-events: the span of every record", test_events_span})
