@@ -176,7 +176,7 @@ REPS ?= 1000
 validate: $(BIN)
 	python3 bench/validate_tick.py ./$(BIN) $(REPS) $(filter-out scenarios/client-rate.ini,$(wildcard scenarios/*.ini))
 
-# make fuzz: each fuzz target of tests/fuzz (units, scenario, csvin, replay, json) for
+# make fuzz: each fuzz target of tests/fuzz (units, scenario, csvin, replay, json, cloudwatch) for
 # FUZZ_SECONDS with libFuzzer (Debian's clang; tests/fuzz/README.md), from the
 # seed corpus in tests/fuzz/corpus/; findings go to build/fuzz/artifacts/.
 FUZZ_SECONDS ?= 60

@@ -165,6 +165,8 @@ static int64_t point_spread(const traffic_point *p, int64_t width, int64_t x)
 int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err)
 {
     int64_t a = now, b = now + span < s->end ? now + span : s->end, sum = 0;
+    if (s->week && b > s->data_end)
+        sum = traffic_after_demand(s, a > s->data_end ? a : s->data_end, b);
     for (size_t i = s->cur; i < s->n && s->p[i].t < b; i++) {
         sum += point_spread(&s->p[i], s->width, b) - point_spread(&s->p[i], s->width, a);
         if (sum > (int64_t)SCN_MAX_COUNT)
@@ -228,7 +230,9 @@ void traffic_points_kind_destroy(void *state)
 {
     traffic_points *s = state;
     free(s->p);
+    free(s->week);
     s->p = NULL;
+    s->week = NULL;
 }
 
 int traffic_points_kind_shares(void *state, int64_t t, double *bounce, double *complaint)

@@ -122,12 +122,31 @@ typedef struct traffic_points {
     size_t cur;       /* the first point not yet wholly replayed */
     int64_t width, end;
     const char *path;
+    /* The data's span in run time, from the first point's start to the last
+     * one's end, taken before the points past the run's end are dropped (a
+     * kind that drops them as it reads sets data_end itself). */
+    int64_t data_first, data_end;
+    /* after = repeat | profile (traffic_after.c): the messages of each hour of
+     * the week (168, from Thursday 00:00 UTC) carried past data_end, and the
+     * cumulative rounding of the projection; NULL: the replay stops. */
+    double *week;
+    double growth, expected;
+    int64_t emitted, start; /* start: sim.start, ms since 1970 */
 } traffic_points;
 
 /* Demand over [now, now + span): each point's attempts x elapsed share, rounded
  * cumulatively (exactly `attempts` by the point's end); SIM_EINPUT when one
  * tick would add up to over 2^53. */
 int traffic_points_demand(traffic_points *s, int64_t now, int64_t span, int64_t *n, sim_err *err);
+/* What every point kind does once its points are read and sorted: the data's
+ * span, the points from the run's end on dropped, traffic_points_total, and
+ * the projection past the data of after = repeat | profile
+ * (traffic_after.c): 0 or SIM_EINPUT. */
+int traffic_points_finish(traffic_points *s, const scn_traffic *cfg, const scn_sim *sim,
+                          sim_err *err);
+/* The projection's messages over [a, b), both at or after data_end: the
+ * week's hours times (1 + growth)^(days since data_end), cumulative rounding. */
+int64_t traffic_after_demand(traffic_points *s, int64_t a, int64_t b);
 /* SIM_EINPUT, at the point that crosses it, when the points add up to over
  * SCN_MAX_DEMAND (the most one run may ask for; docs/model.md "Limits of a run"). */
 int traffic_points_total(const traffic_points *s, sim_err *err);

@@ -115,9 +115,7 @@ static int cw_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_
     cw_free(&d);
     if (!rc && s->pts.n)
         qsort(s->pts.p, s->pts.n, sizeof *s->pts.p, by_time);
-    while (!rc && s->pts.n && s->pts.p[s->pts.n - 1].t >= s->pts.end)
-        s->pts.n--; /* points from the end of the run on are never replayed */
-    return rc ? rc : traffic_points_total(&s->pts, err);
+    return rc ? rc : traffic_points_finish(&s->pts, cfg, sim, err);
 }
 
 const traffic_type traffic_cloudwatch = {

@@ -155,6 +155,10 @@ static int read_record(ev_source *s, const json_t *r, long line, sim_err *err)
                           "mail.timestamp %s is before sim.start (%s)", a, b);
     }
     int64_t t = (at - s->start) / EV_MINUTE_MS * EV_MINUTE_MS;
+    if (!s->pts.data_end || t < s->pts.data_first)
+        s->pts.data_first = t;
+    if (t + EV_MINUTE_MS > s->pts.data_end)
+        s->pts.data_end = t + EV_MINUTE_MS; /* kept though the minute may be dropped */
     if (t < s->pts.end)
         add(s, t, type == EV_DELIVERY || type == EV_BOUNCE, hard, soft, type == EV_COMPLAINT, line);
     return 0;
@@ -210,7 +214,7 @@ static int ev_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim_
     fclose(f);
     if (!rc)
         merge(s);
-    return rc ? rc : traffic_points_total(&s->pts, err);
+    return rc ? rc : traffic_points_finish(&s->pts, cfg, sim, err);
 }
 
 const traffic_type traffic_ses_events = {

@@ -208,11 +208,7 @@ static int ses_init(void *state, const scn_traffic *cfg, const scn_sim *sim, sim
         qsort(s->pts.p, s->pts.n, sizeof *s->pts.p, by_time);
     if (!rc)
         rc = check_spacing(s, cfg->file, err);
-    while (s->pts.n && s->pts.p[s->pts.n - 1].t >= s->pts.end)
-        s->pts.n--; /* points from the end of the run on are never replayed */
-    if (!rc)
-        rc = traffic_points_total(&s->pts, err);
-    return rc;
+    return rc ? rc : traffic_points_finish(&s->pts, cfg, sim, err);
 }
 
 const traffic_type traffic_ses_stats = {

@@ -22,6 +22,8 @@
  *   report_stage.c        the staging folder and its swap into DIR/report
  *   report_read.c         reading a run's CSV files (timeseries, events, summary, bands)
  *   report_data.c         the gnuplot data files of a run and meta.gp
+ *   report_observed.c     CloudWatch's reputation rates of a kind = cloudwatch
+ *                         stream, drawn over the run's
  *   report_csv.c          a streaming CSV reader on libcsv, number parsing
  *   report_gnuplot.c      finding the scripts and gnuplot, running gnuplot
  *   report_html.c         HTML: escaping, cells, tables, the page's frame
@@ -33,6 +35,7 @@
 #include <stdio.h>
 
 #include "report.h"
+#include "scenario/scenario.h"
 
 /* ---- the reports of each kind of folder (report.c dispatches) ---- */
 
@@ -234,6 +237,24 @@ typedef struct report_facts {
  * under the folder `stage`. */
 int report_write_data(const char *stage, const report_run *r, const report_policy *pol,
                       int format, report_facts *facts, sim_err *err);
+
+/* ---- report_observed.c: CloudWatch's reputation rates beside the run's ---- */
+
+typedef struct report_observed {
+    size_t n_bounce, n_complaint;    /* blocks of observed-bounce.dat, observed-complaint.dat */
+    char **label[2];                 /* their legend titles: bounce, complaint */
+    double peak_bounce, peak_complaint; /* shares */
+    char *note;                      /* files that could not be read, or NULL */
+} report_observed;
+
+/* For every kind = cloudwatch stream of s (may be NULL) whose file holds
+ * Reputation.BounceRate or .ComplaintRate points: data/observed-bounce.dat
+ * and data/observed-complaint.dat under `stage`, one block per stream. */
+int report_observed_write(const char *stage, const scenario *s, report_observed *o, sim_err *err);
+/* obs_nb, obs_nc, obs_b_label, obs_c_label appended to data/meta.gp (nothing
+ * when there is no observed series). */
+int report_observed_meta(const char *stage, const report_observed *o, sim_err *err);
+void report_observed_free(report_observed *o);
 
 /* A data file of the staging folder for gnuplot, and its checked close. */
 FILE *report_open_data(const char *stage, const char *name, sim_err *err);

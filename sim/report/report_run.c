@@ -18,6 +18,8 @@ typedef struct run_ctx {
     int has_run;
     report_policy pol;
     report_facts facts;
+    const scenario *scn;   /* the run's scenario.ini, or NULL */
+    report_observed obs;   /* CloudWatch's rates, when a stream replays them */
 } run_ctx;
 
 /* ---- text for captions ---- */
@@ -232,6 +234,14 @@ static char *caption_reputation(const run_ctx *c)
             100 * p->complaint_review, 100 * p->complaint_pause, 100 * p->ramp_bounce_max,
             100 * p->ramp_complaint_max, p->rep_volume);
     account_list(f, &c->run, 1, reputation_facts, p);
+    if (c->obs.n_bounce || c->obs.n_complaint)
+        fprintf(f, "<p>Black points: what CloudWatch showed (Reputation.BounceRate, "
+                   "Reputation.ComplaintRate in the file of the kind = cloudwatch stream), "
+                   "to compare with the run's lines; peak observed bounce rate %.3g%%, "
+                   "complaint rate %.3g%%. <b>Look for</b> the run's line far from the "
+                   "points: the model's keys (invalid, complaint; sesim calibrate) do not "
+                   "match the account.</p>",
+                100 * c->obs.peak_bounce, 100 * c->obs.peak_complaint);
     return report_mem_close(&m);
 }
 
@@ -336,6 +346,12 @@ static int plots(run_ctx *c, sim_err *err)
         return rc;
     rc = report_write_data(c->pg.stage, &c->run, &c->pol, c->pg.format, &c->facts, err);
     if (!rc)
+        rc = report_observed_write(c->pg.stage, c->scn, &c->obs, err);
+    if (!rc)
+        rc = report_observed_meta(c->pg.stage, &c->obs, err);
+    if (c->obs.note)
+        report_page_note(&c->pg, sim_xstrdup(c->obs.note));
+    if (!rc)
         rc = draw_plots(c, err);
     if (!rc && c->run.max_rep > 1 && !c->run.n_bands)
         report_page_note(&c->pg, report_strf("This run has %ld replications and no bands.csv: "
@@ -407,6 +423,7 @@ int report_run_build(const report_options *opt, char **index_path, sim_err *err)
     char *scn_text = NULL;
     if (!rc) {
         s = load_policy(&c, scn_path);
+        c.scn = s;
         scn_text = report_scenario_text(scn_path);
         rc = plots(&c, err);
     }
@@ -419,6 +436,7 @@ int report_run_build(const report_options *opt, char **index_path, sim_err *err)
     scn_destroy(s);
     if (c.has_run)
         report_run_free(&c.run);
+    report_observed_free(&c.obs);
     report_page_free(&c.pg);
     return rc;
 }

@@ -963,6 +963,9 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
         return key_error(err, sec, "file", "kind %s needs a file", t->kind->name);
+    if (t->after != AFTER_STOP && !t->kind->points)
+        return key_error(err, sec, "after", "applies to the replays of observed points "
+                         "(ses-stats, ses-events, cloudwatch), not kind %s", t->kind->name);
     if (t->growth <= -1) /* (1 + growth)^days would be 0, or no number at all */
         return key_error(err, sec, "growth", "must be above -100%% (a volume that shrinks "
                                              "to nothing, or below)");

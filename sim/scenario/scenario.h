@@ -25,6 +25,8 @@ enum { REASON_NONE, REASON_TEST_PROD, REASON_BUSINESS_UNIT, REASON_VOLUME };
 enum { SUPPRESSION_SES, SUPPRESSION_NONE };
 enum { ON_PAUSE_NONE, ON_PAUSE_FIX };
 enum { NOISE_POISSON, NOISE_NONE };
+/* traffic.after: what a replay of observed points does past its data's end */
+enum { AFTER_STOP, AFTER_REPEAT, AFTER_PROFILE };
 enum { RELATED_PAYER = 1, RELATED_DOMAIN = 2, RELATED_COMPANY = 4 };
 #define SCN_NONE_TIME (-1) /* an unset optional time */
 #define SCN_TICK_AUTO (-1)  /* sim.tick = auto */
@@ -157,6 +159,7 @@ typedef struct scn_traffic {
     scn_points cap;             /* schedule cap: x day (from 1), y messages that day
                                    (INFINITY: none); n = 0: no cap */
     int route;                  /* ROUTE_*: how demand goes over several accounts */
+    int after;                  /* AFTER_*: a point replay past its data (models/traffic.h) */
 } scn_traffic;
 
 /* A tenant (SES tenant management, 2025): a container inside an account with

@@ -144,6 +144,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, client_target, share, "0.01%", 0),
     KEY(scn_traffic, tenant, string, "", KEY_QUIET),
     CHOICE(scn_traffic, route, "split|failover", "split", KEY_QUIET),
+    CHOICE(scn_traffic, after, "stop|repeat|profile", "stop", KEY_QUIET),
 };
 
 static const scn_keydef tenant_keys[] = {

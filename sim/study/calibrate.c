@@ -84,13 +84,13 @@ int calib_read(const char *const *files, size_t n_files, calib_obs **obs, size_t
     return 0;
 }
 
-static void print_estimate(FILE *f, const char *key, const calib_estimate *e, const char *why)
+static void print_estimate(FILE *f, const char *key, const calib_estimate *e)
 {
     if (e->identified)
         fprintf(f, "%s = %.4g%% ; 95%% interval %.4g%% .. %.4g%%\n", key, 100 * e->value,
                 100 * e->lo, 100 * e->hi);
     else
-        fprintf(f, "; %s: not identifiable from these exports (%s)\n", key, why);
+        fprintf(f, "; %s: not identifiable from these exports (%s)\n", key, e->why);
 }
 
 static void write_fragment(FILE *f, const calib_result *r, const scn_traffic *fx)
@@ -99,10 +99,10 @@ static void write_fragment(FILE *f, const calib_result *r, const scn_traffic *fx
                "; keys of a [traffic.NAME] section (or --set 'traffic.*.KEY=VALUE')\n",
             (long long)r->sent, (long long)r->hard, (long long)r->complaints,
             (double)(r->end - r->first) / SIM_MS_PER_DAY);
-    print_estimate(f, "invalid", &r->invalid, "no sends with bounces");
-    print_estimate(f, "list_decay", &r->list_decay, "the bounce share does not move");
-    print_estimate(f, "complaint", &r->complaint, "no deliveries");
-    print_estimate(f, "soft_bounce", &r->soft_bounce, "only event records show Transient bounces");
+    print_estimate(f, "invalid", &r->invalid);
+    print_estimate(f, "list_decay", &r->list_decay);
+    print_estimate(f, "complaint", &r->complaint);
+    print_estimate(f, "soft_bounce", &r->soft_bounce);
     fprintf(f, "; held (not identifiable from counts): list_size = %.0f, fbl_share = %.4g%%, "
                "content = %.4g%%\n", fx->list_size, 100 * fx->fbl_share, 100 * fx->content);
 }

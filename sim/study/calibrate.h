@@ -18,7 +18,13 @@
  *   soft_bounce          Transient bounce records over valid picks (event
  *                        records only), Wilson's interval
  * The other list keys (list_size, fbl_share, content, the delays) are held at
- * the scenario's values: they are not identifiable from these counts. */
+ * the scenario's values: they are not identifiable from these counts.
+ *
+ * A key the data cannot tell is said so, with the reason found in the data
+ * (why): no hard bounces (invalid and list_decay; the rule of three bounds the
+ * share), a flat likelihood (the Hessian not positive definite), no complaints
+ * or no deliveries to feedback loops (complaint), no event records or no
+ * Transient bounces in them (soft_bounce); no number is given for it. */
 #ifndef SESIM_CALIBRATE_H
 #define SESIM_CALIBRATE_H
 
@@ -40,6 +46,7 @@ typedef struct calib_obs {
 typedef struct calib_estimate {
     double value, lo, hi; /* the estimate and its 95% interval */
     int identified;       /* 0: the data cannot tell (value is the scenario's) */
+    char why[200];        /* when not identified: why, from the data (and the bound it gives) */
 } calib_estimate;
 
 typedef struct calib_result {

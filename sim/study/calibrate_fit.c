@@ -13,6 +13,7 @@
  * come back. The hard bounces of each day (24 h from the first period) are
  * binomial with the day's sends and the day's mean share: the likelihood. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -194,6 +195,56 @@ static void totals(const calib_obs *obs, size_t n, calib_result *r, double *soft
     r->first = obs[0].t;
 }
 
+/* 3/n, the rule of three: the 95% upper bound of a share seen 0 times in n. */
+static double rule_of_three(double n)
+{
+    return n > 0 ? 3 / n : 1;
+}
+
+/* invalid and list_decay without the fit's answer: why not, from the data. */
+static void why_list(calib_result *r)
+{
+    calib_estimate *e[2] = {&r->invalid, &r->list_decay};
+    for (int i = 0; i < 2; i++) {
+        if (e[i]->identified)
+            continue;
+        if (r->hard == 0)
+            snprintf(e[i]->why, sizeof e[i]->why,
+                     i ? "no hard bounces: nothing shows the list going stale"
+                       : "no hard bounces in %lld messages: their share is under %.3g%% "
+                         "(95%%, the rule of three), an upper bound, not an estimate",
+                     (long long)r->sent, 100 * rule_of_three((double)r->sent));
+        else
+            snprintf(e[i]->why, sizeof e[i]->why,
+                     "the likelihood is flat in it: the hard bounces (%lld) do not tell "
+                     "invalid from list_decay", (long long)r->hard);
+        e[i]->identified = 0;
+    }
+    if (r->hard == 0)
+        r->invalid.identified = r->list_decay.identified = 0;
+}
+
+/* complaint and soft_bounce: none seen, or nothing to see them in. */
+static void why_shares(calib_result *r, double fbl, double factor, double soft_trials,
+                       int has_events)
+{
+    calib_estimate *c = &r->complaint, *s = &r->soft_bounce;
+    if (fbl <= 0)
+        snprintf(c->why, sizeof c->why, "no deliveries to feedback loops");
+    else if (r->complaints == 0)
+        snprintf(c->why, sizeof c->why,
+                 "no complaints in about %.0f deliveries to feedback loops: complaint is "
+                 "under %.3g%% (95%%, the rule of three), an upper bound, not an estimate",
+                 fbl, 100 * rule_of_three(fbl) / factor);
+    c->identified = fbl > 0 && r->complaints > 0;
+    if (!has_events)
+        snprintf(s->why, sizeof s->why, "only event records show Transient bounces");
+    else if (r->soft == 0)
+        snprintf(s->why, sizeof s->why, "no Transient bounces in %.0f event records' messages",
+                 soft_trials);
+    s->identified = has_events && r->soft > 0;
+}
+
 int calib_fit(const calib_obs *obs, size_t n, const scn_traffic *fixed, calib_result *r,
               sim_err *err)
 {
@@ -218,8 +269,15 @@ int calib_fit(const calib_obs *obs, size_t n, const scn_traffic *fixed, calib_re
     double factor = pow(fixed->content_complaint_factor, 1 - fixed->content);
     r->complaint = wilson((double)r->complaints, fbl, factor);
     r->soft_bounce = wilson((double)r->soft, soft_trials, 1);
+    int has_events = 0;
+    for (size_t k = 0; k < n; k++)
+        has_events |= obs[k].has_soft;
+    why_list(r);
+    why_shares(r, fbl, factor, soft_trials, has_events);
     if (!r->soft_bounce.identified)
         r->soft_bounce.value = fixed->soft_bounce;
+    if (!r->complaint.identified)
+        r->complaint.value = fixed->complaint;
     free(p.hard);
     free(p.delivered);
     return 0;

@@ -2,6 +2,7 @@
  * list model, and its 95% intervals cover the truth at about their rate. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -104,5 +105,33 @@ static void test_nothing_to_fit(void)
     CU_ASSERT_EQUAL(calib_fit(&o, 1, &fx, &res, &err), SIM_EINPUT);
 }
 
+/* A clean list (no invalid addresses, no decay) and no complaints: invalid,
+ * list_decay and complaint are not identifiable, said with the reason and the
+ * upper bound, and no number is given (before: complaint = 0% was written). */
+static void test_not_identifiable(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 21);
+    calib_obs *obs = calloc(HOURS, sizeof *obs);
+    scn_traffic fx = fixed();
+    fx.complaint = 0.0002;
+    calib_result res;
+    sim_err err;
+    draw(r, 0, 0, 0, obs);
+    CU_ASSERT_EQUAL_FATAL(calib_fit(obs, HOURS, &fx, &res, &err), 0);
+    CU_ASSERT_EQUAL(res.hard, 0);
+    CU_ASSERT_FALSE(res.invalid.identified);
+    CU_ASSERT_FALSE(res.list_decay.identified);
+    CU_ASSERT_FALSE(res.complaint.identified);
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.invalid.why, "no hard bounces in 559776 messages"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.invalid.why, "under 0.000536%"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.list_decay.why, "no hard bounces"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.complaint.why, "no complaints in about"));
+    CU_ASSERT_EQUAL(res.complaint.value, 0.0002);
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.soft_bounce.why, "only event records"));
+    free(obs);
+    gsl_rng_free(r);
+}
+
 TEST_SUITE(calibrate, {"recovery", test_recovery}, {"interval coverage", test_coverage},
-           {"nothing to fit", test_nothing_to_fit})
+           {"nothing to fit", test_nothing_to_fit}, {"not identifiable", test_not_identifiable})
