@@ -77,7 +77,7 @@ static int bad_rep(const char *path, long line, const char *s, sim_err *err)
     char b[48];
     return sim_errorf(err, SIM_EINPUT, path, line,
                       "column rep: '%s' is not a replication number (1 to %d)", shown(s, b),
-                      REPORT_MAX_REP);
+                      SCN_MAX_REPS);
 }
 
 /* ---- tables kept as text ---- */

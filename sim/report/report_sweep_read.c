@@ -316,7 +316,7 @@ static int read_row(report_sweep *s, size_t r, const int *cols, const int *scols
     if (!rc && !s->has_def && creps >= 0 && report_rep(s->table.rows[r][creps], &reps))
         rc = sim_errorf(err, SIM_EINPUT, path, (long)r + 2,
                         "column reps: '%.32s' is not a number of replications (1 to %d)",
-                        s->table.rows[r][creps], REPORT_MAX_REP);
+                        s->table.rows[r][creps], SCN_MAX_REPS);
     else if (!rc && !s->has_def && creps >= 0 && reps > s->reps)
         s->reps = reps;
     return rc;

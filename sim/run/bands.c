@@ -16,9 +16,6 @@
 const char *const band_names[BAND_N] = {"max24h", "sent", "sent_24h", "backlog", "bounce_rate",
                                         "complaint_rate"};
 
-/* Doubles held in memory at once: blocks of rows x replications x metrics. */
-#define BLOCK_VALUES (8u << 20)
-
 void bands_header(FILE *out) { columns_header(out, columns_bands, BND_COLUMNS_N); }
 
 static long count_records(const char *path, sim_err *err)
@@ -96,7 +93,7 @@ int bands_write(FILE *out, const scenario *s, char *const *paths, size_t reps, s
     long rows = count_records(paths[0], err);
     if (rows < 0)
         return SIM_ERUNTIME;
-    long block = (long)(BLOCK_VALUES / (reps * BAND_N));
+    long block = (long)(BANDS_BLOCK_VALUES / (reps * BAND_N));
     if (block < 1)
         block = 1;
     band_rec *recs = sim_xmalloc((size_t)block * reps * sizeof *recs);

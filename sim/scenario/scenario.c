@@ -10,6 +10,7 @@
 
 #include <ini.h>
 
+#include "core/config.h"
 #include "core/csvin.h"
 #include "models/traffic.h"
 #include "models/client.h"
@@ -768,10 +769,10 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
         return key_error(err, sec, "interval", "must be a positive multiple of sim.%s", key);
     if (m->duration <= 0 || m->duration % m->interval)
         return key_error(err, sec, "duration", "must be a positive multiple of sim.interval");
-    if (m->duration / tick > 1000000000LL)
+    if (m->duration / tick > SCN_MAX_TICKS)
         return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s", key);
-    if (m->reps < 1 || m->reps > 1000000)
-        return key_error(err, sec, "reps", "must be between 1 and 1000000");
+    if (m->reps < 1 || m->reps > SCN_MAX_REPS)
+        return key_error(err, sec, "reps", "must be between 1 and %d", SCN_MAX_REPS);
     /* The last row is written at the end: a time must fit 9999-12-31T23:59:59Z. */
     if (m->start + m->duration > SCN_MAX_END_MS)
         return key_error(err, sec, given(sec, SEC_SIM, "start") ? "start" : "duration",
@@ -782,10 +783,7 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
 
 /* The shapes of the assumed rules (docs/model.md): windows on the hourly
  * reputation calendar are whole hours; lognormal shapes stay where a median
- * still describes the delays. */
-#define SCN_MAX_SIGMA 3.0
-#define SCN_MAX_HORIZON (90 * SIM_MS_PER_DAY) /* the arrival calendar: a slot per hour per account */
-
+ * still describes the delays (SCN_MAX_SIGMA, SCN_MAX_HORIZON: config.h). */
 static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_err *err)
 {
     if (p->rate_burst > SIM_MS_PER_H)
@@ -908,8 +906,8 @@ static int check_client(const scn_traffic *t, const raw_section *sec, sim_err *e
                          h);
     if (t->client_rate <= 0)
         return key_error(err, sec, "client_rate", "must be above 0 (calls per second)");
-    if (t->client_workers < 1 || t->client_workers > 10000)
-        return key_error(err, sec, "client_workers", "must be between 1 and 10000");
+    if (t->client_workers < 1 || t->client_workers > SCN_MAX_CLIENT_WORKERS)
+        return key_error(err, sec, "client_workers", "must be between 1 and %d", SCN_MAX_CLIENT_WORKERS);
     if (t->client_burst < 1)
         return key_error(err, sec, "client_burst", "must be at least 1 (calls the client's bucket holds)");
     if (t->client_latency_sigma > SCN_MAX_SIGMA)
