@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "columns.h"
 #include "run_int.h"
 
@@ -27,7 +28,7 @@ static void ip_cell(FILE *f, ip_column_id col, const account *a, int64_t day_sta
 {
     switch (col) {
     case IPS_time: case IPS_day: case IPS_rep: break; /* rows_time_columns */
-    case IPS_account: fputs(a->cfg->name, f); break;
+    case IPS_account: csvtext_field(f, a->cfg->name); break;
     case IPS_ip_pool: fputs(pool_name(a->cfg->ip_pool), f); break;
     case IPS_ips: rows_put_count(f, a->cfg->dedicated_ips); break;
     case IPS_warmup_percentage: fprintf(f, "%d", ippool_warmup_percentage(a->cfg, day_start)); break;
@@ -67,8 +68,8 @@ static void mailbox_cell(FILE *f, mailbox_column_id col, const world *w, size_t 
     const mbx_counts *c = &s->interval;
     switch (col) {
     case MBX_time: case MBX_day: case MBX_rep: break; /* rows_time_columns */
-    case MBX_account: fputs(w->scn->accounts[a].name, f); break;
-    case MBX_mailbox: fputs(w->scn->mailboxes[p].name, f); break;
+    case MBX_account: csvtext_field(f, w->scn->accounts[a].name); break;
+    case MBX_mailbox: csvtext_field(f, w->scn->mailboxes[p].name); break;
     case MBX_pool: fputs(s->dedicated ? "dedicated" : "shared", f); break;
     case MBX_sent: rows_put_count(f, c->sent); break;
     case MBX_delivered: rows_put_count(f, c->delivered); break;
