@@ -145,4 +145,5 @@ double sender_retry_work(const scn_traffic *cfg)
 }
 
 const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = sender_retry_destroy,
+                                  .client = 1, .handling = CLIENT_BACKOFF,
                                   .work = sender_retry_work};
