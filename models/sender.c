@@ -11,7 +11,8 @@
     X(retry)                                                                                       \
     X(overflow)                                                                                    \
     X(drop)                                                                                        \
-    X(wait)
+    X(wait)                                                                                        \
+    /* a new behaviour: one line above this one */
 
 #define SENDER_DECLARE(k) extern const sender_type sender_##k;
 #define SENDER_ENTRY(k) &sender_##k,

@@ -18,7 +18,8 @@
     X(csv)                                                                                         \
     X(ses_stats)                                                                                   \
     X(ses_events)                                                                                  \
-    X(cloudwatch)
+    X(cloudwatch)                                                                                  \
+    /* a new kind: one line above this one */
 
 #define TRAFFIC_DECLARE(k) extern const traffic_type traffic_##k;
 #define TRAFFIC_ENTRY(k) &traffic_##k,
