@@ -134,7 +134,7 @@ static size_t table_columns(const report_table *t, int *cols)
     size_t n = 0;
     for (size_t s = 0; s < sizeof shown_cols / sizeof shown_cols[0]; s++)
         for (size_t i = 0; i < t->ncol; i++)
-            if (shown_cols[s] == SUM_COLUMNS_N ? !strncmp(t->head[i], "days_to_", 8)
+            if (shown_cols[s] == SUM_COLUMNS_N ? !strncmp(t->head[i], SUMMARY_DAYS_TO, strlen(SUMMARY_DAYS_TO))
                                                : !strcmp(t->head[i], columns_summary[shown_cols[s]]))
                 cols[n++] = (int)i;
     return n;

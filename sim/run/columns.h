@@ -27,6 +27,9 @@
     X(days_paused) X(delay_p50_s) X(delay_p99_s) X(times_reviewed) X(first_review_day)        \
     X(times_paused) X(first_pause_day) X(times_flagged) X(first_flag_day)
 #define SUMMARY_TARGETS_AFTER SUM_production_day
+/* The name of a target's column is this prefix and the target (days_to_50k);
+ * the studies and the report find those columns by it. */
+#define SUMMARY_DAYS_TO "days_to_"
 
 /* summary.csv's columns of the mailbox providers, after the others when
  * sim.mailboxes = on (pool_rows.c writes them). */

@@ -24,7 +24,7 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
         for (size_t k = 0; i == SUMMARY_TARGETS_AFTER && k < sim->targets.n; k++) {
             char t[UNITS_BUF];
             units_fmt_count(sim->targets.v[k], t);
-            fprintf(f, ",days_to_%s", t);
+            fprintf(f, ",%s%s", SUMMARY_DAYS_TO, t);
         }
     }
     for (int i = 0; sim->mailboxes == SCN_ON && i < MSUM_COLUMNS_N; i++)

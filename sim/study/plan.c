@@ -13,6 +13,7 @@
 #include "plan.h"
 #include "plan_tables.h"
 #include "points.h"
+#include "run/columns.h"
 #include "run/run.h"
 #include "scenario/scenario.h"
 
@@ -95,7 +96,7 @@ static int prepare(planner *pl, sim_err *err)
     char t[UNITS_BUF], d[UNITS_BUF];
     units_fmt_count(o->target, t);
     units_fmt_duration(pl->horizon, d);
-    snprintf(pl->column, sizeof pl->column, "days_to_%s", t);
+    snprintf(pl->column, sizeof pl->column, "%s%s", SUMMARY_DAYS_TO, t);
     push_set(pl, 0, "sim.duration=%s%s", d, "");
     push_set(pl, 0, "sim.targets=%s%s", t, "");
     sim_err inner; /* the deadline must fit the scenario's sim settings */
