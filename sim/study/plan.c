@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/units.h"
 #include "io/output.h"
+#include "models/account.h"
 #include "plan.h"
 #include "plan_tables.h"
 #include "points.h"
@@ -207,16 +208,19 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
         c->median_day = v[n / 2]; /* the upper median; INFINITY when half never reached it */
         free(v);
         v = NULL;
-        rc = points_column(pl->o->outdir, c->point, pl->account->name, "days_under_review", &v, &n, err) ||
-             points_column(pl->o->outdir, c->point, pl->account->name, "days_paused", &w, &m, err);
+        rc = points_column(pl->o->outdir, c->point, pl->account->name, columns_summary[SUM_days_under_review], &v, &n, err) ||
+             points_column(pl->o->outdir, c->point, pl->account->name, columns_summary[SUM_days_paused], &w, &m, err);
     }
     char **status = NULL;
     size_t ns = 0, risky = 0;
     if (!rc)
-        rc = points_text_column(pl->o->outdir, c->point, pl->account->name, "final_status", &status, &ns, err);
+        rc = points_text_column(pl->o->outdir, c->point, pl->account->name,
+                                columns_summary[SUM_final_status], &status, &ns, err);
     /* reviewed or paused by the deadline: for a while, or from its last instant on */
-    for (size_t r = 0; !rc && r < n && r < m && r < ns; r++)
-        risky += v[r] > 0 || w[r] > 0 || !strcmp(status[r], "under_review") || !strcmp(status[r], "paused");
+    for (size_t r = 0; !rc && r < n && r < m && r < ns; r++) {
+        int shown = account_shown_code(status[r]);
+        risky += v[r] > 0 || w[r] > 0 || shown == SHOWN_UNDER_REVIEW || shown == SHOWN_PAUSED;
+    }
     for (size_t r = 0; r < ns; r++)
         free(status[r]);
     free(status);
@@ -225,10 +229,11 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
     v = NULL;
     if (!rc)
         c->risk = (double)risky / (double)n;
-    const char *cols[] = {"total_sent", "total_overflow", "total_demand", "final_max24h"};
+    const summary_column_id cols[] = {SUM_total_sent, SUM_total_overflow, SUM_total_demand,
+                                      SUM_final_max24h};
     double *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota};
     for (size_t k = 0; k < 4 && !rc; k++) {
-        rc = column_mean(pl, c->point, cols[k], out[k], NULL, &v, &n, err);
+        rc = column_mean(pl, c->point, columns_summary[cols[k]], out[k], NULL, &v, &n, err);
         free(v);
         v = NULL;
     }
