@@ -1,5 +1,6 @@
 /* cloudwatch.c: SES metrics from `aws cloudwatch get-metric-data` or
  * `get-metric-statistics` JSON, as the CLI prints them. */
+#include "core/config.h"
 #include "cloudwatch.h"
 
 #include <ctype.h>
@@ -9,9 +10,6 @@
 
 #include "core/jsonin.h"
 #include "core/units.h"
-
-/* Far beyond a year of one-minute points (525,600): refuse before memory does. */
-#define CW_MAX_POINTS 1000000
 
 static const char *const cw_names[CW_N_METRICS] = {
     "Send", "Delivery", "Bounce", "Complaint", "Reject",

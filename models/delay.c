@@ -2,10 +2,8 @@
 #include <math.h>
 
 #include "delay.h"
+#include "core/config.h"
 #include "core/error.h"
-
-#define BINS_PER_DECADE 20
-#define DECADES 10
 
 void delay_init(delay_stats *d)
 {
@@ -29,13 +27,13 @@ void delay_destroy(delay_stats *d)
 
 static gsl_histogram *make_hist(void)
 {
-    size_t n = BINS_PER_DECADE * DECADES;
+    size_t n = DELAY_BINS_PER_DECADE * DELAY_DECADES;
     gsl_histogram *h = gsl_histogram_alloc(n);
     if (!h)
         sim_oom(n * 2 * sizeof(double));
-    double ranges[BINS_PER_DECADE * DECADES + 1];
+    double ranges[DELAY_BINS_PER_DECADE * DELAY_DECADES + 1];
     for (size_t i = 0; i <= n; i++)
-        ranges[i] = pow(10.0, (double)i / BINS_PER_DECADE);
+        ranges[i] = pow(10.0, (double)i / DELAY_BINS_PER_DECADE);
     gsl_histogram_set_ranges(h, ranges, n + 1);
     return h;
 }

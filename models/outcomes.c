@@ -10,8 +10,6 @@
 #include "outcomes.h"
 #include "core/rng.h"
 
-#define FEW 8 /* up to this many, delays are drawn one by one; more: one multinomial */
-
 void outcomes_init(outcome_model *m, const scn_traffic *cfg, int suppress)
 {
     *m = (outcome_model){.cfg = cfg, .suppress = suppress};
@@ -246,7 +244,7 @@ static void spread(outcome_model *m, reputation *rep, reputation *also, int64_t 
     int64_t median = kind == 0 ? m->cfg->bounce_delay : m->cfg->complaint_delay;
     double sigma = m->cfg->feedback_delay_sigma;
     int64_t send_hour = now / SIM_MS_PER_H;
-    if (count <= FEW) {
+    if (count <= OUTCOME_FEW) {
         for (int64_t i = 0; i < count; i++)
             schedule2(rep, also, send_hour, arrival_hour(now, median, sigma, rep->horizon, r),
                       kind == 0, kind == 1);

@@ -25,10 +25,9 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "core/config.h"
 #include "reputation.h"
 #include "scenario/scenario.h"
-
-#define OUTCOME_SIZEABLE 20 /* a batch over 1/20 of its list is a sizeable part of it */
 
 typedef struct mail_list {
     int64_t valid, invalid, suppressed;

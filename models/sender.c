@@ -3,14 +3,23 @@
 
 #include "sender.h"
 
-static const sender_type *const sender_types[] = {
-    &sender_pace,
-    &sender_retry,
-    &sender_overflow,
-    &sender_drop,
-    &sender_wait,
-    NULL,
-};
+/* The behaviours, one line each: X(NAME) is the sender_type sender_NAME that
+ * models/sender_NAME.c defines. The list declares them and fills the table,
+ * in the order `sesim check` lists them. */
+#define SENDER_TYPES(X)                                                                            \
+    X(pace)                                                                                        \
+    X(retry)                                                                                       \
+    X(overflow)                                                                                    \
+    X(drop)                                                                                        \
+    X(wait)                                                                                        \
+    /* a new behaviour: one line above this one */
+
+#define SENDER_DECLARE(k) extern const sender_type sender_##k;
+#define SENDER_ENTRY(k) &sender_##k,
+SENDER_TYPES(SENDER_DECLARE)
+static const sender_type *const sender_types[] = {SENDER_TYPES(SENDER_ENTRY) NULL};
+#undef SENDER_DECLARE
+#undef SENDER_ENTRY
 
 const sender_type *sender_type_at(size_t i)
 {

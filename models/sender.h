@@ -1,6 +1,6 @@
 /* sender.h: sender behaviours, how a client submits its stream's demand to SES,
  * as a table of types (gsl_rng_type style). Adding a behaviour is one file
- * defining a sender_type and one line in sender_types[] (sender.c).
+ * defining a sender_type and one line in SENDER_TYPES (sender.c).
  *
  * A behaviour is called once per tick with the demand that arrived over
  * [now, now + span); it submits through account_submit(), keeps whatever it
@@ -12,7 +12,9 @@
 
 #include "stream.h"
 
-extern const sender_type sender_pace, sender_drop, sender_overflow, sender_retry, sender_wait;
+/* The one behaviour named outside the table: a failover route needs it
+ * (scenario.c). */
+extern const sender_type sender_overflow;
 
 /* The loop of retry and wait (sender_retry.c): demand is tried at once, refused
  * messages are tried again later, up to retry_attempts attempts in all, then

@@ -19,4 +19,5 @@ static void drop_tick(stream *s, int64_t now, int64_t span, int64_t demand)
     stream_record(s, &d);
 }
 
-const sender_type sender_drop = {.name = "drop", .tick = drop_tick};
+const sender_type sender_drop = {.name = "drop", .tick = drop_tick, .client = 1,
+                                 .handling = CLIENT_GIVE_UP};

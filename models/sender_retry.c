@@ -16,11 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "core/error.h"
 #include "core/rng.h"
 #include "sender.h"
-
-#define MAX_BUCKETS 64 /* ticks a backoff may span; longer delays land in the last */
 
 typedef struct retry_group {
     int64_t due, attempt, n;
@@ -55,9 +54,9 @@ static void schedule_retries(stream *s, retry_state *rs, int64_t now, int64_t sp
 {
     double max_wait = (double)s->cfg->retry_base * (double)(1LL << (attempt - 1 < 40 ? attempt - 1 : 40));
     double spans = max_wait / (double)span; /* up to 100 years x 2^40: compared, not cast */
-    size_t buckets = spans >= MAX_BUCKETS - 1 ? MAX_BUCKETS : (size_t)spans + 1;
-    double p[MAX_BUCKETS] = {0};
-    int64_t c[MAX_BUCKETS];
+    size_t buckets = spans >= RETRY_MAX_BUCKETS - 1 ? RETRY_MAX_BUCKETS : (size_t)spans + 1;
+    double p[RETRY_MAX_BUCKETS] = {0};
+    int64_t c[RETRY_MAX_BUCKETS];
     for (size_t j = 0; j < buckets; j++) {
         double lo = (double)j * (double)span, hi = lo + (double)span;
         if (j == buckets - 1)
@@ -146,4 +145,5 @@ double sender_retry_work(const scn_traffic *cfg)
 }
 
 const sender_type sender_retry = {.name = "retry", .tick = retry_tick, .destroy = sender_retry_destroy,
+                                  .client = 1, .handling = CLIENT_BACKOFF,
                                   .work = sender_retry_work};

@@ -14,4 +14,4 @@ static void wait_tick(stream *s, int64_t now, int64_t span, int64_t demand)
 }
 
 const sender_type sender_wait = {.name = "wait", .tick = wait_tick, .destroy = sender_retry_destroy,
-                                 .work = sender_retry_work};
+                                 .work = sender_retry_work, .client = 1, .handling = CLIENT_REQUEUE};

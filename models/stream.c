@@ -72,8 +72,7 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
 
 client_handling stream_client_handling(const scn_traffic *cfg)
 {
-    const char *name = cfg->sender->name;
-    return !strcmp(name, "retry") ? CLIENT_BACKOFF : !strcmp(name, "wait") ? CLIENT_REQUEUE : CLIENT_GIVE_UP;
+    return cfg->sender->handling;
 }
 
 static void destroy_part(stream *s)

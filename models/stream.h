@@ -28,6 +28,10 @@ typedef struct sender_type {
     /* Optional: the submissions of one tick at most, for the estimate of a
      * run's work (NULL: one). */
     double (*work)(const scn_traffic *cfg);
+    /* A client stream (traffic.client) may use it: 1, and then what its
+     * client does with a throttled call; 0: it works per tick only. */
+    int client;
+    client_handling handling;
 } sender_type;
 
 /* What a part's account accepted since the last outcome draw: outcomes are
@@ -139,7 +143,7 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
  * at the accounts or a row is written, and at the end. */
 void stream_flush_outcomes(stream *s);
 
-/* What a client stream does with a throttled call, from its sender's name. */
+/* What a client stream does with a throttled call: its sender type's handling. */
 client_handling stream_client_handling(const scn_traffic *cfg);
 
 /* Add a tick's counts to the stream, its account's interval and its account's total. */

@@ -8,19 +8,25 @@
 #include "core/rng.h"
 #include "traffic.h"
 
-extern const traffic_type traffic_csv, traffic_ses_stats, traffic_ses_events, traffic_cloudwatch;
-/* (the replay kinds) */
+/* The kinds, one line each: X(NAME) is the traffic_type traffic_NAME that
+ * models/traffic_NAME.c defines (the name users write is its .name). The list
+ * declares them and fills the table, in the order `sesim check` lists them. */
+#define TRAFFIC_TYPES(X)                                                                           \
+    X(constant)                                                                                    \
+    X(diurnal)                                                                                     \
+    X(campaign)                                                                                    \
+    X(csv)                                                                                         \
+    X(ses_stats)                                                                                   \
+    X(ses_events)                                                                                  \
+    X(cloudwatch)                                                                                  \
+    /* a new kind: one line above this one */
 
-static const traffic_type *const traffic_types[] = {
-    &traffic_constant,
-    &traffic_diurnal,
-    &traffic_campaign,
-    &traffic_csv,
-    &traffic_ses_stats,
-    &traffic_ses_events,
-    &traffic_cloudwatch,
-    NULL,
-};
+#define TRAFFIC_DECLARE(k) extern const traffic_type traffic_##k;
+#define TRAFFIC_ENTRY(k) &traffic_##k,
+TRAFFIC_TYPES(TRAFFIC_DECLARE)
+static const traffic_type *const traffic_types[] = {TRAFFIC_TYPES(TRAFFIC_ENTRY) NULL};
+#undef TRAFFIC_DECLARE
+#undef TRAFFIC_ENTRY
 
 const traffic_type *traffic_type_find(const char *name)
 {

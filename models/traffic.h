@@ -1,6 +1,6 @@
 /* traffic.h: traffic kinds, the sources of demand, as a table of types in the
  * style of gsl_rng_type. Adding a kind is one file defining a traffic_type and
- * one line in traffic_types[] (traffic.c).
+ * one line in TRAFFIC_TYPES (traffic.c).
  *
  * A source is asked, once per tick, how many messages its users want sent over
  * [now, now + span). Volumes follow the calendar (sim.start, UTC): hour-of-day
@@ -53,8 +53,6 @@ typedef struct traffic_type {
      * work (NULL: one). */
     double (*work)(const scn_traffic *cfg, const scn_sim *sim);
 } traffic_type;
-
-extern const traffic_type traffic_constant, traffic_diurnal, traffic_campaign;
 
 /* The kind of that name, or NULL if this version does not model it. */
 const traffic_type *traffic_type_find(const char *name);

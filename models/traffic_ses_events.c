@@ -35,7 +35,6 @@
 #include "traffic.h"
 
 #define EV_MINUTE_MS SIM_MS_PER_MIN
-#define EV_MAX_LINE (1L << 20) /* an SNS body with headers is a few KB */
 
 /* A point is a minute: attempts = its messages, bounces = its hard bounces,
  * line = the first record of the minute seen. */
@@ -181,9 +180,9 @@ static int read_lines(ev_source *s, FILE *f, sim_err *err)
     int rc = 0;
     while (!rc && (n = getline(&buf, &cap, f)) >= 0) {
         line++;
-        if (n > EV_MAX_LINE)
+        if (n > SES_EVENTS_MAX_LINE)
             rc = sim_errorf(err, SIM_EINPUT, s->pts.path, line, "record longer than %ld bytes",
-                            EV_MAX_LINE);
+                            SES_EVENTS_MAX_LINE);
         else if (!blank(buf, (size_t)n)) {
             json_t *r;
             s->records++;

@@ -37,9 +37,6 @@
 #include "core/units.h"
 
 #define SES_POINT_MS (15 * SIM_MS_PER_MIN)
-/* Far beyond any export (two weeks is 1,344 points): refuse before memory does. */
-#define SES_MAX_POINTS 1000000
-
 enum { COL_TIME, COL_ATTEMPTS, COL_BOUNCES, COL_COMPLAINTS, COL_REJECTS, N_COLS };
 static const char *const col_names[N_COLS] = {"Timestamp", "DeliveryAttempts", "Bounces",
                                               "Complaints", "Rejects"};
@@ -56,10 +53,10 @@ typedef struct ses_source {
 /* One point, from either format, checked against the run's start. */
 static int add_point(ses_source *s, int64_t at, ses_point pt, const char *path, sim_err *err)
 {
-    if (s->pts.n == SES_MAX_POINTS)
+    if (s->pts.n == SES_STATS_MAX_POINTS)
         return sim_errorf(err, SIM_EINPUT, path, pt.line,
                           "more than %d data points: a GetSendStatistics export holds two "
-                          "weeks of 15-minute points (1,344)", SES_MAX_POINTS);
+                          "weeks of 15-minute points (1,344)", SES_STATS_MAX_POINTS);
     if (at < s->start) {
         char a[UNITS_BUF], b[UNITS_BUF];
         units_fmt_datetime(at, a);

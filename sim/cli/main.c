@@ -325,10 +325,14 @@ typedef struct cli {
     const char *format; /* report: png or svg */
 } cli;
 
-static int usage_error(const char *fmt, const char *arg)
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
 {
     char what[1024];
-    snprintf(what, sizeof what, fmt, arg); /* fmt is one of the literals below */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
     sim_eprintf("%s (see sesim --help)", what);
     return 2;
 }
@@ -426,8 +430,8 @@ static int set_option(cli *c, int id, const char *v)
     case O_VARY: c->varies[c->n_varies++] = v; break;
     case O_JOBS:
         j = strtol(v, &end, 10);
-        if (*end || j < 1 || j > 1024)
-            return usage_error("-j needs a number of jobs from 1 to 1024, not '%s'", v);
+        if (*end || j < 1 || j > POOL_MAX_JOBS)
+            return usage_error("-j needs a number of jobs from 1 to %d, not '%s'", POOL_MAX_JOBS, v);
         c->jobs = (int)j;
         break;
     case O_SHARD:

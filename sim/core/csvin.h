@@ -24,11 +24,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "error.h"
 
-#define CSVIN_MAX_FIELD 4096      /* longest field, bytes */
-#define CSVIN_MAX_FIELDS 256      /* most fields in one row */
-#define CSVIN_CHUNK (256 * 1024)  /* bytes read at a time */
 #define CSVIN_SHOW 48             /* buffer size for csvin_show */
 #define CSVIN_SHOW_HEADER 16      /* most bytes of a bad header field quoted */
 

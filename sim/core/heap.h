@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEAP_ARITY 4 /* children per node */
+#include "config.h"
 
 typedef struct heap_key {
     int64_t time;  /* ms since scenario start */

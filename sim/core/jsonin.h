@@ -25,10 +25,8 @@
 
 #include <jansson.h>
 
+#include "config.h"
 #include "error.h"
-
-/* A whole document is read into memory: refuse files over this first. */
-#define JSONIN_MAX_BYTES (256L * 1024 * 1024)
 
 typedef struct jsonin jsonin;
 

@@ -12,6 +12,8 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "config.h"
+
 typedef struct rng_set rng_set;
 
 /* Lifecycle: one set per replication. */
@@ -28,7 +30,6 @@ uint64_t rng_seed_of(uint64_t seed, uint64_t rep, const char *component);
  * Hörmann's transformed rejection with squeeze (as numpy's random_poisson_ptrs:
  * two uniforms, sqrt and log, lgamma in about 10% of draws); below, GSL's
  * gsl_ran_poisson, which is cheap for small means. */
-#define RNG_POISSON_NORMAL 1e12 /* from this mean on, a normal approximation */
 int64_t rng_poisson(gsl_rng *r, double mu);
 
 /* PTRS's constants for one mean. A caller that draws again and again at the

@@ -15,6 +15,7 @@
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "run/columns.h"
+#include "study/batch.h"
 #include "report_int.h"
 #include "scenario/scenario.h"
 
@@ -32,9 +33,9 @@ int report_read_batch(const char *dir, report_batch *b, sim_err *err)
     int rc = report_read_table(path, REPORT_MAX_BATCH_ROWS, &b->table, err);
     const report_table *t = &b->table;
     if (!rc) {
-        b->c_scn = report_csv_column(t->ncol, t->head, "scenario");
-        b->c_rep = report_csv_column(t->ncol, t->head, "rep");
-        b->c_acc = report_csv_column(t->ncol, t->head, "account");
+        b->c_scn = report_csv_column(t->ncol, t->head, BATCH_SCENARIO_COLUMN);
+        b->c_rep = report_csv_column(t->ncol, t->head, columns_summary[SUM_rep]);
+        b->c_acc = report_csv_column(t->ncol, t->head, columns_summary[SUM_account]);
         if (b->c_scn < 0 || b->c_rep < 0 || b->c_acc < 0)
             rc = sim_errorf(err, SIM_EINPUT, path, 1,
                             "no scenario, rep and account columns: not a batch.csv of 'sesim batch'");
@@ -133,7 +134,7 @@ static size_t table_columns(const report_table *t, int *cols)
     size_t n = 0;
     for (size_t s = 0; s < sizeof shown_cols / sizeof shown_cols[0]; s++)
         for (size_t i = 0; i < t->ncol; i++)
-            if (shown_cols[s] == SUM_COLUMNS_N ? !strncmp(t->head[i], "days_to_", 8)
+            if (shown_cols[s] == SUM_COLUMNS_N ? !strncmp(t->head[i], SUMMARY_DAYS_TO, strlen(SUMMARY_DAYS_TO))
                                                : !strcmp(t->head[i], columns_summary[shown_cols[s]]))
                 cols[n++] = (int)i;
     return n;

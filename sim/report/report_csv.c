@@ -6,12 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "core/csvin.h"
 #include "report_int.h"
-
-#define CHUNK (64 * 1024)
-#define MAX_ROW_BYTES (1 << 20) /* one row's text, all fields together */
-#define MAX_FIELDS 4096
 
 typedef struct reader {
     const char *path;
@@ -32,9 +29,9 @@ static void on_field(void *field, size_t len, void *data)
     reader *rd = data;
     if (rd->rc)
         return;
-    if (rd->used + len + 1 > MAX_ROW_BYTES || rd->nf == MAX_FIELDS) {
+    if (rd->used + len + 1 > REPORT_CSV_MAX_ROW_BYTES || rd->nf == REPORT_CSV_MAX_FIELDS) {
         rd->rc = sim_errorf(rd->err, SIM_EINPUT, rd->path, rd->line + 1,
-                            "row longer than %d bytes or %d fields", MAX_ROW_BYTES, MAX_FIELDS);
+                            "row longer than %d bytes or %d fields", REPORT_CSV_MAX_ROW_BYTES, REPORT_CSV_MAX_FIELDS);
         return;
     }
     if (rd->used + len + 1 > rd->cap) {
@@ -79,10 +76,10 @@ int report_csv_each(const char *path, report_row_fn fn, void *user, sim_err *err
         return sim_errorf(err, SIM_ENOMEM, path, 0, "cannot start the CSV reader");
     }
     reader rd = {.path = path, .fn = fn, .user = user, .err = err};
-    char *buf = sim_xmalloc(CHUNK);
+    char *buf = sim_xmalloc(REPORT_CSV_CHUNK);
     size_t n;
     int first = 1;
-    while (!rd.rc && (n = fread(buf, 1, CHUNK, f)) > 0) {
+    while (!rd.rc && (n = fread(buf, 1, REPORT_CSV_CHUNK, f)) > 0) {
         char *b = buf;
         if (first && n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) { /* byte-order mark */
             b += 3;
@@ -132,7 +129,7 @@ int report_number(const char *s, double *out)
 int report_rep(const char *s, long *out)
 {
     double v;
-    if (report_number(s, &v) || v < 1 || v > REPORT_MAX_REP || v != floor(v))
+    if (report_number(s, &v) || v < 1 || v > SCN_MAX_REPS || v != floor(v))
         return -1;
     *out = (long)v; /* in range: a crafted 1e300 never reaches the cast */
     return 0;

@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/config.h"
 #include "report.h"
 #include "scenario/scenario.h"
 
@@ -101,9 +102,8 @@ int report_csv_column(size_t n, char **fields, const char *name);
 
 /* A finite number, the whole field (an empty field is not a number). 0 or -1. */
 int report_number(const char *s, double *out);
-/* A replication number (or count): a whole number from 1 to REPORT_MAX_REP
+/* A replication number (or count): a whole number from 1 to SCN_MAX_REPS
  * (sim.reps' limit). 0 or -1. */
-#define REPORT_MAX_REP 1000000
 int report_rep(const char *s, long *out);
 /* strcmp of two char * for qsort and bsearch. */
 int report_by_string(const void *a, const void *b);
@@ -180,15 +180,8 @@ typedef struct report_run {
     size_t n_bands;
 } report_run;
 
-/* A run of more accounts draws the organisation `*` and the accounts with the
- * most demand, one colour each: 4,000 lanes and lines were more than gnuplot
- * could draw ("Cairo is unhappy"). */
-#define REPORT_MAX_ACCOUNTS 10
-#define REPORT_MAX_EVENT_ROWS 200
-#define REPORT_MAX_SUMMARY_ROWS 1000
-/* Points per account written for gnuplot; longer series are thinned evenly. */
-#define REPORT_MAX_PLOT_POINTS 20000
-
+/* Its limits (REPORT_MAX_ACCOUNTS drawn, rows shown, points plotted) are in
+ * core/config.h. */
 /* Read DIR/timeseries.csv (rep 1 kept), DIR/events.csv and DIR/summary.csv
  * (optional), DIR/bands.csv (optional). */
 int report_read_run(const char *dir, report_run *r, sim_err *err);
@@ -355,7 +348,6 @@ void report_write_page(FILE *f, const report_view *v);
 
 /* ---- report_page.c: what a run's and a sweep's report share ---- */
 
-#define REPORT_MAX_SWEEP_KEYS 6      /* keys plotted (two plots each) */
 #define REPORT_MAX_PLOTS (8 + 2 * REPORT_MAX_SWEEP_KEYS + 1)
 #define REPORT_MAX_NOTES 8
 
@@ -458,11 +450,6 @@ typedef struct report_sweep {
     int has_pol;
 } report_sweep;
 
-#define REPORT_MAX_SWEEP_ROWS 200000 /* rows of sweep.csv read */
-#define REPORT_MAX_SWEEP_SHOWN 500   /* rows of it shown on the page */
-#define REPORT_MAX_SERIES 24         /* colours per plot; more are left out and said */
-#define REPORT_MAX_HEAT_ACCOUNTS 4   /* heat-map panels */
-
 /* "2%" -> 2 and "%", "1.5" -> 1.5 and "", "10k" -> 10000 and "". 0, or -1 when
  * s is not a number followed by a short suffix of letters, '%' or '/'. */
 int report_value_number(const char *s, double *v, char unit[16]);
@@ -510,8 +497,6 @@ char *report_sweep_caption_heat(const report_sweep *s);
 void report_sweep_view(report_view *v, const report_sweep *sw);
 
 /* ---- report_batch.c ---- */
-
-#define REPORT_MAX_BATCH_ROWS 200000 /* rows of batch.csv read */
 
 /* batch.csv: its scenarios in order of first appearance, their rows grouped by
  * scenario and account (in order of first appearance). */

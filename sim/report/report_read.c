@@ -12,6 +12,7 @@
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "models/account.h"
+#include "run/bands.h"
 #include "run/columns.h"
 #include "report_int.h"
 
@@ -76,7 +77,7 @@ static int bad_rep(const char *path, long line, const char *s, sim_err *err)
     char b[48];
     return sim_errorf(err, SIM_EINPUT, path, line,
                       "column rep: '%s' is not a replication number (1 to %d)", shown(s, b),
-                      REPORT_MAX_REP);
+                      SCN_MAX_REPS);
 }
 
 /* ---- tables kept as text ---- */
@@ -319,10 +320,28 @@ typedef struct ev_reader {
     report_run *r;
     table_reader table;
     const char *path;
-    int c_time, c_rep, c_account, c_event;
+    int col[EVT_COLUMNS_N]; /* per column of columns.h: its index in the file */
+    int need;               /* the largest index of a column read */
     long first_rep;
     size_t cap;
 } ev_reader;
+
+/* The columns of events.csv the report reads (columns.h). */
+static const event_column_id ev_columns[] = {EVT_time, EVT_rep, EVT_account, EVT_event};
+enum { N_EV = sizeof ev_columns / sizeof ev_columns[0] };
+
+static int ev_header(ev_reader *er, size_t n, char **f, sim_err *err)
+{
+    for (int k = 0; k < N_EV; k++) {
+        const char *name = columns_events[ev_columns[k]];
+        int c = er->col[ev_columns[k]] = report_csv_column(n, f, name);
+        if (c < 0)
+            return sim_errorf(err, SIM_EINPUT, er->path, 1,
+                              "no column '%s': not an events.csv of sesim", name);
+        er->need = c > er->need ? c : er->need;
+    }
+    return 0;
+}
 
 static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
 {
@@ -330,36 +349,24 @@ static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (!n)
         return 0;
     table_add(&er->table, n, f);
-    if (line == 1) {
-        er->c_time = report_csv_column(n, f, "time");
-        er->c_rep = report_csv_column(n, f, "rep");
-        er->c_account = report_csv_column(n, f, "account");
-        er->c_event = report_csv_column(n, f, "event");
-        if (er->c_time < 0 || er->c_rep < 0 || er->c_account < 0 || er->c_event < 0)
-            return sim_errorf(err, SIM_EINPUT, er->path, 1,
-                              "expected the columns time, rep, account, event");
-        return 0;
-    }
-    int need = er->c_time;
-    if (er->c_rep > need) need = er->c_rep;
-    if (er->c_account > need) need = er->c_account;
-    if (er->c_event > need) need = er->c_event;
-    if ((int)n <= need)
+    if (line == 1)
+        return ev_header(er, n, f, err);
+    if ((int)n <= er->need)
         return sim_errorf(err, SIM_EINPUT, er->path, line, "short row: %zu fields", n);
     long rep;
-    if (report_rep(f[er->c_rep], &rep))
-        return bad_rep(er->path, line, f[er->c_rep], err);
+    if (report_rep(f[er->col[EVT_rep]], &rep))
+        return bad_rep(er->path, line, f[er->col[EVT_rep]], err);
     if (er->first_rep < 0)
         er->first_rep = rep;
-    int kind = event_code(f[er->c_event]);
+    int kind = event_code(f[er->col[EVT_event]]);
     if (rep != er->first_rep || kind < 0)
         return 0;
     report_event e = {.kind = kind, .account = (size_t)-1};
-    if (parse_time(er->path, line, f[er->c_time], &e.t, err))
+    if (parse_time(er->path, line, f[er->col[EVT_time]], &e.t, err))
         return SIM_EINPUT;
     report_run *r = er->r;
     for (size_t i = 0; i < r->n_acc; i++)
-        if (!strcmp(r->acc[i].name, csvtext_unguard(f[er->c_account])))
+        if (!strcmp(r->acc[i].name, csvtext_unguard(f[er->col[EVT_account]])))
             e.account = i;
     if (e.account == (size_t)-1)
         return 0; /* an account without a time series: nowhere to draw it */
@@ -374,26 +381,28 @@ static int ev_row(void *user, size_t n, char **f, long line, sim_err *err)
 
 /* ---- bands.csv ---- */
 
-/* The columns of bands.csv; the values go to a report_band. */
-enum { BC_TIME, BC_ACCOUNT, BC_METRIC, BC_MEAN, BC_P05, BC_P50, BC_P95, BC_N };
+/* The columns of bands.csv the report reads (columns.h); a value goes to a
+ * report_band field. */
 static const struct {
-    const char *name;
-    size_t off; /* the report_band field of a value (BC_MEAN..) */
-} band_columns[BC_N] = {
-    [BC_TIME] = {"time", 0},
-    [BC_ACCOUNT] = {"account", 0},
-    [BC_METRIC] = {"metric", 0},
-    [BC_MEAN] = {"mean", offsetof(report_band, mean)},
-    [BC_P05] = {"p05", offsetof(report_band, p05)},
-    [BC_P50] = {"p50", offsetof(report_band, p50)},
-    [BC_P95] = {"p95", offsetof(report_band, p95)},
+    band_column_id id;
+    int value;  /* 1: a number, read into the field at off */
+    size_t off;
+} band_columns[] = {
+    {BND_time, 0, 0},
+    {BND_account, 0, 0},
+    {BND_metric, 0, 0},
+    {BND_mean, 1, offsetof(report_band, mean)},
+    {BND_p05, 1, offsetof(report_band, p05)},
+    {BND_p50, 1, offsetof(report_band, p50)},
+    {BND_p95, 1, offsetof(report_band, p95)},
 };
+enum { N_BAND_READ = sizeof band_columns / sizeof band_columns[0] };
 
 typedef struct band_reader {
     report_run *r;
     const char *path;
-    int col[BC_N];
-    int need; /* the largest of col[] */
+    int col[BND_COLUMNS_N]; /* per column of columns.h: its index in the file */
+    int need;               /* the largest index of a column read */
 } band_reader;
 
 /* The bands of an account and metric, added when new. */
@@ -414,10 +423,12 @@ static report_bands *bands_of(report_run *r, const char *account, int metric)
 
 static int band_header(band_reader *br, size_t n, char **f, sim_err *err)
 {
-    for (int k = 0; k < BC_N; k++) {
-        if ((br->col[k] = report_csv_column(n, f, band_columns[k].name)) < 0)
-            return sim_errorf(err, SIM_EINPUT, br->path, 1, "no column '%s'", band_columns[k].name);
-        br->need = br->col[k] > br->need ? br->col[k] : br->need;
+    for (int k = 0; k < N_BAND_READ; k++) {
+        const char *name = columns_bands[band_columns[k].id];
+        int c = br->col[band_columns[k].id] = report_csv_column(n, f, name);
+        if (c < 0)
+            return sim_errorf(err, SIM_EINPUT, br->path, 1, "no column '%s'", name);
+        br->need = c > br->need ? c : br->need;
     }
     return 0;
 }
@@ -431,19 +442,21 @@ static int band_row(void *user, size_t n, char **f, long line, sim_err *err)
         return band_header(br, n, f, err);
     if ((int)n <= br->need)
         return sim_errorf(err, SIM_EINPUT, br->path, line, "short row: %zu fields", n);
-    const char *m = f[br->col[BC_METRIC]];
-    int metric = !strcmp(m, "max24h") ? 0 : !strcmp(m, "sent_24h") ? 1 : -1;
+    const char *m = f[br->col[BND_metric]];
+    int metric = !strcmp(m, band_names[BAND_MAX24H]) ? 0 : !strcmp(m, band_names[BAND_SENT_24H]) ? 1 : -1;
     if (metric < 0)
         return 0;
     report_band b;
-    if (parse_time(br->path, line, f[br->col[BC_TIME]], &b.t, err))
+    if (parse_time(br->path, line, f[br->col[BND_time]], &b.t, err))
         return SIM_EINPUT;
-    for (int k = BC_MEAN; k < BC_N; k++)
-        if (report_number(f[br->col[k]], (double *)((char *)&b + band_columns[k].off)))
-            return bad_number(br->path, line, band_columns[k].name, f[br->col[k]], err);
+    for (int k = 0; k < N_BAND_READ; k++) {
+        int c = br->col[band_columns[k].id];
+        if (band_columns[k].value && report_number(f[c], (double *)((char *)&b + band_columns[k].off)))
+            return bad_number(br->path, line, columns_bands[band_columns[k].id], f[c], err);
+    }
     if (metric == 0 && (b.mean < 0 || b.p05 < 0 || b.p50 < 0 || b.p95 < 0))
         return 0; /* an unlimited quota (-1) has no band */
-    const char *account = csvtext_unguard(f[br->col[BC_ACCOUNT]]);
+    const char *account = csvtext_unguard(f[br->col[BND_account]]);
     report_run *r = br->r;
     if (r->n_acc_file > REPORT_MAX_ACCOUNTS && account_index_of(r, account, 0) == r->n_acc)
         return 0; /* an account not drawn (REPORT_MAX_ACCOUNTS) */

@@ -8,6 +8,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "report_int.h"
+#include "run/columns.h"
 
 static void run_facts(FILE *f, const void *data)
 {
@@ -271,7 +272,7 @@ static void events_section(FILE *f, const void *data)
         fputs("<p>No events: no quota change, review, pause or request happened.</p>\n", f);
         return;
     }
-    int c_event = report_csv_column(t->ncol, t->head, "event");
+    int c_event = report_csv_column(t->ncol, t->head, columns_events[EVT_event]);
     fprintf(f, "<p class=\"meta\">%s%zu event%s in events.csv%s.</p>\n",
             t->total > t->nrow ? "The first rows of " : "", t->total, t->total == 1 ? "" : "s",
             run->max_rep > 1 ? ", every replication in file order" : "");

@@ -10,9 +10,6 @@
 
 #include "report_int.h"
 
-/* Series whose facts a caption states; the others are counted. */
-#define MAX_FACT_SERIES 8
-
 /* n, or 1 for an allocation of nothing */
 static size_t n1(size_t n) { return n ? n : 1; }
 
@@ -226,7 +223,7 @@ static void ctx_open(series_ctx *c, const report_sweep *s, size_t k)
                     .present = sim_xmalloc(n1(nv) * sizeof *c->present)};
     c->ser = report_sweep_series(s, k, &c->ns);
     c->g = report_sweep_grid(s, k, c->ser, c->ns);
-    c->nf = c->ns < MAX_FACT_SERIES ? c->ns : MAX_FACT_SERIES;
+    c->nf = c->ns < REPORT_MAX_FACT_SERIES ? c->ns : REPORT_MAX_FACT_SERIES;
 }
 
 static void ctx_close(series_ctx *c)
@@ -467,8 +464,8 @@ char *report_sweep_caption_shares(const report_sweep *s, size_t k)
     ctx_open(&c, s, k);
     for (size_t j = 0; j < c.nf; j++)
         shares_item(f, &c, j);
-    if (c.ns > MAX_FACT_SERIES)
-        fprintf(f, "<li>&hellip; %zu more series in sweep.csv.</li>", c.ns - MAX_FACT_SERIES);
+    if (c.ns > REPORT_MAX_FACT_SERIES)
+        fprintf(f, "<li>&hellip; %zu more series in sweep.csv.</li>", c.ns - REPORT_MAX_FACT_SERIES);
     fputs("</ul>", f);
     ctx_close(&c);
     return report_mem_close(&m);

@@ -13,6 +13,7 @@
 #include "io/output.h"
 #include "report_int.h"
 #include "study/sweep_def.h"
+#include "study/sweep_tables.h"
 
 /* n, or 1 for an allocation of nothing */
 static size_t n1(size_t n) { return n ? n : 1; }
@@ -177,21 +178,21 @@ static int cell_number(const report_sweep *s, size_t r, int c, double *out, cons
 /* The columns of sweep.csv read as numbers, and where each goes: per target
  * (days_to_T_p10 and the like, T a target), and per row. */
 static const struct {
-    const char *prefix, *suffix;
+    sweep_target_column id; /* study/sweep_tables.h */
     size_t off;
 } day_columns[] = {
-    {"days_to_", "_p10", offsetof(report_days, p10)},
-    {"days_to_", "_p50", offsetof(report_days, p50)},
-    {"days_to_", "_p90", offsetof(report_days, p90)},
-    {"reached_", "", offsetof(report_days, reached)},
+    {SWT_p10, offsetof(report_days, p10)},
+    {SWT_p50, offsetof(report_days, p50)},
+    {SWT_p90, offsetof(report_days, p90)},
+    {SWT_reached, offsetof(report_days, reached)},
 };
 #define N_DAY_COLUMNS (sizeof day_columns / sizeof day_columns[0])
 static const struct {
-    const char *name;
+    sweep_share_column id;
     size_t off;
 } share_columns[] = {
-    {"share_paused", offsetof(report_shares, paused)},
-    {"share_reviewed", offsetof(report_shares, reviewed)},
+    {SWS_share_paused, offsetof(report_shares, paused)},
+    {SWS_share_reviewed, offsetof(report_shares, reviewed)},
 };
 #define N_SHARE_COLUMNS (sizeof share_columns / sizeof share_columns[0])
 
@@ -205,7 +206,7 @@ static int read_csv(const char *path, report_sweep *s, int *cpoint, int *cacc, s
     if (!rc && t->total > t->nrow)
         rc = sim_errorf(err, SIM_EINPUT, path, 0, "more than %d rows: too many to report on",
                         REPORT_MAX_SWEEP_ROWS);
-    *cpoint = rc ? -1 : column(t, "point"), *cacc = rc ? -1 : column(t, "account");
+    *cpoint = rc ? -1 : column(t, SWEEP_COL_POINT), *cacc = rc ? -1 : column(t, SWEEP_COL_ACCOUNT);
     if (!rc && (*cpoint < 0 || *cacc <= *cpoint))
         rc = sim_errorf(err, SIM_EINPUT, path, 1,
                         "no point and account columns: not a sweep.csv of sesim sweep");
@@ -285,18 +286,20 @@ static void find_targets(report_sweep *s)
     const report_table *t = &s->table;
     for (size_t i = 0; i < t->ncol; i++) {
         const char *h = t->head[i];
-        size_t n = strlen(h);
-        if (n > 12 && !strncmp(h, "days_to_", 8) && !strcmp(h + n - 4, "_p50")) {
+        size_t n = strlen(h), pre = strlen(sweep_target_prefix[SWT_p50]),
+               suf = strlen(sweep_target_suffix[SWT_p50]);
+        if (n > pre + suf && !strncmp(h, sweep_target_prefix[SWT_p50], pre) &&
+            !strcmp(h + n - suf, sweep_target_suffix[SWT_p50])) {
             s->targets = sim_xrealloc(s->targets, (s->n_targets + 1) * sizeof *s->targets);
-            char *name = sim_xmalloc(n - 11);
-            memcpy(name, h + 8, n - 12);
-            name[n - 12] = 0;
+            char *name = sim_xmalloc(n - pre - suf + 1);
+            memcpy(name, h + pre, n - pre - suf);
+            name[n - pre - suf] = 0;
             s->targets[s->n_targets++] = name;
         }
     }
     s->has_p10 = s->n_targets > 0;
     for (size_t q = 0; q < s->n_targets; q++)
-        if (column_of(t, "days_to_", s->targets[q], "_p10") < 0)
+        if (column_of(t, sweep_target_prefix[SWT_p10], s->targets[q], sweep_target_suffix[SWT_p10]) < 0)
             s->has_p10 = 0;
 }
 
@@ -316,7 +319,7 @@ static int read_row(report_sweep *s, size_t r, const int *cols, const int *scols
     if (!rc && !s->has_def && creps >= 0 && report_rep(s->table.rows[r][creps], &reps))
         rc = sim_errorf(err, SIM_EINPUT, path, (long)r + 2,
                         "column reps: '%.32s' is not a number of replications (1 to %d)",
-                        s->table.rows[r][creps], REPORT_MAX_REP);
+                        s->table.rows[r][creps], SCN_MAX_REPS);
     else if (!rc && !s->has_def && creps >= 0 && reps > s->reps)
         s->reps = reps;
     return rc;
@@ -332,12 +335,13 @@ static int read_numbers(report_sweep *s, const char *path, sim_err *err)
     for (size_t q = 0; q < nt; q++)
         for (size_t j = 0; j < N_DAY_COLUMNS; j++)
             cols[q * N_DAY_COLUMNS + j] =
-                column_of(t, day_columns[j].prefix, s->targets[q], day_columns[j].suffix);
+                column_of(t, sweep_target_prefix[day_columns[j].id], s->targets[q],
+                          sweep_target_suffix[day_columns[j].id]);
     for (size_t j = 0; j < N_SHARE_COLUMNS; j++) {
-        scols[j] = column(t, share_columns[j].name);
+        scols[j] = column(t, sweep_share_names[share_columns[j].id]);
         s->has_shares |= scols[j] >= 0;
     }
-    int rc = 0, creps = column(t, "reps");
+    int rc = 0, creps = column(t, SWEEP_COL_REPS);
     for (size_t r = 0; !rc && r < nrow; r++)
         rc = read_row(s, r, cols, scols, creps, path, err);
     free(cols);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "io/csvtext.h"
+#include "run/columns.h"
 #include "report_int.h"
 
 /* Every account's demand over replication 1, in the order of the file. */
@@ -40,9 +41,9 @@ static int demand_row(void *user, size_t n, char **f, long line, sim_err *err)
     if (!n)
         return 0;
     if (line == 1) {
-        d->c_rep = report_csv_column(n, f, "rep");
-        d->c_account = report_csv_column(n, f, "account");
-        d->c_demand = report_csv_column(n, f, "demand");
+        d->c_rep = report_csv_column(n, f, columns_timeseries[TS_rep]);
+        d->c_account = report_csv_column(n, f, columns_timeseries[TS_account]);
+        d->c_demand = report_csv_column(n, f, columns_timeseries[TS_demand]);
         return 0;
     }
     long rep;

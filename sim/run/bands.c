@@ -8,6 +8,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "bands.h"
+#include "columns.h"
 #include "io/csvtext.h"
 #include "core/config.h"
 #include "core/units.h"
@@ -15,10 +16,7 @@
 const char *const band_names[BAND_N] = {"max24h", "sent", "sent_24h", "backlog", "bounce_rate",
                                         "complaint_rate"};
 
-/* Doubles held in memory at once: blocks of rows x replications x metrics. */
-#define BLOCK_VALUES (8u << 20)
-
-void bands_header(FILE *out) { fputs("time,day,account,metric,mean,p05,p50,p95\n", out); }
+void bands_header(FILE *out) { columns_header(out, columns_bands, BND_COLUMNS_N); }
 
 static long count_records(const char *path, sim_err *err)
 {
@@ -49,21 +47,45 @@ static int read_block(const char *path, long first, long n, band_rec *recs, sim_
  * too (GSL's interpolation may make it NaN: 0 x inf). */
 static double api_value(double v) { return isfinite(v) ? v : -1; }
 
+/* The values of a bands.csv row: mean, p05, p50, p95. */
+typedef struct band_stats {
+    double mean, p05, p50, p95;
+} band_stats;
+
+/* Column `col` of a row, without its comma. */
+static void band_cell(FILE *out, band_column_id col, const scenario *s, const band_rec *key,
+                      int metric, const band_stats *q)
+{
+    char when[UNITS_BUF];
+    switch (col) {
+    case BND_time:
+        units_fmt_datetime(s->sim.start + key->t, when);
+        fputs(when, out);
+        break;
+    case BND_day: fprintf(out, "%.6f", (double)key->t / SIM_MS_PER_DAY); break;
+    case BND_account: csvtext_field(out, key->account < 0 ? "*" : s->accounts[key->account].name); break;
+    case BND_metric: fputs(band_names[metric], out); break;
+    case BND_mean: fprintf(out, "%.10g", q->mean); break;
+    case BND_p05: fprintf(out, "%.10g", q->p05); break;
+    case BND_p50: fprintf(out, "%.10g", q->p50); break;
+    case BND_p95: fprintf(out, "%.10g", q->p95); break;
+    case BND_COLUMNS_N: break;
+    }
+}
+
 static void write_row(FILE *out, const scenario *s, const band_rec *key, int metric, double *v,
                       size_t reps)
 {
     gsl_sort(v, 1, reps);
-    char when[UNITS_BUF];
-    units_fmt_datetime(s->sim.start + key->t, when);
-    double q[4] = {gsl_stats_mean(v, 1, reps), gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.05),
-                   gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.50),
-                   gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.95)};
+    band_stats q = {gsl_stats_mean(v, 1, reps), gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.05),
+                    gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.50),
+                    gsl_stats_quantile_from_sorted_data(v, 1, reps, 0.95)};
     if (metric == BAND_MAX24H)
-        for (int i = 0; i < 4; i++)
-            q[i] = api_value(q[i]);
-    fprintf(out, "%s,%.6f,", when, (double)key->t / SIM_MS_PER_DAY);
-    csvtext_field(out, key->account < 0 ? "*" : s->accounts[key->account].name);
-    fprintf(out, ",%s,%.10g,%.10g,%.10g,%.10g\n", band_names[metric], q[0], q[1], q[2], q[3]);
+        q = (band_stats){api_value(q.mean), api_value(q.p05), api_value(q.p50), api_value(q.p95)};
+    for (int col = 0; col < BND_COLUMNS_N; col++) {
+        band_cell(out, (band_column_id)col, s, key, metric, &q);
+        fputc(col + 1 < BND_COLUMNS_N ? ',' : '\n', out);
+    }
 }
 
 int bands_write(FILE *out, const scenario *s, char *const *paths, size_t reps, sim_err *err)
@@ -71,7 +93,7 @@ int bands_write(FILE *out, const scenario *s, char *const *paths, size_t reps, s
     long rows = count_records(paths[0], err);
     if (rows < 0)
         return SIM_ERUNTIME;
-    long block = (long)(BLOCK_VALUES / (reps * BAND_N));
+    long block = (long)(BANDS_BLOCK_VALUES / (reps * BAND_N));
     if (block < 1)
         block = 1;
     band_rec *recs = sim_xmalloc((size_t)block * reps * sizeof *recs);

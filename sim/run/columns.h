@@ -1,10 +1,14 @@
-/* columns.h: the columns of timeseries.csv and summary.csv, each listed once
- * (docs/formats.md describes them). The writers (rows.c) expand the lists
- * into their headers and give each column's value in a switch on its id, which
- * the compiler checks is complete (-Wswitch); the report (report_read.c) names
- * the columns it reads by id, so a renamed column is a compile error there. */
+/* columns.h: the columns of every CSV file of a run, each listed once
+ * (docs/formats.md describes them). columns.c expands each list into the
+ * names of its header; the writers (rows.c, tenant_rows.c, pool_rows.c,
+ * bands.c) give each column's value in a switch on its id, which the compiler
+ * checks is complete (-Wswitch); the report (report_read.c, report_top.c,
+ * report_run_html.c) names the columns it reads by id, so a renamed column is
+ * a compile error there. */
 #ifndef SESIM_COLUMNS_H
 #define SESIM_COLUMNS_H
+
+#include <stdio.h>
 
 /* timeseries.csv, one row per interval and account (and `*`). */
 #define TIMESERIES_COLUMNS(X)                                                                  \
@@ -23,6 +27,9 @@
     X(days_paused) X(delay_p50_s) X(delay_p99_s) X(times_reviewed) X(first_review_day)        \
     X(times_paused) X(first_pause_day) X(times_flagged) X(first_flag_day)
 #define SUMMARY_TARGETS_AFTER SUM_production_day
+/* The name of a target's column is this prefix and the target (days_to_50k);
+ * the studies and the report find those columns by it. */
+#define SUMMARY_DAYS_TO "days_to_"
 
 /* summary.csv's columns of the mailbox providers, after the others when
  * sim.mailboxes = on (pool_rows.c writes them). */
@@ -41,6 +48,29 @@
     X(delivered) X(hard_bounces) X(complaints) X(peak_bounce_rate) X(peak_complaint_rate)      \
     X(pauses) X(first_pause_day) X(alarm_pauses) X(days_paused) X(days_alarm_paused)
 
+/* events.csv, one row per event of an account. */
+#define EVENT_COLUMNS(X) X(time) X(day) X(rep) X(account) X(event) X(detail)
+
+/* bands.csv, with several replications: one row per time, account and metric
+ * (bands.h lists the metrics). */
+#define BAND_COLUMNS(X) X(time) X(day) X(account) X(metric) X(mean) X(p05) X(p50) X(p95)
+
+/* clients.csv, one row per replication and part of a client stream. */
+#define CLIENT_COLUMNS(X)                                                                      \
+    X(rep) X(stream) X(account) X(client) X(client_rate) X(calls) X(throttled_calls)          \
+    X(throttled_share) X(dropped) X(safe_client_rate)
+
+/* ips.csv, one row per day and account that sends over dedicated IPs. */
+#define IP_COLUMNS(X)                                                                          \
+    X(time) X(day) X(rep) X(account) X(ip_pool) X(ips) X(warmup_percentage) X(dedicated)      \
+    X(shared)
+
+/* mailboxes.csv, one row per interval, account, pool and mailbox provider used. */
+#define MAILBOX_COLUMNS(X)                                                                     \
+    X(time) X(day) X(rep) X(account) X(mailbox) X(pool) X(sent) X(delivered) X(inbox)         \
+    X(spam_folder) X(deferred) X(blocked) X(complaints) X(reputation) X(expired) X(retrying)  \
+    X(allowance)
+
 #define COLUMNS_TS_ID(name) TS_##name,
 #define COLUMNS_SUM_ID(name) SUM_##name,
 typedef enum { TIMESERIES_COLUMNS(COLUMNS_TS_ID) TS_COLUMNS_N } ts_column_id;
@@ -56,11 +86,34 @@ typedef enum { TENANT_SUMMARY_COLUMNS(COLUMNS_TNS_ID) TNS_COLUMNS_N } tenant_sum
 #undef COLUMNS_TNS_ID
 #undef COLUMNS_TS_ID
 #undef COLUMNS_SUM_ID
+#define COLUMNS_EVT_ID(name) EVT_##name,
+#define COLUMNS_BND_ID(name) BND_##name,
+#define COLUMNS_CLI_ID(name) CLI_##name,
+#define COLUMNS_IPS_ID(name) IPS_##name,
+#define COLUMNS_MBX_ID(name) MBX_##name,
+typedef enum { EVENT_COLUMNS(COLUMNS_EVT_ID) EVT_COLUMNS_N } event_column_id;
+typedef enum { BAND_COLUMNS(COLUMNS_BND_ID) BND_COLUMNS_N } band_column_id;
+typedef enum { CLIENT_COLUMNS(COLUMNS_CLI_ID) CLI_COLUMNS_N } client_column_id;
+typedef enum { IP_COLUMNS(COLUMNS_IPS_ID) IPS_COLUMNS_N } ip_column_id;
+typedef enum { MAILBOX_COLUMNS(COLUMNS_MBX_ID) MBX_COLUMNS_N } mailbox_column_id;
+#undef COLUMNS_EVT_ID
+#undef COLUMNS_BND_ID
+#undef COLUMNS_CLI_ID
+#undef COLUMNS_IPS_ID
+#undef COLUMNS_MBX_ID
 
 extern const char *const columns_timeseries[TS_COLUMNS_N];
 extern const char *const columns_summary[SUM_COLUMNS_N];
 extern const char *const columns_mailbox_summary[MSUM_COLUMNS_N];
 extern const char *const columns_tenants[TN_COLUMNS_N];
 extern const char *const columns_tenant_summary[TNS_COLUMNS_N];
+extern const char *const columns_events[EVT_COLUMNS_N];
+extern const char *const columns_bands[BND_COLUMNS_N];
+extern const char *const columns_clients[CLI_COLUMNS_N];
+extern const char *const columns_ips[IPS_COLUMNS_N];
+extern const char *const columns_mailboxes[MBX_COLUMNS_N];
+
+/* A header line of `n` column names (one of the arrays above). */
+void columns_header(FILE *f, const char *const *names, int n);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "io/csvtext.h"
 #include "columns.h"
 #include "run_int.h"
 
@@ -15,14 +16,26 @@ int pool_rows_wanted(const scenario *s)
     return 0;
 }
 
-void pool_rows_header(FILE *f)
-{
-    fputs("time,day,rep,account,ip_pool,ips,warmup_percentage,dedicated,shared\n", f);
-}
+void pool_rows_header(FILE *f) { columns_header(f, columns_ips, IPS_COLUMNS_N); }
 
 static const char *pool_name(int p)
 {
     return p == IP_POOL_STANDARD ? "standard" : p == IP_POOL_MANAGED ? "managed" : "shared";
+}
+
+/* Column `col` of an ips.csv row, without its comma; day_start: the row's day. */
+static void ip_cell(FILE *f, ip_column_id col, const account *a, int64_t day_start)
+{
+    switch (col) {
+    case IPS_time: case IPS_day: case IPS_rep: break; /* rows_time_columns */
+    case IPS_account: csvtext_field(f, a->cfg->name); break;
+    case IPS_ip_pool: fputs(pool_name(a->cfg->ip_pool), f); break;
+    case IPS_ips: rows_put_count(f, a->cfg->dedicated_ips); break;
+    case IPS_warmup_percentage: fprintf(f, "%d", ippool_warmup_percentage(a->cfg, day_start)); break;
+    case IPS_dedicated: rows_put_count(f, a->ips.dedicated); break;
+    case IPS_shared: rows_put_count(f, a->ips.shared); break;
+    case IPS_COLUMNS_N: break;
+    }
 }
 
 void pool_rows(world *w, int64_t now)
@@ -36,18 +49,44 @@ void pool_rows(world *w, int64_t now)
         account *a = &w->accounts[i];
         if (!ippool_dedicated(a->cfg))
             continue;
-        fprintf(w->ips_out, "%s%s,%s,%lld,%d,%lld,%lld\n", time, a->cfg->name,
-                pool_name(a->cfg->ip_pool), (long long)a->cfg->dedicated_ips,
-                ippool_warmup_percentage(a->cfg, day_start), (long long)a->ips.dedicated,
-                (long long)a->ips.shared);
+        fputs(time, w->ips_out);
+        for (int col = IPS_rep + 1; col < IPS_COLUMNS_N; col++) {
+            ip_cell(w->ips_out, (ip_column_id)col, a, day_start);
+            fputc(col + 1 < IPS_COLUMNS_N ? ',' : '\n', w->ips_out);
+        }
         a->ips.dedicated = a->ips.shared = 0;
     }
 }
 
-void mailbox_rows_header(FILE *f)
+void mailbox_rows_header(FILE *f) { columns_header(f, columns_mailboxes, MBX_COLUMNS_N); }
+
+/* Column `col` of a mailboxes.csv row, without its comma: account a's sender
+ * s (of the shared or its dedicated pool) to provider p. */
+static void mailbox_cell(FILE *f, mailbox_column_id col, const world *w, size_t a, size_t p,
+                         const mbx_sender *s)
 {
-    fputs("time,day,rep,account,mailbox,pool,sent,delivered,inbox,spam_folder,deferred,blocked,"
-          "complaints,reputation,expired,retrying,allowance\n", f);
+    const mbx_counts *c = &s->interval;
+    switch (col) {
+    case MBX_time: case MBX_day: case MBX_rep: break; /* rows_time_columns */
+    case MBX_account: csvtext_field(f, w->scn->accounts[a].name); break;
+    case MBX_mailbox: csvtext_field(f, w->scn->mailboxes[p].name); break;
+    case MBX_pool: fputs(s->dedicated ? "dedicated" : "shared", f); break;
+    case MBX_sent: rows_put_count(f, c->sent); break;
+    case MBX_delivered: rows_put_count(f, c->delivered); break;
+    case MBX_inbox: rows_put_count(f, c->inbox); break;
+    case MBX_spam_folder: rows_put_count(f, c->spam_folder); break;
+    case MBX_deferred: rows_put_count(f, c->deferred); break;
+    case MBX_blocked: rows_put_count(f, c->blocked); break;
+    case MBX_complaints: rows_put_count(f, c->complaints); break;
+    case MBX_reputation: fprintf(f, "%.6f", s->reputation); break;
+    case MBX_expired: rows_put_count(f, c->expired); break;
+    case MBX_retrying: rows_put_count(f, s->retrying); break;
+    case MBX_allowance: /* today's, for a dedicated sender; empty for the shared pool */
+        if (s->dedicated)
+            fprintf(f, "%.0f", s->allowance);
+        break;
+    case MBX_COLUMNS_N: break;
+    }
 }
 
 static void mailbox_row(world *w, const char *time, size_t a, int d, size_t p)
@@ -55,16 +94,11 @@ static void mailbox_row(world *w, const char *time, size_t a, int d, size_t p)
     mbx_sender *s = mbx_sender_of(w->mbx, a, d, p);
     if (!s->used)
         return;
-    const mbx_counts *c = &s->interval;
-    fprintf(w->mailboxes_out, "%s%s,%s,%s,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%.6f,%lld,%lld,",
-            time, w->scn->accounts[a].name, w->scn->mailboxes[p].name, d ? "dedicated" : "shared",
-            (long long)c->sent, (long long)c->delivered, (long long)c->inbox,
-            (long long)c->spam_folder, (long long)c->deferred, (long long)c->blocked,
-            (long long)c->complaints, s->reputation, (long long)c->expired,
-            (long long)s->retrying);
-    if (s->dedicated)
-        fprintf(w->mailboxes_out, "%.0f", s->allowance);
-    fputc('\n', w->mailboxes_out);
+    fputs(time, w->mailboxes_out);
+    for (int col = MBX_rep + 1; col < MBX_COLUMNS_N; col++) {
+        mailbox_cell(w->mailboxes_out, (mailbox_column_id)col, w, a, p, s);
+        fputc(col + 1 < MBX_COLUMNS_N ? ',' : '\n', w->mailboxes_out);
+    }
     s->interval = (mbx_counts){0};
 }
 
@@ -81,7 +115,7 @@ void mailbox_rows(world *w, int64_t now)
 }
 
 /* Column `col` of the mailbox summary, with its leading comma (columns.h). */
-static void mailbox_cell(FILE *f, mailbox_summary_column_id col, const mbx_counts *t)
+static void mailbox_summary_cell(FILE *f, mailbox_summary_column_id col, const mbx_counts *t)
 {
     double n = t->sent > 0 ? (double)t->sent : 1;
     switch (col) {
@@ -112,5 +146,5 @@ void mailbox_summary_columns(world *w, long index, FILE *f)
                 t.expired += c->expired;
             }
     for (int col = 0; col < MSUM_COLUMNS_N; col++)
-        mailbox_cell(f, (mailbox_summary_column_id)col, &t);
+        mailbox_summary_cell(f, (mailbox_summary_column_id)col, &t);
 }

@@ -13,21 +13,9 @@
 #include "run_int.h"
 #include "core/units.h"
 
-#define COLUMN_NAME(name) #name,
-const char *const columns_timeseries[TS_COLUMNS_N] = {TIMESERIES_COLUMNS(COLUMN_NAME)};
-const char *const columns_summary[SUM_COLUMNS_N] = {SUMMARY_COLUMNS(COLUMN_NAME)};
-const char *const columns_mailbox_summary[MSUM_COLUMNS_N] = {MAILBOX_SUMMARY_COLUMNS(COLUMN_NAME)};
-#undef COLUMN_NAME
+void rows_timeseries_header(FILE *f) { columns_header(f, columns_timeseries, TS_COLUMNS_N); }
 
-void rows_header(FILE *f, const char *const *names, int n)
-{
-    for (int i = 0; i < n; i++)
-        fprintf(f, "%s%c", names[i], i + 1 < n ? ',' : '\n');
-}
-
-void rows_timeseries_header(FILE *f) { rows_header(f, columns_timeseries, TS_COLUMNS_N); }
-
-void rows_events_header(FILE *f) { fputs("time,day,rep,account,event,detail\n", f); }
+void rows_events_header(FILE *f) { columns_header(f, columns_events, EVT_COLUMNS_N); }
 
 void rows_summary_header(FILE *f, const scn_sim *sim)
 {
@@ -36,7 +24,7 @@ void rows_summary_header(FILE *f, const scn_sim *sim)
         for (size_t k = 0; i == SUMMARY_TARGETS_AFTER && k < sim->targets.n; k++) {
             char t[UNITS_BUF];
             units_fmt_count(sim->targets.v[k], t);
-            fprintf(f, ",days_to_%s", t);
+            fprintf(f, ",%s%s", SUMMARY_DAYS_TO, t);
         }
     }
     for (int i = 0; sim->mailboxes == SCN_ON && i < MSUM_COLUMNS_N; i++)
@@ -288,6 +276,19 @@ void rows_timeseries(world *w, int64_t now)
         write_row(w, time, now, -1, &all);
 }
 
+/* Column `col` of an events.csv row, without its comma. */
+static void event_cell(FILE *f, event_column_id col, const account *a, const char *event,
+                       const char *detail)
+{
+    switch (col) {
+    case EVT_time: case EVT_day: case EVT_rep: break; /* rows_time_columns */
+    case EVT_account: csvtext_field(f, a->cfg->name); break;
+    case EVT_event: fputs(event, f); break;
+    case EVT_detail: csvtext_field(f, detail); break;
+    case EVT_COLUMNS_N: break;
+    }
+}
+
 void rows_event(world *w, const account *a, const char *event, const char *detail)
 {
     if (!w->events)
@@ -295,10 +296,10 @@ void rows_event(world *w, const account *a, const char *event, const char *detai
     char time[TIME_COLUMNS_BUF];
     rows_time_columns(time, w, w->engine.now);
     fputs(time, w->events);
-    csvtext_field(w->events, a->cfg->name);
-    fprintf(w->events, ",%s,", event);
-    csvtext_field(w->events, detail);
-    fputc('\n', w->events);
+    for (int col = EVT_rep + 1; col < EVT_COLUMNS_N; col++) {
+        event_cell(w->events, (event_column_id)col, a, event, detail);
+        fputc(col + 1 < EVT_COLUMNS_N ? ',' : '\n', w->events);
+    }
 }
 
 /* A time in days, empty when never (-1). */
@@ -449,10 +450,29 @@ void rows_summary(world *w)
     delay_destroy(&delays);
 }
 
-void rows_clients_header(FILE *f)
+void rows_clients_header(FILE *f) { columns_header(f, columns_clients, CLI_COLUMNS_N); }
+
+/* Column `col` of a clients.csv row, without its comma; safe: the probe's
+ * safe rate. */
+static void client_cell(FILE *f, client_column_id col, const world *w, const stream *p, double safe)
 {
-    fputs("rep,stream,account,client,client_rate,calls,throttled_calls,throttled_share,dropped,"
-          "safe_client_rate\n", f);
+    const scn_traffic *t = p->cfg;
+    const client_run *c = p->client;
+    switch (col) {
+    case CLI_rep: rows_put_count(f, w->rep); break;
+    case CLI_stream: csvtext_field(f, t->name); break;
+    case CLI_account: csvtext_field(f, p->acct->cfg->name); break;
+    case CLI_client: fputs(t->client->name, f); break;
+    case CLI_client_rate: fprintf(f, "%.6g", t->client_rate); break;
+    case CLI_calls: rows_put_count(f, c->calls); break;
+    case CLI_throttled_calls: rows_put_count(f, c->throttled_calls); break;
+    case CLI_throttled_share:
+        fprintf(f, "%.6g", c->calls ? (double)c->throttled_calls / (double)c->calls : 0);
+        break;
+    case CLI_dropped: rows_put_count(f, p->total.dropped); break;
+    case CLI_safe_client_rate: fprintf(f, "%.2f", floor(safe * 100) / 100); break;
+    case CLI_COLUMNS_N: break;
+    }
 }
 
 /* One row per part of a client stream: what its calls met over the run, and
@@ -460,19 +480,15 @@ void rows_clients_header(FILE *f)
 static void client_row(world *w, const stream *p)
 {
     const scn_traffic *t = p->cfg;
-    const client_run *c = p->client;
     char name[SCN_MAX_NAME + 32];
     snprintf(name, sizeof name, "traffic.%s.probe.%s", t->name, p->acct->cfg->name);
     double safe = client_safe_rate(t, stream_client_handling(t), p->acct->cfg->max_rate,
                                    (double)w->scn->policy.rate_burst / SIM_MS_PER_S,
                                    rng_stream(w->rngs, name));
-    fprintf(w->clients, "%lld,", (long long)w->rep);
-    csvtext_field(w->clients, t->name);
-    fputc(',', w->clients);
-    csvtext_field(w->clients, p->acct->cfg->name);
-    fprintf(w->clients, ",%s,%.6g,%lld,%lld,%.6g,%lld,%.2f\n", t->client->name, t->client_rate, (long long)c->calls,
-            (long long)c->throttled_calls, c->calls ? (double)c->throttled_calls / (double)c->calls : 0,
-            (long long)p->total.dropped, floor(safe * 100) / 100);
+    for (int col = 0; col < CLI_COLUMNS_N; col++) {
+        client_cell(w->clients, (client_column_id)col, w, p, safe);
+        fputc(col + 1 < CLI_COLUMNS_N ? ',' : '\n', w->clients);
+    }
 }
 
 void rows_clients(world *w)

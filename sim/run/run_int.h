@@ -65,8 +65,6 @@ void mailbox_rows(world *w, int64_t now);
  * all (index -1): totals over providers and pools. */
 void mailbox_summary_columns(world *w, long index, FILE *f);
 
-/* A header line of `n` column names (columns.h). */
-void rows_header(FILE *f, const char *const *names, int n);
 /* A count as "%lld" writes it, no comma. */
 void rows_put_count(FILE *f, int64_t v);
 void rows_timeseries_header(FILE *f);

@@ -9,14 +9,9 @@
 #include "columns.h"
 #include "run_int.h"
 
-#define COLUMN_NAME(name) #name,
-const char *const columns_tenants[TN_COLUMNS_N] = {TENANT_COLUMNS(COLUMN_NAME)};
-const char *const columns_tenant_summary[TNS_COLUMNS_N] = {TENANT_SUMMARY_COLUMNS(COLUMN_NAME)};
-#undef COLUMN_NAME
+void tenant_rows_header(FILE *f) { columns_header(f, columns_tenants, TN_COLUMNS_N); }
 
-void tenant_rows_header(FILE *f) { rows_header(f, columns_tenants, TN_COLUMNS_N); }
-
-void tenant_rows_summary_header(FILE *f) { rows_header(f, columns_tenant_summary, TNS_COLUMNS_N); }
+void tenant_rows_summary_header(FILE *f) { columns_header(f, columns_tenant_summary, TNS_COLUMNS_N); }
 
 static const char *policy_name(int p)
 {

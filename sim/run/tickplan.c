@@ -10,10 +10,6 @@
 #include "core/config.h"
 #include "run_int.h"
 
-/* A Poisson count exceeds its allowance with at most this probability per
- * check (Chernoff bound); a few checks per hour: see docs/model.md. */
-#define TICKPLAN_EPSILON 1e-9
-
 /* 1 when P(Poisson(mu) > k) <= eps, by the Chernoff bound
  * P(X >= j) <= e^-mu (e mu / j)^j for j > mu. */
 static int poisson_below(double mu, double k, double eps)

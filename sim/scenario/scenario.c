@@ -10,6 +10,7 @@
 
 #include <ini.h>
 
+#include "core/config.h"
 #include "core/csvin.h"
 #include "models/traffic.h"
 #include "models/client.h"
@@ -768,10 +769,10 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
         return key_error(err, sec, "interval", "must be a positive multiple of sim.%s", key);
     if (m->duration <= 0 || m->duration % m->interval)
         return key_error(err, sec, "duration", "must be a positive multiple of sim.interval");
-    if (m->duration / tick > 1000000000LL)
+    if (m->duration / tick > SCN_MAX_TICKS)
         return key_error(err, sec, "duration", "is over a billion ticks: use a longer sim.%s", key);
-    if (m->reps < 1 || m->reps > 1000000)
-        return key_error(err, sec, "reps", "must be between 1 and 1000000");
+    if (m->reps < 1 || m->reps > SCN_MAX_REPS)
+        return key_error(err, sec, "reps", "must be between 1 and %d", SCN_MAX_REPS);
     /* The last row is written at the end: a time must fit 9999-12-31T23:59:59Z. */
     if (m->start + m->duration > SCN_MAX_END_MS)
         return key_error(err, sec, given(sec, SEC_SIM, "start") ? "start" : "duration",
@@ -782,10 +783,7 @@ static int check_sim(const scn_sim *m, const raw_section *sec, sim_err *err)
 
 /* The shapes of the assumed rules (docs/model.md): windows on the hourly
  * reputation calendar are whole hours; lognormal shapes stay where a median
- * still describes the delays. */
-#define SCN_MAX_SIGMA 3.0
-#define SCN_MAX_HORIZON (90 * SIM_MS_PER_DAY) /* the arrival calendar: a slot per hour per account */
-
+ * still describes the delays (SCN_MAX_SIGMA, SCN_MAX_HORIZON: config.h). */
 static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_err *err)
 {
     if (p->rate_burst > SIM_MS_PER_H)
@@ -794,10 +792,12 @@ static int check_policy_shapes(const scn_policy *p, const raw_section *sec, sim_
     if (p->rep_min_window < SIM_MS_PER_H || p->rep_min_window % SIM_MS_PER_H)
         return key_error(err, sec, "rep_min_window", "must be a whole number of hours, at least 1h");
     if (p->feedback_horizon > SCN_MAX_HORIZON || p->feedback_horizon % SIM_MS_PER_H)
-        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most 90d");
+        return key_error(err, sec, "feedback_horizon", "must be a whole number of hours, at most %lldd",
+                         (long long)(SCN_MAX_HORIZON / SIM_MS_PER_DAY));
     if (p->request_delay_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "request_delay_sigma",
-                         "must be at most 3 (a lognormal shape; 0: every decision takes its median)");
+                         "must be at most %g (a lognormal shape; 0: every decision takes its median)",
+                         SCN_MAX_SIGMA);
     return 0;
 }
 
@@ -896,25 +896,44 @@ static long find_account(const scenario *s, const size_t *order, const char *nam
     return -1;
 }
 
+/* The senders a client stream may use, from their type table: "a, b or c". */
+static void client_senders(char *buf, size_t size)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; sender_type_at(i); i++)
+        n += sender_type_at(i)->client;
+    for (size_t i = 0; sender_type_at(i); i++) {
+        if (!sender_type_at(i)->client)
+            continue;
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", k == 0 ? "" : k + 1 < n ? ", " : " or ",
+                 sender_type_at(i)->name);
+        k++;
+    }
+}
+
 /* A client stream (traffic.client): its sender says what the client does
  * with a throttled call, so only the senders that offer more than the room. */
 static int check_client(const scn_traffic *t, const raw_section *sec, sim_err *err)
 {
     if (!client_active(t))
         return 0;
-    const char *h = t->sender->name;
-    if (strcmp(h, "retry") && strcmp(h, "wait") && strcmp(h, "drop"))
-        return key_error(err, sec, "sender", "a client stream needs sender = retry, wait or drop, not %s",
-                         h);
+    if (!t->sender->client) {
+        char names[SCN_MAX_LINE] = "";
+        client_senders(names, sizeof names);
+        return key_error(err, sec, "sender", "a client stream needs sender = %s, not %s", names,
+                         t->sender->name);
+    }
     if (t->client_rate <= 0)
         return key_error(err, sec, "client_rate", "must be above 0 (calls per second)");
-    if (t->client_workers < 1 || t->client_workers > 10000)
-        return key_error(err, sec, "client_workers", "must be between 1 and 10000");
+    if (t->client_workers < 1 || t->client_workers > SCN_MAX_CLIENT_WORKERS)
+        return key_error(err, sec, "client_workers", "must be between 1 and %d", SCN_MAX_CLIENT_WORKERS);
     if (t->client_burst < 1)
         return key_error(err, sec, "client_burst", "must be at least 1 (calls the client's bucket holds)");
     if (t->client_latency_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "client_latency_sigma",
-                         "must be at most 3 (a lognormal shape; 0: every latency is its median)");
+                         "must be at most %g (a lognormal shape; 0: every latency is its median)",
+                         SCN_MAX_SIGMA);
     if (t->client_target <= 0 || t->client_target >= 1)
         return key_error(err, sec, "client_target", "must be above 0%% and below 100%%");
     return 0;
@@ -951,14 +970,15 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
                          "must be at least 1 (1: content does not change complaints)");
     if (t->feedback_delay_sigma > SCN_MAX_SIGMA)
         return key_error(err, sec, "feedback_delay_sigma",
-                         "must be at most 3 (a lognormal shape; 0: every delay is its median)");
+                         "must be at most %g (a lognormal shape; 0: every delay is its median)",
+                         SCN_MAX_SIGMA);
     if (check_client(t, sec, err))
         return SIM_EINPUT;
     if (t->route == ROUTE_FAILOVER && t->account.n < 2)
         return key_error(err, sec, "route", "failover needs a stream over several accounts or Regions");
-    if (t->route == ROUTE_FAILOVER && strcmp(t->sender->name, "overflow"))
-        return key_error(err, sec, "route", "failover needs sender = overflow (what one Region "
-                         "cannot take goes to the next), not %s", t->sender->name);
+    if (t->route == ROUTE_FAILOVER && t->sender != &sender_overflow)
+        return key_error(err, sec, "route", "failover needs sender = %s (what one Region "
+                         "cannot take goes to the next), not %s", sender_overflow.name, t->sender->name);
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))

@@ -373,7 +373,7 @@ static int write_table(const batch *b, sim_err *err)
     if (!rc)
         rc = out_open(&out, b->opt->outdir, "batch.csv", err);
     if (!rc) {
-        fputs("scenario", out.f);
+        fputs(BATCH_SCENARIO_COLUMN, out.f);
         for (size_t j = 0; j < c.n; j++) {
             fputc(',', out.f);
             out_csv_field(out.f, c.name[j]);

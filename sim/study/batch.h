@@ -18,6 +18,10 @@
 
 #include "core/error.h"
 
+/* batch.csv's first column (the scenario's name); the columns of summary.csv
+ * (run/columns.h) follow. */
+#define BATCH_SCENARIO_COLUMN "scenario"
+
 typedef struct batch_options {
     const char *const *inputs; /* scenario files and folders, in order */
     size_t n_inputs;

@@ -123,9 +123,9 @@ static void minimise(calib_problem *p, double x[2])
         double st[2] = {x[0] > 1e-4 ? x[0] / 2 : 1e-4, x[1] > 1e-3 ? x[1] / 2 : 5e-3};
         gsl_vector_view step = gsl_vector_view_array(st, 2);
         gsl_multimin_fminimizer_set(m, &fn, &start.vector, &step.vector);
-        for (int it = 0; it < 5000; it++) {
+        for (int it = 0; it < CALIB_MAX_ITERATIONS; it++) {
             if (gsl_multimin_fminimizer_iterate(m) ||
-                gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), 1e-10) != GSL_CONTINUE)
+                gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), CALIB_TOLERANCE) != GSL_CONTINUE)
                 break;
         }
         x[0] = gsl_vector_get(m->x, 0);

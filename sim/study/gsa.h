@@ -23,8 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GSA_LEVELS 4         /* Morris grid: 0, 1/3, 2/3, 1; delta 2/3 */
-#define GSA_SOBOL_MAX_KEYS 20 /* gsl_qrng_sobol has at most 40 dimensions */
+#include "core/config.h"
 
 typedef struct gsa_morris {
     size_t k, r;   /* factors, trajectories */

@@ -10,19 +10,16 @@
 #include "core/config.h"
 #include "core/units.h"
 #include "io/output.h"
+#include "models/account.h"
 #include "plan.h"
 #include "plan_tables.h"
 #include "points.h"
+#include "run/columns.h"
 #include "run/run.h"
 #include "scenario/scenario.h"
 
-#define GRID_STARTS 5
 static const double grid_growths[] = {1.2, 1.4, 1.7, 2.2, 3.0};
 #define N_GROWTHS (sizeof grid_growths / sizeof grid_growths[0])
-#define MAX_GROWTH 5.0      /* the simplex keeps growth - 1 in [0.02, 4] */
-#define SIMPLEX_ITERATIONS 25
-#define SIMPLEX_SIZE 0.02   /* stop when the simplex is this small (log units) */
-#define PENALTY 10.0        /* objective cost per unit of broken constraint */
 
 typedef struct candidate {
     double start, growth; /* growth 0: no cap */
@@ -101,7 +98,7 @@ static int prepare(planner *pl, sim_err *err)
     char t[UNITS_BUF], d[UNITS_BUF];
     units_fmt_count(o->target, t);
     units_fmt_duration(pl->horizon, d);
-    snprintf(pl->column, sizeof pl->column, "days_to_%s", t);
+    snprintf(pl->column, sizeof pl->column, "%s%s", SUMMARY_DAYS_TO, t);
     push_set(pl, 0, "sim.duration=%s%s", d, "");
     push_set(pl, 0, "sim.targets=%s%s", t, "");
     sim_err inner; /* the deadline must fit the scenario's sim settings */
@@ -212,16 +209,19 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
         c->median_day = v[n / 2]; /* the upper median; INFINITY when half never reached it */
         free(v);
         v = NULL;
-        rc = points_column(pl->study.work, c->point, pl->account->name, "days_under_review", &v, &n, err) ||
-             points_column(pl->study.work, c->point, pl->account->name, "days_paused", &w, &m, err);
+        rc = points_column(pl->study.work, c->point, pl->account->name, columns_summary[SUM_days_under_review], &v, &n, err) ||
+             points_column(pl->study.work, c->point, pl->account->name, columns_summary[SUM_days_paused], &w, &m, err);
     }
     char **status = NULL;
     size_t ns = 0, risky = 0;
     if (!rc)
-        rc = points_text_column(pl->study.work, c->point, pl->account->name, "final_status", &status, &ns, err);
+        rc = points_text_column(pl->study.work, c->point, pl->account->name,
+                                columns_summary[SUM_final_status], &status, &ns, err);
     /* reviewed or paused by the deadline: for a while, or from its last instant on */
-    for (size_t r = 0; !rc && r < n && r < m && r < ns; r++)
-        risky += v[r] > 0 || w[r] > 0 || !strcmp(status[r], "under_review") || !strcmp(status[r], "paused");
+    for (size_t r = 0; !rc && r < n && r < m && r < ns; r++) {
+        int shown = account_shown_code(status[r]);
+        risky += v[r] > 0 || w[r] > 0 || shown == SHOWN_UNDER_REVIEW || shown == SHOWN_PAUSED;
+    }
     for (size_t r = 0; r < ns; r++)
         free(status[r]);
     free(status);
@@ -230,10 +230,11 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
     v = NULL;
     if (!rc)
         c->risk = (double)risky / (double)n;
-    const char *cols[] = {"total_sent", "total_overflow", "total_demand", "final_max24h"};
+    const summary_column_id cols[] = {SUM_total_sent, SUM_total_overflow, SUM_total_demand,
+                                      SUM_final_max24h};
     double *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota};
     for (size_t k = 0; k < 4 && !rc; k++) {
-        rc = column_mean(pl, c->point, cols[k], out[k], NULL, &v, &n, err);
+        rc = column_mean(pl, c->point, columns_summary[cols[k]], out[k], NULL, &v, &n, err);
         free(v);
         v = NULL;
     }
@@ -291,15 +292,15 @@ static size_t best_of(const planner *pl, int capped_only)
 
 /* ---- the search ---- */
 
-/* No cap, then GRID_STARTS first-day caps from PLAN_MIN_START up (geometric,
+/* No cap, then PLAN_GRID_STARTS first-day caps from PLAN_MIN_START up (geometric,
  * below the target) times the grid's growths. */
 static int grid(planner *pl, sim_err *err)
 {
     add_candidate(pl, pl->o->target, 0, 0, "grid");
     double lo = fmin(PLAN_MIN_START, pl->o->target / 2);
-    for (size_t k = 0; k < GRID_STARTS; k++)
+    for (size_t k = 0; k < PLAN_GRID_STARTS; k++)
         for (size_t g = 0; g < N_GROWTHS; g++)
-            add_candidate(pl, lo * pow(pl->o->target / lo, (double)k / GRID_STARTS), grid_growths[g], 0,
+            add_candidate(pl, lo * pow(pl->o->target / lo, (double)k / PLAN_GRID_STARTS), grid_growths[g], 0,
                           "grid");
     int rc = evaluate(pl, 0, pl->o->quiet, err);
     if (!rc)
@@ -314,14 +315,14 @@ static double objective(const gsl_vector *x, void *ctx)
         return GSL_NAN;
     double lo = fmin(PLAN_MIN_START, pl->o->target / 2);
     double start = fmin(fmax(exp(gsl_vector_get(x, 0)), lo), pl->o->target);
-    double growth = 1 + fmin(fmax(exp(gsl_vector_get(x, 1)), 0.02), MAX_GROWTH - 1);
+    double growth = 1 + fmin(fmax(exp(gsl_vector_get(x, 1)), 0.02), PLAN_MAX_GROWTH - 1);
     size_t before = pl->nc, i = add_candidate(pl, start, growth, 0, "simplex");
     if (i >= before && evaluate(pl, before, 1, pl->err)) {
         pl->failed = 1;
         return GSL_NAN;
     }
     const candidate *c = &pl->c[i];
-    return -c->sent / pl->scale + PENALTY * violation(pl, c);
+    return -c->sent / pl->scale + PLAN_PENALTY * violation(pl, c);
 }
 
 /* Nelder-Mead from the best capped candidate of the grid. */
@@ -332,15 +333,15 @@ static int refine(planner *pl, sim_err *err)
     gsl_vector *x = gsl_vector_alloc(2), *step = gsl_vector_alloc(2);
     gsl_vector_set(x, 0, log(from->start));
     gsl_vector_set(x, 1, log(from->growth - 1));
-    gsl_vector_set(step, 0, log(pl->o->target / lo) / GRID_STARTS);
+    gsl_vector_set(step, 0, log(pl->o->target / lo) / PLAN_GRID_STARTS);
     gsl_vector_set(step, 1, 0.3);
     gsl_multimin_function f = {.n = 2, .f = objective, .params = pl};
     gsl_multimin_fminimizer *m = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 2);
     pl->err = err;
     gsl_multimin_fminimizer_set(m, &f, x, step);
-    for (int it = 0; it < SIMPLEX_ITERATIONS && !pl->failed; it++)
+    for (int it = 0; it < PLAN_SIMPLEX_ITERATIONS && !pl->failed; it++)
         if (gsl_multimin_fminimizer_iterate(m) ||
-            gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), SIMPLEX_SIZE) == GSL_SUCCESS)
+            gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), PLAN_SIMPLEX_SIZE) == GSL_SUCCESS)
             break;
     gsl_multimin_fminimizer_free(m);
     gsl_vector_free(x);

@@ -26,13 +26,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/config.h"
 #include "core/error.h"
 #include "scenario/scenario.h"
-
-#define PLAN_REPS 20        /* replications of each candidate unless --reps */
-#define PLAN_REACH 0.95     /* share of replications that must reach the target */
-#define PLAN_RISK 0.01      /* default --risk */
-#define PLAN_MIN_START 50.0 /* the smallest first-day cap tried (SendGrid's first day) */
 
 typedef struct plan_options {
     const char *scenario;    /* file; NULL: the built-in default */

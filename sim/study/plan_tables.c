@@ -8,10 +8,14 @@
 
 #include "core/csvin.h"
 #include "io/output.h"
+#include "models/account.h"
 #include "plan_tables.h"
+#include "run/columns.h"
 
-enum { C_DAY, C_REP, C_ACCOUNT, C_STATUS, C_MAX24H, C_SENT, N_COLS };
-static const char *const col_names[N_COLS] = {"day", "rep", "account", "status", "max24h", "sent"};
+/* The columns of timeseries.csv read (run/columns.h); col[] holds, per
+ * column id, its index in the file. */
+static const ts_column_id cols_read[] = {TS_day, TS_rep, TS_account, TS_status, TS_max24h, TS_sent};
+enum { N_READ = sizeof cols_read / sizeof cols_read[0] };
 
 /* Per replication and day, filled from the rows. */
 typedef struct day_grid {
@@ -26,25 +30,28 @@ static int header(csvin *in, long *col, sim_err *err)
     int rc = csvin_next(in, &row, err);
     if (rc != 1)
         return rc ? rc : sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 0, "empty time series");
-    for (int c = 0; c < N_COLS; c++)
-        if ((col[c] = csvin_find(row.field, row.n, col_names[c])) < 0)
-            return sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 1, "no column %s", col_names[c]);
+    for (int c = 0; c < N_READ; c++) {
+        const char *name = columns_timeseries[cols_read[c]];
+        if ((col[cols_read[c]] = csvin_find(row.field, row.n, name)) < 0)
+            return sim_errorf(err, SIM_ERUNTIME, csvin_path(in), 1, "no column %s", name);
+    }
     return 0;
 }
 
 static void add_row(day_grid *g, const csvin_row *row, const long *col)
 {
-    double d = strtod(row->field[col[C_DAY]], NULL);
-    long rep = strtol(row->field[col[C_REP]], NULL, 10);
+    double d = strtod(row->field[col[TS_day]], NULL);
+    long rep = strtol(row->field[col[TS_rep]], NULL, 10);
     long day = (long)ceil(d - 1e-9); /* a row ending at 1.000000 belongs to day 1 */
     if (rep < 1 || (size_t)rep > g->reps || day < 1 || (size_t)day > g->days)
         return;
     size_t i = (size_t)(rep - 1) * g->days + (size_t)(day - 1);
-    g->sent[i] += strtod(row->field[col[C_SENT]], NULL);
-    double q = strtod(row->field[col[C_MAX24H]], NULL);
+    g->sent[i] += strtod(row->field[col[TS_sent]], NULL);
+    double q = strtod(row->field[col[TS_max24h]], NULL);
     g->quota[i] = q < 0 ? INFINITY : q; /* the row at the day's end comes last */
-    const char *st = row->field[col[C_STATUS]];
-    g->risky[i] |= !strcmp(st, "under_review") || !strcmp(st, "paused");
+    const char *st = row->field[col[TS_status]];
+    int shown = account_shown_code(st);
+    g->risky[i] |= shown == SHOWN_UNDER_REVIEW || shown == SHOWN_PAUSED;
 }
 
 static void summarise(const day_grid *g, plan_day *out)
@@ -86,13 +93,13 @@ int plan_days_read(const char *rundir, const char *account, size_t days, size_t 
     g.quota = sim_xcalloc(days * reps, sizeof *g.quota);
     g.risky = sim_xcalloc(days * reps, 1);
     csvin *in;
-    long col[N_COLS];
+    long col[TS_COLUMNS_N];
     int rc = csvin_open(&in, path, err);
     if (!rc) {
         csvin_row row;
         rc = header(in, col, err);
         while (!rc && (rc = csvin_next(in, &row, err)) == 1) {
-            if (row.n > (size_t)col[C_SENT] && !strcmp(row.field[col[C_ACCOUNT]], account))
+            if (row.n > (size_t)col[TS_sent] && !strcmp(row.field[col[TS_account]], account))
                 add_row(&g, &row, col);
             rc = 0;
         }

@@ -10,6 +10,7 @@
 #include "gsa.h"
 #include "io/output.h"
 #include "points.h"
+#include "run/columns.h"
 #include "run/run.h"
 #include "scenario/scenario.h"
 #include "sensitivity.h"
@@ -173,7 +174,8 @@ static int add_metric(study *st, const char *name, const char *columns, sim_err 
     if (at)
         *at = 0;
     m.account = sim_xstrdup(at ? at + 1 : st->base->accounts[0].name);
-    m.days = !strncmp(m.column, "days_to_", 8) || !strcmp(m.column, "production_day");
+    m.days = !strncmp(m.column, SUMMARY_DAYS_TO, strlen(SUMMARY_DAYS_TO)) ||
+             !strcmp(m.column, columns_summary[SUM_production_day]);
     st->m = sim_xrealloc(st->m, (st->nm + 1) * sizeof *st->m);
     st->m[st->nm++] = m;
     if (!in_list(columns, m.column) || !strcmp(m.column, "rep") || !strcmp(m.column, "account") ||
@@ -204,7 +206,7 @@ static int list_metrics(study *st, sim_err *err)
     if (!st->o->n_metrics) { /* every days_to_TARGET, then the totals of default_metrics */
         char *copy = sim_xstrdup(columns);
         for (char *tok = strtok(copy, ","); tok && !rc; tok = strtok(NULL, ","))
-            if (!strncmp(tok, "days_to_", 8))
+            if (!strncmp(tok, SUMMARY_DAYS_TO, strlen(SUMMARY_DAYS_TO)))
                 rc = add_metric(st, tok, columns, err);
         free(copy);
         for (size_t j = 0; j < sizeof default_metrics / sizeof *default_metrics && !rc; j++)

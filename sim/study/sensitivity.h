@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "core/config.h"
 #include "core/error.h"
 #include "scenario/scenario.h"
 
@@ -39,11 +40,6 @@ typedef struct sensitivity_options {
     const char *outdir;
     int jobs, quiet, progress;
 } sensitivity_options;
-
-#define SENSITIVITY_TRAJECTORIES 10
-#define SENSITIVITY_SOBOL_SAMPLES 64
-#define SENSITIVITY_SOBOL_KEYS 4
-#define SENSITIVITY_BOOTSTRAP 1000 /* resamples of the trajectories */
 
 int sensitivity_run(const sensitivity_options *opt, sim_err *err);
 

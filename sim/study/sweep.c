@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "io/output.h"
 #include "io/pool.h"
 #include "io/progress.h"
@@ -238,7 +239,7 @@ int sweep_run(const sweep_options *opt, sim_err *err)
     }
     if (!rc)
         rc = check_keys(&d, err);
-    if (!rc && d.n_points > 1000000)
+    if (!rc && d.n_points > SWEEP_MAX_POINTS)
         rc = sim_errorf(err, SIM_EINPUT, "--vary", 0, "%zu points: at most a million", d.n_points);
     scenario *base = rc ? NULL : point_scenario(opt, &d, -1, err);
     if (!rc && !base)

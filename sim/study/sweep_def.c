@@ -9,6 +9,7 @@
 
 #include <ini.h>
 
+#include "core/config.h"
 #include "io/output.h"
 #include "sweep_def.h"
 
@@ -51,8 +52,9 @@ static int parse_range(const char *spec, sweep_axis *a, int whole, sim_err *err)
         return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': the ends must be numbers", spec);
     if (strcmp(ulo, uhi))
         return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': use the same unit at both ends", spec);
-    if (n < 1 || n > 100000)
-        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': n must be between 1 and 100000", spec);
+    if (n < 1 || n > SWEEP_MAX_AXIS_VALUES)
+        return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': n must be between 1 and %d", spec,
+                          SWEEP_MAX_AXIS_VALUES);
     int geometric = *scale != 0;
     if (geometric && (lo <= 0 || hi <= 0))
         return sim_errorf(err, SIM_EINPUT, "--vary", 0, "'%s': a log range needs positive ends", spec);

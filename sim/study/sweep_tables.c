@@ -162,19 +162,42 @@ static void stat_cell(FILE *f, double x)
         fputs(",", f);
 }
 
-/* days_to_X: mean (only when every rep reached X), p10, p50, p90 (empty when the
- * quantile falls on a rep that never reached X), share of reps that reached it. */
+#define SWEEP_TARGET_PREFIX(id, prefix, suffix) prefix,
+#define SWEEP_TARGET_SUFFIX(id, prefix, suffix) suffix,
+#define SWEEP_SHARE_NAME(name) #name,
+const char *const sweep_target_prefix[SWT_N] = {SWEEP_TARGET_COLUMNS(SWEEP_TARGET_PREFIX)};
+const char *const sweep_target_suffix[SWT_N] = {SWEEP_TARGET_COLUMNS(SWEEP_TARGET_SUFFIX)};
+const char *const sweep_share_names[SWS_N] = {SWEEP_SHARE_COLUMNS(SWEEP_SHARE_NAME)};
+#undef SWEEP_TARGET_PREFIX
+#undef SWEEP_TARGET_SUFFIX
+#undef SWEEP_SHARE_NAME
+
+/* Is summary.csv's column h a target's (days_to_T)? */
+static int is_target(const char *h) { return !strncmp(h, SUMMARY_DAYS_TO, strlen(SUMMARY_DAYS_TO)); }
+
+/* days_to_X, sorted (v, n values): mean (only when every rep reached X), p10,
+ * p50, p90 (empty when the quantile falls on a rep that never reached X),
+ * share of reps that reached it. */
+static void target_cell(FILE *f, sweep_target_column col, const double *v, size_t n, size_t reached)
+{
+    switch (col) {
+    case SWT_mean: stat_cell(f, reached == n ? gsl_stats_mean(v, 1, n) : NAN); break;
+    case SWT_p10: stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1)); break;
+    case SWT_p50: stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5)); break;
+    case SWT_p90: stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9)); break;
+    case SWT_reached: fprintf(f, ",%.6g", (double)reached / (double)n); break;
+    case SWT_N: break;
+    }
+}
+
 static void target_cells(FILE *f, double *v, size_t n)
 {
     size_t reached = 0;
     for (size_t i = 0; i < n; i++)
         reached += isfinite(v[i]);
     gsl_sort(v, 1, n);
-    stat_cell(f, reached == n ? gsl_stats_mean(v, 1, n) : NAN);
-    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1));
-    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5));
-    stat_cell(f, gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9));
-    fprintf(f, ",%.6g", (double)reached / (double)n);
+    for (int col = 0; col < SWT_N; col++)
+        target_cell(f, (sweep_target_column)col, v, n, reached);
 }
 
 /* summary.csv's columns whose mean over the replications sweep.csv gives. */
@@ -200,17 +223,18 @@ static void finite_mean_cell(FILE *f, const double *v, size_t n)
 
 static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
 {
-    fputs("point", f);
+    fputs(SWEEP_COL_POINT, f);
     for (size_t k = 0; k < d->n_axes; k++) {
         fputc(',', f);
         csvtext_field(f, d->axes[k].key);
     }
-    fputs(",account,reps", f);
+    fprintf(f, ",%s,%s", SWEEP_COL_ACCOUNT, SWEEP_COL_REPS);
     for (size_t j = 0; j < r->width; j++)
-        if (!strncmp(r->header[j], "days_to_", 8))
-            fprintf(f, ",%s_mean,%s_p10,%s_p50,%s_p90,reached_%s", r->header[j], r->header[j],
-                    r->header[j], r->header[j], r->header[j] + 8);
-    fputs(",share_paused,share_reviewed", f);
+        for (int c = 0; is_target(r->header[j]) && c < SWT_N; c++)
+            fprintf(f, ",%s%s%s", sweep_target_prefix[c], r->header[j] + strlen(SUMMARY_DAYS_TO),
+                    sweep_target_suffix[c]);
+    for (int c = 0; c < SWS_N; c++)
+        fprintf(f, ",%s", sweep_share_names[c]);
     for (size_t m = 0; m < N_MEANS; m++)
         fprintf(f, ",mean_%s", columns_summary[mean_columns[m]]);
     for (size_t m = 0; m < N_DELAYS; m++)
@@ -241,7 +265,7 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
         size_t n = collect(r, acct, acol, acol, v);
         fprintf(f, ",%zu", n);
         for (size_t j = 0; j < r->width; j++)
-            if (!strncmp(r->header[j], "days_to_", 8)) {
+            if (is_target(r->header[j])) {
                 collect(r, acct, acol, (long)j, v);
                 target_cells(f, v, n);
             }
@@ -252,7 +276,9 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
         collect(r, acct, acol, reviewed, v);
         for (size_t k = 0; k < n; k++)
             nr += v[k] > 0;
-        fprintf(f, ",%.6g,%.6g", (double)np / (double)n, (double)nr / (double)n);
+        size_t with[SWS_N] = {[SWS_share_paused] = np, [SWS_share_reviewed] = nr};
+        for (int c = 0; c < SWS_N; c++)
+            fprintf(f, ",%.6g", (double)with[c] / (double)n);
         for (size_t m = 0; m < N_MEANS; m++) {
             collect(r, acct, acol, column(r, columns_summary[mean_columns[m]]), v);
             stat_cell(f, gsl_stats_mean(v, 1, n));

@@ -7,7 +7,30 @@
 
 #include "core/error.h"
 #include "io/output.h"
+#include "run/columns.h"
 #include "sweep_def.h"
+
+/* sweep.csv's columns, each named once (docs/formats.md): SWEEP_COL_POINT,
+ * one column per --vary key, SWEEP_COL_ACCOUNT, SWEEP_COL_REPS; per target T
+ * (a days_to_T column of summary.csv), the columns of SWEEP_TARGET_COLUMNS,
+ * each its prefix, T and its suffix; the SWEEP_SHARE_COLUMNS; then mean_ and
+ * each summary column averaged. The report reads them by these names. */
+#define SWEEP_COL_POINT "point"
+#define SWEEP_COL_ACCOUNT "account"
+#define SWEEP_COL_REPS "reps"
+#define SWEEP_TARGET_COLUMNS(X)                                                                    \
+    X(mean, SUMMARY_DAYS_TO, "_mean") X(p10, SUMMARY_DAYS_TO, "_p10")                           \
+    X(p50, SUMMARY_DAYS_TO, "_p50") X(p90, SUMMARY_DAYS_TO, "_p90") X(reached, "reached_", "")
+#define SWEEP_SHARE_COLUMNS(X) X(share_paused) X(share_reviewed)
+#define SWEEP_TARGET_ID(id, prefix, suffix) SWT_##id,
+#define SWEEP_SHARE_ID(name) SWS_##name,
+typedef enum { SWEEP_TARGET_COLUMNS(SWEEP_TARGET_ID) SWT_N } sweep_target_column;
+typedef enum { SWEEP_SHARE_COLUMNS(SWEEP_SHARE_ID) SWS_N } sweep_share_column;
+#undef SWEEP_TARGET_ID
+#undef SWEEP_SHARE_ID
+extern const char *const sweep_target_prefix[SWT_N];
+extern const char *const sweep_target_suffix[SWT_N];
+extern const char *const sweep_share_names[SWS_N];
 
 /* DIR/points/NNNN (1-based number); complete: a folder (not a link) with its summary.csv. */
 char *sweep_point_dir(const char *outdir, size_t point);

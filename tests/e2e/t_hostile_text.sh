@@ -99,6 +99,32 @@ INI
     fail "tenant files: $(sed -n 2p "$T/ten/tenants.csv")"
 pass "tenants.csv and tenants-summary.csv: '-T1 and '-A1 guarded"
 
+# account and provider names in ips.csv and mailboxes.csv are guarded too
+# (they were written bare: -A1 and -M1 ran as formulas)
+cat > "$T/ip.ini" <<'INI'
+[sim]
+duration = 2d
+mailboxes = on
+[account.-A1]
+max24h = 100k
+max_rate = 10
+ip_pool = standard
+dedicated_ips = 1
+[mailbox.other]
+share = 0%
+[mailbox.-M1]
+share = 20%
+[traffic.-s]
+account = -A1
+daily = 1k
+INI
+"$SESIM" run "$T/ip.ini" -o "$T/ip" -q || fail "run with dedicated IPs of -A1 failed"
+[ "$(cut -d, -f4 "$T/ip/ips.csv" | sed -n 2p)" = "'-A1" ] || fail "ips.csv: $(sed -n 2p "$T/ip/ips.csv")"
+cut -d, -f4,5 "$T/ip/mailboxes.csv" | grep -qx "'-A1,'-M1" ||
+    fail "mailboxes.csv: $(grep -- -M1 "$T/ip/mailboxes.csv" | head -1)"
+cut -d, -f4,5 "$T/ip/mailboxes.csv" | grep -q "^-\|,-" && fail "mailboxes.csv: a bare -A1 or -M1"
+pass "ips.csv and mailboxes.csv: '-A1 and '-M1 guarded"
+
 "$SESIM" sweep "$T/acc.ini" --vary "account.-A1.payer=@evil,=1+2,plain" \
     --vary "traffic.t.growth=-1%,1%" --reps 1 -o "$T/sw" -q || fail "sweep of hostile values failed"
 [ "$(cell "$T/sw/runs.csv" 2 2),$(cell "$T/sw/runs.csv" 2 3)" = "'@evil,-1%" ] ||
