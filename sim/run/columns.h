@@ -24,6 +24,13 @@
     X(times_paused) X(first_pause_day) X(times_flagged) X(first_flag_day)
 #define SUMMARY_TARGETS_AFTER SUM_production_day
 
+/* mailboxes.csv, one row per interval, account, provider and pool when
+ * sim.mailboxes = on (pool_rows.c writes them; the report reads them). */
+#define MAILBOX_COLUMNS(X)                                                                     \
+    X(time) X(day) X(rep) X(account) X(mailbox) X(pool) X(sent) X(delivered) X(inbox)          \
+    X(spam_folder) X(deferred) X(blocked) X(complaints) X(reputation) X(expired) X(retrying)   \
+    X(allowance)
+
 /* summary.csv's columns of the mailbox providers, after the others when
  * sim.mailboxes = on (pool_rows.c writes them). */
 #define MAILBOX_SUMMARY_COLUMNS(X)                                                             \
@@ -48,6 +55,9 @@ typedef enum { SUMMARY_COLUMNS(COLUMNS_SUM_ID) SUM_COLUMNS_N } summary_column_id
 #define COLUMNS_MSUM_ID(name) MSUM_##name,
 typedef enum { MAILBOX_SUMMARY_COLUMNS(COLUMNS_MSUM_ID) MSUM_COLUMNS_N } mailbox_summary_column_id;
 #undef COLUMNS_MSUM_ID
+#define COLUMNS_MB_ID(name) MB_##name,
+typedef enum { MAILBOX_COLUMNS(COLUMNS_MB_ID) MB_COLUMNS_N } mailbox_column_id;
+#undef COLUMNS_MB_ID
 #define COLUMNS_TN_ID(name) TN_##name,
 #define COLUMNS_TNS_ID(name) TNS_##name,
 typedef enum { TENANT_COLUMNS(COLUMNS_TN_ID) TN_COLUMNS_N } tenant_column_id;
@@ -60,6 +70,7 @@ typedef enum { TENANT_SUMMARY_COLUMNS(COLUMNS_TNS_ID) TNS_COLUMNS_N } tenant_sum
 extern const char *const columns_timeseries[TS_COLUMNS_N];
 extern const char *const columns_summary[SUM_COLUMNS_N];
 extern const char *const columns_mailbox_summary[MSUM_COLUMNS_N];
+extern const char *const columns_mailboxes[MB_COLUMNS_N];
 extern const char *const columns_tenants[TN_COLUMNS_N];
 extern const char *const columns_tenant_summary[TNS_COLUMNS_N];
 

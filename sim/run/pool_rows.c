@@ -46,8 +46,7 @@ void pool_rows(world *w, int64_t now)
 
 void mailbox_rows_header(FILE *f)
 {
-    fputs("time,day,rep,account,mailbox,pool,sent,delivered,inbox,spam_folder,deferred,blocked,"
-          "complaints,reputation,expired,retrying,allowance\n", f);
+    rows_header(f, columns_mailboxes, MB_COLUMNS_N);
 }
 
 static void mailbox_row(world *w, const char *time, size_t a, int d, size_t p)

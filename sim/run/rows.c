@@ -17,6 +17,7 @@
 const char *const columns_timeseries[TS_COLUMNS_N] = {TIMESERIES_COLUMNS(COLUMN_NAME)};
 const char *const columns_summary[SUM_COLUMNS_N] = {SUMMARY_COLUMNS(COLUMN_NAME)};
 const char *const columns_mailbox_summary[MSUM_COLUMNS_N] = {MAILBOX_SUMMARY_COLUMNS(COLUMN_NAME)};
+const char *const columns_mailboxes[MB_COLUMNS_N] = {MAILBOX_COLUMNS(COLUMN_NAME)};
 #undef COLUMN_NAME
 
 void rows_header(FILE *f, const char *const *names, int n)
