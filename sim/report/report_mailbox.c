@@ -6,7 +6,9 @@
  * the last 24 hours' deliveries put in the spam folder; and the daily
  * allowance of the account's dedicated IPs at that provider. The shared and
  * dedicated pools of an account are added up; the reputation and the
- * allowance are the dedicated pool's when there is one. */
+ * allowance are the dedicated pool's when there is one. A run of more than
+ * REPORT_MAX_PLOT_POINTS intervals is read in buckets of whole intervals, as
+ * many as that (memory stays that of the points drawn). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +18,24 @@
 #include "report_int.h"
 #include "run/columns.h"
 
+/* A point drawn: an interval's rows (or a bucket's), its pools added up. */
 typedef struct mb_point {
-    double t, sent, delivered, inbox, spam, deferred, blocked, expired;
+    double t, sent, delivered, spam, deferred, blocked;
     double sent_dedicated; /* of sent, over the dedicated IPs */
-    double allowance; /* NAN: no dedicated row */
-    double rep_shared, rep_dedicated; /* NAN: no row of that pool */
+    double allowance;      /* NAN: no dedicated row */
 } mb_point;
+
+/* An account's totals at a provider, for the caption. */
+typedef struct mb_totals {
+    double sent, delivered, inbox, spam, deferred, blocked, expired;
+    double last_deferral; /* time of the last row with a deferral, NAN: none */
+    double rep_shared, rep_dedicated; /* at the last row of each pool, NAN: none */
+} mb_totals;
 
 typedef struct mb_series {
     mb_point *p;
     size_t n, cap;
+    mb_totals tot;
 } mb_series;
 
 typedef struct mb_provider {
@@ -41,6 +51,7 @@ typedef struct mb_reader {
     size_t n_mb;
     char **extra; /* providers beyond REPORT_MAX_MAILBOXES (named, not drawn) */
     size_t n_extra;
+    double t0, bucket_s; /* the run's start; a point's length when bucketed, else 0 */
 } mb_reader;
 
 /* The columns read, in the order of mailboxes.csv's list (columns.h). */
@@ -77,6 +88,9 @@ static mb_provider *provider_of(mb_reader *mr, const char *s)
         mb_provider *p = &mr->mb[mr->n_mb++];
         p->name = sim_xstrdup(s);
         p->acc = sim_xcalloc(mr->run->n_acc ? mr->run->n_acc : 1, sizeof *p->acc);
+        for (size_t a = 0; a < mr->run->n_acc; a++)
+            p->acc[a].tot = (mb_totals){.last_deferral = NAN, .rep_shared = NAN,
+                                        .rep_dedicated = NAN};
         return p;
     }
     for (size_t i = 0; i < mr->n_extra; i++)
@@ -96,44 +110,55 @@ static long drawn_account(const report_run *r, const char *name)
     return -1;
 }
 
-/* The point of time t of a series: the last one, or a new one after it. */
-static mb_point *point_at(mb_series *s, double t)
+/* The bucket of a time: its interval when not bucketed. */
+static double bucket_of(const mb_reader *mr, double t)
 {
-    if (s->n && s->p[s->n - 1].t == t)
-        return &s->p[s->n - 1];
-    if (s->n && s->p[s->n - 1].t > t)
+    return mr->bucket_s > 0 ? ceil((t - mr->t0) / mr->bucket_s - 1e-9) : t;
+}
+
+/* The point of time t of a series: the last one (same time, or same bucket:
+ * its time moves to t), or a new one after it; NULL when t is before it. */
+static mb_point *point_at(const mb_reader *mr, mb_series *s, double t)
+{
+    mb_point *last = s->n ? &s->p[s->n - 1] : NULL;
+    if (last && last->t > t)
         return NULL;
+    if (last && bucket_of(mr, last->t) == bucket_of(mr, t)) {
+        last->t = t;
+        return last;
+    }
     if (s->n == s->cap) {
         s->cap = s->cap ? 2 * s->cap : 64;
         s->p = sim_xrealloc(s->p, s->cap * sizeof *s->p);
     }
-    s->p[s->n] = (mb_point){.t = t, .allowance = NAN, .rep_shared = NAN, .rep_dedicated = NAN};
+    s->p[s->n] = (mb_point){.t = t, .allowance = NAN};
     return &s->p[s->n++];
 }
 
-/* The numbers of a row, added to its point (the pools add up). */
-static int add_row(const mb_reader *mr, char **f, long line, mb_point *p, int dedicated,
-                   sim_err *err)
+/* The numbers of a row, added to its point and the totals (the pools add up). */
+static int add_row(const mb_reader *mr, char **f, long line, mb_series *se, mb_point *p,
+                   int dedicated, sim_err *err)
 {
-    static const struct { mailbox_column_id c; size_t off; } sums[] = {
-        {MB_sent, offsetof(mb_point, sent)},         {MB_delivered, offsetof(mb_point, delivered)},
-        {MB_inbox, offsetof(mb_point, inbox)},       {MB_spam_folder, offsetof(mb_point, spam)},
-        {MB_deferred, offsetof(mb_point, deferred)}, {MB_blocked, offsetof(mb_point, blocked)},
-        {MB_expired, offsetof(mb_point, expired)}};
-    double v;
-    for (size_t k = 0; k < sizeof sums / sizeof sums[0]; k++) {
-        if (report_number(f[mr->col[sums[k].c]], &v))
-            return bad_cell(mr, line, sums[k].c, err);
-        *(double *)((char *)p + sums[k].off) += v;
-    }
-    if (report_number(f[mr->col[MB_reputation]], &v))
-        return bad_cell(mr, line, MB_reputation, err);
-    *(dedicated ? &p->rep_dedicated : &p->rep_shared) = v;
-    if (dedicated && !report_number(f[mr->col[MB_sent]], &v))
-        p->sent_dedicated += v;
+    enum { SENT, DELIVERED, INBOX, SPAM, DEFERRED, BLOCKED, EXPIRED, REP, N_NUM };
+    static const mailbox_column_id cols[N_NUM] = {MB_sent,     MB_delivered, MB_inbox,
+                                                  MB_spam_folder, MB_deferred, MB_blocked,
+                                                  MB_expired,  MB_reputation};
+    double v[N_NUM];
+    for (int k = 0; k < N_NUM; k++)
+        if (report_number(f[mr->col[cols[k]]], &v[k]))
+            return bad_cell(mr, line, cols[k], err);
     const char *al = f[mr->col[MB_allowance]];
     if (*al && report_number(al, &p->allowance))
         return bad_cell(mr, line, MB_allowance, err);
+    p->sent += v[SENT], p->delivered += v[DELIVERED], p->spam += v[SPAM];
+    p->deferred += v[DEFERRED], p->blocked += v[BLOCKED];
+    p->sent_dedicated += dedicated ? v[SENT] : 0;
+    mb_totals *t = &se->tot;
+    t->sent += v[SENT], t->delivered += v[DELIVERED], t->inbox += v[INBOX];
+    t->spam += v[SPAM], t->deferred += v[DEFERRED], t->blocked += v[BLOCKED];
+    t->expired += v[EXPIRED];
+    t->last_deferral = v[DEFERRED] > 0 ? p->t : t->last_deferral;
+    *(dedicated ? &t->rep_dedicated : &t->rep_shared) = v[REP];
     return 0;
 }
 
@@ -156,10 +181,11 @@ static int mb_row(void *user, size_t n, char **f, long line, sim_err *err)
     sim_err e;
     if (units_datetime(f[mr->col[MB_time]], &ms, &e))
         return bad_cell(mr, line, MB_time, err);
-    mb_point *p = point_at(&pv->acc[a], (double)ms / 1000.0);
+    mb_point *p = point_at(mr, &pv->acc[a], (double)ms / 1000.0);
     if (!p)
         return sim_errorf(err, SIM_EINPUT, mr->path, line, "rows out of time order");
-    return add_row(mr, f, line, p, !strcmp(f[mr->col[MB_pool]], "dedicated"), err);
+    return add_row(mr, f, line, &pv->acc[a], p, !strcmp(f[mr->col[MB_pool]], "dedicated"),
+                   err);
 }
 
 static void mb_free(mb_reader *mr)
@@ -265,42 +291,24 @@ static const char mb_text[] =
     "reputation, and a spam-folder share that rises as the reputation "
     "falls.</p>";
 
-static double rep_end(const mb_series *s, int dedicated)
-{
-    for (size_t k = s->n; k-- > 0;) {
-        double v = dedicated ? s->p[k].rep_dedicated : s->p[k].rep_shared;
-        if (!isnan(v))
-            return v;
-    }
-    return NAN;
-}
-
 /* An account's totals at this provider. */
-static void mb_facts(FILE *f, const report_run *r, const mb_series *s)
+static void mb_facts(FILE *f, const report_run *r, const mb_totals *t)
 {
-    mb_point t = {0};
-    long last_def = -1;
-    for (size_t k = 0; k < s->n; k++) {
-        const mb_point *p = &s->p[k];
-        t.sent += p->sent, t.inbox += p->inbox, t.spam += p->spam, t.delivered += p->delivered;
-        t.deferred += p->deferred, t.blocked += p->blocked, t.expired += p->expired;
-        last_def = p->deferred > 0 ? (long)k : last_def;
-    }
-    fputs(": sent ", f), report_count(f, t.sent);
-    fputs(", deferred ", f), report_count(f, t.deferred);
-    fprintf(f, " (%.3g%%)", t.sent > 0 ? 100 * t.deferred / t.sent : 0);
-    if (last_def >= 0)
-        fputs(", the last on ", f), report_when(f, s->p[last_def].t, report_run_start(r));
-    fputs(", blocked ", f), report_count(f, t.blocked);
-    fputs(", soft-bounced after SES's retries ", f), report_count(f, t.expired);
+    fputs(": sent ", f), report_count(f, t->sent);
+    fputs(", deferred ", f), report_count(f, t->deferred);
+    fprintf(f, " (%.3g%%)", t->sent > 0 ? 100 * t->deferred / t->sent : 0);
+    if (!isnan(t->last_deferral))
+        fputs(", the last on ", f), report_when(f, t->last_deferral, report_run_start(r));
+    fputs(", blocked ", f), report_count(f, t->blocked);
+    fputs(", soft-bounced after SES's retries ", f), report_count(f, t->expired);
     fprintf(f, "; inbox %.3g%% of sent, spam folder %.3g%% of delivered",
-            t.sent > 0 ? 100 * t.inbox / t.sent : 0,
-            t.delivered > 0 ? 100 * t.spam / t.delivered : 0);
-    double rs = rep_end(s, 0), rd = rep_end(s, 1);
-    if (!isnan(rs))
-        fprintf(f, "; reputation at the end %.3g (shared pool)", rs);
-    if (!isnan(rd))
-        fprintf(f, "%s %.3g (dedicated IPs)", isnan(rs) ? "; reputation at the end" : ",", rd);
+            t->sent > 0 ? 100 * t->inbox / t->sent : 0,
+            t->delivered > 0 ? 100 * t->spam / t->delivered : 0);
+    if (!isnan(t->rep_shared))
+        fprintf(f, "; reputation at the end %.3g (shared pool)", t->rep_shared);
+    if (!isnan(t->rep_dedicated))
+        fprintf(f, "%s %.3g (dedicated IPs)",
+                isnan(t->rep_shared) ? "; reputation at the end" : ",", t->rep_dedicated);
 }
 
 static char *mb_caption(const report_run *r, const mb_provider *pv)
@@ -319,7 +327,7 @@ static char *mb_caption(const report_run *r, const mb_provider *pv)
             continue;
         fputs("<li>", f);
         report_html_tag(f, "b", r->acc[a].name);
-        mb_facts(f, r, &pv->acc[a]);
+        mb_facts(f, r, &pv->acc[a].tot);
         fputs(".</li>", f);
     }
     fputs("</ul>", f);
@@ -354,7 +362,13 @@ int report_mailbox_plots(report_page *pg, const report_run *r, sim_err *err)
 {
     if (!report_has_file(pg->dir, "mailboxes.csv"))
         return 0;
-    mb_reader mr = {.run = r};
+    mb_reader mr = {.run = r, .t0 = report_run_start(r)};
+    size_t n_max = 0;
+    for (size_t i = 0; i < r->n_acc; i++)
+        n_max = r->acc[i].n > n_max ? r->acc[i].n : n_max;
+    if (n_max > REPORT_MAX_PLOT_POINTS)
+        mr.bucket_s = r->interval_s * (double)((n_max + REPORT_MAX_PLOT_POINTS - 1) /
+                                               REPORT_MAX_PLOT_POINTS);
     char *path = out_join(pg->dir, "mailboxes.csv");
     mr.path = path;
     int rc = report_csv_each(path, mb_row, &mr, err);

@@ -177,6 +177,18 @@ grep -q "^sesim: $T/mbx/mailboxes.csv:1: no column 'allowance': not a mailboxes.
 [ ! -e "$T/mbx/report" ] || fail "a malformed mailboxes.csv left a report"
 pass "mailbox providers: a plot per provider from mailboxes.csv, captions with its totals"
 
+# --- a long run's mailboxes.csv is read in buckets: at most 20,000 points per
+# account and provider (the time series' limit), the caption's totals whole
+printf '[sim]\nduration = 15d\ninterval = 1m\ntick = 1m\nmailboxes = on\n[account.a]\nmax24h = 1M\nmax_rate = 50\n[traffic.t]\naccount = a\ndaily = 50k\n' > "$T/long.ini"
+"$SESIM" run "$T/long.ini" -o "$T/long" -q || fail "long mailbox run failed"
+"$SESIM" report "$T/long" -q 2>"$T/stderr" || fail "long mailbox report: $(cat "$T/stderr")"
+n=$(grep -c '^[0-9]' "$T/long/report/data/mailbox-1.dat")
+[ "$n" -le 20000 ] && [ "$n" -ge 10000 ] || fail "long run: $n points in mailbox-1.dat"
+sent=$(awk -F, 'NR > 1 && $5 == "gmail" { s += $7 } END { print s }' "$T/long/mailboxes.csv")
+grep -o "<b>a</b>: sent [0-9,]*" "$T/long/report/index.html" | head -1 | tr -d , | grep -q "sent $sent\$" ||
+    fail "long run: gmail's caption does not say sent $sent"
+pass "a long run's mailbox plots: $n points of 21,600 intervals, the totals whole"
+
 # --- gnuplot missing: exit 1, one line naming the package; the old report stays
 mkdir "$T/empty-path"
 before=$(ls -l "$T/run/report" | md5sum)
