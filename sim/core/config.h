@@ -50,6 +50,10 @@
  * row, as written by a typical run (docs/performance.md). */
 #define SCN_ROW_BYTES 100
 #define SCN_BAND_ROW_BYTES 90
+/* Bytes of a mailboxes.csv row besides the account's and the provider's
+ * names, and of an ips.csv row besides the account's name. */
+#define SCN_MAILBOX_ROW_BYTES 100
+#define SCN_IPS_ROW_BYTES 70
 
 /* Initial capacity of the event pool; it doubles when full (amortised, no per-event malloc). */
 #define SIM_EVENT_POOL_INIT 1024

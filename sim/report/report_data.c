@@ -36,7 +36,7 @@ const char *report_palette_color(size_t k)
     return palette[k % N_PALETTE];
 }
 
-static const char *account_color(const report_run *r, size_t i)
+const char *report_account_color(const report_run *r, size_t i)
 {
     if (r->acc[i].is_total)
         return TOTAL_COLOR;
@@ -50,7 +50,7 @@ static const char *color_of_name(const report_run *r, const char *name, size_t *
 {
     for (size_t i = 0; i < r->n_acc; i++)
         if (!strcmp(r->acc[i].name, name))
-            return account_color(r, i);
+            return report_account_color(r, i);
     return palette[(r->n_acc + (*next_extra)++) % N_PALETTE];
 }
 
@@ -180,7 +180,7 @@ static int write_events(const char *stage, const report_run *r, sim_err *err)
             if (lo == a->n)
                 lo = a->n - 1;
             fprintf(f, "%.0f %.15g %lu\n", e->t, a->p[lo].max24h,
-                    rgb_int(account_color(r, e->account)));
+                    rgb_int(report_account_color(r, e->account)));
         }
     }
     return report_close_data(f, "data/events.dat", err);
@@ -280,7 +280,7 @@ static void gp_accounts(FILE *f, const report_run *r)
     size_t has_total = 0;
     for (size_t i = 0; i < r->n_acc; i++) {
         names[i] = r->acc[i].name;
-        colors[i] = account_color(r, i);
+        colors[i] = report_account_color(r, i);
         has_total |= r->acc[i].is_total;
     }
     report_gp_array_str(f, "acc_name", r->n_acc, names);

@@ -24,6 +24,7 @@
  *   report_data.c         the gnuplot data files of a run and meta.gp
  *   report_observed.c     CloudWatch's reputation rates of a kind = cloudwatch
  *                         stream, drawn over the run's
+ *   report_mailbox.c      a run's mailboxes.csv: a plot per mailbox provider
  *   report_csv.c          a streaming CSV reader on libcsv, number parsing
  *   report_gnuplot.c      finding the scripts and gnuplot, running gnuplot
  *   report_html.c         HTML: escaping, cells, tables, the page's frame
@@ -259,6 +260,8 @@ void report_gp_string(FILE *f, const char *s);
 void report_gp_array_str(FILE *f, const char *name, size_t n, const char *const *v);
 /* The k-th account colour (k counts the accounts, the total `*` left out). */
 const char *report_palette_color(size_t k);
+/* The colour of account i of r in every plot (the total `*` near-black). */
+const char *report_account_color(const report_run *r, size_t i);
 
 /* ---- report_gnuplot.c ---- */
 
@@ -394,6 +397,21 @@ char *report_scenario_text(const char *path);
 struct scenario;
 /* The thresholds of a resolved scenario. */
 void report_policy_of(report_policy *p, const struct scenario *s);
+
+/* ---- report_run.c: text of the captions ---- */
+
+/* "2026-01-14 (day 9)" for a time t (seconds since 1970), day counted from t0. */
+void report_when(FILE *f, double t, double t0);
+/* A count with its thousands grouped. */
+void report_count(FILE *f, double v);
+
+/* ---- report_mailbox.c ---- */
+
+/* Providers plotted; a run with more says so in a note. */
+#define REPORT_MAX_MAILBOXES 8
+/* When DIR/mailboxes.csv exists (sim.mailboxes = on): a plot per mailbox
+ * provider of the accounts of r (replication 1), after the page's others. */
+int report_mailbox_plots(report_page *pg, const report_run *r, sim_err *err);
 
 /* ---- report_run_html.c ---- */
 

@@ -27,7 +27,7 @@ typedef struct run_ctx {
 static void esc(FILE *f, const char *s) { report_html_escape(f, s); }
 
 /* "2026-01-14 (day 9)" for a time in seconds since 1970. */
-static void when(FILE *f, double t, double t0)
+void report_when(FILE *f, double t, double t0)
 {
     char d[UNITS_BUF];
     units_fmt_datetime((int64_t)llround(t * 1000.0), d);
@@ -35,7 +35,7 @@ static void when(FILE *f, double t, double t0)
     fprintf(f, "%s (day %.3g)", d, (t - t0) / 86400.0);
 }
 
-static void count(FILE *f, double v)
+void report_count(FILE *f, double v)
 {
     char s[64];
     report_fmt_count(round(v), s, sizeof s);
@@ -124,23 +124,23 @@ static void quota_facts(FILE *f, const report_run *r, const report_series *a, co
         fputs(": the quota covers the demand of the last 24 h from the start", f);
     else if (k > 0) {
         fputs(": the quota covers the demand of the last 24 h from ", f);
-        when(f, a->p[k].t, report_run_start(r));
+        report_when(f, a->p[k].t, report_run_start(r));
         fputs(" on", f);
     } else {
         fputs(": at the end the quota (", f);
-        count(f, a->p[a->n - 1].max24h);
+        report_count(f, a->p[a->n - 1].max24h);
         fputs(") is still below the demand of the last 24 h (", f);
-        count(f, dem[a->n - 1]);
+        report_count(f, dem[a->n - 1]);
         fputs(")", f);
     }
-    fputs("; demand ", f), count(f, demand);
-    fputs(", sent ", f), count(f, sent);
+    fputs("; demand ", f), report_count(f, demand);
+    fputs(", sent ", f), report_count(f, sent);
     if (overflow > 0)
-        fputs(", overflow passed on ", f), count(f, overflow);
+        fputs(", overflow passed on ", f), report_count(f, overflow);
     if (lost > 0)
-        fputs(", rejected or dropped ", f), count(f, lost);
+        fputs(", rejected or dropped ", f), report_count(f, lost);
     if (backlog > 0)
-        fputs(", largest backlog ", f), count(f, backlog);
+        fputs(", largest backlog ", f), report_count(f, backlog);
     free(dem);
 }
 
@@ -218,10 +218,10 @@ static void reputation_facts(FILE *f, const report_run *r, const report_series *
     }
     double t0 = report_run_start(r);
     fprintf(f, ": peak bounce rate %.3g%% on ", 100 * a->p[kb].bounce_rate);
-    when(f, a->p[kb].t, t0);
+    report_when(f, a->p[kb].t, t0);
     fputs(threshold_said(a->p[kb].bounce_rate, p->bounce_review, p->bounce_pause), f);
     fprintf(f, "; peak complaint rate %.3g%% on ", 100 * a->p[kc].complaint_rate);
-    when(f, a->p[kc].t, t0);
+    report_when(f, a->p[kc].t, t0);
     fputs(threshold_said(a->p[kc].complaint_rate, p->complaint_review, p->complaint_pause), f);
 }
 
@@ -353,6 +353,8 @@ static int plots(run_ctx *c, sim_err *err)
         report_page_note(&c->pg, sim_xstrdup(c->obs.note));
     if (!rc)
         rc = draw_plots(c, err);
+    if (!rc)
+        rc = report_mailbox_plots(&c->pg, &c->run, err);
     if (!rc && c->run.max_rep > 1 && !c->run.n_bands)
         report_page_note(&c->pg, report_strf("This run has %ld replications and no bands.csv: "
                                              "the plots show replication 1 only; the summary "

@@ -556,6 +556,13 @@ static int no_such_section(const scenario *s, const set_target *t, sim_err *err)
                       "(to add one, use --add)", kind, t->name, kind);
 }
 
+/* [mailbox.NAME] of a provider sesim ships (gmail, microsoft, yahoo, other)
+ * exists whether the file writes it or not: --set changes it. */
+static int shipped_mailbox(const set_target *t)
+{
+    return t->kind == SEC_MAILBOX && !t->every && mbx_shipped(t->name);
+}
+
 /* --add names a section that must be new: [sim] and [policy] always exist. */
 static int check_new_section(const scenario *s, const set_target *t, const char *assignment,
                              sim_err *err)
@@ -597,7 +604,7 @@ static int apply(scenario *s, const char *assignment, int add, sim_err *err)
     raw_section *sec = t.every ? NULL : find_section(s->raw, t.kind, t.name);
     if (add && check_new_section(s, &t, assignment, err))
         return SIM_EINPUT;
-    if (!add && !t.every && !sec && scn_sections[t.kind].named)
+    if (!add && !t.every && !sec && scn_sections[t.kind].named && !shipped_mailbox(&t))
         return no_such_section(s, &t, err);
     if (!t.every && !sec) /* --add, or [sim] or [policy] not written in the file */
         sec = add_section(s->raw, t.kind, t.name, t.where, 0);
@@ -625,7 +632,8 @@ int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
         return SIM_EINPUT;
     if (t.every)
         return any_section(s->raw, t.kind);
-    return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL;
+    return !scn_sections[t.kind].named || find_section(s->raw, t.kind, t.name) != NULL ||
+           shipped_mailbox(&t);
 }
 
 int scn_key_is_count(const char *key)

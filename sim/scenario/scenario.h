@@ -250,8 +250,9 @@ int scn_resolve(scenario *s, sim_err *err);
 /* What a run of the scenario would cost, estimated when it is read. */
 typedef struct scn_estimate {
     double work;  /* steps of work over every replication (SCN_MAX_WORK) */
-    double rows;  /* timeseries.csv rows */
-    double bytes; /* bytes of timeseries.csv and bands.csv (SCN_MAX_OUTPUT_BYTES) */
+    double rows;  /* rows of timeseries.csv, mailboxes.csv and ips.csv */
+    double bytes; /* bytes of those and bands.csv (SCN_MAX_OUTPUT_BYTES) */
+    int mailboxes_csv, ips_csv; /* counted in rows and bytes */
 } scn_estimate;
 /* The estimate of a run; series: it writes timeseries.csv and bands.csv (not a
  * sweep point without --keep-series). */

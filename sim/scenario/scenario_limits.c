@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/ippool.h"
 #include "models/sender.h"
 #include "models/traffic.h"
 #include "scenario_int.h"
@@ -63,6 +64,44 @@ static double tick_steps(const scn_traffic *t, const scn_sim *sim, double *kind_
     return *kind_steps + *sender_steps;
 }
 
+/* The mailbox providers (sim.mailboxes = on): every part's submission is
+ * split over the providers and both pools, every hour each (account, pool,
+ * provider) ends its day or retries; mailboxes.csv has a row per interval,
+ * account, provider and pool, and ips.csv a row per day and account on
+ * dedicated IPs (both written with the series). */
+static void estimate_mailboxes(const scenario *s, int series, double parts, scn_estimate *e)
+{
+    const scn_sim *sim = &s->sim;
+    double reps = (double)sim->reps, intervals = (double)(sim->duration / sim->interval);
+    double days = ceil((double)sim->duration / SIM_MS_PER_DAY), prov = (double)s->n_mailboxes;
+    double names = 0, senders = 0, rows_mb = 0, bytes_mb = 0, rows_ip = 0, bytes_ip = 0;
+    for (size_t p = 0; p < s->n_mailboxes; p++)
+        names += (double)strlen(s->mailboxes[p].name);
+    for (size_t i = 0; i < s->n_accounts; i++) {
+        double name = (double)strlen(s->accounts[i].name), pools = 1;
+        if (ippool_dedicated(&s->accounts[i])) {
+            pools = 2;
+            rows_ip += days;
+            bytes_ip += days * (SCN_IPS_ROW_BYTES + name);
+        }
+        senders += pools * prov;
+        rows_mb += intervals * pools * prov;
+        bytes_mb += intervals * pools * (prov * (SCN_MAILBOX_ROW_BYTES + name) + names);
+    }
+    if (sim->mailboxes == SCN_ON) {
+        double ticks = (double)(sim->duration / scn_fine_tick(sim));
+        double hours = (double)(sim->duration / SIM_MS_PER_H);
+        e->work += reps * (ticks * parts * 2 * prov + hours * senders);
+    }
+    if (!series)
+        return;
+    if (sim->mailboxes == SCN_ON)
+        e->rows += reps * rows_mb, e->bytes += reps * bytes_mb;
+    e->rows += reps * rows_ip, e->bytes += reps * bytes_ip;
+    e->mailboxes_csv = sim->mailboxes == SCN_ON;
+    e->ips_csv = rows_ip > 0;
+}
+
 void scn_estimate_run(const scenario *s, int series, scn_estimate *e)
 {
     const scn_sim *sim = &s->sim;
@@ -83,6 +122,8 @@ void scn_estimate_run(const scenario *s, int series, scn_estimate *e)
     e->bytes = series ? (double)sim->reps * intervals * (row_sets * SCN_ROW_BYTES + names + 2) : 0;
     if (series && sim->reps > 1) /* bands.csv: six metrics per account and time */
         e->bytes += intervals * row_sets * 6 * SCN_BAND_ROW_BYTES;
+    e->mailboxes_csv = e->ips_csv = 0;
+    estimate_mailboxes(s, series, parts, e);
 }
 
 /* The stream whose ticks cost the most, and whether its kind or its sender does. */
@@ -116,14 +157,19 @@ int scn_check_size(const scenario *s, int series, sim_err *err)
     scn_estimate e;
     scn_estimate_run(s, series, &e);
     char a[32], b[32];
+    const char *also = e.mailboxes_csv && e.ips_csv ? ", mailboxes.csv and ips.csv"
+                       : e.mailboxes_csv            ? " and mailboxes.csv"
+                       : e.ips_csv                  ? " and ips.csv"
+                                                    : "";
     if (e.bytes > SCN_MAX_OUTPUT_BYTES) {
         /* many replications of a fine run, or a run too fine */
         int by_reps = e.bytes / (double)s->sim.reps <= SCN_MAX_OUTPUT_BYTES;
         fmt_bytes(e.bytes, a);
         fmt_bytes(SCN_MAX_OUTPUT_BYTES, b);
         return scn_key_error(s, SEC_SIM, NULL, by_reps ? "reps" : "interval", err,
-                             "the run would write about %s of timeseries.csv (%.3g rows), over "
-                             "the limit of %s: use %s, or --force to run it anyway", a, e.rows, b,
+                             "the run would write about %s of timeseries.csv%s (%.3g rows), over "
+                             "the limit of %s: use %s, or --force to run it anyway", a,
+                             also, e.rows, b,
                              by_reps ? "fewer sim.reps" : "a longer sim.interval");
     }
     if (e.work <= SCN_MAX_WORK)

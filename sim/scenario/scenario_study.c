@@ -64,6 +64,9 @@ static const void *section_base(const scenario *s, const key_ref *r)
     for (size_t i = 0; r->kind == SEC_TENANT && i < s->n_tenants; i++)
         if (!strcmp(s->tenants[i].name, r->name))
             return &s->tenants[i];
+    for (size_t i = 0; r->kind == SEC_MAILBOX && i < s->n_mailboxes; i++)
+        if (!strcmp(s->mailboxes[i].name, r->name))
+            return &s->mailboxes[i];
     return NULL;
 }
 
@@ -189,5 +192,8 @@ char **scn_assumption_keys(const scenario *s, size_t *n)
         add_keys(&v, n, SEC_TRAFFIC, s->traffic[i].name);
     for (size_t i = 0; i < s->n_tenants; i++)
         add_keys(&v, n, SEC_TENANT, s->tenants[i].name);
+    /* the providers' keys act only with the mailbox layer on */
+    for (size_t i = 0; s->sim.mailboxes == SCN_ON && i < s->n_mailboxes; i++)
+        add_keys(&v, n, SEC_MAILBOX, s->mailboxes[i].name);
     return v;
 }

@@ -119,6 +119,76 @@ odd="$T/it's a \"run\" dir"
 check_report "$odd" png
 pass "a folder name with a space and quotes"
 
+# --- the mailbox providers (issue 22): a plot per provider from mailboxes.csv,
+# a dedicated-IP account (its allowance panel) beside a shared-pool one; the
+# run's other plots and files are those of any run
+cat > "$T/mbx.ini" <<'INI'
+; Two accounts at the mailbox providers.
+[sim]
+duration = 4d
+interval = 1h
+tick = auto
+mailboxes = on
+[account.cold]
+max24h = 1M
+max_rate = 50
+ip_pool = standard
+dedicated_ips = 1
+warmup = off
+[account.warm]
+max24h = 1M
+max_rate = 50
+[traffic.cold]
+account = cold
+daily = 200k
+[traffic.warm]
+account = warm
+daily = 200k
+INI
+"$SESIM" run "$T/mbx.ini" -o "$T/mbx" -q || fail "mailbox run failed"
+"$SESIM" report "$T/mbx" >/dev/null 2>"$T/stderr" || fail "mailbox report: $(cat "$T/stderr")"
+html="$T/mbx/report/index.html"
+n=0
+for m in gmail microsoft yahoo other; do
+    n=$((n + 1))
+    [ -s "$T/mbx/report/mailbox-$n.png" ] || fail "no mailbox-$n.png ($m)"
+    grep -A1 "<figure id=\"mailbox-$n\">" "$html" | grep -q "<h3>Mailbox provider $m</h3>" ||
+        fail "no figure for $m"
+    grep -q "^mb_name = \"$m\"" "$T/mbx/report/data/mailbox-$n.gp" || fail "mailbox-$n.gp is not $m"
+done
+[ ! -e "$T/mbx/report/mailbox-5.png" ] || fail "a fifth mailbox plot"
+# the cold IPs are deferred on day 1 at gmail; the caption's total is mailboxes.csv's
+def=$(awk -F, 'NR > 1 && $3 == 1 && $4 == "cold" && $5 == "gmail" { d += $11 } END { print d }' "$T/mbx/mailboxes.csv")
+[ "$def" -gt 0 ] || fail "the cold account is never deferred at gmail"
+grep -o "<b>cold</b>: sent [0-9,]*, deferred [0-9,]*" "$html" | head -1 | tr -d , |
+    grep -q "deferred $def\$" || fail "gmail caption: deferred is not $def: $(grep -o '<b>cold</b>: sent [^(]*' "$html" | head -1)"
+# the allowance panel: only the cold account has dedicated IPs (column 5)
+awk '/^# account "warm"/ { w = 1; next } /^# account/ { w = 0 } w && NF == 6 && $5 != "nan" { bad = 1 } END { exit bad }' \
+    "$T/mbx/report/data/mailbox-1.dat" || fail "the shared-pool account has an allowance"
+grep -q 'deferred (4xx)' "$html" || fail "no caption of the mailbox plots"
+report_sums "$T/mbx"
+# a malformed mailboxes.csv: exit 2, one line, no report
+rm -rf "$T/mbx/report"
+sed -i '1s/,allowance$//' "$T/mbx/mailboxes.csv"
+"$SESIM" report "$T/mbx" >/dev/null 2>"$T/stderr"; rc=$?
+[ "$rc" = 2 ] || fail "mailboxes.csv without allowance: exit $rc, expected 2"
+grep -q "^sesim: $T/mbx/mailboxes.csv:1: no column 'allowance': not a mailboxes.csv of sesim$" "$T/stderr" ||
+    fail "mailboxes.csv without allowance: $(cat "$T/stderr")"
+[ ! -e "$T/mbx/report" ] || fail "a malformed mailboxes.csv left a report"
+pass "mailbox providers: a plot per provider from mailboxes.csv, captions with its totals"
+
+# --- a long run's mailboxes.csv is read in buckets: at most 20,000 points per
+# account and provider (the time series' limit), the caption's totals whole
+printf '[sim]\nduration = 15d\ninterval = 1m\ntick = 1m\nmailboxes = on\n[account.a]\nmax24h = 1M\nmax_rate = 50\n[traffic.t]\naccount = a\ndaily = 50k\n' > "$T/long.ini"
+"$SESIM" run "$T/long.ini" -o "$T/long" -q || fail "long mailbox run failed"
+"$SESIM" report "$T/long" -q 2>"$T/stderr" || fail "long mailbox report: $(cat "$T/stderr")"
+n=$(grep -c '^[0-9]' "$T/long/report/data/mailbox-1.dat")
+[ "$n" -le 20000 ] && [ "$n" -ge 10000 ] || fail "long run: $n points in mailbox-1.dat"
+sent=$(awk -F, 'NR > 1 && $5 == "gmail" { s += $7 } END { print s }' "$T/long/mailboxes.csv")
+grep -o "<b>a</b>: sent [0-9,]*" "$T/long/report/index.html" | head -1 | tr -d , | grep -q "sent $sent\$" ||
+    fail "long run: gmail's caption does not say sent $sent"
+pass "a long run's mailbox plots: $n points of 21,600 intervals, the totals whole"
+
 # --- gnuplot missing: exit 1, one line naming the package; the old report stays
 mkdir "$T/empty-path"
 before=$(ls -l "$T/run/report" | md5sum)

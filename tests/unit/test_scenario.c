@@ -867,6 +867,41 @@ static void test_key_table(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
+/* The estimate of a run counts the mailbox providers' work and files
+ * (issue 22: it ignored mailboxes.csv and ips.csv). One account on two
+ * dedicated IPs, 1 day of hourly rows, the four default providers. */
+static void test_estimate_mailboxes(void)
+{
+    static const char text[] = "[sim]\nduration = 1d\ninterval = 1h\ntick = 1h\n"
+                               "[account.ab]\nip_pool = standard\ndedicated_ips = 2\n"
+                               "[traffic.t]\naccount = ab\n";
+    sim_err err = {0};
+    const char *const on[] = {"sim.mailboxes=on", NULL};
+    scenario *off = load(text), *with = load_with(text, on, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(off);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(with);
+    CU_ASSERT_EQUAL(with->n_mailboxes, 4);
+    scn_estimate e0, e1, e2;
+    scn_estimate_run(off, 1, &e0);
+    scn_estimate_run(with, 1, &e1);
+    scn_estimate_run(with, 0, &e2); /* a sweep point without its series */
+    /* ips.csv: a row a day even without the providers */
+    CU_ASSERT_EQUAL(e0.rows, 24 + 1);
+    CU_ASSERT(e0.ips_csv && !e0.mailboxes_csv);
+    /* mailboxes.csv: 24 intervals x 4 providers x 2 pools, of 100 bytes and the names */
+    CU_ASSERT_EQUAL(e1.rows, e0.rows + 24 * 4 * 2);
+    double names = strlen("gmail") + strlen("microsoft") + strlen("yahoo") + strlen("other");
+    CU_ASSERT_DOUBLE_EQUAL(e1.bytes - e0.bytes, 24 * 2 * (4 * (SCN_MAILBOX_ROW_BYTES + 2) + names), 1e-6);
+    CU_ASSERT(e1.mailboxes_csv && e1.ips_csv);
+    /* work: 24 ticks x 1 part x 2 x 4 providers, 24 hours x 8 senders */
+    CU_ASSERT_DOUBLE_EQUAL(e1.work - e0.work, 24 * 8 + 24 * 8, 1e-6);
+    CU_ASSERT_EQUAL(e2.rows, 0);
+    CU_ASSERT_EQUAL(e2.bytes, 0);
+    CU_ASSERT_EQUAL(e2.work, e1.work);
+    scn_destroy(off);
+    scn_destroy(with);
+}
+
 TEST_SUITE(scenario,
            {"defaults", test_defaults},
            {"preset and stage defaults", test_preset_and_stage_defaults},
@@ -896,4 +931,5 @@ TEST_SUITE(scenario,
            {"string values round trip or are refused", test_round_trip_string_values},
            {"relative file path round trip", test_round_trip_relative_path},
            {"scn_load_file", test_load_file},
-           {"key table helpers", test_key_table})
+           {"key table helpers", test_key_table},
+           {"the run's estimate counts the mailbox providers", test_estimate_mailboxes})

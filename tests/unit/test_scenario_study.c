@@ -72,6 +72,38 @@ static void test_key_values_and_text(void)
     scn_destroy(s);
 }
 
+/* With sim.mailboxes = on the shipped providers' assumptions are screened
+ * and --set reaches them without a [mailbox.NAME] in the file (issue 22:
+ * sensitivity left them out, and --keys mailbox.gmail.KEY was refused). */
+static void test_mailbox_assumptions(void)
+{
+    sim_err err;
+    scenario *s = scn_create();
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, "[sim]\nmailboxes = on\n[account.a]\n", "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(s, &err), 0);
+    size_t n, found = 0;
+    char **keys = scn_assumption_keys(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        found += !strcmp(keys[i], "mailbox.gmail.allowance_growth") ||
+                 !strcmp(keys[i], "mailbox.other.rule_block");
+        free(keys[i]);
+    }
+    free(keys);
+    CU_ASSERT_EQUAL(found, 2);
+    double v;
+    CU_ASSERT_EQUAL(scn_key_value(s, "mailbox.gmail.allowance", &v, &err), 0);
+    CU_ASSERT_EQUAL(v, 2000); /* gmail's default (models/mailbox_rules.c) */
+    CU_ASSERT_EQUAL(scn_set_applies(s, "mailbox.yahoo.allowance_growth=0.3", &err), 1);
+    CU_ASSERT_EQUAL(scn_set(s, "mailbox.yahoo.allowance_growth=0.3", &err), 0);
+    CU_ASSERT_EQUAL(scn_resolve(s, &err), 0);
+    CU_ASSERT_EQUAL(scn_key_value(s, "mailbox.yahoo.allowance_growth", &v, &err), 0);
+    CU_ASSERT_DOUBLE_EQUAL(v, 0.3, 1e-12);
+    /* a provider sesim does not ship is still a section to --add */
+    CU_ASSERT_EQUAL(scn_set(s, "mailbox.aol.allowance_growth=0.3", &err), SIM_EINPUT);
+    scn_destroy(s);
+}
+
 TEST_SUITE(scenario_study,
            {"assumption ranges hold the defaults and set their ends", test_assumption_ranges_hold_defaults},
-           {"numeric keys: values, text, ranges", test_key_values_and_text})
+           {"numeric keys: values, text, ranges", test_key_values_and_text},
+           {"the mailbox providers' assumptions", test_mailbox_assumptions})
