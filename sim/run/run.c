@@ -135,6 +135,8 @@ static void boundary(world *w, int64_t now, int decide)
         }
         for (size_t i = 0; i < w->scn->n_tenants; i++)
             tenant_hour(&w->tenants[i], now, decide);
+        for (size_t i = 0; i < w->scn->n_configsets; i++)
+            tenant_hour(&w->configsets[i], now, decide);
     }
     if (now % SIM_MS_PER_DAY == 0) {
         if (decide) {
@@ -179,11 +181,14 @@ static void world_destroy(world *w)
         stream_destroy(&w->streams[i]);
     for (size_t i = 0; w->tenants && i < w->scn->n_tenants; i++)
         tenant_destroy(&w->tenants[i]);
+    for (size_t i = 0; w->configsets && i < w->scn->n_configsets; i++)
+        tenant_destroy(&w->configsets[i]);
     if (w->mbx)
         mbx_destroy(w->mbx);
     free(w->mbx);
     free(w->pools);
     free(w->tenants);
+    free(w->configsets);
     org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
         account_destroy(&w->accounts[i]);
@@ -207,6 +212,17 @@ static void attach_mailboxes(world *w)
     mbx_init(w->mbx, s, w->pools, rng_stream(w->rngs, "mailboxes"), stream_mailbox_feedback);
     for (size_t i = 0; i < s->n_traffic; i++)
         stream_attach_mailboxes(&w->streams[i], w->mbx, w->accounts);
+}
+
+/* The tenants or configuration sets of the scenario (n of them), or NULL. */
+static tenant *entities_init(world *w, const scn_tenant *cfg, size_t n)
+{
+    if (!n)
+        return NULL;
+    tenant *v = sim_xcalloc(n, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        tenant_init(&v[i], &cfg[i], &w->accounts[cfg[i].account_index], &w->scn->policy);
+    return v;
 }
 
 static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
@@ -233,12 +249,8 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     relations_attach(w->accounts, s->n_accounts, group);
     free(group);
     org_init(&w->org, w->accounts, s->n_accounts, 0);
-    if (s->n_tenants) {
-        w->tenants = sim_xcalloc(s->n_tenants, sizeof *w->tenants);
-        for (size_t i = 0; i < s->n_tenants; i++)
-            tenant_init(&w->tenants[i], &s->tenants[i], &w->accounts[s->tenants[i].account_index],
-                        &s->policy);
-    }
+    w->tenants = entities_init(w, s->tenants, s->n_tenants);
+    w->configsets = entities_init(w, s->configsets, s->n_configsets);
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
@@ -246,6 +258,8 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
             return sim_errorf(err, inner.code, NULL, 0, "%s", inner.msg);
         if (s->traffic[i].tenant_index >= 0)
             stream_attach_tenant(&w->streams[i], &w->tenants[s->traffic[i].tenant_index]);
+        if (s->traffic[i].configset_index >= 0) /* a configuration set is a tenant without policy */
+            stream_attach_tenant(&w->streams[i], &w->configsets[s->traffic[i].configset_index]);
     }
     if (s->sim.mailboxes == SCN_ON)
         attach_mailboxes(w);

@@ -22,6 +22,7 @@ typedef struct world {
     rng_set *rngs;
     account *accounts;
     tenant *tenants;  /* scenario.tenants, or NULL */
+    tenant *configsets; /* scenario.configsets (tenant.h: policy none, the owner's alarm), or NULL */
     org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */

@@ -64,6 +64,9 @@ static const void *section_base(const scenario *s, const key_ref *r)
     for (size_t i = 0; r->kind == SEC_TENANT && i < s->n_tenants; i++)
         if (!strcmp(s->tenants[i].name, r->name))
             return &s->tenants[i];
+    for (size_t i = 0; r->kind == SEC_CONFIGSET && i < s->n_configsets; i++)
+        if (!strcmp(s->configsets[i].name, r->name))
+            return &s->configsets[i];
     return NULL;
 }
 
@@ -189,5 +192,7 @@ char **scn_assumption_keys(const scenario *s, size_t *n)
         add_keys(&v, n, SEC_TRAFFIC, s->traffic[i].name);
     for (size_t i = 0; i < s->n_tenants; i++)
         add_keys(&v, n, SEC_TENANT, s->tenants[i].name);
+    for (size_t i = 0; i < s->n_configsets; i++)
+        add_keys(&v, n, SEC_CONFIGSET, s->configsets[i].name);
     return v;
 }
