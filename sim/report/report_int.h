@@ -5,6 +5,7 @@
  *   report.c              the dispatch: which report a folder gets
  *   report_run.c          a run's folder: its plots and their captions, its page
  *   report_run_html.c     a run's page: the summary and events tables
+ *   report_tenants.c      a run's tenants plot (tenants.csv, when present)
  *   report_sweep.c        a sweep's folder (sweep.csv, sweep.ini): its plots, its page
  *   report_sweep_read.c   sweep.csv and sweep.ini: keys, values, series
  *   report_sweep_data.c   the gnuplot data of the sweep plots
@@ -366,6 +367,11 @@ char *report_scenario_text(const char *path);
 struct scenario;
 /* The thresholds of a resolved scenario. */
 void report_policy_of(report_policy *p, const struct scenario *s);
+
+/* ---- report_tenants.c ---- */
+
+/* The tenants plot of a run's page, when DIR/tenants.csv exists (else nothing). */
+int report_tenants_plot(report_page *pg, const report_run *run, sim_err *err);
 
 /* ---- report_run_html.c ---- */
 

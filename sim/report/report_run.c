@@ -337,6 +337,8 @@ static int plots(run_ctx *c, sim_err *err)
     rc = report_write_data(c->pg.stage, &c->run, &c->pol, c->pg.format, &c->facts, err);
     if (!rc)
         rc = draw_plots(c, err);
+    if (!rc)
+        rc = report_tenants_plot(&c->pg, &c->run, err);
     if (!rc && c->run.max_rep > 1 && !c->run.n_bands)
         report_page_note(&c->pg, report_strf("This run has %ld replications and no bands.csv: "
                                              "the plots show replication 1 only; the summary "
