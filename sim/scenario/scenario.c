@@ -1006,8 +1006,9 @@ static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, cons
 
 /* A stream's tenant or configuration set: a [tenant.NAME] or [configset.NAME]
  * of the stream's one account, found in v (n of them); *index -1 when none. */
-static int stream_entity(scn_traffic *t, const raw_section *sec, const char *key, const char *want,
-                         const scn_tenant *v, size_t n, long *index, sim_err *err)
+static int check_stream_entity(scn_traffic *t, const raw_section *sec, const char *key,
+                               const char *want, const scn_tenant *v, size_t n, long *index,
+                               sim_err *err)
 {
     *index = -1;
     if (!want || !*want)
@@ -1027,9 +1028,10 @@ static int stream_entity(scn_traffic *t, const raw_section *sec, const char *key
 
 static int check_stream_tenant(scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
 {
-    if (stream_entity(t, sec, "tenant", t->tenant, s->tenants, s->n_tenants, &t->tenant_index, err) ||
-        stream_entity(t, sec, "configset", t->configset, s->configsets, s->n_configsets,
-                      &t->configset_index, err))
+    if (check_stream_entity(t, sec, "tenant", t->tenant, s->tenants, s->n_tenants,
+                            &t->tenant_index, err) ||
+        check_stream_entity(t, sec, "configset", t->configset, s->configsets, s->n_configsets,
+                            &t->configset_index, err))
         return SIM_EINPUT;
     if (t->tenant_index >= 0 && t->configset_index >= 0)
         return key_error(err, sec, "configset", "a stream sends for a tenant or through a "
