@@ -41,6 +41,16 @@
     X(delivered) X(hard_bounces) X(complaints) X(peak_bounce_rate) X(peak_complaint_rate)      \
     X(pauses) X(first_pause_day) X(alarm_pauses) X(days_paused) X(days_alarm_paused)
 
+/* configsets-summary.csv (per configuration set and replication): each
+ * column's name and the tenants-summary.csv column whose value it takes (a
+ * configuration set is a tenant without policy: models/tenant.h). */
+#define CONFIGSET_SUMMARY_COLUMNS(X)                                                           \
+    X(rep, rep) X(configset, tenant) X(account, account) X(status, status) X(demand, demand)   \
+    X(sent, sent) X(throttled, throttled) X(delivered, delivered)                             \
+    X(hard_bounces, hard_bounces) X(complaints, complaints)                                   \
+    X(peak_bounce_rate, peak_bounce_rate) X(peak_complaint_rate, peak_complaint_rate)         \
+    X(alarm_pauses, alarm_pauses) X(days_alarm_paused, days_alarm_paused)
+
 #define COLUMNS_TS_ID(name) TS_##name,
 #define COLUMNS_SUM_ID(name) SUM_##name,
 typedef enum { TIMESERIES_COLUMNS(COLUMNS_TS_ID) TS_COLUMNS_N } ts_column_id;
@@ -62,5 +72,9 @@ extern const char *const columns_summary[SUM_COLUMNS_N];
 extern const char *const columns_mailbox_summary[MSUM_COLUMNS_N];
 extern const char *const columns_tenants[TN_COLUMNS_N];
 extern const char *const columns_tenant_summary[TNS_COLUMNS_N];
+#define COLUMNS_CSS_ID(name, as) CSS_##name,
+enum { CONFIGSET_SUMMARY_COLUMNS(COLUMNS_CSS_ID) CSS_COLUMNS_N };
+#undef COLUMNS_CSS_ID
+extern const char *const columns_configset_summary[CSS_COLUMNS_N];
 
 #endif

@@ -23,10 +23,12 @@
 /* The files a run opens in finish()'s loop, then those it writes when they
  * apply: together, every file a run folder holds. */
 enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
-enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_IPS, OUT_MAILBOXES, OUT_ALL };
+enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_IPS, OUT_MAILBOXES,
+       OUT_CONFIGSET_SUMMARY, OUT_ALL };
 static const char *const out_names[OUT_ALL + 1] = {
     "timeseries.csv", "events.csv", "summary.csv", "scenario.ini", "clients.csv",
-    "bands.csv", "tenants.csv", "tenants-summary.csv", "ips.csv", "mailboxes.csv", NULL};
+    "bands.csv", "tenants.csv", "tenants-summary.csv", "ips.csv", "mailboxes.csv",
+    "configsets-summary.csv", NULL};
 
 /* ---- events of a replication ---- */
 
@@ -281,11 +283,12 @@ static void report_batches(const world *w)
 /* ---- one replication into part files ---- */
 
 enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_TENANTS,
-       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_COUNT };
+       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_CONFIGSET_SUMMARY, PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
                                                    "summary.part", "bands.part", "clients.part",
                                                    "tenants.part", "tenants-summary.part",
-                                                   "ips.part", "mailboxes.part"};
+                                                   "ips.part", "mailboxes.part",
+                                                   "configsets-summary.part"};
 
 int run_writes_clients(const scenario *s)
 {
@@ -306,6 +309,8 @@ static int part_wanted(const scenario *s, int which, int keep_series)
         return keep_series && pool_rows_wanted(s);
     if (which == PART_MAILBOXES)
         return keep_series && s->sim.mailboxes == SCN_ON;
+    if (which == PART_CONFIGSET_SUMMARY)
+        return s->n_configsets > 0;
     if (which >= PART_TENANTS && !s->n_tenants)
         return 0;
     return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
@@ -339,6 +344,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
                .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .clients = f[PART_CLIENTS],
                .tenants_out = f[PART_TENANTS], .tenant_summary = f[PART_TENANT_SUMMARY],
                .ips_out = f[PART_IPS], .mailboxes_out = f[PART_MAILBOXES],
+               .configset_summary = f[PART_CONFIGSET_SUMMARY],
                .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
@@ -470,7 +476,9 @@ static int write_tenant_files(const scenario *s, const char *dir, const char *pa
 static int write_merged(out_file *out, const char *dir, const char *parts, int64_t reps, int which,
                         void (*header)(FILE *), sim_err *err)
 {
-    int rc = out_open(out, dir, out_names[which == PART_IPS ? OUT_IPS : OUT_MAILBOXES], err);
+    int name = which == PART_IPS ? OUT_IPS : which == PART_MAILBOXES ? OUT_MAILBOXES
+                                                                     : OUT_CONFIGSET_SUMMARY;
+    int rc = out_open(out, dir, out_names[name], err);
     if (!rc) {
         header(out->f);
         rc = merge_parts(out->f, parts, reps, which, err);
@@ -518,6 +526,9 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     if (!rc && keep_series && s->sim.mailboxes == SCN_ON)
         rc = write_merged(&out[OUT_MAILBOXES], dir, parts, s->sim.reps, PART_MAILBOXES,
                           mailbox_rows_header, err);
+    if (!rc && s->n_configsets)
+        rc = write_merged(&out[OUT_CONFIGSET_SUMMARY], dir, parts, s->sim.reps,
+                          PART_CONFIGSET_SUMMARY, configset_rows_summary_header, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
     out_file kept[OUT_ALL];
     const char *drop[OUT_ALL + 1] = {0};

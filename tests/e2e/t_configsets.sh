@@ -69,6 +69,17 @@ pass "during the pause only the set's two streams wait (day 2: sent $sent, backl
 ! grep -q configset_ "$T/off/events.csv" || fail "a set paused without an alarm: $(cat "$T/off/events.csv")"
 pass "alarm_bounce = 0%: the configuration set is never paused"
 
+# configsets-summary.csv: one row per set; marketing alarm-paused once for
+# 2 days, transactional never; the wrote line names the file.
+sum="$T/cs/configsets-summary.csv"
+head -n 1 "$sum" | grep -q '^rep,configset,account,status,' || fail "header: $(head -n 1 "$sum")"
+m=$(grep '^1,marketing,isv,' "$sum") || fail "no marketing row: $(cat "$sum")"
+[ "$(echo "$m" | cut -d, -f13,14)" = "1,2.0000" ] || fail "marketing alarm_pauses, days: $m"
+[ "$(grep '^1,transactional,isv,' "$sum" | cut -d, -f13)" = 0 ] || fail "transactional paused: $(cat "$sum")"
+"$SESIM" run "$T/cs.ini" -o "$T/cs2" | grep -q 'scenario.ini, configsets-summary.csv$' ||
+    fail "the wrote line does not name configsets-summary.csv"
+pass "configsets-summary.csv: marketing alarm-paused once for 2 days, transactional never"
+
 # A scenario with configuration sets and no tenants writes no tenant files.
 [ ! -e "$T/cs/tenants.csv" ] || fail "tenants.csv written without tenants"
 pass "no tenant files for configuration sets"
