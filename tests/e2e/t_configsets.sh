@@ -83,3 +83,11 @@ pass "configsets-summary.csv: marketing alarm-paused once for 2 days, transactio
 # A scenario with configuration sets and no tenants writes no tenant files.
 [ ! -e "$T/cs/tenants.csv" ] || fail "tenants.csv written without tenants"
 pass "no tenant files for configuration sets"
+
+# A set's name that a spreadsheet would read as a formula is guarded, as the
+# tenants' are (t_hostile_text.sh).
+printf '[sim]\nduration = 1d\n[account.-A1]\n[configset.-C1]\n[traffic.s]\nconfigset = -C1\ndaily = 1k\n' > "$T/hostile.ini"
+"$SESIM" run "$T/hostile.ini" -o "$T/hostile" -q || fail "run of configset -C1 failed"
+[ "$(cut -d, -f2,3 "$T/hostile/configsets-summary.csv" | sed -n 2p)" = "'-C1,'-A1" ] ||
+    fail "configsets-summary.csv: $(sed -n 2p "$T/hostile/configsets-summary.csv")"
+pass "configsets-summary.csv: '-C1 and '-A1 guarded"
