@@ -1,5 +1,6 @@
 /* tenant.c: a tenant's reputation, findings and sending status (tenant.h). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/config.h"
 #include "core/error.h"
@@ -29,7 +30,7 @@ void tenant_add_list(tenant *t, struct outcome_model *list)
 
 tenant_impact tenant_impact_of(const scn_tenant *cfg, const reputation *r)
 {
-    if (!r->representative)
+    if (!r->representative || cfg->configset) /* a configuration set has no findings */
         return IMPACT_NONE;
     if (r->bounce_rate >= cfg->high_bounce || r->complaint_rate >= cfg->high_complaint)
         return IMPACT_HIGH;
@@ -62,14 +63,24 @@ int64_t tenant_time_in(const tenant *t, tenant_status s, int64_t now)
     return t->time_in[s] + (t->status == s ? now - t->status_since : 0);
 }
 
+/* A configuration set's events: configset_paused, configset_resumed (only the
+ * owner's alarm acts on one). */
+static const char *event_name(const tenant *t, const char *event)
+{
+    if (!t->cfg->configset)
+        return event;
+    return !strcmp(event, "tenant_alarm_paused") ? "configset_paused" : "configset_resumed";
+}
+
 static void set_status(tenant *t, int64_t now, tenant_status s, const char *event)
 {
     t->time_in[t->status] += now - t->status_since;
     t->status_since = now;
     t->status = s;
-    account_event(t->acct, event, "tenant %s: bounce_rate %.3f%%, complaint_rate %.4f%%, impact %s",
-                  t->cfg->name, 100 * t->rep.bounce_rate, 100 * t->rep.complaint_rate,
-                  tenant_impact_name(t->impact));
+    account_event(t->acct, event_name(t, event),
+                  "%s %s: bounce_rate %.3f%%, complaint_rate %.4f%%, impact %s",
+                  t->cfg->configset ? "configset" : "tenant", t->cfg->name, 100 * t->rep.bounce_rate,
+                  100 * t->rep.complaint_rate, tenant_impact_name(t->impact));
 }
 
 /* The owner's fix: lists cleaned, metrics from mail sent from now on. */

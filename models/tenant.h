@@ -17,7 +17,12 @@
  *   reinstated --(representative, the policy acts again)--> paused
  *   the owner's alarm (alarm_bounce, alarm_complaint > 0): enabled or
  *     reinstated --(rate >= alarm)--> alarm_paused (CustomerManagedStatus
- *     DISABLED) --(alarm_fix: lists cleaned, metrics restart)--> enabled */
+ *     DISABLED) --(alarm_fix: lists cleaned, metrics restart)--> enabled
+ *
+ * A configuration set (cfg->configset) is the same entity with policy none and
+ * no findings: its own window and the owner's alarm only
+ * (UpdateConfigurationSetSendingEnabled); events configset_paused and
+ * configset_resumed. */
 #ifndef SESIM_TENANT_H
 #define SESIM_TENANT_H
 

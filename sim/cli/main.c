@@ -67,6 +67,8 @@ static const char usage_run[] =
     "                  tenant and interval (status, impact, mail, rates)\n"
     "  tenants-summary.csv  with tenants: one row per replication and tenant\n"
     "                  (totals, pauses by its policy and by the owner's alarms)\n"
+    "  configsets-summary.csv  with [configset.NAME] sections: one row per\n"
+    "                  replication and configuration set (totals, alarm pauses)\n"
     "  clients.csv     when a stream has a client (traffic.NAME.client = window|bucket|\n"
     "                  workers): per stream, calls, throttled_share, dropped and\n"
     "                  safe_client_rate, the highest setting throttled under client_target\n"
@@ -558,6 +560,7 @@ static int run_done(const cli *c, int rc, const sim_err *err)
 {
     static const char *const files[] = {"timeseries.csv", "events.csv", "summary.csv", "scenario.ini",
                                         "bands.csv", "tenants.csv", "tenants-summary.csv",
+                                        "configsets-summary.csv",
                                         "clients.csv", NULL};
     int code = rc ? fail(err) : 0;
     return c->json ? json_result(c, "run", code, err, files, "summary", "summary.csv") : code;
@@ -571,7 +574,7 @@ static int cmd_run(const cli *c)
         return run_done(c, 1, &err);
     run_options opt = {.outdir = c->outdir, .quiet = c->quiet, .jobs = c->jobs};
     int64_t reps = s->sim.reps;
-    int tenants = s->n_tenants > 0;
+    int tenants = s->n_tenants > 0, configsets = s->n_configsets > 0;
     int clients = run_writes_clients(s);
     out_install_signal_cleanup();
     int rc = run_scenario(s, &opt, &err);
@@ -579,9 +582,10 @@ static int cmd_run(const cli *c)
     if (rc || c->json)
         return run_done(c, rc, &err);
     if (!c->quiet)
-        say("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s", c->outdir,
-            reps > 1 ? ", bands.csv" : "", tenants ? ", tenants.csv, tenants-summary.csv" : "",
-            clients ? ", clients.csv" : "");
+        say("sesim: wrote %s/timeseries.csv, events.csv, summary.csv, scenario.ini%s%s%s%s",
+            c->outdir, reps > 1 ? ", bands.csv" : "",
+            tenants ? ", tenants.csv, tenants-summary.csv" : "",
+            configsets ? ", configsets-summary.csv" : "", clients ? ", clients.csv" : "");
     return 0;
 }
 

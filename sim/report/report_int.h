@@ -5,6 +5,7 @@
  *   report.c              the dispatch: which report a folder gets
  *   report_run.c          a run's folder: its plots and their captions, its page
  *   report_run_html.c     a run's page: the summary and events tables
+ *   report_tenants.c      a run's tenants plot (tenants.csv, when present)
  *   report_sweep.c        a sweep's folder (sweep.csv, sweep.ini): its plots, its page
  *   report_sweep_read.c   sweep.csv and sweep.ini: keys, values, series
  *   report_sweep_data.c   the gnuplot data of the sweep plots
@@ -412,6 +413,10 @@ void report_count(FILE *f, double v);
 /* When DIR/mailboxes.csv exists (sim.mailboxes = on): a plot per mailbox
  * provider of the accounts of r (replication 1), after the page's others. */
 int report_mailbox_plots(report_page *pg, const report_run *r, sim_err *err);
+/* ---- report_tenants.c ---- */
+
+/* The tenants plot of a run's page, when DIR/tenants.csv exists (else nothing). */
+int report_tenants_plot(report_page *pg, const report_run *run, sim_err *err);
 
 /* ---- report_run_html.c ---- */
 

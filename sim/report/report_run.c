@@ -354,6 +354,8 @@ static int plots(run_ctx *c, sim_err *err)
     if (!rc)
         rc = draw_plots(c, err);
     if (!rc)
+        rc = report_tenants_plot(&c->pg, &c->run, err);
+    if (!rc)
         rc = report_mailbox_plots(&c->pg, &c->run, err);
     if (!rc && c->run.max_rep > 1 && !c->run.n_bands)
         report_page_note(&c->pg, report_strf("This run has %ld replications and no bands.csv: "

@@ -70,6 +70,15 @@
     X(time) X(day) X(rep) X(account) X(mailbox) X(pool) X(sent) X(delivered) X(inbox)         \
     X(spam_folder) X(deferred) X(blocked) X(complaints) X(reputation) X(expired) X(retrying)  \
     X(allowance)
+/* configsets-summary.csv (per configuration set and replication): each
+ * column's name and the tenants-summary.csv column whose value it takes (a
+ * configuration set is a tenant without policy: models/tenant.h). */
+#define CONFIGSET_SUMMARY_COLUMNS(X)                                                           \
+    X(rep, rep) X(configset, tenant) X(account, account) X(status, status) X(demand, demand)   \
+    X(sent, sent) X(throttled, throttled) X(delivered, delivered)                             \
+    X(hard_bounces, hard_bounces) X(complaints, complaints)                                   \
+    X(peak_bounce_rate, peak_bounce_rate) X(peak_complaint_rate, peak_complaint_rate)         \
+    X(alarm_pauses, alarm_pauses) X(days_alarm_paused, days_alarm_paused)
 
 #define COLUMNS_TS_ID(name) TS_##name,
 #define COLUMNS_SUM_ID(name) SUM_##name,
@@ -115,5 +124,9 @@ extern const char *const columns_mailboxes[MBX_COLUMNS_N];
 
 /* A header line of `n` column names (one of the arrays above). */
 void columns_header(FILE *f, const char *const *names, int n);
+#define COLUMNS_CSS_ID(name, as) CSS_##name,
+enum { CONFIGSET_SUMMARY_COLUMNS(COLUMNS_CSS_ID) CSS_COLUMNS_N };
+#undef COLUMNS_CSS_ID
+extern const char *const columns_configset_summary[CSS_COLUMNS_N];
 
 #endif

@@ -23,10 +23,12 @@
 /* The files a run opens in finish()'s loop, then those it writes when they
  * apply: together, every file a run folder holds. */
 enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
-enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_IPS, OUT_MAILBOXES, OUT_ALL };
+enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_IPS, OUT_MAILBOXES,
+       OUT_CONFIGSET_SUMMARY, OUT_ALL };
 static const char *const out_names[OUT_ALL + 1] = {
     "timeseries.csv", "events.csv", "summary.csv", "scenario.ini", "clients.csv",
-    "bands.csv", "tenants.csv", "tenants-summary.csv", "ips.csv", "mailboxes.csv", NULL};
+    "bands.csv", "tenants.csv", "tenants-summary.csv", "ips.csv", "mailboxes.csv",
+    "configsets-summary.csv", NULL};
 
 /* ---- events of a replication ---- */
 
@@ -135,6 +137,8 @@ static void boundary(world *w, int64_t now, int decide)
         }
         for (size_t i = 0; i < w->scn->n_tenants; i++)
             tenant_hour(&w->tenants[i], now, decide);
+        for (size_t i = 0; i < w->scn->n_configsets; i++)
+            tenant_hour(&w->configsets[i], now, decide);
     }
     if (now % SIM_MS_PER_DAY == 0) {
         if (decide) {
@@ -179,11 +183,14 @@ static void world_destroy(world *w)
         stream_destroy(&w->streams[i]);
     for (size_t i = 0; w->tenants && i < w->scn->n_tenants; i++)
         tenant_destroy(&w->tenants[i]);
+    for (size_t i = 0; w->configsets && i < w->scn->n_configsets; i++)
+        tenant_destroy(&w->configsets[i]);
     if (w->mbx)
         mbx_destroy(w->mbx);
     free(w->mbx);
     free(w->pools);
     free(w->tenants);
+    free(w->configsets);
     org_destroy(&w->org);
     for (size_t i = 0; w->accounts && i < w->scn->n_accounts; i++)
         account_destroy(&w->accounts[i]);
@@ -207,6 +214,17 @@ static void attach_mailboxes(world *w)
     mbx_init(w->mbx, s, w->pools, rng_stream(w->rngs, "mailboxes"), stream_mailbox_feedback);
     for (size_t i = 0; i < s->n_traffic; i++)
         stream_attach_mailboxes(&w->streams[i], w->mbx, w->accounts);
+}
+
+/* The tenants or configuration sets of the scenario (n of them), or NULL. */
+static tenant *entities_init(world *w, const scn_tenant *cfg, size_t n)
+{
+    if (!n)
+        return NULL;
+    tenant *v = sim_xcalloc(n, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        tenant_init(&v[i], &cfg[i], &w->accounts[cfg[i].account_index], &w->scn->policy);
+    return v;
 }
 
 static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
@@ -233,12 +251,8 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
     relations_attach(w->accounts, s->n_accounts, group);
     free(group);
     org_init(&w->org, w->accounts, s->n_accounts, 0);
-    if (s->n_tenants) {
-        w->tenants = sim_xcalloc(s->n_tenants, sizeof *w->tenants);
-        for (size_t i = 0; i < s->n_tenants; i++)
-            tenant_init(&w->tenants[i], &s->tenants[i], &w->accounts[s->tenants[i].account_index],
-                        &s->policy);
-    }
+    w->tenants = entities_init(w, s->tenants, s->n_tenants);
+    w->configsets = entities_init(w, s->configsets, s->n_configsets);
     w->streams = sim_xcalloc(s->n_traffic ? s->n_traffic : 1, sizeof *w->streams);
     for (size_t i = 0; i < s->n_traffic; i++) {
         sim_err inner;
@@ -246,6 +260,8 @@ static int world_init(world *w, const scenario *s, int64_t rep, sim_err *err)
             return sim_errorf(err, inner.code, NULL, 0, "%s", inner.msg);
         if (s->traffic[i].tenant_index >= 0)
             stream_attach_tenant(&w->streams[i], &w->tenants[s->traffic[i].tenant_index]);
+        if (s->traffic[i].configset_index >= 0) /* a configuration set is a tenant without policy */
+            stream_attach_tenant(&w->streams[i], &w->configsets[s->traffic[i].configset_index]);
     }
     if (s->sim.mailboxes == SCN_ON)
         attach_mailboxes(w);
@@ -267,11 +283,12 @@ static void report_batches(const world *w)
 /* ---- one replication into part files ---- */
 
 enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_TENANTS,
-       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_COUNT };
+       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_CONFIGSET_SUMMARY, PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
                                                    "summary.part", "bands.part", "clients.part",
                                                    "tenants.part", "tenants-summary.part",
-                                                   "ips.part", "mailboxes.part"};
+                                                   "ips.part", "mailboxes.part",
+                                                   "configsets-summary.part"};
 
 int run_writes_clients(const scenario *s)
 {
@@ -292,6 +309,8 @@ static int part_wanted(const scenario *s, int which, int keep_series)
         return keep_series && pool_rows_wanted(s);
     if (which == PART_MAILBOXES)
         return keep_series && s->sim.mailboxes == SCN_ON;
+    if (which == PART_CONFIGSET_SUMMARY)
+        return s->n_configsets > 0;
     if (which >= PART_TENANTS && !s->n_tenants)
         return 0;
     return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
@@ -325,6 +344,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
                .summary = f[PART_SUMMARY], .bands = f[PART_BANDS], .clients = f[PART_CLIENTS],
                .tenants_out = f[PART_TENANTS], .tenant_summary = f[PART_TENANT_SUMMARY],
                .ips_out = f[PART_IPS], .mailboxes_out = f[PART_MAILBOXES],
+               .configset_summary = f[PART_CONFIGSET_SUMMARY],
                .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
@@ -456,7 +476,9 @@ static int write_tenant_files(const scenario *s, const char *dir, const char *pa
 static int write_merged(out_file *out, const char *dir, const char *parts, int64_t reps, int which,
                         void (*header)(FILE *), sim_err *err)
 {
-    int rc = out_open(out, dir, out_names[which == PART_IPS ? OUT_IPS : OUT_MAILBOXES], err);
+    int name = which == PART_IPS ? OUT_IPS : which == PART_MAILBOXES ? OUT_MAILBOXES
+                                                                     : OUT_CONFIGSET_SUMMARY;
+    int rc = out_open(out, dir, out_names[name], err);
     if (!rc) {
         header(out->f);
         rc = merge_parts(out->f, parts, reps, which, err);
@@ -504,6 +526,9 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     if (!rc && keep_series && s->sim.mailboxes == SCN_ON)
         rc = write_merged(&out[OUT_MAILBOXES], dir, parts, s->sim.reps, PART_MAILBOXES,
                           mailbox_rows_header, err);
+    if (!rc && s->n_configsets)
+        rc = write_merged(&out[OUT_CONFIGSET_SUMMARY], dir, parts, s->sim.reps,
+                          PART_CONFIGSET_SUMMARY, configset_rows_summary_header, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
     out_file kept[OUT_ALL];
     const char *drop[OUT_ALL + 1] = {0};

@@ -22,11 +22,13 @@ typedef struct world {
     rng_set *rngs;
     account *accounts;
     tenant *tenants;  /* scenario.tenants, or NULL */
+    tenant *configsets; /* scenario.configsets (tenant.h: policy none, the owner's alarm), or NULL */
     org org; /* the accounts together: the `*` rows */
     stream *streams;
     FILE *timeseries, *events, *summary; /* rows without headers; NULL: not kept */
     FILE *clients;                        /* clients.csv rows, or NULL: no client stream */
     FILE *tenants_out, *tenant_summary;         /* tenants.csv, tenants-summary.csv rows; NULL: none */
+    FILE *configset_summary;              /* configsets-summary.csv rows, or NULL: no sets */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
     FILE *ips_out;                        /* ips.csv rows, or NULL: no dedicated IPs */
     FILE *mailboxes_out;                  /* mailboxes.csv rows, or NULL */
@@ -49,8 +51,10 @@ void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now);
  * scenario has tenants. */
 void tenant_rows_header(FILE *f);
 void tenant_rows_summary_header(FILE *f);
+void configset_rows_summary_header(FILE *f);
 /* One row per tenant for the interval ending at `now`; resets interval counts. */
 void tenant_rows(world *w, int64_t now);
+/* The tenants' and the configuration sets' summary rows of the replication. */
 void tenant_rows_summary(world *w);
 
 /* ips.csv (pool_rows.c): written only when an account has dedicated IPs. */

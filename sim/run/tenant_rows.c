@@ -1,5 +1,6 @@
-/* tenant_rows.c: the rows of tenants.csv (per tenant and output interval) and
- * tenants-summary.csv (per tenant and replication). Separate files, written
+/* tenant_rows.c: the rows of tenants.csv (per tenant and output interval),
+ * tenants-summary.csv (per tenant and replication) and configsets-summary.csv
+ * (per configuration set and replication, with configuration sets). Separate files, written
  * only when the scenario has tenants, so that the files of a scenario without
  * tenants keep their columns byte for byte (docs/formats.md). */
 #include <stdio.h>
@@ -10,8 +11,20 @@
 #include "run_int.h"
 
 void tenant_rows_header(FILE *f) { columns_header(f, columns_tenants, TN_COLUMNS_N); }
+#define COLUMN_NAME2(name, as) #name,
+#define COLUMN_AS(name, as) TNS_##as,
+const char *const columns_configset_summary[CSS_COLUMNS_N] = {CONFIGSET_SUMMARY_COLUMNS(COLUMN_NAME2)};
+static const tenant_summary_column_id configset_as_tenant[CSS_COLUMNS_N] = {
+    CONFIGSET_SUMMARY_COLUMNS(COLUMN_AS)};
+#undef COLUMN_NAME2
+#undef COLUMN_AS
 
 void tenant_rows_summary_header(FILE *f) { columns_header(f, columns_tenant_summary, TNS_COLUMNS_N); }
+
+void configset_rows_summary_header(FILE *f)
+{
+    columns_header(f, columns_configset_summary, CSS_COLUMNS_N);
+}
 
 static const char *policy_name(int p)
 {
@@ -97,11 +110,16 @@ static void summary_cell(FILE *f, tenant_summary_column_id col, const world *w, 
 
 void tenant_rows_summary(world *w)
 {
-    if (!w->tenants || !w->tenant_summary)
-        return;
-    for (size_t i = 0; i < w->scn->n_tenants; i++)
-        for (int col = 0; col < TNS_COLUMNS_N; col++) {
-            summary_cell(w->tenant_summary, (tenant_summary_column_id)col, w, &w->tenants[i]);
-            fputc(col + 1 < TNS_COLUMNS_N ? ',' : '\n', w->tenant_summary);
-        }
+    if (w->tenants && w->tenant_summary)
+        for (size_t i = 0; i < w->scn->n_tenants; i++)
+            for (int col = 0; col < TNS_COLUMNS_N; col++) {
+                summary_cell(w->tenant_summary, (tenant_summary_column_id)col, w, &w->tenants[i]);
+                fputc(col + 1 < TNS_COLUMNS_N ? ',' : '\n', w->tenant_summary);
+            }
+    if (w->configsets && w->configset_summary)
+        for (size_t i = 0; i < w->scn->n_configsets; i++)
+            for (int col = 0; col < CSS_COLUMNS_N; col++) {
+                summary_cell(w->configset_summary, configset_as_tenant[col], w, &w->configsets[i]);
+                fputc(col + 1 < CSS_COLUMNS_N ? ',' : '\n', w->configset_summary);
+            }
 }

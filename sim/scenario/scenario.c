@@ -90,6 +90,10 @@ static void free_resolved(scenario *s)
         release_fields(&s->tenants[i], SEC_TENANT);
         free(s->tenants[i].name);
     }
+    for (size_t i = 0; i < s->n_configsets; i++) {
+        release_fields(&s->configsets[i], SEC_CONFIGSET);
+        free(s->configsets[i].name);
+    }
     for (size_t i = 0; i < s->n_mailboxes; i++) {
         release_fields(&s->mailboxes[i], SEC_MAILBOX);
         free(s->mailboxes[i].name);
@@ -97,12 +101,14 @@ static void free_resolved(scenario *s)
     free(s->accounts);
     free(s->traffic);
     free(s->tenants);
+    free(s->configsets);
     free(s->mailboxes);
     s->accounts = NULL;
     s->traffic = NULL;
     s->tenants = NULL;
+    s->configsets = NULL;
     s->mailboxes = NULL;
-    s->n_accounts = s->n_traffic = s->n_tenants = s->n_mailboxes = 0;
+    s->n_accounts = s->n_traffic = s->n_tenants = s->n_configsets = s->n_mailboxes = 0;
 }
 
 void scn_destroy(scenario *s)
@@ -164,7 +170,7 @@ static int parse_section_name(const char *text, scn_section_kind *kind, const ch
                           text, hint->name, hint->named ? ".NAME" : "");
     return sim_errorf(err, SIM_EINPUT, file, line,
                       "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, "
-                      "mailbox.NAME)", text);
+                      "configset.NAME, mailbox.NAME)", text);
 }
 
 static raw_section *find_section(scn_raw *r, scn_section_kind kind, const char *name)
@@ -985,8 +991,9 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
     if (t->route == ROUTE_FAILOVER && t->account.n < 2)
         return key_error(err, sec, "route", "failover needs a stream over several accounts or Regions");
     if (t->route == ROUTE_FAILOVER && t->sender != &sender_overflow)
-        return key_error(err, sec, "route", "failover needs sender = %s (what one Region "
-                         "cannot take goes to the next), not %s", sender_overflow.name, t->sender->name);
+        return key_error(err, sec, "route", "failover needs sender = %s: only overflow hands "
+                         "what one Region cannot take to the next (pace and wait queue it, retry "
+                         "retries it, drop loses it), not %s", sender_overflow.name, t->sender->name);
     if ((t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) && (t->size <= 0 || t->every <= 0))
         return key_error(err, sec, "size", "a campaign needs size > 0 and every > 0");
     if ((t->kind->needs & TRAFFIC_NEEDS_FILE) && (!t->file || !*t->file))
@@ -1003,11 +1010,12 @@ static int check_traffic(scenario *s, scn_traffic *t, const raw_section *sec, co
     return 0;
 }
 
-/* A tenant belongs to one account of the scenario; its thresholds are ordered. */
+/* A tenant or a configuration set belongs to one account of the scenario; a
+ * tenant's thresholds are ordered (a configuration set has none). */
 static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, const size_t *order,
                         sim_err *err)
 {
-    if (!given(sec, SEC_TENANT, "account")) {
+    if (!given(sec, t->configset ? SEC_CONFIGSET : SEC_TENANT, "account")) {
         if (s->n_accounts != 1)
             return key_error(err, sec, "account", "is required when the scenario has several accounts");
         free(t->account);
@@ -1027,40 +1035,61 @@ static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, cons
     return 0;
 }
 
-/* A stream's tenant: a [tenant.NAME] of the stream's one account. */
-static int check_stream_tenant(scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
+/* A stream's tenant or configuration set: a [tenant.NAME] or [configset.NAME]
+ * of the stream's one account, found in v (n of them); *index -1 when none. */
+static int check_stream_entity(scn_traffic *t, const raw_section *sec, const char *key,
+                               const char *want, const scn_tenant *v, size_t n, long *index,
+                               sim_err *err)
 {
-    t->tenant_index = -1;
-    if (!t->tenant || !*t->tenant)
+    *index = -1;
+    if (!want || !*want)
         return 0;
-    for (size_t i = 0; i < s->n_tenants; i++)
-        if (!strcmp(s->tenants[i].name, t->tenant))
-            t->tenant_index = (long)i;
-    if (t->tenant_index < 0)
-        return key_error(err, sec, "tenant", "no tenant named '%s' (add a section [tenant.%s])",
-                         t->tenant, t->tenant);
-    const scn_tenant *tn = &s->tenants[t->tenant_index];
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i].name, want))
+            *index = (long)i;
+    if (*index < 0)
+        return key_error(err, sec, key, "no %s named '%s' (add a section [%s.%s])", key, want, key,
+                         want);
+    const scn_tenant *tn = &v[*index];
     if (t->account.n != 1 || t->account_index[0] != tn->account_index)
-        return key_error(err, sec, "tenant", "tenant '%s' belongs to account '%s': the stream must "
-                         "send through that account alone", t->tenant, tn->account);
+        return key_error(err, sec, key, "%s '%s' belongs to account '%s': the stream must "
+                         "send through that account alone", key, want, tn->account);
     return 0;
 }
 
-static int resolve_tenants(scenario *s, const raw_section *const *nsec, size_t nn,
+static int check_stream_tenant(scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
+{
+    if (check_stream_entity(t, sec, "tenant", t->tenant, s->tenants, s->n_tenants,
+                            &t->tenant_index, err) ||
+        check_stream_entity(t, sec, "configset", t->configset, s->configsets, s->n_configsets,
+                            &t->configset_index, err))
+        return SIM_EINPUT;
+    if (t->tenant_index >= 0 && t->configset_index >= 0)
+        return key_error(err, sec, "configset", "a stream sends for a tenant or through a "
+                         "configuration set, not both (a simplification of sesim)");
+    return 0;
+}
+
+/* The [tenant.NAME] (kind SEC_TENANT) or [configset.NAME] sections, into *v. */
+static int resolve_tenants(scenario *s, scn_section_kind kind, scn_tenant **v, size_t *nv,
                            const size_t *order, sim_err *err)
 {
     scn_ctx ctx = {.start = s->sim.start};
-    s->tenants = sim_xcalloc(nn ? nn : 1, sizeof *s->tenants);
+    const scn_raw *r = s->raw;
+    *v = sim_xcalloc(r->ns ? r->ns : 1, sizeof **v);
     int rc = 0;
-    for (size_t i = 0; i < nn && !rc; i++) {
-        scn_tenant *t = &s->tenants[s->n_tenants++];
-        t->name = sim_xstrdup(nsec[i]->name);
-        rc = fill_section(t, nsec[i], SEC_TENANT, &ctx, err) ||
-             check_tenant(s, t, nsec[i], order, err);
-        for (size_t j = 0; j < i && !rc; j++)
-            if (!strcmp(s->tenants[j].name, t->name))
-                rc = sim_errorf(err, SIM_EINPUT, nsec[i]->file, nsec[i]->line,
-                                "section [tenant.%s] appears twice", t->name);
+    for (size_t i = 0; i < r->ns && !rc; i++) {
+        const raw_section *sec = &r->sec[i];
+        if (sec->kind != kind)
+            continue;
+        scn_tenant *t = &(*v)[(*nv)++];
+        t->name = sim_xstrdup(sec->name);
+        t->configset = kind == SEC_CONFIGSET;
+        rc = fill_section(t, sec, kind, &ctx, err) || check_tenant(s, t, sec, order, err);
+        for (size_t j = 0; j + 1 < *nv && !rc; j++)
+            if (!strcmp((*v)[j].name, t->name))
+                rc = sim_errorf(err, SIM_EINPUT, sec->file, sec->line, "section [%s.%s] appears twice",
+                                scn_sections[kind].name, t->name);
     }
     return rc;
 }
@@ -1241,13 +1270,9 @@ static int resolve_named(scenario *s, sim_err *err)
         rc = check_regions(s, order, asec, err);
     if (!rc && s->n_accounts == 0)
         rc = sim_errorf(err, SIM_EINPUT, s->path, 0, "the scenario has no [account.NAME] section");
-    size_t nn = 0;
-    const raw_section **nsec = sim_xcalloc(r->ns ? r->ns : 1, sizeof *nsec);
-    for (size_t i = 0; i < r->ns; i++)
-        if (r->sec[i].kind == SEC_TENANT)
-            nsec[nn++] = &r->sec[i];
     if (!rc)
-        rc = resolve_tenants(s, nsec, nn, order, err);
+        rc = resolve_tenants(s, SEC_TENANT, &s->tenants, &s->n_tenants, order, err) ||
+             resolve_tenants(s, SEC_CONFIGSET, &s->configsets, &s->n_configsets, order, err);
     for (size_t i = 0; i < s->n_traffic && !rc; i++) {
         for (size_t j = 0; j < i && !rc; j++)
             if (!strcmp(s->traffic[i].name, s->traffic[j].name))
@@ -1257,7 +1282,6 @@ static int resolve_named(scenario *s, sim_err *err)
             rc = check_traffic(s, &s->traffic[i], tsec[i], order, err) ||
                  check_stream_tenant(s, &s->traffic[i], tsec[i], err);
     }
-    free(nsec);
     free(order);
     free(tsec);
     free(asec);
@@ -1392,7 +1416,7 @@ int scn_print(const scenario *s, FILE *out, int annotate)
                      " see docs/model.md\n");
     print_section(out, &s->sim, find_section(s->raw, SEC_SIM, NULL), SEC_SIM, NULL, annotate);
     print_section(out, &s->policy, find_section(s->raw, SEC_POLICY, NULL), SEC_POLICY, NULL, annotate);
-    size_t ai = 0, ti = 0, ni = 0;
+    size_t ai = 0, ti = 0, ni = 0, ci = 0;
     for (size_t i = 0; i < s->raw->ns; i++) {
         const raw_section *sec = &s->raw->sec[i];
         if (sec->kind == SEC_ACCOUNT && ai < s->n_accounts)
@@ -1401,6 +1425,8 @@ int scn_print(const scenario *s, FILE *out, int annotate)
             print_section(out, &s->traffic[ti++], sec, SEC_TRAFFIC, sec->name, annotate);
         else if (sec->kind == SEC_TENANT && ni < s->n_tenants)
             print_section(out, &s->tenants[ni++], sec, SEC_TENANT, sec->name, annotate);
+        else if (sec->kind == SEC_CONFIGSET && ci < s->n_configsets)
+            print_section(out, &s->configsets[ci++], sec, SEC_CONFIGSET, sec->name, annotate);
     }
     for (size_t i = 0; i < s->n_mailboxes; i++)
         print_section(out, &s->mailboxes[i], find_section(s->raw, SEC_MAILBOX, s->mailboxes[i].name),

@@ -156,6 +156,8 @@ typedef struct scn_traffic {
     double client_target;        /* throttled share of calls the safe rate keeps under */
     char *tenant;               /* "" or the name of a [tenant.NAME] of the stream's account */
     long tenant_index;          /* resolved: index into scenario.tenants, or -1 */
+    char *configset;            /* "" or the name of a [configset.NAME] of the stream's account */
+    long configset_index;       /* resolved: index into scenario.configsets, or -1 */
     scn_points cap;             /* schedule cap: x day (from 1), y messages that day
                                    (INFINITY: none); n = 0: no cap */
     int route;                  /* ROUTE_*: how demand goes over several accounts */
@@ -178,6 +180,8 @@ typedef struct scn_tenant {
     int64_t reinstate_after;    /* paused -> reinstated by its owner after this; -1: never */
     double alarm_bounce, alarm_complaint; /* the owner's own alarms (0: none) */
     int64_t alarm_fix;          /* an alarm's pause lasts this long */
+    int configset;              /* 1: a [configset.NAME]: only its window and the owner's
+                                   alarm (no SES policy, no findings) */
 } scn_tenant;
 
 /* A mailbox provider (sim.mailboxes = on): Gmail, Microsoft, Yahoo, the rest,
@@ -215,6 +219,8 @@ struct scenario {
     size_t n_traffic;
     scn_tenant *tenants;
     size_t n_tenants;
+    scn_tenant *configsets;     /* [configset.NAME]: configuration sets with the owner's alarm */
+    size_t n_configsets;
     scn_mailbox *mailboxes;     /* with sim.mailboxes = on; else none */
     size_t n_mailboxes;
     struct scn_raw *raw; /* what was read, before resolution (internal) */

@@ -53,7 +53,7 @@ typedef struct scn_keydef {
                             the key's units (sesim sensitivity; docs/model.md); NULL: none */
 } scn_keydef;
 
-typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_MAILBOX,
+typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_CONFIGSET, SEC_MAILBOX,
                SEC_COUNT } scn_section_kind;
 
 typedef struct scn_section_def {

@@ -143,6 +143,7 @@ static const scn_keydef traffic_keys[] = {
     ASSUME(scn_traffic, client_latency_sigma, factor, "0.5", "0.2:1"),
     KEY(scn_traffic, client_target, share, "0.01%", 0),
     KEY(scn_traffic, tenant, string, "", KEY_QUIET),
+    KEY(scn_traffic, configset, string, "", KEY_QUIET),
     CHOICE(scn_traffic, route, "split|failover", "split", KEY_QUIET),
     CHOICE(scn_traffic, after, "stop|repeat|profile", "stop", KEY_QUIET),
 };
@@ -158,6 +159,16 @@ static const scn_keydef tenant_keys[] = {
     ASSUME(scn_tenant, high_complaint, share, "0.5%", "0.3%:1%"),
     ASSUME(scn_tenant, rep_volume, count, "1k", "200:5k:log"),
     KEY(scn_tenant, reinstate_after, duration_or_none, "none", 0),
+    KEY(scn_tenant, alarm_bounce, share, "0%", 0),
+    KEY(scn_tenant, alarm_complaint, share, "0%", 0),
+    KEY(scn_tenant, alarm_fix, duration, "3d", 0),
+};
+
+/* A configuration set: the owner's alarm on its own reputation metrics
+ * (UpdateConfigurationSetSendingEnabled; docs/model.md, Configuration sets). */
+static const scn_keydef configset_keys[] = {
+    KEY(scn_tenant, account, string, "", 0),
+    ASSUME(scn_tenant, rep_volume, count, "1k", "200:5k:log"),
     KEY(scn_tenant, alarm_bounce, share, "0%", 0),
     KEY(scn_tenant, alarm_complaint, share, "0%", 0),
     KEY(scn_tenant, alarm_fix, duration, "3d", 0),
@@ -198,6 +209,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_ACCOUNT] = {"account", 1, account_keys, N(account_keys)},
     [SEC_TRAFFIC] = {"traffic", 1, traffic_keys, N(traffic_keys)},
     [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
+    [SEC_CONFIGSET] = {"configset", 1, configset_keys, N(configset_keys)},
     [SEC_MAILBOX] = {"mailbox", 1, mailbox_keys, N(mailbox_keys)},
 };
 

@@ -67,6 +67,9 @@ static const void *section_base(const scenario *s, const key_ref *r)
     for (size_t i = 0; r->kind == SEC_MAILBOX && i < s->n_mailboxes; i++)
         if (!strcmp(s->mailboxes[i].name, r->name))
             return &s->mailboxes[i];
+    for (size_t i = 0; r->kind == SEC_CONFIGSET && i < s->n_configsets; i++)
+        if (!strcmp(s->configsets[i].name, r->name))
+            return &s->configsets[i];
     return NULL;
 }
 
@@ -195,5 +198,7 @@ char **scn_assumption_keys(const scenario *s, size_t *n)
     /* the providers' keys act only with the mailbox layer on */
     for (size_t i = 0; s->sim.mailboxes == SCN_ON && i < s->n_mailboxes; i++)
         add_keys(&v, n, SEC_MAILBOX, s->mailboxes[i].name);
+    for (size_t i = 0; i < s->n_configsets; i++)
+        add_keys(&v, n, SEC_CONFIGSET, s->configsets[i].name);
     return v;
 }

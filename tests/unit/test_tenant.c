@@ -85,6 +85,21 @@ static void test_rollup(void)
     rep_destroy(&b);
 }
 
+/* A configuration set is a tenant without findings: SES has no policy for it
+ * (only the owner's alarm pauses it, dg/monitoring-sender-reputation-pausing),
+ * so no rate gives it an impact, even with the tenant's thresholds set. */
+static void test_configset_no_findings(void)
+{
+    scn_tenant c = cfg();
+    c.configset = 1;
+    c.policy = TENANT_POLICY_NONE;
+    reputation r = rates(0.5, 0.5, 1);
+    CU_ASSERT_EQUAL(tenant_impact_of(&c, &r), IMPACT_NONE);
+    c.low_bounce = c.high_bounce = c.low_complaint = c.high_complaint = 0; /* as resolved: unset */
+    CU_ASSERT_EQUAL(tenant_impact_of(&c, &r), IMPACT_NONE);
+}
+
 TEST_SUITE(tenant, {"impact thresholds inclusive", test_impact_thresholds},
+           {"a configuration set has no findings", test_configset_no_findings},
            {"none, standard, strict", test_policies},
            {"roll-up of tenant metrics to the account", test_rollup})
