@@ -75,6 +75,10 @@ typedef struct client_run {
     int64_t flying;          /* messages in the calls on their way */
     int64_t calls, throttled_calls; /* attempts and refused attempts, all ticks */
     flow_counts d;           /* the tick being sent */
+    client_answer_fn answer; /* SES's answer to its calls, and its context */
+    void *ctx;
+    int64_t t, s;            /* in a tick: the last start; the next start allowed (INT64_MAX: none) */
+    int slot;                /* the worker of that start */
 } client_run;
 
 /* Set up with the limiter at `rate`, random numbers from r (owned by the caller). */
@@ -86,6 +90,12 @@ void client_run_destroy(client_run *c);
  * the order of those instants; the others stay on their way to the next tick.
  * Counts go to c->d. */
 void client_run_tick(client_run *c, int64_t now, int64_t span, client_answer_fn answer, void *ctx);
+/* Several clients on one account over the same tick, each answered through its
+ * own c->answer and c->ctx: the calls of all of them are started and answered
+ * in the order of their instants (ties: answers before starts within a client,
+ * then the client first in cs), so that they compete for the account's bucket
+ * call by call. With n = 1 it is client_run_tick. */
+void client_run_group(client_run *const *cs, size_t n, int64_t now, int64_t span);
 
 /* The throttled share of calls (refused attempts / attempts) of a client at
  * `rate` that always has mail, alone on a bucket of account_rate and

@@ -79,6 +79,9 @@ typedef struct stream {
     gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
     int64_t client_listed;  /* list recipients the tick's calls got accepted */
     int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
+    struct stream *client_prev; /* the client part before it on its account, or NULL */
+    client_run **client_group;  /* last client part of an account: all its clients, in tick order */
+    size_t n_client_group;
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
     mailboxes *mbx;        /* sim.mailboxes = on: the providers its mail goes to, or NULL */
     size_t acct_index;     /* its account's index, for the providers */
