@@ -7,6 +7,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "client.h"
+#include "core/config.h"
 #include "core/error.h"
 
 const client_type client_none = {.name = "none"};
@@ -42,7 +43,19 @@ void client_run_destroy(client_run *c)
     free(c->limiter);
     free(c->due);
     free(c->fly);
+    free(c->hist);
     *c = (client_run){0};
+}
+
+void client_run_queue(client_run *c, int64_t n, int64_t span)
+{
+    c->queued += n;
+    c->span = span;
+    if (c->n_hist >= CLIENT_HIST_TICKS)
+        return;
+    if ((c->n_hist & (c->n_hist - 1)) == 0) /* 0, 1, 2, 4, ...: grow to the next power of two */
+        c->hist = sim_xrealloc(c->hist, (c->n_hist ? 2 * c->n_hist : 1) * sizeof *c->hist);
+    c->hist[c->n_hist++] = n;
 }
 
 /* A call's latency: lognormal with median client_latency, rounded to the ms;

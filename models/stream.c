@@ -181,6 +181,17 @@ static void client_group(stream *s)
         s->client_group[--i] = p->client;
 }
 
+client_run *const *stream_client_group(stream *s, size_t *n, size_t *k)
+{
+    stream *last = s->acct->client_last;
+    if (!last->client_group)
+        client_group(last);
+    *n = last->n_client_group;
+    for (*k = 0; *k < *n && last->client_group[*k] != s->client; ++*k)
+        ;
+    return last->client_group;
+}
+
 /* A client stream's tick: the demand joins the client's queue (with
  * target_utilization < 100%, what is beyond the planned quota is dropped
  * untried, as retry does). The calls go one by one at the turn of the
@@ -195,7 +206,7 @@ static void client_tick(stream *s, int64_t now, int64_t span, int64_t demand)
         c->d.dropped = demand > planned ? demand - planned : 0;
         demand -= c->d.dropped;
     }
-    c->queued += demand;
+    client_run_queue(c, demand, span);
     s->client_listed = 0;
     if (s->acct->client_last != s)
         return;

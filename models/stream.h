@@ -142,6 +142,10 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
  * at the accounts or a row is written, and at the end. */
 void stream_flush_outcomes(stream *s);
 
+/* The clients of a client part's account in tick order (*n of them; the
+ * part's is the *k-th). */
+client_run *const *stream_client_group(stream *s, size_t *n, size_t *k);
+
 /* What a client stream does with a throttled call, from its sender's name. */
 client_handling stream_client_handling(const scn_traffic *cfg);
 

@@ -10,7 +10,7 @@ bulk() { # bulk FILE KEYS...: one 14/s account, a bulk stream that always has ma
         printf '[sim]\nduration = 1d\n[policy]\npreset = modern\n'
         printf '[account.main]\nmax24h = unlimited\nmax_rate = 14\n'
         [ -n "${TX:-}" ] && printf '[traffic.transactional]\nkind = constant\ndaily = 250k\nsender = drop\n%s\n' "$TX"
-        printf '[traffic.bulk]\nkind = constant\ndaily = 1.5M\nnoise = none\n'
+        printf '[traffic.bulk]\nkind = constant\ndaily = %s\nnoise = none\n' "${DAILY:-1.5M}"
         shift; printf '%s\n' "$@"
     } > "$T/b.ini"
 }
@@ -28,6 +28,25 @@ run_bulk n10 'client = window' 'client_rate = 10' 'sender = drop'
 t14=$(col "$T/n14/clients.csv" throttled_calls); t10=$(col "$T/n10/clients.csv" throttled_calls)
 [ "$t14" -gt $((3 * t10)) ] || fail "window: 14/s throttled $t14, 10/s $t10"
 [ "$t10" -le 4 ] || fail "window at 10/s: $t10 throttled calls, expected the first second's 4 at most"
+
+# With a queue that never empties (1.5 M a day), 14/s is throttled only by
+# latency jitter, under the 1-in-10,000 target. With 1 M a day (11.6/s,
+# scenarios/client-rate.ini) the queue empties in each 1-minute tick and
+# refills at the next in mid-window: 14/s is throttled 1.8%. The safe setting
+# is then one the run bears out: the probe replays the run's demand, so it
+# says 11, a run at 11 stays under client_target and one at 12 does not.
+[ "$(col "$T/n14/clients.csv" safe_client_rate)" = 14.00 ] || fail "window, full queue: safe $(col "$T/n14/clients.csv" safe_client_rate)"
+DAILY=1M
+run_bulk m14 'client = window' 'client_rate = 14' 'sender = drop'
+safe=$(col "$T/m14/clients.csv" safe_client_rate)
+[ "$safe" = 11.00 ] || fail "window, 1 M a day: safe_client_rate $safe, expected 11"
+run_bulk n11 'client = window' 'client_rate = 11' 'sender = drop'
+run_bulk n12 'client = window' 'client_rate = 12' 'sender = drop'
+under() { awk -F, 'NR==2{exit !($7 * 10000 <= $6)}' "$1"; }
+under "$T/n11/clients.csv" || fail "window at the safe 11/s: $(sed -n 2p "$T/n11/clients.csv")"
+! under "$T/n12/clients.csv" || fail "window at 12/s under the target: $(sed -n 2p "$T/n12/clients.csv")"
+! under "$T/m14/clients.csv" || fail "window at 14/s under the target: $(sed -n 2p "$T/m14/clients.csv")"
+DAILY=
 
 # listmonk#913: 10 workers x 2/s = 20/s over 14/s loses mail when throttled
 # calls are dropped, none when the SDK retries (20 attempts).
@@ -51,6 +70,10 @@ tx() { awk -F, '$2=="transactional"{print $7}' "$1"; }
 [ "$(tx "$T/h12/clients.csv")" -gt 1000 ] || fail "hcb 12/s: transactional throttled $(tx "$T/h12/clients.csv")"
 [ "$(col "$T/h10/clients.csv" throttled_calls)" -le 4 ] || fail "hcb 10/s: $(col "$T/h10/clients.csv" throttled_calls)"
 [ "$(tx "$T/h10/clients.csv")" = 0 ] || fail "hcb 10/s: transactional throttled $(tx "$T/h10/clients.csv")"
+# The probe replays the account's other clients too: beside 3/s of
+# transactional calls the bulk stream's safe setting is 11, not the 14 it
+# has alone (above).
+[ "$(col "$T/h12/clients.csv" safe_client_rate)" = 11.00 ] || fail "hcb: safe $(col "$T/h12/clients.csv" safe_client_rate)"
 # The same with the transactional mail sent per tick (no client), listed
 # first: its tick's spend comes out of the bucket first and the bulk client
 # meets the pooled rest (docs/model.md "Order with other streams").

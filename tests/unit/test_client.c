@@ -2,6 +2,7 @@
  * client_workers.c) called through their table entries, and the sending of a
  * tick call by call (client_run_tick) with no latency, so that every call
  * time is exact (docs/model.md "Client streams"). */
+#include <math.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
@@ -278,6 +279,33 @@ static void test_run_group(void)
     client_run_destroy(&c);
 }
 
+/* The safe setting is the highest one whose probe passes: a whole number of
+ * calls a window, at which the replayed demand stays under the target and
+ * one call more does not. 300 calls a minute (5/s) on a 10/s account: the
+ * queue empties in every tick and refills in mid-window. */
+static void test_safe_rate(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    scn_traffic cfg = client_cfg(&client_window, 10);
+    client_run c;
+    client_run_init(&c, &cfg, CLIENT_GIVE_UP, cfg.client_rate, r);
+    for (int i = 0; i < 100; i++)
+        client_run_queue(&c, 300, 60000);
+    CU_ASSERT_EQUAL(c.n_hist, 100);
+    CU_ASSERT_EQUAL(c.queued, 30000);
+    client_run *cp = &c;
+    double safe = client_safe_rate(&cp, 1, 0, 10, 1, r);
+    CU_ASSERT_EQUAL(safe, floor(safe));
+    CU_ASSERT(safe >= 1 && safe < 20);
+    CU_ASSERT(client_probe_share(&cp, 1, 0, safe, 10, 1, 10000, r) <= cfg.client_target);
+    CU_ASSERT(client_probe_share(&cp, 1, 0, safe + 1, 10, 1, 10000, r) > cfg.client_target);
+    /* alone with a full queue, 10 a window against 10/s is never refused */
+    CU_ASSERT_EQUAL(client_probe_share(&cp, 1, 0, 10, 10, 1, 10000, r) > 0, safe < 10);
+    client_run_destroy(&c);
+    gsl_rng_free(r);
+}
+
 TEST_SUITE(client,
            {"window: client_rate calls per window of the client's clock", test_window},
            {"bucket: client_burst at once, then one per 1/rate", test_bucket_limiter},
@@ -285,4 +313,5 @@ TEST_SUITE(client,
            {"run: window call times over a tick", test_run_window},
            {"run: bucket with drop, calls across ticks", test_run_bucket_drop},
            {"run: workers with wait requeue retry_wait later", test_run_workers_requeue},
-           {"run: two clients on one bucket compete call by call", test_run_group})
+           {"run: two clients on one bucket compete call by call", test_run_group},
+           {"safe rate: the highest setting whose probe passes", test_safe_rate})
