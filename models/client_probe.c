@@ -20,22 +20,20 @@ static acct_reply probe_answer(void *ctx, int64_t now, int64_t at, int64_t n)
     return (acct_reply){.accepted = n, .listed = n};
 }
 
-/* Replay the histories through the fresh clients p[0..n-1] until p[k] has
- * made `calls` attempts (or the tick limit, and at least one whole pass). */
+/* Replay the histories through the fresh clients p[0..n-1], from the first
+ * tick (again from the first after the last), until p[k] has made `calls`
+ * attempts or CLIENT_PROBE_MAX_TICKS ticks have passed. */
 static void replay(client_run *const *cs, client_run *p, client_run **group, size_t n, size_t k,
                    int64_t calls)
 {
     int64_t span = cs[k]->span > 0 ? cs[k]->span : SIM_MS_PER_MIN;
-    size_t len = cs[k]->n_hist;
-    for (size_t tick = 0; p[k].calls < calls || tick < len; tick++) {
-        if (tick >= CLIENT_PROBE_MAX_TICKS && tick >= len)
-            break;
+    if (cs[k]->n_hist == 0) /* nothing to replay */
+        return;
+    for (size_t tick = 0; p[k].calls < calls && tick < CLIENT_PROBE_MAX_TICKS; tick++) {
         for (size_t i = 0; i < n; i++)
             if (cs[i]->n_hist)
                 p[i].queued += cs[i]->hist[tick % cs[i]->n_hist];
         client_run_group(group, n, (int64_t)tick * span, span);
-        if (len == 0) /* nothing to replay */
-            break;
     }
 }
 
