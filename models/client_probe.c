@@ -69,16 +69,22 @@ double client_safe_rate(client_run *const *cs, size_t n, size_t k, double accoun
     double (*setting)(double) = cfg->client->setting;
     double per = (double)cfg->recipients * (double)(cfg->client == &client_workers ? cfg->client_workers : 1);
     /* enough calls to see the target: 100 throttled calls at the target share */
-    int64_t want = (int64_t)fmin(CLIENT_PROBE_MAX_CALLS, fmax(CLIENT_PROBE_MIN_CALLS, 100 / cfg->client_target));
+    double want = fmin(CLIENT_PROBE_MAX_CALLS, fmax(CLIENT_PROBE_MIN_CALLS, 100 / cfg->client_target));
+    /* ... or the calls of one pass over the history, if fewer (no more mail
+     * than the run had: a replay again adds latency draws, not demand) */
+    double pass = 0;
+    for (size_t i = 0; i < cs[k]->n_hist; i++)
+        pass += (double)cs[k]->hist[i];
+    want = fmin(want, fmax(CLIENT_PROBE_MIN_CALLS, ceil(pass / (double)cfg->recipients)));
     /* lo: passed (or 0, untried); hi: failed */
     double lo = 0, hi = setting(2 * account_rate / per);
-    if (client_probe_share(cs, n, k, hi, account_rate, burst_s, want, seed_rng) <= cfg->client_target)
+    if (client_probe_share(cs, n, k, hi, account_rate, burst_s, (int64_t)want, seed_rng) <= cfg->client_target)
         return hi;
     for (;;) {
         double mid = setting((lo + hi) / 2);
         if (mid <= lo || mid >= hi)
             return lo;
-        if (client_probe_share(cs, n, k, mid, account_rate, burst_s, want, seed_rng) <= cfg->client_target)
+        if (client_probe_share(cs, n, k, mid, account_rate, burst_s, (int64_t)want, seed_rng) <= cfg->client_target)
             lo = mid;
         else
             hi = mid;

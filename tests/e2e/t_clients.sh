@@ -84,6 +84,19 @@ run_bulk p10 'client = window' 'client_rate = 10' 'sender = drop'
 [ "$(col "$T/p10/clients.csv" throttled_calls)" = 0 ] || fail "per tick 10/s: $(col "$T/p10/clients.csv" throttled_calls)"
 TX=
 
+# scenarios/client-rate.ini shows the three threads: nodemailer's window of
+# 14 throttled and safe at 11, listmonk's 10 x 2/s losing mail, and the bulk
+# job at 12/s beside transactional mail throttled (safe 11), at 10/s not.
+row() { awk -F, -v s="$2" -v c="$3" 'NR==1{for(i=1;i<=NF;i++)if($i==c)k=i;next}$2==s{print $k}' "$1"; }
+"$SESIM" run scenarios/client-rate.ini -o "$T/cr" -q || fail "client-rate.ini failed"
+"$SESIM" run scenarios/client-rate.ini -o "$T/cr10" -q --set traffic.bulk.client_rate=10 || fail "client-rate.ini at 10/s failed"
+c=$T/cr/clients.csv
+[ "$(row "$c" nodemailer throttled_calls)" -gt 10000 ] && [ "$(row "$c" nodemailer safe_client_rate)" = 11.00 ] &&
+    [ "$(row "$c" listmonk dropped)" -gt 100000 ] && [ "$(row "$c" bulk throttled_calls)" -gt 10000 ] &&
+    [ "$(row "$c" transactional dropped)" -gt 1000 ] && [ "$(row "$c" bulk safe_client_rate)" = 11.00 ] &&
+    [ "$(row "$T/cr10/clients.csv" bulk throttled_calls)" -le 4 ] &&
+    [ "$(row "$T/cr10/clients.csv" transactional throttled_calls)" = 0 ] || fail "client-rate.ini: $(cat "$c")"
+
 [ ! -e "$T/n14/../b.ini.csv" ] || fail "stray file"
 [ -e "$T/n14/clients.csv" ] || fail "no clients.csv"
 # The line after a run names clients.csv when it is written, and only then.
