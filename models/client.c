@@ -77,20 +77,26 @@ static int before(const client_call *a, const client_call *b)
     return a->at < b->at || (a->at == b->at && a->seq < b->seq);
 }
 
-static void fly_push(client_run *c, client_call call)
+/* Put a call on its way (arguments as scalars: no struct copies through the
+ * stack, which cost a store-forwarding stall a call). */
+static void fly_push(client_run *c, int64_t at, int64_t n, int attempt, int slot)
 {
     if (c->n_fly == c->cap_fly) {
         c->cap_fly = c->cap_fly ? 2 * c->cap_fly : 64;
         c->fly = sim_xrealloc(c->fly, c->cap_fly * sizeof *c->fly);
     }
-    call.seq = c->seq++;
-    c->flying += call.n;
+    int64_t seq = c->seq++;
+    c->flying += n;
     size_t i = c->n_fly++;
-    while (i > 0 && before(&call, &c->fly[(i - 1) / 2])) {
-        c->fly[i] = c->fly[(i - 1) / 2];
+    while (i > 0) {
+        const client_call *up = &c->fly[(i - 1) / 2];
+        if (!(at < up->at || (at == up->at && seq < up->seq)))
+            break;
+        c->fly[i] = *up;
         i = (i - 1) / 2;
     }
-    c->fly[i] = call;
+    client_call *x = &c->fly[i];
+    x->at = at, x->seq = seq, x->n = n, x->attempt = attempt, x->slot = slot;
 }
 
 static client_call fly_pop(client_run *c)
@@ -158,8 +164,7 @@ static void start_call(client_run *c, int64_t at, int slot)
         c->queued -= call.n;
     }
     c->type->start(c->limiter, at, slot);
-    call.at = at + latency(c);
-    fly_push(c, call);
+    fly_push(c, at + latency(c), call.n, call.attempt, slot);
 }
 
 /* What the client does with a call SES refused at call->at. */
@@ -173,8 +178,7 @@ static void on_refused(client_run *c, client_call *call)
     } else if (c->handling == CLIENT_BACKOFF) { /* the SDK retries inside the call: the worker stays busy */
         double cap = (double)c->cfg->retry_base * ldexp(1, call->attempt - 1 < 40 ? call->attempt - 1 : 40);
         int64_t wait = (int64_t)floor(gsl_rng_uniform(c->rng) * cap);
-        fly_push(c, (client_call){.at = call->at + wait + latency(c), .n = call->n,
-                                  .attempt = call->attempt + 1, .slot = call->slot});
+        fly_push(c, call->at + wait + latency(c), call->n, call->attempt + 1, call->slot);
         return;
     } else { /* wait: back to the client's queue, due retry_wait later */
         due_push(c, call->at + c->cfg->retry_wait, call->n, call->attempt + 1);
