@@ -86,6 +86,7 @@ typedef struct account {
     rate_bucket bucket;
     flow_counts interval, total;
     int64_t backlog;       /* messages waiting in this account's senders' queues */
+    struct stream *client_last; /* its last client stream part in tick order (stream.c), or NULL */
     int64_t production_at; /* ms since start, or -1 while in the sandbox */
     int64_t *reached_at;   /* per sim.targets: first time max24h >= target, or -1 */
     size_t n_targets;

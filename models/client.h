@@ -30,6 +30,10 @@ typedef struct client_type {
     /* The call of `slot` has its final answer at `at`: the worker is free. */
     void (*done)(void *st, int64_t at, int slot);
     void (*destroy)(void *st); /* NULL: nothing beyond the state itself */
+    /* The setting in force at `rate`: the highest rate <= `rate` that the
+     * limiter treats as `rate` (window: whole calls; workers: whole ms
+     * between a worker's starts; bucket: CLIENT_PROBE_STEP). */
+    double (*setting)(double rate);
 } client_type;
 
 extern const client_type client_none, client_window, client_bucket, client_workers;
@@ -75,6 +79,13 @@ typedef struct client_run {
     int64_t flying;          /* messages in the calls on their way */
     int64_t calls, throttled_calls; /* attempts and refused attempts, all ticks */
     flow_counts d;           /* the tick being sent */
+    client_answer_fn answer; /* SES's answer to its calls, and its context */
+    void *ctx;
+    int64_t t, s;            /* in a tick: the last start; the next start allowed (INT64_MAX: none) */
+    int slot;                /* the worker of that start */
+    int64_t *hist;           /* the demand queued in each tick so far (the first CLIENT_HIST_TICKS) */
+    size_t n_hist;
+    int64_t span;            /* the ticks' length */
 } client_run;
 
 /* Set up with the limiter at `rate`, random numbers from r (owned by the caller). */
@@ -86,16 +97,33 @@ void client_run_destroy(client_run *c);
  * the order of those instants; the others stay on their way to the next tick.
  * Counts go to c->d. */
 void client_run_tick(client_run *c, int64_t now, int64_t span, client_answer_fn answer, void *ctx);
+/* Several clients on one account over the same tick, each answered through its
+ * own c->answer and c->ctx: the calls of all of them are started and answered
+ * in the order of their instants (ties: answers before starts within a client,
+ * then the client first in cs), so that they compete for the account's bucket
+ * call by call. With n = 1 it is client_run_tick. */
+void client_run_group(client_run *const *cs, size_t n, int64_t now, int64_t span);
 
-/* The throttled share of calls (refused attempts / attempts) of a client at
- * `rate` that always has mail, alone on a bucket of account_rate and
- * burst_s seconds, over at least `calls` attempts: every evaluation starts
- * from a copy of `seed_rng` (common random numbers). */
-double client_probe_share(const scn_traffic *cfg, client_handling h, double rate, double account_rate, double burst_s,
-                          int64_t calls, const gsl_rng *seed_rng);
-/* The highest client_rate whose probe share stays at or under cfg->client_target:
- * 20 bisection steps over (0, 2 x account_rate / (recipients x workers)]. */
-double client_safe_rate(const scn_traffic *cfg, client_handling h, double account_rate, double burst_s,
+/* A tick's demand joins the queue, and the client's history for the probe. */
+void client_run_queue(client_run *c, int64_t n, int64_t span);
+
+/* The safe client setting of cs[k], one of the n clients of an account
+ * (client_probe.c, docs/model.md "The safe client rate"). The probe replays
+ * the demand every client queued in the run (client_run_queue), tick by tick
+ * from the first, through fresh clients, cs[k]'s at `rate` and the others at
+ * their own client_rate, against a bucket of account_rate and burst_s
+ * seconds, until cs[k]'s copy has made at least `calls` attempts (the history
+ * replayed again from its start if need be, CLIENT_PROBE_MAX_TICKS at most),
+ * every evaluation with a copy of `seed_rng` (common random numbers). Returns
+ * the throttled share of cs[k]'s attempts. */
+double client_probe_share(client_run *const *cs, size_t n, size_t k, double rate, double account_rate,
+                          double burst_s, int64_t calls, const gsl_rng *seed_rng);
+/* The highest setting of cs[k] whose probe share is at most its client_target:
+ * bisection over the limiter's settings (client_type.setting) between 0 and
+ * 2 x account_rate / (recipients x workers), until no setting lies between
+ * the highest that passed and the lowest that failed. Assumes the share does
+ * not fall as the setting rises. 0: even the lowest setting tried fails. */
+double client_safe_rate(client_run *const *cs, size_t n, size_t k, double account_rate, double burst_s,
                         const gsl_rng *seed_rng);
 
 #endif

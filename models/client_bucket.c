@@ -2,6 +2,8 @@
  * refill at client_rate per second up to client_burst calls (full at the
  * start); a call starts when a whole token is there and spends it. Calls do
  * not wait for each other's answers. */
+#include <math.h>
+
 #include "client.h"
 #include "core/config.h"
 
@@ -48,5 +50,9 @@ static void cbucket_start(void *st, int64_t at, int slot)
     b->tokens -= 1;
 }
 
+/* A continuous rate: the probe's resolution. */
+static double cbucket_setting(double rate) { return floor(rate / CLIENT_PROBE_STEP + 1e-9) * CLIENT_PROBE_STEP; }
+
 const client_type client_bucket = {.name = "bucket", .state_size = sizeof(cbucket_state),
-                                   .init = cbucket_init, .next = cbucket_next, .start = cbucket_start};
+                                   .init = cbucket_init, .next = cbucket_next, .start = cbucket_start,
+                                   .setting = cbucket_setting};

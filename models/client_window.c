@@ -48,5 +48,9 @@ static void window_start(void *st, int64_t at, int slot)
     w->count++;
 }
 
+/* Whole calls per window. */
+static double window_setting(double rate) { return floor(rate + 1e-9); }
+
 const client_type client_window = {.name = "window", .state_size = sizeof(window_state),
-                                   .init = window_init, .next = window_next, .start = window_start};
+                                   .init = window_init, .next = window_next, .start = window_start,
+                                   .setting = window_setting};

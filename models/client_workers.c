@@ -62,6 +62,13 @@ static void workers_destroy(void *st)
     free(w->allowed);
 }
 
+/* The highest rate with the same whole ms between a worker's starts. */
+static double workers_setting(double rate)
+{
+    return rate > 0 ? SIM_MS_PER_S / ceil(SIM_MS_PER_S / rate - 1e-9) : 0;
+}
+
 const client_type client_workers = {.name = "workers", .state_size = sizeof(workers_state),
                                     .init = workers_init, .next = workers_next, .start = workers_start,
-                                    .done = workers_done, .destroy = workers_destroy};
+                                    .done = workers_done, .destroy = workers_destroy,
+                                    .setting = workers_setting};

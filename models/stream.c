@@ -8,6 +8,23 @@
 #include "stream.h"
 #include "tenant.h"
 
+static void window_add(stream *s, int64_t now, int64_t n);
+
+/* SES's answer to one call of a client stream; accepted list recipients join
+ * the outcome window once, at the tick's end. */
+static acct_reply stream_call(void *ctx, int64_t now, int64_t at, int64_t n)
+{
+    stream *s = ctx;
+    acct_reply r = account_call(s->acct, now, at, n, &s->mix, s->send_rng);
+    if (r.accepted > r.listed) {
+        flow_counts d = {.delivered = r.accepted - r.listed};
+        flow_add(&s->acct->interval, &d);
+        flow_add(&s->acct->total, &d);
+    }
+    s->client_listed += r.listed;
+    return r;
+}
+
 /* Set up the sending side of a part: its account, sender, random stream, list. */
 static void init_part(stream *s, account *acct, const char *rng_name, rng_set *rngs, size_t k)
 {
@@ -29,6 +46,10 @@ static void init_part(stream *s, account *acct, const char *rng_name, rng_set *r
         s->client = sim_xmalloc(sizeof *s->client);
         client_run_init(s->client, s->cfg, stream_client_handling(s->cfg), s->cfg->client_rate,
                         s->client_rng);
+        s->client->answer = stream_call;
+        s->client->ctx = s;
+        s->client_prev = acct->client_last;
+        acct->client_last = s;
     }
 }
 
@@ -85,6 +106,8 @@ static void destroy_part(stream *s)
         client_run_destroy(s->client);
     free(s->client);
     s->client = NULL;
+    free(s->client_group);
+    s->client_group = NULL;
 }
 
 void stream_destroy(stream *s)
@@ -132,26 +155,47 @@ static int64_t apply_cap(stream *s, int64_t now, int64_t demand)
     return pass;
 }
 
-static void window_add(stream *s, int64_t now, int64_t n);
-
-/* SES's answer to one call of a client stream; accepted list recipients join
- * the outcome window once, at the tick's end. */
-static acct_reply stream_call(void *ctx, int64_t now, int64_t at, int64_t n)
+/* A client part's tick after its calls: list recipients into the outcome
+ * window, the backlog, the counts. */
+static void client_settle(stream *s, int64_t now)
 {
-    stream *s = ctx;
-    acct_reply r = account_call(s->acct, now, at, n, &s->mix, s->send_rng);
-    if (r.accepted > r.listed) {
-        flow_counts d = {.delivered = r.accepted - r.listed};
-        flow_add(&s->acct->interval, &d);
-        flow_add(&s->acct->total, &d);
-    }
-    s->client_listed += r.listed;
-    return r;
+    client_run *c = s->client;
+    if (s->client_listed > 0)
+        window_add(s, now, s->client_listed);
+    int64_t waiting = c->queued + c->requeued + c->flying;
+    s->acct->backlog += waiting - s->client_waiting;
+    s->client_waiting = waiting;
+    stream_record(s, &c->d);
+}
+
+/* The clients of s's account, s last: built at the first tick, when every
+ * part has been set up. */
+static void client_group(stream *s)
+{
+    for (stream *p = s; p; p = p->client_prev)
+        s->n_client_group++;
+    s->client_group = sim_xcalloc(s->n_client_group, sizeof *s->client_group);
+    size_t i = s->n_client_group;
+    for (stream *p = s; p; p = p->client_prev)
+        s->client_group[--i] = p->client;
+}
+
+client_run *const *stream_client_group(stream *s, size_t *n, size_t *k)
+{
+    stream *last = s->acct->client_last;
+    if (!last->client_group)
+        client_group(last);
+    *n = last->n_client_group;
+    for (*k = 0; *k < *n && last->client_group[*k] != s->client; ++*k)
+        ;
+    return last->client_group;
 }
 
 /* A client stream's tick: the demand joins the client's queue (with
  * target_utilization < 100%, what is beyond the planned quota is dropped
- * untried, as retry does), and the calls go one by one. */
+ * untried, as retry does). The calls go one by one at the turn of the
+ * account's last client part, those of all its client parts together
+ * (client_run_group), so that they compete for the bucket call by call. */
 static void client_tick(stream *s, int64_t now, int64_t span, int64_t demand)
 {
     client_run *c = s->client;
@@ -161,15 +205,15 @@ static void client_tick(stream *s, int64_t now, int64_t span, int64_t demand)
         c->d.dropped = demand > planned ? demand - planned : 0;
         demand -= c->d.dropped;
     }
-    c->queued += demand;
+    client_run_queue(c, demand, span);
     s->client_listed = 0;
-    client_run_tick(c, now, span, stream_call, s);
-    if (s->client_listed > 0)
-        window_add(s, now, s->client_listed);
-    int64_t waiting = c->queued + c->requeued + c->flying;
-    s->acct->backlog += waiting - s->client_waiting;
-    s->client_waiting = waiting;
-    stream_record(s, &c->d);
+    if (s->acct->client_last != s)
+        return;
+    if (!s->client_group)
+        client_group(s);
+    client_run_group(s->client_group, s->n_client_group, now, span);
+    for (size_t i = 0; i < s->n_client_group; i++)
+        client_settle(s->client_group[i]->ctx, now);
 }
 
 static void part_tick(stream *s, int64_t now, int64_t span, int64_t demand)

@@ -83,6 +83,9 @@ typedef struct stream {
     gsl_rng *client_rng;    /* component "traffic.NAME.client" (".ACCOUNT" for other parts) */
     int64_t client_listed;  /* list recipients the tick's calls got accepted */
     int64_t client_waiting; /* the client's queued and requeued messages (backlog) */
+    struct stream *client_prev; /* the client part before it on its account, or NULL */
+    client_run **client_group;  /* last client part of an account: all its clients, in tick order */
+    size_t n_client_group;
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
     mailboxes *mbx;        /* sim.mailboxes = on: the providers its mail goes to, or NULL */
     size_t acct_index;     /* its account's index, for the providers */
@@ -142,6 +145,10 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n);
  * and reputation. The run calls it at every boundary, before the service looks
  * at the accounts or a row is written, and at the end. */
 void stream_flush_outcomes(stream *s);
+
+/* The clients of a client part's account in tick order (*n of them; the
+ * part's is the *k-th). */
+client_run *const *stream_client_group(stream *s, size_t *n, size_t *k);
 
 /* What a client stream does with a throttled call: its sender type's handling. */
 client_handling stream_client_handling(const scn_traffic *cfg);

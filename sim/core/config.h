@@ -14,6 +14,18 @@
 /* The daily quota is a rolling window of this length (SES-FACTS: rolling 24 h). */
 #define SIM_QUOTA_WINDOW_MS SIM_MS_PER_DAY
 
+/* Client streams (models/client.h): ticks of demand a client keeps for the
+ * safe-rate probe to replay (65536: 45 days of 1-minute ticks), and the probe's
+ * limits: at least this many calls (and 100 at the target share, up to the
+ * most), and at most this many ticks of replay. */
+#define CLIENT_HIST_TICKS 65536
+#define CLIENT_PROBE_MIN_CALLS 1e4
+#define CLIENT_PROBE_MAX_CALLS 1e7
+#define CLIENT_PROBE_MAX_TICKS (1 << 20)
+/* Resolution of the safe rate of a client with a continuous setting (bucket),
+ * calls per second. */
+#define CLIENT_PROBE_STEP 0.01
+
 /* Scenario reading: inih's line buffer (INI_MAX_LINE in Debian's libinih). */
 #define SCN_MAX_LINE 200
 /* Largest scenario file, read or written: an input over it is refused, and so

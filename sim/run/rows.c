@@ -477,14 +477,15 @@ static void client_cell(FILE *f, client_column_id col, const world *w, const str
 
 /* One row per part of a client stream: what its calls met over the run, and
  * the probe's safe rate against its account's starting rate. */
-static void client_row(world *w, const stream *p)
+static void client_row(world *w, stream *p)
 {
     const scn_traffic *t = p->cfg;
     char name[SCN_MAX_NAME + 32];
     snprintf(name, sizeof name, "traffic.%s.probe.%s", t->name, p->acct->cfg->name);
-    double safe = client_safe_rate(t, stream_client_handling(t), p->acct->cfg->max_rate,
-                                   (double)w->scn->policy.rate_burst / SIM_MS_PER_S,
-                                   rng_stream(w->rngs, name));
+    size_t n, k;
+    client_run *const *group = stream_client_group(p, &n, &k);
+    double safe = client_safe_rate(group, n, k, p->acct->cfg->max_rate,
+                                   (double)w->scn->policy.rate_burst / SIM_MS_PER_S, rng_stream(w->rngs, name));
     for (int col = 0; col < CLI_COLUMNS_N; col++) {
         client_cell(w->clients, (client_column_id)col, w, p, safe);
         fputc(col + 1 < CLI_COLUMNS_N ? ',' : '\n', w->clients);
@@ -494,7 +495,7 @@ static void client_row(world *w, const stream *p)
 void rows_clients(world *w)
 {
     for (size_t i = 0; i < w->scn->n_traffic; i++) {
-        const stream *s = &w->streams[i];
+        stream *s = &w->streams[i];
         if (!s->client)
             continue;
         if (!s->parts) {

@@ -2,10 +2,12 @@
  * client_workers.c) called through their table entries, and the sending of a
  * tick call by call (client_run_tick) with no latency, so that every call
  * time is exact (docs/model.md "Client streams"). */
+#include <math.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
 
+#include "models/bucket.h"
 #include "models/client.h"
 #include "suite.h"
 
@@ -229,10 +231,87 @@ static void test_run_workers_requeue(void)
     client_run_destroy(&c);
 }
 
+/* An account's bucket shared by several clients; each client's own recorder. */
+typedef struct shared {
+    rate_bucket *b;
+    recorder rec;
+} shared;
+
+static acct_reply shared_answer(void *ctx, int64_t now, int64_t at, int64_t n)
+{
+    shared *sh = ctx;
+    record(&sh->rec, now, at, n);
+    if (!bucket_open(sh->b, at))
+        return (acct_reply){.refused = n};
+    bucket_spend(sh->b, n);
+    return (acct_reply){.accepted = n};
+}
+
+/* Two clients at 5/s on one 10/s account compete call by call: their calls
+ * alternate and none is refused. Sent one client after the other over the
+ * tick (as before client_run_group), the second met the bucket the first had
+ * left at the tick's end, with no refill for its earlier instants, and most
+ * of its calls were refused. */
+static void test_run_group(void)
+{
+    rate_bucket b;
+    bucket_init(&b, 10, 0);
+    scn_traffic cfg = client_cfg(&client_bucket, 5);
+    client_run a, c;
+    shared sa = {.b = &b}, sc = {.b = &b};
+    client_run_init(&a, &cfg, CLIENT_GIVE_UP, 5, NULL);
+    client_run_init(&c, &cfg, CLIENT_GIVE_UP, 5, NULL);
+    a.answer = c.answer = shared_answer;
+    a.ctx = &sa, c.ctx = &sc;
+    client_run *both[2] = {&a, &c};
+    a.queued = c.queued = 1000;
+    for (int64_t now = 0; now < 60000; now += 10000)
+        client_run_group(both, 2, now, 10000);
+    CU_ASSERT_EQUAL(a.calls, 300);
+    CU_ASSERT_EQUAL(c.calls, 300);
+    CU_ASSERT_EQUAL(a.throttled_calls, 0);
+    CU_ASSERT_EQUAL(c.throttled_calls, 0);
+    for (int i = 0; i < 8; i++) {
+        CU_ASSERT_EQUAL(sa.rec.at[i], 200 * i);
+        CU_ASSERT_EQUAL(sc.rec.at[i], 200 * i);
+    }
+    client_run_destroy(&a);
+    client_run_destroy(&c);
+}
+
+/* The safe setting is the highest one whose probe passes: a whole number of
+ * calls a window, at which the replayed demand stays under the target and
+ * one call more does not. 300 calls a minute (5/s) on a 10/s account: the
+ * queue empties in every tick and refills in mid-window. */
+static void test_safe_rate(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    scn_traffic cfg = client_cfg(&client_window, 10);
+    client_run c;
+    client_run_init(&c, &cfg, CLIENT_GIVE_UP, cfg.client_rate, r);
+    for (int i = 0; i < 100; i++)
+        client_run_queue(&c, 300, 60000);
+    CU_ASSERT_EQUAL(c.n_hist, 100);
+    CU_ASSERT_EQUAL(c.queued, 30000);
+    client_run *cp = &c;
+    double safe = client_safe_rate(&cp, 1, 0, 10, 1, r);
+    CU_ASSERT_EQUAL(safe, floor(safe));
+    CU_ASSERT(safe >= 1 && safe < 20);
+    CU_ASSERT(client_probe_share(&cp, 1, 0, safe, 10, 1, 10000, r) <= cfg.client_target);
+    CU_ASSERT(client_probe_share(&cp, 1, 0, safe + 1, 10, 1, 10000, r) > cfg.client_target);
+    /* alone with a full queue, 10 a window against 10/s is never refused */
+    CU_ASSERT_EQUAL(client_probe_share(&cp, 1, 0, 10, 10, 1, 10000, r) > 0, safe < 10);
+    client_run_destroy(&c);
+    gsl_rng_free(r);
+}
+
 TEST_SUITE(client,
            {"window: client_rate calls per window of the client's clock", test_window},
            {"bucket: client_burst at once, then one per 1/rate", test_bucket_limiter},
            {"workers: 1/rate apart per worker, busy until answered", test_workers_limiter},
            {"run: window call times over a tick", test_run_window},
            {"run: bucket with drop, calls across ticks", test_run_bucket_drop},
-           {"run: workers with wait requeue retry_wait later", test_run_workers_requeue})
+           {"run: workers with wait requeue retry_wait later", test_run_workers_requeue},
+           {"run: two clients on one bucket compete call by call", test_run_group},
+           {"safe rate: the highest setting whose probe passes", test_safe_rate})
