@@ -7,6 +7,7 @@
  *   report_run_html.c     a run's page: the summary and events tables
  *   report_sweep.c        a sweep's folder (sweep.csv, sweep.ini): its plots, its page
  *   report_sweep_read.c   sweep.csv and sweep.ini: keys, values, series
+ *   report_sweep_outcomes.c  sent, overflow, dropped, throttled, delay per point
  *   report_sweep_data.c   the gnuplot data of the sweep plots
  *   report_sweep_caption.c  the captions of the sweep plots
  *   report_sweep_html.c   a sweep's page: its definition and sweep.csv
@@ -319,8 +320,8 @@ void report_write_page(FILE *f, const report_view *v);
 
 /* ---- report_page.c: what a run's and a sweep's report share ---- */
 
-#define REPORT_MAX_SWEEP_KEYS 6      /* keys plotted (two plots each) */
-#define REPORT_MAX_PLOTS (8 + 2 * REPORT_MAX_SWEEP_KEYS + 1)
+#define REPORT_MAX_SWEEP_KEYS 6      /* keys plotted (two or three plots each) */
+#define REPORT_MAX_PLOTS (8 + 3 * REPORT_MAX_SWEEP_KEYS + 1)
 #define REPORT_MAX_NOTES 8
 
 /* A report being built: its staging folder, the plots drawn, the notes. */
@@ -398,6 +399,21 @@ typedef struct report_shares {
     double paused, reviewed;
 } report_shares;
 
+/* A measure of the outcomes plot: its title, its column in sweep.csv (the
+ * mean) and in runs.csv (each replication's), a delay in seconds or a count. */
+typedef struct report_measure {
+    const char *title, *sweep_col, *runs_col;
+    int is_delay;
+} report_measure;
+#define REPORT_N_MEASURES 6
+extern const report_measure report_measures[REPORT_N_MEASURES];
+
+/* A measure of a row of sweep.csv: the mean of its replications, their 10th
+ * and 90th percentile (runs.csv; NAN with one replication or no runs.csv). */
+typedef struct report_outcome {
+    double mean, p10, p90;
+} report_outcome;
+
 typedef struct report_sweep {
     report_table table; /* sweep.csv as text */
     int has_def;        /* sweep.ini was read */
@@ -420,6 +436,9 @@ typedef struct report_sweep {
     long heat_target; /* the first target whose p50 some row has, or -1 */
     report_policy pol; /* the first point's thresholds, for the captions (has_pol) */
     int has_pol;
+    report_outcome *outc; /* per row and measure: [row * REPORT_N_MEASURES + m] */
+    int has_outcomes;     /* sweep.csv has some of the measures' columns */
+    int has_intervals;    /* runs.csv gave some row an interval */
 } report_sweep;
 
 #define REPORT_MAX_SWEEP_ROWS 200000 /* rows of sweep.csv read */
@@ -453,6 +472,14 @@ const char *report_sweep_short_key(const report_sweep *s, size_t k);
  * or (title 0) the label of row r's series: the other keys' values and its
  * account. malloc'd. */
 char *report_sweep_label(const report_sweep *s, size_t k, size_t r, int title);
+
+/* ---- report_sweep_outcomes.c ---- */
+
+/* s->outc from sweep.csv's means and runs.csv's replications (cpoint, cacc:
+ * sweep.csv's point and account columns). */
+void report_read_sweep_outcomes(const char *dir, report_sweep *s, int cpoint, int cacc);
+/* The caption (HTML) of the outcomes plot against axis k: the means per value. */
+char *report_sweep_caption_outcomes(const report_sweep *s, size_t k);
 
 /* ---- report_sweep_data.c ---- */
 
