@@ -169,6 +169,24 @@ static void fixed_list(FILE *f, const report_table *t, const size_t *fixed, size
     fputs(".</p>\n", f);
 }
 
+/* The header row, each name breakable after its _ and . (the long names of
+ * sweep.csv would make the table wider than the page). */
+static void results_head(FILE *f, size_t n, const char *const *names)
+{
+    fputs("<thead><tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<th style=\"white-space:normal\">", f);
+        for (const char *p = names[i]; *p; p++) {
+            char c[2] = {*p, 0};
+            report_html_escape(f, c);
+            if ((*p == '_' || *p == '.') && p[1])
+                fputs("<wbr>", f);
+        }
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+}
+
 static void results_section(FILE *f, const void *data)
 {
     const report_sweep *sw = data;
@@ -185,7 +203,7 @@ static void results_section(FILE *f, const void *data)
     for (size_t j = 0; j < nc; j++)
         head[j] = t->head[cols[j]];
     report_html_table_open(f, "sweep");
-    report_html_head(f, nc, head);
+    results_head(f, nc, head);
     for (size_t r = 0; r < shown; r++) {
         fputs("<tr>", f);
         for (size_t j = 0; j < nc; j++)
