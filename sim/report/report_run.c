@@ -103,6 +103,26 @@ static const char quota_log[] =
     "factor (ramp_factor) is a straight staircase here, and a slower or stalled ramp "
     "shows as a bend or a flat stretch.</p>";
 
+/* ", but the account is paused ... days": a paused account sends nothing, so
+ * a quota that covers the demand does not mean the mail went out. */
+static void paused_clause(FILE *f, const report_run *r, const report_series *a)
+{
+    size_t n = 0, first = a->n;
+    for (size_t j = 0; j < a->n; j++)
+        if (a->p[j].status == RS_PAUSED) {
+            n++;
+            first = first < j ? first : j;
+        }
+    if (!n)
+        return;
+    double days = (double)n * r->interval_s / 86400.0;
+    double span = (a->p[a->n - 1].t - report_run_start(r)) / 86400.0;
+    fprintf(f, ", <b>but the account is paused %.3g of the %.3g days</b> (from ", days, span);
+    when(f, a->p[first].t - r->interval_s, report_run_start(r));
+    fputs(a->p[a->n - 1].status == RS_PAUSED ? ", still paused at the end" : "", f);
+    fputs("): a paused account sends nothing, whatever its quota", f);
+}
+
 /* When the quota covers the demand, then the totals of the run. */
 static void quota_facts(FILE *f, const report_run *r, const report_series *a, const void *data)
 {
@@ -131,6 +151,8 @@ static void quota_facts(FILE *f, const report_run *r, const report_series *a, co
         count(f, dem[a->n - 1]);
         fputs(")", f);
     }
+    if (!a->is_total)
+        paused_clause(f, r, a);
     fputs("; demand ", f), count(f, demand);
     fputs(", sent ", f), count(f, sent);
     if (overflow > 0)
