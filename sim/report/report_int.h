@@ -217,12 +217,21 @@ typedef struct report_facts {
     double top_max;        /* largest max24h, sent_24h or 24-hour demand, `*` included */
     double low_max;        /* largest 24-hour overflow, rejected + dropped, or backlog */
     double band_max[2];    /* largest p95 in bands.csv: max24h, sent_24h */
+    double zoom_end;       /* the ramp's zoomed panel ends here (s since 1970), 0: none */
 } report_facts;
+/* A ramp that ends (last quota raise and a margin) within this share of the
+ * run gets a zoomed panel (quota-ramp.png): a 9-day ramp on a 90-day axis is
+ * squeezed into its left tenth. */
+#define REPORT_ZOOM_SHARE 0.4
 
 /* Write data/ts.dat, status.dat, events.dat, bands_*.dat and data/meta.gp
  * under the folder `stage`. */
 int report_write_data(const char *stage, const report_run *r, const report_policy *pol,
                       int format, report_facts *facts, sim_err *err);
+
+/* The number (from 1) of the first account before account i whose quota and
+ * rate are i's all along (the plots draw i dashed over it), or 0. */
+size_t report_same_as(const report_run *r, size_t i);
 
 /* A data file of the staging folder for gnuplot, and its checked close. */
 FILE *report_open_data(const char *stage, const char *name, sim_err *err);

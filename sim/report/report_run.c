@@ -174,6 +174,30 @@ static char *caption_quota(const run_ctx *c)
     int bottom = c->facts.has_overflow || c->facts.has_lost || c->facts.has_backlog;
     fputs(bottom ? quota_bottom : quota_no_bottom, f);
     account_list(f, &c->run, 0, quota_facts, NULL);
+    for (size_t i = 0; i < c->run.n_acc; i++) {
+        size_t j = report_same_as(&c->run, i);
+        if (!j)
+            continue;
+        fputs("<p>", f);
+        report_html_tag(f, "b", c->run.acc[i].name);
+        fputs(" has the quota and rate of ", f);
+        report_html_tag(f, "b", c->run.acc[j - 1].name);
+        fputs(" all along: its lines are drawn dashed over the other's, which would "
+              "otherwise hide them.</p>", f);
+    }
+    return report_mem_close(&m);
+}
+
+static char *caption_quota_zoom(const run_ctx *c)
+{
+    report_mem m;
+    FILE *f = report_mem_open(&m);
+    double t0 = report_run_start(&c->run);
+    fputs("<p>The top panel of the first plot from the start to ", f);
+    when(f, c->facts.zoom_end, t0);
+    fputs(", a little after the last automatic quota raise: on the whole run's axis the ramp "
+          "fills only its left part. Same lines and markers. <b>Look for</b> the steps of the "
+          "staircase (one per raise) and where sent_24h stops hugging the quota.</p>", f);
     return report_mem_close(&m);
 }
 
@@ -312,6 +336,7 @@ static char *caption_bands(const run_ctx *c)
 static int always(const run_ctx *c) { (void)c; return 1; }
 static int wants_log(const run_ctx *c) { return c->facts.log_quota; }
 static int wants_bands(const run_ctx *c) { return c->run.n_bands > 0; }
+static int wants_zoom(const run_ctx *c) { return c->facts.zoom_end > 0; }
 
 /* A plot of a run: the script that draws it (with an -e setting or NULL), its
  * file's name and anchor, its title, its caption, and when it is drawn. */
@@ -322,6 +347,8 @@ static const struct run_plot {
 } run_plots[] = {
     {"report-quota.gp", NULL, "quota", "Quota, sent and demand per 24 hours", caption_quota,
      always},
+    {"report-quota.gp", "zoom = 1", "quota-ramp", "The ramp, zoomed", caption_quota_zoom,
+     wants_zoom},
     {"report-quota.gp", "log_y = 1", "quota-log", "Quota on a log scale", caption_quota_log,
      wants_log},
     {"report-rate.gp", NULL, "rate", "Maximum send rate", caption_rate, always},
