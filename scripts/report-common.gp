@@ -38,8 +38,19 @@ count_div(m) = m >= 1e6 ? 1e6 : (m >= 2e4 ? 1e3 : 1)
 count_suffix(m) = m >= 1e6 ? 'M' : (m >= 2e4 ? 'k' : '')
 max(a, b) = a > b ? a : b
 
+# An account whose quota and rate are those of an earlier account all along
+# (acc_same[i]: that account's number, 0 for none; meta.gp has the array only
+# when some are) is drawn dashed over it, and its label says so: identical
+# accounts no longer hide each other.
+if (!exists("acc_same") && exists("n_acc")) {
+    array acc_same[n_acc > 0 ? n_acc : 1]
+    do for [i=1:(n_acc > 0 ? n_acc : 1)] { acc_same[i] = 0 }
+}
+acc_dt(i) = acc_same[i] > 0 ? 2 : 1
+
 # An account's legend label: the total `*` says what it is.
-acc_label(i) = acc_name[i] eq '*' ? '* (total)' : acc_name[i]
+acc_label(i) = acc_name[i] eq '*' ? '* (total)' : (acc_same[i] > 0 ? \
+    acc_name[i] . ' (= ' . acc_name[acc_same[i]] . ', dashed)' : acc_name[i])
 
 # Colours of the statuses (lanes) and of the thresholds.
 status_rgb(s) = s == 0 ? 0xb0b0b0 : (s == 1 ? 0x74c476 : (s == 2 ? 0xfd8d3c : 0xd62728))

@@ -2,10 +2,14 @@
 # demand of the last 24 hours per account, with events as markers; below,
 # overflow, rejected + dropped (24-hour sums) and the backlog.
 # With -e 'log_y = 1': the top panel alone, log scale, into quota-log.*.
-bottom = (has_overflow || has_lost || has_backlog) && !log_y
+# With -e 'zoom = 1': the top panel alone from the start to t_zoom (a little
+# after the last quota raise), into quota-ramp.*.
+if (!exists("zoom")) zoom = 0
+bottom = (has_overflow || has_lost || has_backlog) && !log_y && !zoom
 plot_h = bottom ? 780 : 560
 @term
-set output (log_y ? 'quota-log.' : 'quota.') . fmt
+set output (log_y ? 'quota-log.' : (zoom ? 'quota-ramp.' : 'quota.')) . fmt
+if (zoom) { set xrange [t_min:t_zoom] }
 
 div = log_y ? 1 : count_div(top_max)
 
@@ -18,7 +22,8 @@ if (bottom) {
     set bmargin 1
 }
 set title (log_y ? 'Daily quota, sent and demand per rolling 24 hours (log scale)' : \
-    'Daily quota, sent and demand per rolling 24 hours') font ',13'
+    (zoom ? 'The ramp: daily quota, sent and demand per rolling 24 hours, zoomed' : \
+    'Daily quota, sent and demand per rolling 24 hours')) font ',13'
 set ylabel 'messages per rolling 24 h'
 if (log_y) {
     set logscale y
@@ -29,14 +34,14 @@ if (log_y) {
     set yrange [0:*]
 }
 plot for [i=1:n_acc] 'data/ts.dat' index (i-1) using 1:($2/div) with steps \
-         lc rgb acc_color[i] lw acc_lw[i] notitle, \
+         lc rgb acc_color[i] lw acc_lw[i] dt acc_dt(i) notitle, \
      for [i=1:n_acc] 'data/ts.dat' index (i-1) using 1:($4/div) with lines \
          lc rgb acc_color[i] lw acc_lw[i] * 0.75 dt 2 notitle, \
      for [i=1:n_acc] 'data/ts.dat' index (i-1) using 1:($5/div) with lines \
          lc rgb acc_color[i] lw acc_lw[i] * 0.75 dt 3 notitle, \
      for [k=1:ev_n] 'data/events.dat' index (k-1) using 1:($2/div):3 with points \
          pt ev_pt[k] ps 1.5 lc rgb variable notitle, \
-     for [i=1:n_acc] keyentry with lines lc rgb acc_color[i] lw acc_lw[i] title acc_label(i), \
+     for [i=1:n_acc] keyentry with lines lc rgb acc_color[i] lw acc_lw[i] dt acc_dt(i) title acc_label(i), \
      keyentry with lines lc rgb '#000000' lw 1.5 dt 1 title 'quota (max24h)', \
      keyentry with lines lc rgb '#000000' lw 1.5 dt 2 title 'sent, last 24 h', \
      keyentry with lines lc rgb '#000000' lw 1.5 dt 3 title 'demand, last 24 h', \

@@ -2,7 +2,9 @@
 # reaches each target, against the sweep's key k (gnuplot -e 'k = K'), one panel
 # per target. Filled marker: the median replication; bar: 10th to 90th
 # percentile; hollow marker on the dotted 'never' line: the median replication
-# never reached the target. One colour per value of the other keys.
+# never reached the target. One colour per value of the other keys. Values of
+# a numeric key are joined by lines; categories (sender = overflow, pace, ...)
+# are not: a dot plot.
 nt = n_targets
 ncol = nt >= 3 ? 2 : 1
 nrow = int((nt + ncol - 1) / ncol)
@@ -62,7 +64,7 @@ do for [t=1:nt] {
     ch = cy + 2
     cn = cy + 3
     plot t_never[t] with lines lc rgb '#999999' dt 3 lw 1.5 notitle, \
-         for [j=1:ns] data index (j - 1) using 1:(column(cn) > 0 ? 1/0 : column(cy)) \
+         for [j=1:ns] data index (j - 1) using 1:(key_cat[k] || column(cn) > 0 ? 1/0 : column(cy)) \
              with lines lc rgb ser_color[so + j] lw 1.2 notitle, \
          for [j=1:ns] data index (j - 1) using 1:(column(cn) > 0 ? 1/0 : column(cy)):cl:ch \
              with yerrorbars lc rgb ser_color[so + j] pt ser_pt[so + j] ps 1.2 lw 1.4 \

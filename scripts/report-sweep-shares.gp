@@ -1,6 +1,7 @@
 # report-sweep-shares.gp: a sweep (data/sweep.gp): the share of replications
 # paused at least once (top) and reviewed at least once (bottom), in %, against
-# the sweep's key k (gnuplot -e 'k = K'). One colour per value of the other keys.
+# the sweep's key k (gnuplot -e 'k = K'). One colour per value of the other keys;
+# categories are dots, not joined by lines.
 plot_h = 760
 @term
 set output sprintf('sweep-shares-%d.', k) . fmt
@@ -31,19 +32,20 @@ set ylabel 'share of replications'
 set key title key_title[k] left
 set key samplen 2.5
 
+sty = key_cat[k] ? 'points' : 'linespoints'
 set multiplot title sprintf('Replications paused and reviewed, against %s', key_name[k]) font ',14'
 set tmargin at screen 1 - 80.0 / plot_h
 set bmargin at screen 0.5 + 62.0 / plot_h
 set xlabel key_label[k]
 set title 'Paused at least once (days_paused > 0)' font ',12'
 plot for [j=1:ns] data index (j - 1) using 1:(column(cp) < 0 ? 1/0 : column(cp)) \
-         with linespoints lc rgb ser_color[so + j] pt ser_pt[so + j] ps 1.2 lw 1.6 \
+         with @sty lc rgb ser_color[so + j] pt ser_pt[so + j] ps 1.2 lw 1.6 \
          title ser_label[so + j]
 unset key
 set tmargin at screen 0.5 - 48.0 / plot_h
 set bmargin at screen 70.0 / plot_h
 set title 'Reviewed at least once (days_under_review > 0)' font ',12'
 plot for [j=1:ns] data index (j - 1) using 1:(column(cr) < 0 ? 1/0 : column(cr)) \
-         with linespoints lc rgb ser_color[so + j] pt ser_pt[so + j] ps 1.2 lw 1.6 dt 1 \
+         with @sty lc rgb ser_color[so + j] pt ser_pt[so + j] ps 1.2 lw 1.6 dt 1 \
          title ser_label[so + j]
 unset multiplot

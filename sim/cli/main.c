@@ -115,7 +115,9 @@ static const char usage_sweep[] =
     "               varied keys, then the columns of summary.csv\n"
     "  sweep.csv    one row per point and account: mean, p50, p90 and share\n"
     "               reached of each days_to_TARGET, shares of replications paused\n"
-    "               and reviewed, means of the totals\n"
+    "               and reviewed, means of the totals and of the queueing delay\n"
+    "               (both tables end with KEY_value, a key's values as plain numbers,\n"
+    "               when they carry a unit: 0.3% -> 0.003, 10k -> 10000)\n"
     "  points/NNNN/ each point's summary.csv and scenario.ini (with --keep-series\n"
     "               also timeseries.csv, events.csv and bands.csv)\n"
     "  sweep.ini    what was swept, with a fingerprint\n"
@@ -221,7 +223,7 @@ static const char usage_sensitivity[] =
 static const char usage_plan[] =
     "usage: sesim plan SCENARIO --target COUNT --by DURATION [--risk SHARE] [--stream NAME]\n"
     "                  [--reps N] [--set KEY=VALUE]... [--seed N] [-j N] [-o DIR] [--progress]\n"
-    "                  [--force] [--quiet]\n"
+    "                  [--force] [--quiet] [--json]\n"
     "\n"
     "Plans a stream's warm-up: the day-by-day cap on what it sends through SES (the\n"
     "rest through the legacy provider) that moves the most mail through SES while\n"
@@ -246,6 +248,8 @@ static const char usage_plan[] =
     "  --stream NAME         the stream to plan (default: the scenario's first)\n"
     "  --reps N              replications of each candidate (default 20)\n"
     "  --set, --seed, -j, -o, --progress, --quiet   as for sesim sweep\n"
+    "  --json                as for sesim run, with the rows of plan.csv and candidates.csv\n"
+    "                        (also when no plan meets the constraints)\n"
     "\n"
     "Exit status 1 when no plan meets the constraints: the files then hold the best\n"
     "plan found and plan.txt says why. See docs/planning.md.\n";
@@ -404,7 +408,7 @@ static const struct {
     {"--risk", NULL, O_RISK, 1, C_PLAN},
     {"--stream", NULL, O_STREAM, 1, C_PLAN},
     {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
-    {"--json", NULL, O_JSON, 0, C_RUN | C_SWEEP | C_BATCH},
+    {"--json", NULL, O_JSON, 0, C_RUN | C_SWEEP | C_BATCH | C_PLAN},
 };
 
 /* A whole number from lo to hi for option `name`, into *out. */
@@ -698,19 +702,39 @@ static int plan_values(const cli *c, plan_options *o, sim_err *err)
     return 0;
 }
 
+/* The outcome of sesim plan, with --json its summary: the files written and
+ * the rows of plan.csv and candidates.csv, also when no plan met the
+ * constraints (exit 1: the files hold the best plan found). */
+static int plan_done(const cli *c, int rc, const sim_err *err)
+{
+    static const char *const files[] = {"plan.txt", "plan.csv", "plan.ini", "candidates.csv", NULL};
+    int code = rc ? fail(err) : 0;
+    if (!c->json)
+        return code;
+    json_t *j = jsonout_begin("plan", code, c->outdir, code && err->msg[0] ? err->msg : NULL);
+    for (size_t i = 0; (code == 0 || code == 1) && files[i]; i++)
+        jsonout_add_file(j, c->outdir, files[i]);
+    if (code == 0 || code == 1) {
+        jsonout_add_table(j, "plan", c->outdir, "plan.csv");
+        jsonout_add_table(j, "candidates", c->outdir, "candidates.csv");
+    }
+    int prc = jsonout_print(j);
+    return code ? code : prc;
+}
+
 static int cmd_plan(const cli *c)
 {
     if (!c->scenario)
         return usage_error("plan needs a SCENARIO%s", "");
     plan_options o = {.scenario = c->scenario, .sets = c->sets, .n_sets = c->n_sets,
                       .stream = c->stream, .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
-                      .progress = c->progress};
+                      .progress = c->progress && !c->json};
     sim_err err;
     if (plan_values(c, &o, &err) || check_base(c, &err))
-        return fail(&err);
+        return plan_done(c, 1, &err);
     out_install_signal_cleanup();
     int rc = plan_run(&o, &err);
-    return rc ? fail(&err) : 0;
+    return plan_done(c, rc, &err);
 }
 
 /* The positional arguments: the first is in c->scenario, the others in c->args. */

@@ -122,43 +122,85 @@ double report_batch_median(const char *const *raw, size_t n, size_t *counted, si
 
 /* ---- the comparison table ---- */
 
-/* The columns shown: these in this order, the days_to_TARGET ones after
- * final_max24h (SUM_COLUMNS_N stands for them). */
+/* The columns shown: these in this order, the worst status after the final
+ * one, the days paused and reviewed beside them (on the left, where a wide
+ * table does not hide them), the days_to_TARGET ones after final_max24h
+ * (SUM_COLUMNS_N stands for them). */
 static const summary_column_id shown_cols[] = {
-    SUM_final_status,        SUM_final_max24h,      SUM_COLUMNS_N,  SUM_total_sent,
-    SUM_total_demand,        SUM_peak_bounce_rate,  SUM_peak_complaint_rate,
-    SUM_days_under_review,   SUM_days_paused};
+    SUM_final_status,      SUM_days_paused,      SUM_days_under_review,
+    SUM_final_max24h,      SUM_COLUMNS_N,        SUM_total_sent,
+    SUM_total_demand,      SUM_peak_bounce_rate, SUM_peak_complaint_rate};
 
+/* cols[j] < 0: the worst status, from the final status in column -cols[j] - 1. */
 static size_t table_columns(const report_table *t, int *cols)
 {
     size_t n = 0;
     for (size_t s = 0; s < sizeof shown_cols / sizeof shown_cols[0]; s++)
         for (size_t i = 0; i < t->ncol; i++)
             if (shown_cols[s] == SUM_COLUMNS_N ? !strncmp(t->head[i], SUMMARY_DAYS_TO, strlen(SUMMARY_DAYS_TO))
-                                               : !strcmp(t->head[i], columns_summary[shown_cols[s]]))
+                                               : !strcmp(t->head[i], columns_summary[shown_cols[s]])) {
                 cols[n++] = (int)i;
+                if (shown_cols[s] == SUM_final_status)
+                    cols[n++] = -(int)i - 1;
+            }
     return n;
 }
 
-/* Each distinct value of text column c with its count: "healthy 2/3, paused 1/3". */
-static void text_cell(FILE *f, const report_table *t, const size_t *rows, size_t n, int c)
+/* Each distinct value of the n texts v with its count: "healthy 2/3, paused 1/3". */
+static void text_values(FILE *f, const char *const *v, size_t n)
 {
     fputs("<td>", f);
     for (size_t i = 0; i < n; i++) {
-        const char *v = t->rows[rows[i]][c];
         size_t seen = 0, count = 0;
         for (size_t j = 0; j < n; j++) {
-            seen |= j < i && !strcmp(t->rows[rows[j]][c], v);
-            count += !strcmp(t->rows[rows[j]][c], v);
+            seen |= j < i && !strcmp(v[j], v[i]);
+            count += !strcmp(v[j], v[i]);
         }
         if (seen)
             continue;
         fputs(i ? ", " : "", f);
-        report_html_escape(f, *v ? v : "(empty)");
+        report_html_escape(f, *v[i] ? v[i] : "(empty)");
         if (n > 1)
             fprintf(f, " %zu/%zu", count, n);
     }
     fputs("</td>", f);
+}
+
+static void text_cell(FILE *f, const report_table *t, const size_t *rows, size_t n, int c)
+{
+    const char **v = sim_xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = t->rows[rows[i]][c];
+    text_values(f, v, n);
+    free(v);
+}
+
+/* A number of column `name` of row r above 0 (a missing column: no). */
+static int positive(const report_table *t, size_t r, const char *name)
+{
+    int c = report_csv_column(t->ncol, t->head, name);
+    double v;
+    return c >= 0 && !report_number(t->rows[r][c], &v) && v > 0;
+}
+
+/* The worst status each replication reached: paused when it was paused at
+ * some time, under_review when reviewed, else its final status (bad-list ends
+ * healthy after a pause and an appeal). */
+static void worst_cell(FILE *f, const report_table *t, const size_t *rows, size_t n, int c_final)
+{
+    const char **v = sim_xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows[i];
+        v[i] = positive(t, r, columns_summary[SUM_times_paused]) ||
+                       positive(t, r, columns_summary[SUM_days_paused])
+                   ? "paused"
+               : positive(t, r, columns_summary[SUM_times_reviewed]) ||
+                       positive(t, r, columns_summary[SUM_days_under_review])
+                   ? "under_review"
+                   : t->rows[r][c_final];
+    }
+    text_values(f, v, n);
+    free(v);
 }
 
 /* The median of numeric column c over the group's rows, formatted as the run
@@ -215,6 +257,10 @@ static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, co
     report_html_tag(f, "td", report_account_label(t->rows[first][b->c_acc]));
     fprintf(f, "<td class=\"n\">%zu</td>", n);
     for (size_t i = 0; i < nc; i++) {
+        if (cols[i] < 0) {
+            worst_cell(f, t, rows, n, -cols[i] - 1);
+            continue;
+        }
         double v;
         int numeric = 1;
         for (size_t j = 0; j < n; j++) {
@@ -230,12 +276,12 @@ static void group_row(FILE *f, const report_batch *b, size_t k, size_t first, co
 static void comparison_table(FILE *f, const report_batch *b)
 {
     const report_table *t = &b->table;
-    int *cols = sim_xmalloc((t->ncol ? t->ncol : 1) * sizeof *cols);
+    int *cols = sim_xmalloc((t->ncol + 1) * sizeof *cols);
     size_t nc = table_columns(t, cols);
     const char **head = sim_xmalloc((nc + 3) * sizeof *head);
     head[0] = "scenario", head[1] = "account", head[2] = "reps";
     for (size_t i = 0; i < nc; i++)
-        head[3 + i] = t->head[cols[i]];
+        head[3 + i] = cols[i] < 0 ? "worst_status" : t->head[cols[i]];
     report_html_table_open(f, NULL);
     report_html_head(f, nc + 3, head);
     free(head);
@@ -394,7 +440,8 @@ static const char compare_text[] =
     "<h2 id=\"compare\">Comparison</h2>\n<p class=\"meta\">One row per scenario and "
     "account; with several replications (reps) each value is the median over them "
     "(a target never reached counts as later than any), a status shows how many "
-    "replications ended in it, and <small>(k/n)</small> how many reached a target. "
+    "replications ended in it (final_status) and how many were at worst paused or "
+    "under review at some time (worst_status), and <small>(k/n)</small> how many reached a target. "
     "Rates in %, days counted from the start; &ndash; means never reached, n/a a target "
     "the scenario does not have. The scenario's name links to its own report.</p>\n";
 static const char ramps_text[] =

@@ -271,6 +271,40 @@ static const char *time_format(double span_s)
     return "%b %Y";
 }
 
+/* Account i's quota and rate are those of account j all along. */
+static int same_series(const report_series *a, const report_series *b)
+{
+    if (a->is_total || b->is_total || a->n != b->n)
+        return 0;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->p[k].max24h != b->p[k].max24h || a->p[k].max_rate != b->p[k].max_rate)
+            return 0;
+    return 1;
+}
+
+size_t report_same_as(const report_run *r, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (same_series(&r->acc[i], &r->acc[j]))
+            return j + 1;
+    return 0;
+}
+
+/* acc_same: per account report_same_as; written only when some account has one. */
+static void gp_same(FILE *f, const report_run *r)
+{
+    size_t *same = sim_xcalloc(r->n_acc ? r->n_acc : 1, sizeof *same), any = 0;
+    for (size_t i = 0; i < r->n_acc; i++)
+        any |= (same[i] = report_same_as(r, i)) > 0;
+    if (any) {
+        fprintf(f, "array acc_same[%zu] = [", r->n_acc);
+        for (size_t i = 0; i < r->n_acc; i++)
+            fprintf(f, "%s%zu", i ? ", " : "", same[i]);
+        fputs("]\n", f);
+    }
+    free(same);
+}
+
 /* acc_name, acc_color and acc_lw: the accounts, their colours, their lines' widths. */
 static void gp_accounts(FILE *f, const report_run *r)
 {
@@ -297,6 +331,7 @@ static void gp_accounts(FILE *f, const report_run *r)
     }
     fputs("]\n", f);
     fprintf(f, "has_total = %zu\n", has_total);
+    gp_same(f, r);
     size_t longest = 0;
     for (size_t i = 0; i < r->n_acc; i++)
         longest = strlen(names[i]) > longest ? strlen(names[i]) : longest;
@@ -305,18 +340,45 @@ static void gp_accounts(FILE *f, const report_run *r)
     free(colors);
 }
 
+/* The time the series span: from the start of the first interval to the last end. */
+static void time_span(const report_run *r, double *t0, double *t1)
+{
+    *t0 = INFINITY, *t1 = -INFINITY;
+    for (size_t i = 0; i < r->n_acc; i++)
+        if (r->acc[i].n) {
+            double a = r->acc[i].p[0].t - r->interval_s, b = r->acc[i].p[r->acc[i].n - 1].t;
+            *t0 = a < *t0 ? a : *t0;
+            *t1 = b > *t1 ? b : *t1;
+        }
+}
+
+/* The end of the zoomed ramp panel: the last quota raise (replication 1) and a
+ * margin, when that is within the first 40% of the run; else 0. */
+static double zoom_end(const report_run *r)
+{
+    double t0, t1, last = -INFINITY;
+    time_span(r, &t0, &t1);
+    size_t raises = 0;
+    for (size_t i = 0; i < r->n_ev; i++)
+        if (r->ev[i].kind == RE_QUOTA_RAISED) {
+            raises++;
+            last = r->ev[i].t > last ? r->ev[i].t : last;
+        }
+    if (raises < 2 || !(t1 > t0))
+        return 0;
+    double margin = 0.25 * (last - t0), end = last + (margin > 2 * 86400 ? margin : 2 * 86400);
+    return end - t0 <= REPORT_ZOOM_SHARE * (t1 - t0) ? end : 0;
+}
+
 /* The time axis, the thresholds, and what the data holds. */
 static void gp_axes(FILE *f, const report_run *r, const report_policy *pol,
                     const report_facts *facts)
 {
-    double t0 = INFINITY, t1 = -INFINITY;
-    for (size_t i = 0; i < r->n_acc; i++)
-        if (r->acc[i].n) {
-            double a = r->acc[i].p[0].t - r->interval_s, b = r->acc[i].p[r->acc[i].n - 1].t;
-            t0 = a < t0 ? a : t0;
-            t1 = b > t1 ? b : t1;
-        }
+    double t0, t1;
+    time_span(r, &t0, &t1);
     fprintf(f, "t_min = %.0f\nt_max = %.0f\ninterval_s = %.15g\n", t0, t1, r->interval_s);
+    if (facts->zoom_end > 0)
+        fprintf(f, "t_zoom = %.0f\n", facts->zoom_end);
     fprintf(f, "xfmt = \"%s\"\n", time_format(t1 - t0));
     fprintf(f, "bounce_review = %.10g\nbounce_pause = %.10g\nramp_bounce_max = %.10g\n",
             100 * pol->bounce_review, 100 * pol->bounce_pause, 100 * pol->ramp_bounce_max);
@@ -383,6 +445,7 @@ int report_write_data(const char *stage, const report_run *r, const report_polic
     if (!rc && r->n_bands)
         rc = write_bands(stage, r, 1, &facts->band_max[1], err);
     facts->log_quota = facts->quota_min > 0 && facts->quota_max >= 20 * facts->quota_min;
+    facts->zoom_end = zoom_end(r);
     if (!rc)
         rc = write_meta(stage, r, pol, format, facts, err);
     return rc;

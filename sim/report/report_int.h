@@ -8,6 +8,7 @@
  *   report_tenants.c      a run's tenants plot (tenants.csv, when present)
  *   report_sweep.c        a sweep's folder (sweep.csv, sweep.ini): its plots, its page
  *   report_sweep_read.c   sweep.csv and sweep.ini: keys, values, series
+ *   report_sweep_outcomes.c  sent, overflow, dropped, throttled, delay per point
  *   report_sweep_data.c   the gnuplot data of the sweep plots
  *   report_sweep_caption.c  the captions of the sweep plots
  *   report_sweep_html.c   a sweep's page: its definition and sweep.csv
@@ -226,7 +227,12 @@ typedef struct report_facts {
     double top_max;        /* largest max24h, sent_24h or 24-hour demand, `*` included */
     double low_max;        /* largest 24-hour overflow, rejected + dropped, or backlog */
     double band_max[2];    /* largest p95 in bands.csv: max24h, sent_24h */
+    double zoom_end;       /* the ramp's zoomed panel ends here (s since 1970), 0: none */
 } report_facts;
+/* A ramp that ends (last quota raise and a margin) within this share of the
+ * run gets a zoomed panel (quota-ramp.png): a 9-day ramp on a 90-day axis is
+ * squeezed into its left tenth. */
+#define REPORT_ZOOM_SHARE 0.4
 
 /* Write data/ts.dat, status.dat, events.dat, bands_*.dat and data/meta.gp
  * under the folder `stage`. */
@@ -250,6 +256,9 @@ int report_observed_write(const char *stage, const scenario *s, report_observed 
  * when there is no observed series). */
 int report_observed_meta(const char *stage, const report_observed *o, sim_err *err);
 void report_observed_free(report_observed *o);
+/* The number (from 1) of the first account before account i whose quota and
+ * rate are i's all along (the plots draw i dashed over it), or 0. */
+size_t report_same_as(const report_run *r, size_t i);
 
 /* A data file of the staging folder for gnuplot, and its checked close. */
 FILE *report_open_data(const char *stage, const char *name, sim_err *err);
@@ -352,7 +361,7 @@ void report_write_page(FILE *f, const report_view *v);
 
 /* ---- report_page.c: what a run's and a sweep's report share ---- */
 
-#define REPORT_MAX_PLOTS (8 + 2 * REPORT_MAX_SWEEP_KEYS + 1)
+#define REPORT_MAX_PLOTS (8 + 3 * REPORT_MAX_SWEEP_KEYS + 1)
 #define REPORT_MAX_NOTES 8
 
 /* A report being built: its staging folder, the plots drawn, the notes. */
@@ -449,6 +458,21 @@ typedef struct report_shares {
     double paused, reviewed;
 } report_shares;
 
+/* A measure of the outcomes plot: its title, its column in sweep.csv (the
+ * mean) and in runs.csv (each replication's), a delay in seconds or a count. */
+typedef struct report_measure {
+    const char *title, *sweep_col, *runs_col;
+    int is_delay;
+} report_measure;
+#define REPORT_N_MEASURES 6
+extern const report_measure report_measures[REPORT_N_MEASURES];
+
+/* A measure of a row of sweep.csv: the mean of its replications, their 10th
+ * and 90th percentile (runs.csv; NAN with one replication or no runs.csv). */
+typedef struct report_outcome {
+    double mean, p10, p90;
+} report_outcome;
+
 typedef struct report_sweep {
     report_table table; /* sweep.csv as text */
     int has_def;        /* sweep.ini was read */
@@ -471,6 +495,9 @@ typedef struct report_sweep {
     long heat_target; /* the first target whose p50 some row has, or -1 */
     report_policy pol; /* the first point's thresholds, for the captions (has_pol) */
     int has_pol;
+    report_outcome *outc; /* per row and measure: [row * REPORT_N_MEASURES + m] */
+    int has_outcomes;     /* sweep.csv has some of the measures' columns */
+    int has_intervals;    /* runs.csv gave some row an interval */
 } report_sweep;
 
 /* "2%" -> 2 and "%", "1.5" -> 1.5 and "", "10k" -> 10000 and "". 0, or -1 when
@@ -499,6 +526,14 @@ const char *report_sweep_short_key(const report_sweep *s, size_t k);
  * or (title 0) the label of row r's series: the other keys' values and its
  * account. malloc'd. */
 char *report_sweep_label(const report_sweep *s, size_t k, size_t r, int title);
+
+/* ---- report_sweep_outcomes.c ---- */
+
+/* s->outc from sweep.csv's means and runs.csv's replications (cpoint, cacc:
+ * sweep.csv's point and account columns). */
+void report_read_sweep_outcomes(const char *dir, report_sweep *s, int cpoint, int cacc);
+/* The caption (HTML) of the outcomes plot against axis k: the means per value. */
+char *report_sweep_caption_outcomes(const report_sweep *s, size_t k);
 
 /* ---- report_sweep_data.c ---- */
 

@@ -105,6 +105,26 @@ static const char quota_log[] =
     "factor (ramp_factor) is a straight staircase here, and a slower or stalled ramp "
     "shows as a bend or a flat stretch.</p>";
 
+/* ", but the account is paused ... days": a paused account sends nothing, so
+ * a quota that covers the demand does not mean the mail went out. */
+static void paused_clause(FILE *f, const report_run *r, const report_series *a)
+{
+    size_t n = 0, first = a->n;
+    for (size_t j = 0; j < a->n; j++)
+        if (a->p[j].status == RS_PAUSED) {
+            n++;
+            first = first < j ? first : j;
+        }
+    if (!n)
+        return;
+    double days = (double)n * r->interval_s / 86400.0;
+    double span = (a->p[a->n - 1].t - report_run_start(r)) / 86400.0;
+    fprintf(f, ", <b>but the account is paused %.3g of the %.3g days</b> (from ", days, span);
+    report_when(f, a->p[first].t - r->interval_s, report_run_start(r));
+    fputs(a->p[a->n - 1].status == RS_PAUSED ? ", still paused at the end" : "", f);
+    fputs("): a paused account sends nothing, whatever its quota", f);
+}
+
 /* When the quota covers the demand, then the totals of the run. */
 static void quota_facts(FILE *f, const report_run *r, const report_series *a, const void *data)
 {
@@ -133,6 +153,8 @@ static void quota_facts(FILE *f, const report_run *r, const report_series *a, co
         report_count(f, dem[a->n - 1]);
         fputs(")", f);
     }
+    if (!a->is_total)
+        paused_clause(f, r, a);
     fputs("; demand ", f), report_count(f, demand);
     fputs(", sent ", f), report_count(f, sent);
     if (overflow > 0)
@@ -154,6 +176,30 @@ static char *caption_quota(const run_ctx *c)
     int bottom = c->facts.has_overflow || c->facts.has_lost || c->facts.has_backlog;
     fputs(bottom ? quota_bottom : quota_no_bottom, f);
     account_list(f, &c->run, 0, quota_facts, NULL);
+    for (size_t i = 0; i < c->run.n_acc; i++) {
+        size_t j = report_same_as(&c->run, i);
+        if (!j)
+            continue;
+        fputs("<p>", f);
+        report_html_tag(f, "b", c->run.acc[i].name);
+        fputs(" has the quota and rate of ", f);
+        report_html_tag(f, "b", c->run.acc[j - 1].name);
+        fputs(" all along: its lines are drawn dashed over the other's, which would "
+              "otherwise hide them.</p>", f);
+    }
+    return report_mem_close(&m);
+}
+
+static char *caption_quota_zoom(const run_ctx *c)
+{
+    report_mem m;
+    FILE *f = report_mem_open(&m);
+    double t0 = report_run_start(&c->run);
+    fputs("<p>The top panel of the first plot from the start to ", f);
+    when(f, c->facts.zoom_end, t0);
+    fputs(", a little after the last automatic quota raise: on the whole run's axis the ramp "
+          "fills only its left part. Same lines and markers. <b>Look for</b> the steps of the "
+          "staircase (one per raise) and where sent_24h stops hugging the quota.</p>", f);
     return report_mem_close(&m);
 }
 
@@ -300,6 +346,7 @@ static char *caption_bands(const run_ctx *c)
 static int always(const run_ctx *c) { (void)c; return 1; }
 static int wants_log(const run_ctx *c) { return c->facts.log_quota; }
 static int wants_bands(const run_ctx *c) { return c->run.n_bands > 0; }
+static int wants_zoom(const run_ctx *c) { return c->facts.zoom_end > 0; }
 
 /* A plot of a run: the script that draws it (with an -e setting or NULL), its
  * file's name and anchor, its title, its caption, and when it is drawn. */
@@ -310,6 +357,8 @@ static const struct run_plot {
 } run_plots[] = {
     {"report-quota.gp", NULL, "quota", "Quota, sent and demand per 24 hours", caption_quota,
      always},
+    {"report-quota.gp", "zoom = 1", "quota-ramp", "The ramp, zoomed", caption_quota_zoom,
+     wants_zoom},
     {"report-quota.gp", "log_y = 1", "quota-log", "Quota on a log scale", caption_quota_log,
      wants_log},
     {"report-rate.gp", NULL, "rate", "Maximum send rate", caption_rate, always},

@@ -2,7 +2,9 @@
  * and account), sweep.ini (the keys and their values in sweep order) and the
  * first point's scenario.ini (the title, the question, the scenario shown and
  * the thresholds the captions quote). Two plots per key (days to the targets,
- * shares paused and reviewed) and, with two keys, a heat map; notes say what
+ * shares paused and reviewed), a third first for a key of categories (the
+ * mail sent, overflowed, dropped, throttled and its delay per value) and,
+ * with two keys, a heat map; notes say what
  * is missing when there is nothing to plot. */
 #include <dirent.h>
 #include <stdlib.h>
@@ -70,7 +72,13 @@ static int key_plots(sweep_ctx *c, size_t k, const char *ext, sim_err *err)
     snprintf(setting, sizeof setting, "k = %zu", k + 1);
     const char *key = s->axes[k].key;
     int rc = 0;
-    if (s->n_targets)
+    if (!s->axes[k].numeric && s->has_outcomes) /* what separates the categories */
+        rc = sweep_plot(c, "report-sweep-outcomes.gp", setting,
+                        report_strf("sweep-outcomes-%zu.%s", k + 1, ext),
+                        report_strf("sweep-outcomes-%zu", k + 1),
+                        report_strf("What differs between the values of %s", key),
+                        report_sweep_caption_outcomes(s, k), err);
+    if (!rc && s->n_targets)
         rc = sweep_plot(c, "report-sweep-days.gp", setting,
                         report_strf("sweep-days-%zu.%s", k + 1, ext),
                         report_strf("sweep-days-%zu", k + 1),

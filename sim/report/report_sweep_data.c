@@ -153,7 +153,8 @@ static int write_key_data(const char *stage, const report_sweep *s, size_t k, co
     xaxis x = x_axis(a, nd);
     fprintf(f, "# %s: one block per series (the other keys' values, the account); columns:\n"
                "# x (dodged), value index, then per target: y, low, high, never (the median\n"
-               "# never reached it: y is the 'never' line), then share paused, share reviewed (%%)\n",
+               "# never reached it: y is the 'never' line), then share paused, share reviewed (%%),\n"
+               "# then per measure of sweep.gp's meas_title: mean, p10, p90 (-1: none)\n",
             a->key);
     for (size_t j = 0; j < nd; j++) {
         if (j)
@@ -166,7 +167,13 @@ static int write_key_data(const char *stage, const report_sweep *s, size_t k, co
             for (size_t q = 0; q < s->n_targets; q++)
                 key_point(f, s, report_sweep_days(s, (size_t)r, q), &ys[q]);
             double p = s->share[r].paused, rv = s->share[r].reviewed;
-            fprintf(f, " %.10g %.10g\n", isnan(p) ? -1 : 100 * p, isnan(rv) ? -1 : 100 * rv);
+            fprintf(f, " %.10g %.10g", isnan(p) ? -1 : 100 * p, isnan(rv) ? -1 : 100 * rv);
+            for (size_t m = 0; m < REPORT_N_MEASURES; m++) {
+                const report_outcome *o = &s->outc[(size_t)r * REPORT_N_MEASURES + m];
+                fprintf(f, " %.10g %.10g %.10g", isnan(o->mean) ? -1 : o->mean,
+                        isnan(o->p10) ? -1 : o->p10, isnan(o->p90) ? -1 : o->p90);
+            }
+            fputc('\n', f);
         }
     }
     free(g);
@@ -446,6 +453,51 @@ static void gp_targets(FILE *f, const sweep_gp *g)
     report_gp_array_str(f, "acc_name", s->n_acc, (const char *const *)s->accounts);
 }
 
+/* How a measure's axis is labelled: its values divided by div, in unit. */
+typedef struct meas_gp {
+    const char *title, *unit;
+    double div, any; /* any: some row has a value */
+} meas_gp;
+
+static const gp_column meas_str_cols[] = {{"meas_title", offsetof(meas_gp, title)},
+                                          {"meas_unit", offsetof(meas_gp, unit)}};
+static const gp_column meas_num_cols[] = {{"meas_div", offsetof(meas_gp, div)},
+                                          {"meas_any", offsetof(meas_gp, any)}};
+
+static meas_gp measure_scale(const report_sweep *s, size_t m)
+{
+    double top = -1;
+    for (size_t r = 0; r < s->table.nrow; r++) {
+        const report_outcome *o = &s->outc[r * REPORT_N_MEASURES + m];
+        top = !isnan(o->mean) && o->mean > top ? o->mean : top;
+        top = !isnan(o->p90) && o->p90 > top ? o->p90 : top;
+    }
+    meas_gp g = {.title = report_measures[m].title, .div = 1, .any = top >= 0};
+    if (report_measures[m].is_delay)
+        g.unit = top >= 2 * 86400 ? "days" : top >= 7200 ? "hours" : top >= 120 ? "minutes"
+                                                                              : "seconds";
+    else
+        g.unit = top >= 1e6 ? "millions of messages" : top >= 2e4 ? "thousands of messages"
+                                                                   : "messages";
+    static const struct { const char *unit; double div; } divs[] = {
+        {"days", 86400}, {"hours", 3600}, {"minutes", 60},
+        {"millions of messages", 1e6}, {"thousands of messages", 1e3}};
+    for (size_t i = 0; i < sizeof divs / sizeof divs[0]; i++)
+        if (!strcmp(g.unit, divs[i].unit))
+            g.div = divs[i].div;
+    return g;
+}
+
+static void gp_measures(FILE *f, const report_sweep *s)
+{
+    meas_gp mg[REPORT_N_MEASURES];
+    for (size_t m = 0; m < REPORT_N_MEASURES; m++)
+        mg[m] = measure_scale(s, m);
+    fprintf(f, "n_meas = %d\nhas_intervals = %d\n", REPORT_N_MEASURES, s->has_intervals);
+    gp_str_columns(f, meas_str_cols, N_COLS(meas_str_cols), mg, REPORT_N_MEASURES, sizeof *mg);
+    gp_num_columns(f, meas_num_cols, N_COLS(meas_num_cols), mg, REPORT_N_MEASURES, sizeof *mg);
+}
+
 static int write_sweep_gp(const char *stage, const sweep_gp *g, sim_err *err)
 {
     FILE *f = report_open_data(stage, "data/sweep.gp", err);
@@ -463,6 +515,7 @@ static int write_sweep_gp(const char *stage, const sweep_gp *g, sim_err *err)
     gp_values(f, g);
     gp_series(f, g);
     gp_targets(f, g);
+    gp_measures(f, s);
     return report_close_data(f, "data/sweep.gp", err);
 }
 

@@ -2,6 +2,7 @@
  * title, its definition (scenario, points, targets, the varied keys and how
  * they are drawn, the command that runs it again) before the plots, and
  * sweep.csv after them. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
@@ -116,11 +117,75 @@ static void definition_section(FILE *f, const void *data)
 
 static const char results_text[] =
     "<h2 id=\"results\">Results (sweep.csv)</h2>\n<p class=\"meta\">One row per point "
-    "and account. <code>days_to_T_*</code>: days from the start until the daily quota "
+    "and account: the point and the varied keys, then the columns whose value differs "
+    "between rows; the columns with one value in every row are listed under the table. "
+    "<code>days_to_T_*</code>: days from the start until the daily quota "
     "reached T (mean when every replication did; 10th, 50th, 90th percentile); "
     "<code>reached_T</code> and the shares: in % of replications; rates in %; means of "
     "the replications for the totals. &ndash;: never reached (or the percentile falls on "
     "a replication that never reached T). Hover a value for the exact figure.</p>\n";
+
+/* Column i has one value in the first `shown` rows. */
+static int same_everywhere(const report_table *t, size_t i, size_t shown)
+{
+    for (size_t r = 1; r < shown; r++)
+        if (strcmp(t->rows[r][i], t->rows[0][i]))
+            return 0;
+    return 1;
+}
+
+/* The columns shown, in order: point and the keys (and the account when
+ * several), then the others that vary; *n_fixed the rest, in fixed[]. */
+static size_t results_columns(const report_sweep *sw, size_t shown, size_t *cols, size_t *fixed,
+                              size_t *n_fixed)
+{
+    const report_table *t = &sw->table;
+    size_t n = 0, last_key = (size_t)sw->axes[sw->n_axes ? sw->n_axes - 1 : 0].col;
+    *n_fixed = 0;
+    for (size_t i = 0; i < t->ncol; i++) {
+        int lead = i <= last_key || (!strcmp(t->head[i], "account") && sw->n_acc > 1);
+        if (lead || (shown > 1 && !same_everywhere(t, i, shown)))
+            cols[n++] = i;
+        else
+            fixed[(*n_fixed)++] = i;
+    }
+    return n;
+}
+
+static void fixed_list(FILE *f, const report_table *t, const size_t *fixed, size_t n)
+{
+    if (!n)
+        return;
+    fputs("<p class=\"meta\">The same in every row shown: ", f);
+    for (size_t j = 0; j < n; j++) {
+        char shown[96];
+        const char *raw = t->rows[0][fixed[j]];
+        report_fmt_value(t->head[fixed[j]], raw, shown, sizeof shown);
+        fputs(j ? "; " : "", f);
+        report_html_tag(f, "code", t->head[fixed[j]]);
+        fputs(" ", f);
+        report_html_escape(f, *raw ? shown : "\u2013");
+    }
+    fputs(".</p>\n", f);
+}
+
+/* The header row, each name breakable after its _ and . (the long names of
+ * sweep.csv would make the table wider than the page). */
+static void results_head(FILE *f, size_t n, const char *const *names)
+{
+    fputs("<thead><tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<th style=\"white-space:normal\">", f);
+        for (const char *p = names[i]; *p; p++) {
+            char c[2] = {*p, 0};
+            report_html_escape(f, c);
+            if ((*p == '_' || *p == '.') && p[1])
+                fputs("<wbr>", f);
+        }
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+}
 
 static void results_section(FILE *f, const void *data)
 {
@@ -128,18 +193,31 @@ static void results_section(FILE *f, const void *data)
     const report_table *t = &sw->table;
     fputs(results_text, f);
     size_t shown = t->nrow < REPORT_MAX_SWEEP_SHOWN ? t->nrow : REPORT_MAX_SWEEP_SHOWN;
+    size_t *cols = sim_xmalloc((t->ncol + 1) * sizeof *cols);
+    size_t *fixed = sim_xmalloc((t->ncol + 1) * sizeof *fixed), n_fixed;
+    size_t nc = sw->n_axes ? results_columns(sw, shown, cols, fixed, &n_fixed) : 0;
+    if (!sw->n_axes) /* no keys: every column, as it is */
+        for (n_fixed = 0; nc < t->ncol; nc++)
+            cols[nc] = nc;
+    const char **head = sim_xmalloc((nc + 1) * sizeof *head);
+    for (size_t j = 0; j < nc; j++)
+        head[j] = t->head[cols[j]];
     report_html_table_open(f, "sweep");
-    report_html_head(f, t->ncol, (const char *const *)t->head);
+    results_head(f, nc, head);
     for (size_t r = 0; r < shown; r++) {
         fputs("<tr>", f);
-        for (size_t i = 0; i < t->ncol; i++)
-            report_html_cell(f, t->head[i], t->rows[r][i]);
+        for (size_t j = 0; j < nc; j++)
+            report_html_cell(f, t->head[cols[j]], t->rows[r][cols[j]]);
         fputs("</tr>\n", f);
     }
     report_html_table_end(f);
+    fixed_list(f, t, fixed, n_fixed);
     if (t->nrow > shown)
         fprintf(f, "<p class=\"meta\">The first %zu of %zu rows; all are in sweep.csv.</p>\n",
                 shown, t->nrow);
+    free(head);
+    free(fixed);
+    free(cols);
 }
 
 void report_sweep_view(report_view *v, const report_sweep *sw)

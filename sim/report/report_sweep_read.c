@@ -131,6 +131,7 @@ void report_sweep_free(report_sweep *s)
     free(s->acc);
     free(s->days);
     free(s->share);
+    free(s->outc);
     memset(s, 0, sizeof *s);
     s->heat_target = -1;
 }
@@ -371,6 +372,8 @@ int report_read_sweep(const char *dir, report_sweep *s, sim_err *err)
         find_targets(s);
         rc = read_numbers(s, path, err);
     }
+    if (!rc)
+        report_read_sweep_outcomes(dir, s, cpoint, cacc);
     if (!rc)
         s->heat_target = heat_target(s);
     free(path);

@@ -311,6 +311,12 @@ int scn_key_range(const char *key, scn_range *r);
  * names the option in messages. */
 int scn_parse_range(const scenario *s, const char *key, const char *text, const char *where,
                     scn_range *r, sim_err *err);
+/* TEXT as KEY's own type reads it, as a plain number: a fraction for shares
+ * ("0.3%" -> 0.003), messages for counts ("10k" -> 10000), seconds for
+ * durations ("1h" -> 3600). No scenario is needed (the key's section may be
+ * any name, "*" too). 0, or -1 when KEY is not a numeric key or TEXT not one
+ * of its values. */
+int scn_key_number(const char *key, const char *text, double *v);
 /* The value as a scenario writes it for KEY (canonical: it reads back to the
  * same value); durations are rounded to the millisecond, counts and whole
  * numbers to a whole number. */

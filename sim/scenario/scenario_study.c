@@ -152,6 +152,17 @@ int scn_parse_range(const scenario *s, const char *key, const char *text, const 
     return 0;
 }
 
+int scn_key_number(const char *key, const char *text, double *v)
+{
+    key_ref r;
+    sim_err ignored;
+    if (split_key(key, &r) || !is_numeric(r.def) || parse_end(&r, text, v, &ignored))
+        return -1;
+    if (is_duration(r.def))
+        *v /= 1000.0;
+    return 0;
+}
+
 void scn_key_text(const char *key, double value, char *buf, size_t n)
 {
     key_ref r;

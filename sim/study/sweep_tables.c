@@ -128,6 +128,47 @@ static long column(const point_rows *r, const char *name)
     return csvin_find((const char *const *)r->header, r->width, name);
 }
 
+/* ---- numeric companions of the keys ---- */
+
+/* Axis k gets a column KEY_value when its values are numbers the key reads
+ * (scn_key_number) and some of them are not plain numbers ("0.3%", "10k",
+ * "1h"): pandas and gnuplot read the companion as a number. */
+static int has_companion(const sweep_def *d, size_t k)
+{
+    const sweep_axis *a = &d->axes[k];
+    int plain = 1;
+    for (size_t i = 0; i < a->n; i++) {
+        double v;
+        char *end;
+        if (scn_key_number(a->key, a->values[i], &v))
+            return 0;
+        strtod(a->values[i], &end);
+        plain &= end != a->values[i] && !*end;
+    }
+    return !plain;
+}
+
+static void companion_header(FILE *f, const sweep_def *d)
+{
+    for (size_t k = 0; k < d->n_axes; k++)
+        if (has_companion(d, k)) {
+            char *name = sim_xmalloc(strlen(d->axes[k].key) + 8);
+            sprintf(name, "%s_value", d->axes[k].key);
+            fputc(',', f);
+            csvtext_field(f, name);
+            free(name);
+        }
+}
+
+static void companion_cells(FILE *f, const sweep_def *d, size_t p)
+{
+    for (size_t k = 0; k < d->n_axes; k++) {
+        double v;
+        if (has_companion(d, k) && !scn_key_number(d->axes[k].key, sweep_value(d, p, k), &v))
+            fprintf(f, ",%.10g", v);
+    }
+}
+
 static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -140,6 +181,7 @@ static void runs_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *r
             fputc(',', f);
             out_csv_field(f, r->rows[i][j]);
         }
+        companion_cells(f, d, p);
         fputc('\n', f);
     }
 }
@@ -239,6 +281,7 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
         fprintf(f, ",mean_%s", columns_summary[mean_columns[m]]);
     for (size_t m = 0; m < N_DELAYS; m++)
         fprintf(f, ",mean_%s", columns_summary[delay_columns[m]]);
+    companion_header(f, d);
     fputc('\n', f);
 }
 
@@ -287,6 +330,7 @@ static void sweep_rows(FILE *f, const sweep_def *d, size_t p, const point_rows *
             collect(r, acct, acol, column(r, columns_summary[delay_columns[m]]), v);
             finite_mean_cell(f, v, n);
         }
+        companion_cells(f, d, p);
         fputc('\n', f);
     }
     free(v);
@@ -323,6 +367,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
             }
             for (size_t j = 0; j < r.width; j++)
                 fprintf(out[0].f, ",%s", r.header[j]);
+            companion_header(out[0].f, d);
             fputc('\n', out[0].f);
             sweep_header(out[1].f, d, &r);
         }

@@ -38,3 +38,19 @@ pass "batch: status, batch.csv and its rows"
 [ "$(wc -l < "$T/bad.err")" = 1 ] || fail "bad input: not one line on stderr"
 [ ! -e "$T/bad" ] || fail "bad input left $T/bad"
 pass "bad input: status 2 and the error in the JSON, the one line on stderr, no output"
+
+# plan: the files, plan.csv's days and the candidates; also when no plan meets the constraints
+printf '[sim]\nduration = 30d\n[account.main]\n[traffic.t]\nkind = diurnal\ndaily = 150k\nsender = overflow\n' \
+    > "$T/plain.ini"
+"$SESIM" plan "$T/plain.ini" --target 100k --by 14d -o "$T/p" --json > "$T/p.json" 2> "$T/p.err" ||
+    fail "plan --json: exit $?"
+[ ! -s "$T/p.err" ] || fail "plan --json wrote on stderr: $(cat "$T/p.err")"
+[ "$(py "$T/p.json" 'd["command"], d["status"], [f.split("/")[-1] for f in d["files"]], len(d["plan"]) == sum(1 for _ in open(d["files"][1])) - 1, len(d["candidates"]) > 1')" \
+    = "plan 0 ['plan.txt', 'plan.csv', 'plan.ini', 'candidates.csv'] True True" ] || fail "plan: $(head -c 400 "$T/p.json")"
+want=$(awk -F, 'NR == 15 { print $2 }' "$T/p/plan.csv")
+[ "$(py "$T/p.json" 'd["plan"][13][list(d["plan"][13])[1]]')" = "$want" ] || fail "plan: day 14's cap is not $want"
+"$SESIM" plan "$T/plain.ini" --target 1M --by 7d -o "$T/no" --json > "$T/no.json" 2>/dev/null; rc=$?
+[ "$rc" = 1 ] || fail "plan --json out of reach: exit $rc"
+[ "$(py "$T/no.json" 'd["status"], "no plan meets" in d["error"], len(d["files"]), len(d["plan"]) > 0')" = "1 True 4 True" ] ||
+    fail "plan out of reach: $(head -c 400 "$T/no.json")"
+pass "plan: status, files, plan.csv's days and the candidates as rows; exit 1 with the reason and the best plan's files"

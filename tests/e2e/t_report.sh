@@ -247,7 +247,7 @@ check_sweep() {
     done
     grep -q '<h2 id="sweep">' "$html" || fail "$1: no sweep definition"
     grep -q '<h2 id="results">Results (sweep.csv)' "$html" || fail "$1: no sweep.csv table"
-    grep -q 'days_to_50k_p50' "$html" || fail "$1: sweep.csv columns missing"
+    sed 's/<wbr>//g' "$html" | grep -q 'days_to_50k_p50' || fail "$1: sweep.csv columns missing"
     grep -q '<b>Look for</b>' "$html" || fail "$1: captions without what to look for"
     grep -q 'not drawn' "$html" && fail "$1: still says sweep plots are not drawn"
     if grep -Eqi '(src|href)="(https?:)?//' "$html"; then

@@ -34,8 +34,12 @@ pass "runs and sweeps byte-identical with -j 1 and -j 2 (6 points x 3 reps)"
 # Common random numbers: a point's run equals the plain run with the same values.
 "$SESIM" run "$T/s.ini" --set policy.ramp_factor=1.6 --set traffic.t.invalid=3% -o "$T/p4" -q
 tail -n +2 "$T/p4/summary.csv" > "$T/plain"
-awk -F, 'NR > 1 && $1 == 4' "$T/w1/runs.csv" | cut -d, -f4- > "$T/point4"
+# runs.csv: point, the 2 keys, summary.csv's columns, then traffic.t.invalid_value
+width=$(head -1 "$T/p4/summary.csv" | tr ',' '\n' | wc -l)
+awk -F, 'NR > 1 && $1 == 4' "$T/w1/runs.csv" | cut -d, -f4-$((3 + width)) > "$T/point4"
 cmp -s "$T/plain" "$T/point4" || fail "point 4 differs from the plain run with its values"
+awk -F, 'NR > 1 && $1 == 4 { print $NF }' "$T/w1/runs.csv" | sort -u | grep -qx '0.03' ||
+    fail "point 4's traffic.t.invalid_value is not 0.03"
 pass "a sweep point equals the plain run with its values (same random numbers)"
 
 # Shards 1/3, 2/3, 3/3 merged equal the whole sweep; and through GNU parallel.

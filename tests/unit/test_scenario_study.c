@@ -103,7 +103,23 @@ static void test_mailbox_assumptions(void)
     scn_destroy(s);
 }
 
+/* A sweep value as a plain number (sweep.csv's KEY_value), no scenario needed. */
+static void test_key_number(void)
+{
+    double v;
+    CU_ASSERT_EQUAL(scn_key_number("traffic.all.invalid", "0.3%", &v), 0);
+    CU_ASSERT_DOUBLE_EQUAL(v, 0.003, 1e-15);
+    CU_ASSERT_EQUAL(scn_key_number("traffic.*.daily", "1.5M", &v), 0);
+    CU_ASSERT_EQUAL(v, 1500000);
+    CU_ASSERT_EQUAL(scn_key_number("policy.review_period", "36h", &v), 0);
+    CU_ASSERT_EQUAL(v, 36 * 3600.0); /* seconds */
+    CU_ASSERT_EQUAL(scn_key_number("traffic.all.sender", "pace", &v), -1); /* not a number */
+    CU_ASSERT_EQUAL(scn_key_number("traffic.all.invalid", "lots", &v), -1);
+    CU_ASSERT_EQUAL(scn_key_number("nosuch.key", "1", &v), -1);
+}
+
 TEST_SUITE(scenario_study,
            {"assumption ranges hold the defaults and set their ends", test_assumption_ranges_hold_defaults},
            {"numeric keys: values, text, ranges", test_key_values_and_text},
-           {"the mailbox providers' assumptions", test_mailbox_assumptions})
+           {"the mailbox providers' assumptions", test_mailbox_assumptions},
+           {"a key's value text as a plain number", test_key_number})
