@@ -196,7 +196,7 @@ static char *caption_quota_zoom(const run_ctx *c)
     FILE *f = report_mem_open(&m);
     double t0 = report_run_start(&c->run);
     fputs("<p>The top panel of the first plot from the start to ", f);
-    when(f, c->facts.zoom_end, t0);
+    report_when(f, c->facts.zoom_end, t0);
     fputs(", a little after the last automatic quota raise: on the whole run's axis the ramp "
           "fills only its left part. Same lines and markers. <b>Look for</b> the steps of the "
           "staircase (one per raise) and where sent_24h stops hugging the quota.</p>", f);
