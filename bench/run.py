@@ -716,7 +716,7 @@ def main():
     cfg = config(a.quick)
     bin_dir = os.path.abspath(a.build)
     only = set(a.only.split(",")) if a.only else {"instr", "hold", "mm1", "full", "csv", "scaling", "sweep", "studies",
-                                                   "decisions"}
+                                                   "decisions", "clients"}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "sim", "models"], cwd=ROOT, stdout=subprocess.PIPE,

@@ -7,6 +7,7 @@
 #include "bands.h"
 #include "columns.h"
 #include "core/config.h"
+#include "core/numfmt.h"
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "run.h"
@@ -49,9 +50,25 @@ static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 /* time,day,rep, the first columns of timeseries.csv and events.csv, into buf */
 void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
 {
-    char when[UNITS_BUF];
+    char when[UNITS_BUF], day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
     units_fmt_datetime(w->scn->sim.start + now, when);
-    snprintf(buf, TIME_COLUMNS_BUF, "%s,%.6f,%lld,", when, days(now), (long long)w->rep);
+    numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
+    uint64_t k = w->rep < 0 ? 0 : (uint64_t)w->rep;
+    *--r = '\0';
+    do
+        *--r = (char)('0' + k % 10);
+    while (k /= 10);
+    /* "%s,%s,%lld," without printf (a third of a row's cost) */
+    const char *parts[] = {when, ",", day, ",", r, ","};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        size_t len = strlen(parts[i]);
+        if (len > TIME_COLUMNS_BUF - 1 - n)
+            len = TIME_COLUMNS_BUF - 1 - n;
+        memcpy(buf + n, parts[i], len);
+        n += len;
+    }
+    buf[n] = '\0';
 }
 
 /* A timeseries row is built in a buffer and written by one fwrite: printf's
@@ -158,12 +175,20 @@ static void write_band_record(world *w, int64_t now, int64_t account, const ts_r
  * SendQuota), which keeps the column numeric. */
 static double api_quota(double max24h) { return isinf(max24h) ? -1 : max24h; }
 
-/* A number as printf's `fmt` writes it (fmt ends with a comma). */
-static void put_fmt(line *l, const char *fmt, double v)
+/* A number as printf's "%.<prec>g," (g = 1) or "%.<prec>f," writes it
+ * (numfmt.h: the same bytes, faster). */
+static void put_num(line *l, double v, int prec, int g)
 {
-    size_t room = sizeof l->buf - l->n;
-    int k = snprintf(l->buf + l->n, room, fmt, v);
-    l->n += k < 0 ? 0 : (size_t)k < room ? (size_t)k : room - 1;
+    char t[NUMFMT_BUF];
+    size_t k = g ? numfmt_g(v, prec, t) : numfmt_f(v, prec, t);
+    if (k >= NUMFMT_BUF) { /* a huge %.Nf: printf into the line */
+        size_t room = sizeof l->buf - l->n;
+        int n = snprintf(l->buf + l->n, room, g ? "%.*g" : "%.*f", prec, v);
+        l->n += n < 0 ? 0 : (size_t)n < room ? (size_t)n : room - 1;
+    } else {
+        put_str(l, t);
+    }
+    put_str(l, ",");
 }
 
 /* The rates of a row's reputation window. */
@@ -200,9 +225,9 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
     case TS_hard_bounces: put_int(l, c->hard_bounces); break;
     case TS_soft_bounces: put_int(l, c->soft_bounces); break;
     case TS_complaints: put_int(l, c->complaints); break;
-    case TS_bounce_rate: put_fmt(l, "%.6g,", q->bounce); break;
-    case TS_complaint_rate: put_fmt(l, "%.6g,", q->complaint); break;
-    case TS_content_score: put_fmt(l, "%.4f,", q->content); break;
+    case TS_bounce_rate: put_num(l, q->bounce, 6, 1); break;
+    case TS_complaint_rate: put_num(l, q->complaint, 6, 1); break;
+    case TS_content_score: put_num(l, q->content, 4, 0); break;
     case TS_api_status: put_str(l, account_shown_api[r->status]); put_str(l, ","); break;
     case TS_COLUMNS_N: break;
     }

@@ -25,7 +25,7 @@
 static const scn_keydef sim_keys[] = {
     KEY(scn_sim, start, datetime, "2026-01-01T00:00:00Z", 0),
     KEY(scn_sim, duration, duration, "90d", 0),
-    KEY(scn_sim, tick, tick, "1m", 0),
+    KEY(scn_sim, tick, tick, "auto", 0),
     KEY(scn_sim, tick_fine, duration, "1m", 0),
     KEY(scn_sim, interval, duration, "1h", 0),
     KEY(scn_sim, seed, int, "1", 0),

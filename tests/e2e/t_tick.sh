@@ -29,6 +29,13 @@ same_without_noise 1 ramp-to-1m.ini --set traffic.all.noise=none
 grep -q '^tick = auto$' "$T/a/scenario.ini" || fail "scenario.ini does not keep tick = auto"
 pass "tick = auto is written back as auto"
 
+# auto is the default: a scenario without a tick key batches hours
+printf '[sim]\nduration = 2d\n[account.a]\nstage = production\n[traffic.t]\ndaily = 1k\n' > "$T/d.ini"
+SESIM_BATCHES=1 "$SESIM" run "$T/d.ini" -o "$T/d" -q 2>"$T/d.err" || fail "the default tick did not run"
+grep -q '^tick = auto$' "$T/d/scenario.ini" || fail "the default tick is not auto"
+grep -q '^sesim: batches: 1,[0-9]\{1,2\}$' "$T/d.err" || fail "the default tick batched no hour: $(cat "$T/d.err")"
+pass "the default tick is auto: $(sed 's/.*,//' "$T/d.err") batches for 2 days"
+
 # With Poisson noise: 100 replications each (seed 1 at 1m, seed 2 with auto),
 # every summary column of bench/validate_tick.py by a two-sample KS test at
 # 1%. Power: a shift of 0.23 standard deviations of a continuous column is

@@ -117,7 +117,8 @@ static void test_defaults(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_EQUAL(s->sim.start, 1767225600000LL); /* 2026-01-01T00:00:00Z */
     CU_ASSERT_EQUAL(s->sim.duration, 90 * DAY);
-    CU_ASSERT_EQUAL(s->sim.tick, MIN);
+    CU_ASSERT_EQUAL(s->sim.tick, SCN_TICK_AUTO);
+    CU_ASSERT_EQUAL(s->sim.tick_fine, MIN);
     CU_ASSERT_EQUAL(s->sim.interval, HOUR);
     CU_ASSERT_EQUAL(s->sim.seed, 1);
     CU_ASSERT_EQUAL(s->sim.reps, 1);
@@ -687,7 +688,7 @@ static void test_print_shape(void)
     const char *head = "; Q?\n\n[sim]\n";
     CU_ASSERT_NSTRING_EQUAL(out, head, strlen(head));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n\n; resolved by sesim "));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 90d\ntick = 1m\n"
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[sim]\nstart = 2026-01-01T00:00:00Z\nduration = 90d\ntick = auto\n"
                                        "tick_fine = 1m\ninterval = 1h\nseed = 7\nreps = 1\ntargets = 50k, 100k, 1M\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n[account.main]\nstage = production\nmax24h = 10k\nmax_rate = 5\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\npayer =\n")); /* empty values: no trailing space */
