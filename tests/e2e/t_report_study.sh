@@ -29,7 +29,14 @@ INI
     fail "data/plan.dat: expected 14 days"
 day=$(awk -F, 'NR > 1 && $6 >= 100000 { print $1; exit }' "$T/plan/plan.csv")
 caption "$T/plan/report/index.html" > "$T/cap"
-grep -q "The plan sets no cap" "$T/cap" || fail "plan caption: $(cat "$T/cap")"
+# the caption names plan.csv's day-1 cap (or says there is none: an empty cap)
+cap1=$(awk -F, 'NR == 2 { print $2 }' "$T/plan/plan.csv")
+if [ -z "$cap1" ] || [ "$cap1" = unlimited ]; then
+    grep -q "The plan sets no cap" "$T/cap" || fail "plan caption (no cap): $(cat "$T/cap")"
+else
+    cap1=$(printf "%s" "$cap1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta')
+    grep -q "caps SES at $cap1 on day 1" "$T/cap" || fail "plan caption (cap $cap1): $(cat "$T/cap")"
+fi
 grep -q "reaches the target, 100,000, on day $day\." "$T/cap" || fail "plan caption (day $day): $(cat "$T/cap")"
 grep -q "No replication is reviewed or paused" "$T/cap" || fail "plan caption (risk): $(cat "$T/cap")"
 grep -q 'plan.ini' "$T/plan/report/index.html" || fail "the page does not show plan.ini"
