@@ -91,7 +91,7 @@ static void fmt_effect(const char *metric, double v, char *out, size_t n)
  * sigma, key; and data/sens.gp. */
 static int sens_metric_data(const sens_ctx *c, size_t k, double *top, sim_err *err)
 {
-    char name[32];
+    char name[48]; /* room for any size_t */
     snprintf(name, sizeof name, "data/sens-%zu.dat", k + 1);
     FILE *f = report_open_data(c->pg.stage, name, err);
     if (!f)
