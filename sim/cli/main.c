@@ -823,6 +823,7 @@ static int cmd_calibrate(const cli *c)
     size_t n;
     const char **files = positional(c, &n);
     calib_options o = {.files = files, .n_files = n, .fixed = &s->traffic[0],
+                       .policy = &s->policy,
                        .outdir = c->outdir_given ? c->outdir : NULL, .quiet = c->quiet};
     out_install_signal_cleanup();
     int rc = calib_run(&o, &err);

@@ -168,6 +168,12 @@
  * which it stops. */
 #define CALIB_MAX_ITERATIONS 5000
 #define CALIB_TOLERANCE 1e-10
+/* sesim calibrate, the ramp: the model's ramp check runs at the hourly look
+ * at or after its due time (docs/model.md, "Automatic ramp"), so a raise comes
+ * up to this long after its due time; the search for the check interval tries
+ * at most this many candidates, one minute apart or coarser. */
+#define CALIB_RAMP_CHECK_MS SIM_MS_PER_H
+#define CALIB_RAMP_CANDIDATES 20000
 
 /* ---- sesim report ---- */
 /* A run of more accounts draws the organisation `*` and the accounts with the

@@ -114,6 +114,10 @@ enum { WARMUP_SES, WARMUP_SENDGRID, WARMUP_OFF };
 /* The keys account.from can set. */
 enum { SCN_FROM_MAX24H = 1, SCN_FROM_MAX_RATE = 2, SCN_FROM_SENT_24H = 4, SCN_FROM_STATUS = 8,
        SCN_FROM_STAGE = 16 };
+/* account.from (scenario_from.c): read a->from and set the keys of the
+ * account not in `keep` (SCN_FROM_* of the keys the section writes itself).
+ * Also read by `sesim calibrate` for a quota history's snapshots. */
+int scn_account_from(scn_account *a, unsigned keep, sim_err *err);
 
 /* account.status: the order of models/account.h's acct_status. */
 enum { SCN_STATUS_HEALTHY, SCN_STATUS_UNDER_REVIEW, SCN_STATUS_PAUSED };

@@ -83,8 +83,4 @@ int scn_check_demand(const scenario *s, sim_err *err);
 /* The default hour-of-day profile of diurnal traffic (24 weights, UTC). */
 extern const double scn_default_hours[24];
 
-/* account.from (scenario_from.c): read a->from and set the keys of the
- * account not in `keep` (SCN_FROM_* of the keys the section writes itself). */
-int scn_account_from(scn_account *a, unsigned keep, sim_err *err);
-
 #endif

@@ -2,12 +2,14 @@
  * kinds, the fit (calibrate_fit.c) printed and written as calibrated.ini. */
 #include "calibrate.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
 #include "core/jsonin.h"
+#include "core/units.h"
 #include "io/output.h"
 #include "models/traffic.h"
 
@@ -107,7 +109,69 @@ static void write_fragment(FILE *f, const calib_result *r, const scn_traffic *fx
                "content = %.4g%%\n", fx->list_size, 100 * fx->fbl_share, 100 * fx->content);
 }
 
-static int write_dir(const char *dir, const calib_result *r, const scn_traffic *fx, sim_err *err)
+/* ms rounded to whole minutes (down, nearest or up: dir -1, 0, 1), as a duration. */
+static void fmt_minutes(double ms, int dir, char buf[UNITS_BUF])
+{
+    double m = ms / SIM_MS_PER_MIN;
+    m = dir < 0 ? floor(m) : dir > 0 ? ceil(m) : round(m);
+    units_fmt_duration((int64_t)(m > 1 ? m : 1) * SIM_MS_PER_MIN, buf);
+}
+
+static void print_ramp(FILE *f, const calib_ramp *r)
+{
+    const calib_estimate *fa = &r->factor, *iv = &r->interval;
+    char v[UNITS_BUF], lo[UNITS_BUF], hi[UNITS_BUF];
+    if (fa->identified && r->exact[0])
+        fprintf(f, "ramp_factor = %.6g ; exact range %.6f .. %.6f (floor(max24h x ramp_factor) "
+                   "fits all %zu raises)\n", fa->value, floor(fa->lo * 1e6) / 1e6,
+                ceil(fa->hi * 1e6) / 1e6, r->factor_raises);
+    else if (fa->identified)
+        fprintf(f, "ramp_factor = %.6g ; 95%% interval %.6f .. %.6f (Student's t of the mean log "
+                   "ratio of %zu raises: no one factor fits them all)\n", fa->value,
+                floor(fa->lo * 1e6) / 1e6, ceil(fa->hi * 1e6) / 1e6, r->factor_raises);
+    else
+        fprintf(f, "; ramp_factor: not identifiable from the quota history (%s)\n", fa->why);
+    if (!iv->identified) {
+        fprintf(f, "; ramp_interval: not identifiable from the quota history (%s)\n", iv->why);
+        return;
+    }
+    fmt_minutes(iv->value, 0, v);
+    fmt_minutes(iv->lo, -1, lo);
+    fmt_minutes(iv->hi, 1, hi);
+    if (r->exact[1])
+        fprintf(f, "ramp_interval = %s ; exact range %s .. %s (the longest check interval all %zu "
+                   "intervals between raises are whole multiples of; a check runs at the hourly "
+                   "look)\n", v, lo, hi, r->gaps);
+    else
+        fprintf(f, "ramp_interval = %s ; 95%% interval %s .. %s (Student's t of %zu intervals "
+                   "between raises: no one cadence fits them all)\n", v, lo, hi, r->gaps);
+}
+
+static void write_ramp(FILE *f, const calib_ramp *r)
+{
+    fprintf(f, "; the ramp, from a quota history: %zu snapshots over %.2f days, %zu raises "
+               "(%zu under ramp_ceiling), %zu decreases (not the ramp's)\n"
+               "; keys of the [policy] section (or --set policy.KEY=VALUE)\n",
+            r->snapshots, (double)(r->end - r->first) / SIM_MS_PER_DAY, r->raises,
+            r->factor_raises, r->decreases);
+    if (r->factor.identified || r->interval.identified)
+        fprintf(f, "[policy]\n");
+    print_ramp(f, r);
+}
+
+/* The whole calibrated.ini: the list keys (r, when exports were given), then
+ * the ramp (ramp, when a quota history was). */
+static void write_all(FILE *f, const calib_result *r, const calib_ramp *ramp,
+                      const scn_traffic *fx)
+{
+    if (r)
+        write_fragment(f, r, fx);
+    if (ramp)
+        write_ramp(f, ramp);
+}
+
+static int write_dir(const char *dir, const calib_result *r, const calib_ramp *ramp,
+                     const scn_traffic *fx, sim_err *err)
 {
     static const char *const owned[] = {"calibrated.ini", NULL};
     out_lock lock;
@@ -116,27 +180,56 @@ static int write_dir(const char *dir, const calib_result *r, const scn_traffic *
     if (rc)
         return rc;
     if (!(rc = out_open(&f, dir, "calibrated.ini", err))) {
-        write_fragment(f.f, r, fx);
+        write_all(f.f, r, ramp, fx);
         rc = out_commit_all(&f, 1, err);
     }
     out_unclaim(&lock, rc != 0);
     return rc;
 }
 
+/* The quota histories of files read into *q; the other files (the exports)
+ * listed in ex. */
+static int read_quota(const calib_options *opt, const char **ex, size_t *n_ex, calib_quota **q,
+                      size_t *nq, sim_err *err)
+{
+    size_t cap = 0;
+    *n_ex = *nq = 0;
+    *q = NULL;
+    for (size_t i = 0; i < opt->n_files; i++) {
+        if (!calib_is_quota(opt->files[i]))
+            ex[(*n_ex)++] = opt->files[i];
+        else {
+            int rc = calib_quota_read(opt->files[i], q, nq, &cap, err);
+            if (rc)
+                return rc;
+        }
+    }
+    return calib_quota_sort(*q, *nq, err);
+}
+
 int calib_run(const calib_options *opt, sim_err *err)
 {
-    calib_obs *obs;
-    size_t n;
+    const char **ex = sim_xcalloc(opt->n_files ? opt->n_files : 1, sizeof *ex);
+    calib_obs *obs = NULL;
+    calib_quota *q = NULL;
+    size_t n = 0, n_ex, nq;
     calib_result r;
-    int rc = calib_read(opt->files, opt->n_files, &obs, &n, err);
-    if (!rc)
+    calib_ramp ramp;
+    int rc = read_quota(opt, ex, &n_ex, &q, &nq, err);
+    if (!rc && n_ex && !(rc = calib_read(ex, n_ex, &obs, &n, err)))
         rc = calib_fit(obs, n, opt->fixed, &r, err);
+    if (!rc && nq)
+        calib_ramp_fit(q, nq, opt->policy ? opt->policy->ramp_ceiling : INFINITY, &ramp);
     free(obs);
+    free(q);
+    free(ex);
     if (rc)
         return rc;
-    if (opt->outdir && (rc = write_dir(opt->outdir, &r, opt->fixed, err)))
+    const calib_result *rp = n_ex ? &r : NULL;
+    const calib_ramp *qp = nq ? &ramp : NULL;
+    if (opt->outdir && (rc = write_dir(opt->outdir, rp, qp, opt->fixed, err)))
         return rc;
     if (!opt->quiet)
-        write_fragment(stdout, &r, opt->fixed);
+        write_all(stdout, rp, qp, opt->fixed);
     return 0;
 }

@@ -69,10 +69,49 @@ int calib_fit(const calib_obs *obs, size_t n, const scn_traffic *fixed, calib_re
 int calib_read(const char *const *files, size_t n_files, calib_obs **obs, size_t *n_obs,
                sim_err *err);
 
+/* ---- the ramp, from a quota history (calibrate_quota.c, calibrate_ramp.c) ----
+ *
+ * A quota history is a CSV `time,max24h,max_rate` (one row a snapshot) or
+ * `aws sesv2 get-account` / `aws ses get-send-quota` JSON, one file a
+ * snapshot, whose time is in its name (account-20260105T090000Z.json, as
+ * `date -u +%Y%m%dT%H%M%SZ` writes it, or 2026-01-05T09:00:00Z). A change of
+ * max24h between two snapshots is taken as one raise, somewhere after the
+ * first and at or before the second (docs/model.md, "Calibration"). */
+typedef struct calib_quota {
+    int64_t t;          /* ms since 1970 */
+    double max24h;      /* INFINITY: unlimited (-1) */
+    double max_rate;
+    int production;     /* 1, 0 (sandbox) or -1 (not said: a CSV row) */
+    const char *file;   /* where it was read, for messages */
+    long line;
+} calib_quota;
+
+typedef struct calib_ramp {
+    calib_estimate factor;   /* policy.ramp_factor */
+    calib_estimate interval; /* policy.ramp_interval, in ms */
+    int exact[2];            /* factor, interval: 1 when the range is every value
+                              * consistent with the model's rule (not a 95% interval) */
+    size_t snapshots, raises, factor_raises, gaps, decreases;
+    int64_t first, end;      /* the history's span, ms since 1970 */
+} calib_ramp;
+
+/* Whether path is a quota history (a CSV whose header names max24h, or JSON
+ * with Max24HourSend or SendQuota). */
+int calib_is_quota(const char *path);
+/* Append path's snapshots to *q (n, cap as for a growing array). */
+int calib_quota_read(const char *path, calib_quota **q, size_t *n, size_t *cap, sim_err *err);
+/* Sort the snapshots by time; two at the same time are refused. */
+int calib_quota_sort(calib_quota *q, size_t n, sim_err *err);
+/* The ramp's factor and check interval from sorted snapshots; raises that
+ * end at or over `ceiling` (policy.ramp_ceiling) are capped: not used for the
+ * factor. Always succeeds: what the history cannot tell is said in `why`. */
+void calib_ramp_fit(const calib_quota *q, size_t n, double ceiling, calib_ramp *r);
+
 typedef struct calib_options {
     const char *const *files;
     size_t n_files;
     const scn_traffic *fixed; /* the keys held: the scenario's first stream */
+    const scn_policy *policy; /* its policy (ramp_ceiling) */
     const char *outdir;       /* NULL: print only */
     int quiet;
 } calib_options;

@@ -1,0 +1,242 @@
+/* calibrate_ramp.c: policy.ramp_factor and policy.ramp_interval from a quota
+ * history (calibrate.h; method: docs/model.md, "Calibration").
+ *
+ * A raise is a rise of max24h between two snapshots of a production account
+ * in good standing: it came after the first and at or before the second. The
+ * model's rule (docs/model.md, "Automatic ramp") makes the history exact but
+ * for rounding: a raise sets floor(max24h x ramp_factor), and a check due at d
+ * runs at the first hourly look at or after d (so a raise comes up to an hour
+ * after its due time), the due times ramp_interval apart. So first the range
+ * of every value consistent with every raise under that rule is found: where
+ * it is not empty, that range is the answer (exact, not a 95% interval: the
+ * rule leaves nothing random in it). Where it is empty, the raises do not
+ * follow one factor or one cadence (real SES need not), and the answer is the
+ * 95% Student t interval of the mean log ratio (the factor, a geometric mean)
+ * or of the mean interval between raises.
+ *
+ * What the history cannot tell: a check skipped (the model skips it when
+ * sent_24h < ramp_utilization x max24h, which a quota history does not show)
+ * is a gap of two intervals, so the interval taken is the LONGEST one every
+ * gap is a whole multiple of: a cadence of half that, every other check
+ * failing, gives the same history. Two raises between two snapshots look like
+ * one of factor^2: snapshots must come more often than raises. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "calibrate.h"
+#include "core/config.h"
+
+typedef struct raise {
+    int64_t lo, hi;  /* after lo, at or before hi: the snapshots around it */
+    double from, to; /* max24h before and after */
+    int seg;         /* raises of one segment share the due times */
+} raise;
+
+/* The raises: each rise of max24h between two snapshots of a ramping account;
+ * a snapshot of an account that cannot ramp (sandbox, not healthy, unlimited)
+ * starts a new segment (production access restarts the due times). */
+static size_t find_raises(const calib_quota *q, size_t n, raise *out, calib_ramp *r)
+{
+    size_t m = 0;
+    int seg = 0;
+    for (size_t k = 1; k < n; k++) {
+        const calib_quota *a = &q[k - 1], *b = &q[k];
+        if (!a->production || !b->production || !isfinite(a->max24h) || !isfinite(b->max24h)) {
+            seg++;
+            continue;
+        }
+        if (b->max24h > a->max24h)
+            out[m++] = (raise){.lo = a->t, .hi = b->t, .from = a->max24h, .to = b->max24h,
+                               .seg = seg};
+        else if (b->max24h < a->max24h)
+            r->decreases++;
+    }
+    return m;
+}
+
+/* 95% Student t interval of the mean of x[0..n) (n >= 2), through `map`. */
+static void t_interval(const double *x, size_t n, double (*map)(double), calib_estimate *e)
+{
+    double mean = 0, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += x[i] / (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (x[i] - mean) * (x[i] - mean);
+    double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (double)(n - 1) / (double)n);
+    e->value = map(mean);
+    e->lo = map(mean - half);
+    e->hi = map(mean + half);
+    e->identified = 1;
+}
+
+static double same(double x) { return x; }
+
+static void fit_factor(const raise *rs, size_t m, double ceiling, calib_ramp *r)
+{
+    calib_estimate *e = &r->factor;
+    double lo = 0, hi = INFINITY, *logs = sim_xcalloc(m ? m : 1, sizeof *logs);
+    size_t used = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (rs[i].to >= ceiling)
+            continue; /* capped at ramp_ceiling: not a whole factor */
+        logs[used++] = log(rs[i].to / rs[i].from);
+        lo = fmax(lo, rs[i].to / rs[i].from * (1 - 1e-12));
+        hi = fmin(hi, (rs[i].to + 1) / rs[i].from * (1 + 1e-12));
+    }
+    r->factor_raises = used;
+    if (used < 2)
+        snprintf(e->why, sizeof e->why,
+                 used ? "one raise under ramp_factor's ceiling (x %.4g): one ratio cannot tell a "
+                        "fixed factor from chance"
+                      : "no raise under ramp_ceiling in the history",
+                 used ? exp(logs[0]) : 0.0);
+    else if (lo <= hi) {
+        *e = (calib_estimate){.value = (lo + hi) / 2, .lo = lo, .hi = hi, .identified = 1};
+        r->exact[0] = 1;
+    } else
+        t_interval(logs, used, exp, e);
+    free(logs);
+}
+
+/* Whether the due times can be `iv` apart: each gap a whole number k[i] >= 1
+ * of intervals (give or take the windows and the hourly look), and each raise
+ * as far from its segment's first as the sum of the k's says. */
+static int fits(const raise *rs, size_t m, int64_t iv, int *k)
+{
+    const int64_t H = CALIB_RAMP_CHECK_MS;
+    size_t first = 0;
+    long sum = 0;
+    for (size_t j = 1; j < m; j++) {
+        if (rs[j].seg != rs[j - 1].seg) {
+            first = j;
+            sum = 0;
+            k[j] = 0;
+            continue;
+        }
+        double glo = (double)(rs[j].lo - H - rs[j - 1].hi), ghi = (double)(rs[j].hi - rs[j - 1].lo + H);
+        double mid = (double)((rs[j].lo + rs[j].hi) - (rs[j - 1].lo + rs[j - 1].hi)) / 2;
+        long kk = lround(mid / (double)iv);
+        if (kk < 1 || kk * iv < glo || kk * iv > ghi)
+            kk = (long)ceil(glo / (double)iv);
+        kk = kk < 1 ? 1 : kk;
+        if ((double)(kk * iv) > ghi)
+            return 0;
+        k[j] = (int)kk;
+        sum += kk;
+        if ((double)(sum * iv) < (double)(rs[j].lo - H - rs[first].hi) ||
+            (double)(sum * iv) > (double)(rs[j].hi - rs[first].lo + H))
+            return 0;
+    }
+    return 1;
+}
+
+/* The range of intervals consistent with the counts k (pairs: consecutive
+ * raises, and each raise with its segment's first). */
+static void exact_range(const raise *rs, size_t m, const int *k, double *lo, double *hi)
+{
+    const int64_t H = CALIB_RAMP_CHECK_MS;
+    size_t first = 0;
+    long sum = 0;
+    *lo = 0;
+    *hi = INFINITY;
+    for (size_t j = 1; j < m; j++) {
+        if (rs[j].seg != rs[j - 1].seg) {
+            first = j;
+            sum = 0;
+            continue;
+        }
+        sum += k[j];
+        *lo = fmax(*lo, (double)(rs[j].lo - H - rs[j - 1].hi) / k[j]);
+        *hi = fmin(*hi, (double)(rs[j].hi - rs[j - 1].lo + H) / k[j]);
+        *lo = fmax(*lo, (double)(rs[j].lo - H - rs[first].hi) / (double)sum);
+        *hi = fmin(*hi, (double)(rs[j].hi - rs[first].lo + H) / (double)sum);
+    }
+}
+
+/* No one cadence fits: the t interval of the gaps over their counts, the
+ * counts from the shortest gap. */
+static void interval_t(const raise *rs, size_t m, size_t gaps, calib_estimate *e)
+{
+    double shortest = INFINITY, *x = sim_xcalloc(gaps, sizeof *x);
+    for (size_t j = 1; j < m; j++)
+        if (rs[j].seg == rs[j - 1].seg)
+            shortest = fmin(shortest, (double)(rs[j].lo + rs[j].hi - rs[j - 1].lo - rs[j - 1].hi) / 2);
+    size_t n = 0;
+    for (size_t j = 1; j < m; j++)
+        if (rs[j].seg == rs[j - 1].seg) {
+            double g = (double)(rs[j].lo + rs[j].hi - rs[j - 1].lo - rs[j - 1].hi) / 2;
+            double kk = fmax(1, round(g / fmax(shortest, 1)));
+            x[n++] = g / kk;
+        }
+    t_interval(x, n, same, e);
+    free(x);
+}
+
+static void fit_interval(const raise *rs, size_t m, calib_ramp *r)
+{
+    calib_estimate *e = &r->interval;
+    double top = INFINITY;
+    for (size_t j = 1; j < m; j++)
+        if (rs[j].seg == rs[j - 1].seg) {
+            r->gaps++;
+            top = fmin(top, (double)(rs[j].hi - rs[j - 1].lo + CALIB_RAMP_CHECK_MS));
+        }
+    if (r->gaps == 0) {
+        snprintf(e->why, sizeof e->why, "%s", m ? "one raise: no interval between raises"
+                                                : "no raises in the history");
+        return;
+    }
+    int *k = sim_xcalloc(m, sizeof *k);
+    int64_t step = (int64_t)fmax((double)SIM_MS_PER_MIN, top / CALIB_RAMP_CANDIDATES);
+    int64_t iv = (int64_t)top / step * step;
+    while (iv >= SIM_MS_PER_MIN && !fits(rs, m, iv, k))
+        iv -= step;
+    if (iv >= SIM_MS_PER_MIN) {
+        double lo, hi;
+        exact_range(rs, m, k, &lo, &hi);
+        *e = (calib_estimate){.value = (lo + hi) / 2, .lo = lo, .hi = hi, .identified = lo <= hi};
+        r->exact[1] = lo <= hi;
+    }
+    if (!e->identified && r->gaps >= 2)
+        interval_t(rs, m, r->gaps, e);
+    else if (!e->identified)
+        snprintf(e->why, sizeof e->why, "one interval between raises and no cadence fits it");
+    free(k);
+}
+
+/* Two raises may hide in a window longer than the interval found. */
+static void check_windows(const raise *rs, size_t m, calib_ramp *r)
+{
+    int64_t widest = 0;
+    for (size_t i = 0; i < m; i++)
+        widest = rs[i].hi - rs[i].lo > widest ? rs[i].hi - rs[i].lo : widest;
+    if (!r->interval.identified || (double)widest <= r->interval.value)
+        return;
+    calib_estimate *e[2] = {&r->factor, &r->interval};
+    for (int i = 0; i < 2; i++) {
+        e[i]->identified = 0;
+        snprintf(e[i]->why, sizeof e[i]->why,
+                 "snapshots up to %.1f h apart around a raise, more than the %.1f h between "
+                 "raises: a change between two snapshots may be two raises; take them more often",
+                 (double)widest / SIM_MS_PER_H, r->interval.value / SIM_MS_PER_H);
+    }
+}
+
+void calib_ramp_fit(const calib_quota *q, size_t n, double ceiling, calib_ramp *r)
+{
+    *r = (calib_ramp){.snapshots = n};
+    if (n) {
+        r->first = q[0].t;
+        r->end = q[n - 1].t;
+    }
+    raise *rs = sim_xcalloc(n ? n : 1, sizeof *rs);
+    size_t m = find_raises(q, n, rs, r);
+    r->raises = m;
+    fit_factor(rs, m, ceiling, r);
+    fit_interval(rs, m, r);
+    check_windows(rs, m, r);
+    free(rs);
+}
