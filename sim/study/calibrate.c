@@ -109,12 +109,19 @@ static void write_fragment(FILE *f, const calib_result *r, const scn_traffic *fx
                "content = %.4g%%\n", fx->list_size, 100 * fx->fbl_share, 100 * fx->content);
 }
 
-/* ms rounded to whole minutes (down, nearest or up: dir -1, 0, 1), as a duration. */
-static void fmt_minutes(double ms, int dir, char buf[UNITS_BUF])
+/* ms in hours rounded to 0.01 h (down, nearest or up: dir -1, 0, 1), as a
+ * duration a scenario reads ("23.82h"), trailing zeros left out. */
+static void fmt_hours(double ms, int dir, char buf[UNITS_BUF])
 {
-    double m = ms / SIM_MS_PER_MIN;
-    m = dir < 0 ? floor(m) : dir > 0 ? ceil(m) : round(m);
-    units_fmt_duration((int64_t)(m > 1 ? m : 1) * SIM_MS_PER_MIN, buf);
+    double h = ms / SIM_MS_PER_H * 100;
+    h = (dir < 0 ? floor(h) : dir > 0 ? ceil(h) : round(h)) / 100;
+    snprintf(buf, UNITS_BUF, "%.2f", h > 0.01 ? h : 0.01);
+    char *end = buf + strlen(buf);
+    while (end[-1] == '0')
+        *--end = '\0';
+    if (end[-1] == '.')
+        *--end = '\0';
+    snprintf(end, UNITS_BUF - (size_t)(end - buf), "h");
 }
 
 static void print_ramp(FILE *f, const calib_ramp *r)
@@ -135,9 +142,9 @@ static void print_ramp(FILE *f, const calib_ramp *r)
         fprintf(f, "; ramp_interval: not identifiable from the quota history (%s)\n", iv->why);
         return;
     }
-    fmt_minutes(iv->value, 0, v);
-    fmt_minutes(iv->lo, -1, lo);
-    fmt_minutes(iv->hi, 1, hi);
+    fmt_hours(iv->value, 0, v);
+    fmt_hours(iv->lo, -1, lo);
+    fmt_hours(iv->hi, 1, hi);
     if (r->exact[1])
         fprintf(f, "ramp_interval = %s ; exact range %s .. %s (the longest check interval all %zu "
                    "intervals between raises are whole multiples of; a check runs at the hourly "

@@ -20,6 +20,7 @@
  * gap is a whole multiple of: a cadence of half that, every other check
  * failing, gives the same history. Two raises between two snapshots look like
  * one of factor^2: snapshots must come more often than raises. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,9 +107,9 @@ static void fit_factor(const raise *rs, size_t m, double ceiling, calib_ramp *r)
  * as far from its segment's first as the sum of the k's says. */
 static int fits(const raise *rs, size_t m, int64_t iv, int *k)
 {
-    const int64_t H = CALIB_RAMP_CHECK_MS;
+    const double H = (double)CALIB_RAMP_CHECK_MS, d = (double)iv;
     size_t first = 0;
-    long sum = 0;
+    double sum = 0;
     for (size_t j = 1; j < m; j++) {
         if (rs[j].seg != rs[j - 1].seg) {
             first = j;
@@ -116,18 +117,19 @@ static int fits(const raise *rs, size_t m, int64_t iv, int *k)
             k[j] = 0;
             continue;
         }
-        double glo = (double)(rs[j].lo - H - rs[j - 1].hi), ghi = (double)(rs[j].hi - rs[j - 1].lo + H);
-        double mid = (double)((rs[j].lo + rs[j].hi) - (rs[j - 1].lo + rs[j - 1].hi)) / 2;
-        long kk = lround(mid / (double)iv);
-        if (kk < 1 || kk * iv < glo || kk * iv > ghi)
-            kk = (long)ceil(glo / (double)iv);
-        kk = kk < 1 ? 1 : kk;
-        if ((double)(kk * iv) > ghi)
+        double glo = (double)rs[j].lo - H - (double)rs[j - 1].hi;
+        double ghi = (double)rs[j].hi - (double)rs[j - 1].lo + H;
+        double mid = ((double)rs[j].lo + (double)rs[j].hi - (double)rs[j - 1].lo -
+                      (double)rs[j - 1].hi) / 2;
+        double kk = round(mid / d);
+        if (kk < 1 || kk * d < glo || kk * d > ghi)
+            kk = fmax(1, ceil(glo / d));
+        if (kk * d > ghi || kk > INT_MAX)
             return 0;
         k[j] = (int)kk;
         sum += kk;
-        if ((double)(sum * iv) < (double)(rs[j].lo - H - rs[first].hi) ||
-            (double)(sum * iv) > (double)(rs[j].hi - rs[first].lo + H))
+        if (sum * d < (double)rs[j].lo - H - (double)rs[first].hi ||
+            sum * d > (double)rs[j].hi - (double)rs[first].lo + H)
             return 0;
     }
     return 1;
@@ -137,9 +139,9 @@ static int fits(const raise *rs, size_t m, int64_t iv, int *k)
  * raises, and each raise with its segment's first). */
 static void exact_range(const raise *rs, size_t m, const int *k, double *lo, double *hi)
 {
-    const int64_t H = CALIB_RAMP_CHECK_MS;
+    const double H = (double)CALIB_RAMP_CHECK_MS;
     size_t first = 0;
-    long sum = 0;
+    double sum = 0;
     *lo = 0;
     *hi = INFINITY;
     for (size_t j = 1; j < m; j++) {
@@ -149,10 +151,10 @@ static void exact_range(const raise *rs, size_t m, const int *k, double *lo, dou
             continue;
         }
         sum += k[j];
-        *lo = fmax(*lo, (double)(rs[j].lo - H - rs[j - 1].hi) / k[j]);
-        *hi = fmin(*hi, (double)(rs[j].hi - rs[j - 1].lo + H) / k[j]);
-        *lo = fmax(*lo, (double)(rs[j].lo - H - rs[first].hi) / (double)sum);
-        *hi = fmin(*hi, (double)(rs[j].hi - rs[first].lo + H) / (double)sum);
+        *lo = fmax(*lo, ((double)rs[j].lo - H - (double)rs[j - 1].hi) / k[j]);
+        *hi = fmin(*hi, ((double)rs[j].hi - (double)rs[j - 1].lo + H) / k[j]);
+        *lo = fmax(*lo, ((double)rs[j].lo - H - (double)rs[first].hi) / (double)sum);
+        *hi = fmin(*hi, ((double)rs[j].hi - (double)rs[first].lo + H) / (double)sum);
     }
 }
 
@@ -163,11 +165,11 @@ static void interval_t(const raise *rs, size_t m, size_t gaps, calib_estimate *e
     double shortest = INFINITY, *x = sim_xcalloc(gaps, sizeof *x);
     for (size_t j = 1; j < m; j++)
         if (rs[j].seg == rs[j - 1].seg)
-            shortest = fmin(shortest, (double)(rs[j].lo + rs[j].hi - rs[j - 1].lo - rs[j - 1].hi) / 2);
+            shortest = fmin(shortest, ((double)rs[j].lo + (double)rs[j].hi - (double)rs[j - 1].lo - (double)rs[j - 1].hi) / 2);
     size_t n = 0;
     for (size_t j = 1; j < m; j++)
         if (rs[j].seg == rs[j - 1].seg) {
-            double g = (double)(rs[j].lo + rs[j].hi - rs[j - 1].lo - rs[j - 1].hi) / 2;
+            double g = ((double)rs[j].lo + (double)rs[j].hi - (double)rs[j - 1].lo - (double)rs[j - 1].hi) / 2;
             double kk = fmax(1, round(g / fmax(shortest, 1)));
             x[n++] = g / kk;
         }
@@ -182,7 +184,7 @@ static void fit_interval(const raise *rs, size_t m, calib_ramp *r)
     for (size_t j = 1; j < m; j++)
         if (rs[j].seg == rs[j - 1].seg) {
             r->gaps++;
-            top = fmin(top, (double)(rs[j].hi - rs[j - 1].lo + CALIB_RAMP_CHECK_MS));
+            top = fmin(top, (double)rs[j].hi - (double)rs[j - 1].lo + (double)CALIB_RAMP_CHECK_MS);
         }
     if (r->gaps == 0) {
         snprintf(e->why, sizeof e->why, "%s", m ? "one raise: no interval between raises"

@@ -14,7 +14,7 @@
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= $(shell command -v clang-14 >/dev/null 2>&1 && echo clang-14 || echo clang)
 AFL_CC       ?= afl-clang-fast
-TARGETS      := units scenario csvin replay json cloudwatch
+TARGETS      := units scenario csvin replay json cloudwatch quota
 VARIANT      ?= libfuzzer
 
 include sources.mk
