@@ -130,7 +130,7 @@ static void print_ramp(FILE *f, const calib_ramp *r)
     char v[UNITS_BUF], lo[UNITS_BUF], hi[UNITS_BUF];
     if (fa->identified && r->exact[0])
         fprintf(f, "ramp_factor = %.6g ; exact range %.6f .. %.6f (floor(max24h x ramp_factor) "
-                   "fits all %zu raises)\n", fa->value, floor(fa->lo * 1e6) / 1e6,
+                   "fits each of the %zu raises)\n", fa->value, floor(fa->lo * 1e6) / 1e6,
                 ceil(fa->hi * 1e6) / 1e6, r->factor_raises);
     else if (fa->identified)
         fprintf(f, "ramp_factor = %.6g ; 95%% interval %.6f .. %.6f (Student's t of the mean log "
@@ -146,9 +146,9 @@ static void print_ramp(FILE *f, const calib_ramp *r)
     fmt_hours(iv->lo, -1, lo);
     fmt_hours(iv->hi, 1, hi);
     if (r->exact[1])
-        fprintf(f, "ramp_interval = %s ; exact range %s .. %s (the longest check interval all %zu "
-                   "intervals between raises are whole multiples of; a check runs at the hourly "
-                   "look)\n", v, lo, hi, r->gaps);
+        fprintf(f, "ramp_interval = %s ; exact range %s .. %s (the longest check interval that "
+                   "each of the %zu gaps between raises is a whole multiple of, a check running "
+                   "at the hourly look)\n", v, lo, hi, r->gaps);
     else
         fprintf(f, "ramp_interval = %s ; 95%% interval %s .. %s (Student's t of %zu intervals "
                    "between raises: no one cadence fits them all)\n", v, lo, hi, r->gaps);
@@ -156,8 +156,8 @@ static void print_ramp(FILE *f, const calib_ramp *r)
 
 static void write_ramp(FILE *f, const calib_ramp *r)
 {
-    fprintf(f, "; the ramp, from a quota history: %zu snapshots over %.2f days, %zu raises "
-               "(%zu under ramp_ceiling), %zu decreases (not the ramp's)\n"
+    fprintf(f, "; the ramp, from a quota history: %zu snapshots over %.2f days; raises: %zu "
+               "(%zu under ramp_ceiling); decreases (not the ramp's): %zu\n"
                "; keys of the [policy] section (or --set policy.KEY=VALUE)\n",
             r->snapshots, (double)(r->end - r->first) / SIM_MS_PER_DAY, r->raises,
             r->factor_raises, r->decreases);

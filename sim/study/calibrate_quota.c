@@ -57,12 +57,13 @@ static int csv_quota(const csvin *in, const csvin_row *row, const int *col, doub
     return rc;
 }
 
-static int csv_row(const csvin *in, const csvin_row *row, const int *col, size_t width,
-                   calib_quota *v, sim_err *err)
+/* A row of path (as the caller named it: csvin's copy goes with the reader). */
+static int csv_row(const char *path, const csvin *in, const csvin_row *row, const int *col,
+                   size_t width, calib_quota *v, sim_err *err)
 {
     int rc;
     sim_err e2;
-    *v = (calib_quota){.production = -1, .file = csvin_path(in), .line = row->line};
+    *v = (calib_quota){.production = -1, .file = path, .line = row->line};
     if ((rc = csvin_check_width(in, row, width, err)) ||
         (rc = csvin_time(in, row, col[QCOL_TIME], "time", &v->t, err)) ||
         (rc = csv_quota(in, row, col, &v->max24h, err)))
@@ -85,12 +86,15 @@ static int read_csv(const char *path, calib_quota **q, size_t *n, size_t *cap, s
         rc = sim_errorf(err, SIM_EINPUT, path, 1, "empty file: expected a header row time,max24h,max_rate");
     else if (rc > 0)
         rc = csvin_columns(in, &row, qcol_names, N_QCOLS, 7, col, err);
-    size_t width = row.n;
+    size_t width = row.n, before = *n;
     while (!rc && (rc = csvin_next(in, &row, err)) == 1) {
         calib_quota v;
-        if (!(rc = csv_row(in, &row, col, width, &v, err)))
+        if (!(rc = csv_row(path, in, &row, col, width, &v, err)))
             push(q, n, cap, v);
     }
+    if (!rc && *n == before)
+        rc = sim_errorf(err, SIM_EINPUT, path, 1, "a quota history without snapshots: "
+                        "expected rows time,max24h,max_rate after the header");
     csvin_close(in);
     return rc;
 }

@@ -24,6 +24,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -90,8 +91,8 @@ static void fit_factor(const raise *rs, size_t m, double ceiling, calib_ramp *r)
     r->factor_raises = used;
     if (used < 2)
         snprintf(e->why, sizeof e->why,
-                 used ? "one raise under ramp_factor's ceiling (x %.4g): one ratio cannot tell a "
-                        "fixed factor from chance"
+                 used ? "one raise under ramp_ceiling (x %.4g): one ratio cannot tell a fixed "
+                        "factor from chance"
                       : "no raise under ramp_ceiling in the history",
                  used ? exp(logs[0]) : 0.0);
     else if (lo <= hi) {
@@ -158,45 +159,63 @@ static void exact_range(const raise *rs, size_t m, const int *k, double *lo, dou
     }
 }
 
-/* No one cadence fits: the t interval of the gaps over their counts, the
- * counts from the shortest gap. */
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* No one cadence fits: the t interval of the gaps over their counts, a
+ * gap's count its length over the median gap's, rounded (at least 1). */
 static void interval_t(const raise *rs, size_t m, size_t gaps, calib_estimate *e)
 {
-    double shortest = INFINITY, *x = sim_xcalloc(gaps, sizeof *x);
-    for (size_t j = 1; j < m; j++)
-        if (rs[j].seg == rs[j - 1].seg)
-            shortest = fmin(shortest, ((double)rs[j].lo + (double)rs[j].hi - (double)rs[j - 1].lo - (double)rs[j - 1].hi) / 2);
+    double *g = sim_xcalloc(gaps, sizeof *g), *sorted = sim_xcalloc(gaps, sizeof *sorted);
     size_t n = 0;
     for (size_t j = 1; j < m; j++)
+        if (rs[j].seg == rs[j - 1].seg)
+            g[n++] = ((double)rs[j].lo + (double)rs[j].hi - (double)rs[j - 1].lo -
+                      (double)rs[j - 1].hi) / 2;
+    memcpy(sorted, g, n * sizeof *g);
+    qsort(sorted, n, sizeof *sorted, by_value);
+    double median = fmax(sorted[n / 2], 1);
+    for (size_t i = 0; i < n; i++)
+        g[i] /= fmax(1, round(g[i] / median));
+    t_interval(g, n, same, e);
+    free(g);
+    free(sorted);
+}
+
+/* The longest interval that fits (fits()) and has at least one gap of one
+ * interval: from the shortest gap's upper bound down, a minute apart or
+ * coarser, to its lower bound. With none: -1. */
+static int64_t longest_fit(const raise *rs, size_t m, int *k)
+{
+    double top = INFINITY, bottom = INFINITY, H = (double)CALIB_RAMP_CHECK_MS;
+    for (size_t j = 1; j < m; j++)
         if (rs[j].seg == rs[j - 1].seg) {
-            double g = ((double)rs[j].lo + (double)rs[j].hi - (double)rs[j - 1].lo - (double)rs[j - 1].hi) / 2;
-            double kk = fmax(1, round(g / fmax(shortest, 1)));
-            x[n++] = g / kk;
+            top = fmin(top, (double)rs[j].hi - (double)rs[j - 1].lo + H);
+            bottom = fmin(bottom, (double)rs[j].lo - H - (double)rs[j - 1].hi);
         }
-    t_interval(x, n, same, e);
-    free(x);
+    bottom = fmax(bottom, (double)SIM_MS_PER_MIN);
+    int64_t step = (int64_t)fmax((double)SIM_MS_PER_MIN, (top - bottom) / CALIB_RAMP_CANDIDATES);
+    for (int64_t iv = (int64_t)top / step * step; (double)iv >= bottom; iv -= step)
+        if (fits(rs, m, iv, k))
+            return iv;
+    return -1;
 }
 
 static void fit_interval(const raise *rs, size_t m, calib_ramp *r)
 {
     calib_estimate *e = &r->interval;
-    double top = INFINITY;
     for (size_t j = 1; j < m; j++)
-        if (rs[j].seg == rs[j - 1].seg) {
-            r->gaps++;
-            top = fmin(top, (double)rs[j].hi - (double)rs[j - 1].lo + (double)CALIB_RAMP_CHECK_MS);
-        }
+        r->gaps += rs[j].seg == rs[j - 1].seg;
     if (r->gaps == 0) {
         snprintf(e->why, sizeof e->why, "%s", m ? "one raise: no interval between raises"
                                                 : "no raises in the history");
         return;
     }
     int *k = sim_xcalloc(m, sizeof *k);
-    int64_t step = (int64_t)fmax((double)SIM_MS_PER_MIN, top / CALIB_RAMP_CANDIDATES);
-    int64_t iv = (int64_t)top / step * step;
-    while (iv >= SIM_MS_PER_MIN && !fits(rs, m, iv, k))
-        iv -= step;
-    if (iv >= SIM_MS_PER_MIN) {
+    if (longest_fit(rs, m, k) > 0) {
         double lo, hi;
         exact_range(rs, m, k, &lo, &hi);
         *e = (calib_estimate){.value = (lo + hi) / 2, .lo = lo, .hi = hi, .identified = lo <= hi};
