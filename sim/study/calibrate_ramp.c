@@ -59,8 +59,12 @@ static size_t find_raises(const calib_quota *q, size_t n, raise *out, calib_ramp
     return m;
 }
 
-/* 95% Student t interval of the mean of x[0..n) (n >= 2), through `map`. */
-static void t_interval(const double *x, size_t n, double (*map)(double), calib_estimate *e)
+/* 95% Student t interval of the mean of x[0..n) (n >= 2), through `map`,
+ * clipped below at `least` (a factor under 1 or an interval under 0 is no
+ * ramp: the t interval of a few spread raises can reach there; found by
+ * fuzz_quota). */
+static void t_interval(const double *x, size_t n, double (*map)(double), double least,
+                       calib_estimate *e)
 {
     double mean = 0, ss = 0;
     for (size_t i = 0; i < n; i++)
@@ -69,7 +73,7 @@ static void t_interval(const double *x, size_t n, double (*map)(double), calib_e
         ss += (x[i] - mean) * (x[i] - mean);
     double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (double)(n - 1) / (double)n);
     e->value = map(mean);
-    e->lo = map(mean - half);
+    e->lo = fmax(least, map(mean - half));
     e->hi = map(mean + half);
     e->identified = 1;
 }
@@ -99,7 +103,7 @@ static void fit_factor(const raise *rs, size_t m, double ceiling, calib_ramp *r)
         *e = (calib_estimate){.value = (lo + hi) / 2, .lo = lo, .hi = hi, .identified = 1};
         r->exact[0] = 1;
     } else
-        t_interval(logs, used, exp, e);
+        t_interval(logs, used, exp, 1, e);
     free(logs);
 }
 
@@ -180,7 +184,7 @@ static void interval_t(const raise *rs, size_t m, size_t gaps, calib_estimate *e
     double median = fmax(sorted[n / 2], 1);
     for (size_t i = 0; i < n; i++)
         g[i] /= fmax(1, round(g[i] / median));
-    t_interval(g, n, same, e);
+    t_interval(g, n, same, 0, e);
     free(g);
     free(sorted);
 }

@@ -151,6 +151,22 @@ static void test_sandbox_split(void)
     CU_ASSERT(covers(&r.interval, 24.0 * SIM_MS_PER_H));
 }
 
-TEST_SUITE(calibrate_ramp, {"the model's rule, exactly", test_model_rule},
+/* Two raises far apart in size (x1.01, x3): the t interval of the log ratio
+ * reaches under 0; the factor's range stops at 1 (found by fuzz_quota). */
+static void test_factor_at_least_one(void)
+{
+    double quota[3] = {10000, 10100, 30300};
+    calib_quota h[3];
+    for (int i = 0; i < 3; i++)
+        h[i] = (calib_quota){.t = T0 + i * SIM_MS_PER_DAY, .max24h = quota[i], .max_rate = 1,
+                             .production = -1, .file = "a", .line = i + 2};
+    calib_ramp r;
+    calib_ramp_fit(h, 3, INFINITY, &r);
+    CU_ASSERT(r.factor.identified && !r.exact[0]);
+    CU_ASSERT_EQUAL(r.factor.lo, 1);
+    CU_ASSERT(r.factor.value > 1 && r.factor.hi > r.factor.value);
+}
+
+TEST_SUITE(calibrate_ramp, {"factor at least 1", test_factor_at_least_one}, {"the model's rule, exactly", test_model_rule},
            {"t intervals' coverage", test_noisy_coverage},
            {"not identifiable", test_not_identifiable}, {"sandbox splits", test_sandbox_split})
