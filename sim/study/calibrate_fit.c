@@ -30,6 +30,7 @@ typedef struct calib_problem {
     size_t n;
     const scn_traffic *fx;
     double *hard, *delivered;    /* per period: expected, weighted by arrival */
+    double *sup;                 /* per period: expected picks of suppressed addresses */
     int64_t end;                 /* the end of the data */
 } calib_problem;
 
@@ -61,6 +62,7 @@ static void mean_path(calib_problem *p, double invalid, double decay)
         double moved = h < I ? h : I;
         I -= moved;
         S += moved;
+        p->sup[k] = sup;
         int64_t mid = p->end - (o->t + o->width / 2);
         double dv = n - h - sup > 0 ? n - h - sup : 0;
         p->hard[k] = h * arrived(mid, fx->bounce_delay, fx->feedback_delay_sigma);
@@ -176,9 +178,8 @@ static calib_estimate wilson(double k, double n, double scale)
     return e;
 }
 
-static void totals(const calib_obs *obs, size_t n, calib_result *r, double *soft_trials)
+static void totals(const calib_obs *obs, size_t n, calib_result *r)
 {
-    *soft_trials = 0;
     for (size_t k = 0; k < n; k++) {
         const calib_obs *o = &obs[k];
         if (o->outcomes) {
@@ -186,10 +187,8 @@ static void totals(const calib_obs *obs, size_t n, calib_result *r, double *soft
             r->hard += o->hard;
             r->complaints += o->complaints;
         }
-        if (o->has_soft) {
+        if (o->has_soft)
             r->soft += o->soft;
-            *soft_trials += (double)(o->sent - o->hard);
-        }
         r->end = o->t + o->width > r->end ? o->t + o->width : r->end;
     }
     r->first = obs[0].t;
@@ -250,22 +249,25 @@ int calib_fit(const calib_obs *obs, size_t n, const scn_traffic *fixed, calib_re
 {
     *r = (calib_result){0};
     if (n)
-        totals(obs, n, r, &(double){0});
+        totals(obs, n, r);
     if (!n || r->sent <= 0)
         return sim_errorf(err, SIM_EINPUT, "calibrate", 0,
                           "nothing to fit: the exports have no sends with their bounces and complaints");
-    double soft_trials;
-    totals(obs, n, &(calib_result){0}, &soft_trials);
     calib_problem p = {.obs = obs, .n = n, .fx = fixed, .end = r->end,
                        .hard = sim_xcalloc(n, sizeof(double)),
-                       .delivered = sim_xcalloc(n, sizeof(double))};
+                       .delivered = sim_xcalloc(n, sizeof(double)),
+                       .sup = sim_xcalloc(n, sizeof(double))};
     double x[2] = {r->hard > 0 ? (double)r->hard / (double)r->sent : 1e-4, 0.02};
     minimise(&p, x);
     wald(&p, x, &r->invalid, &r->list_decay);
     r->nll = eval2(&p, x[0], x[1]); /* leaves p's path at the fit */
-    double fbl = 0;
-    for (size_t k = 0; k < n; k++)
+    double fbl = 0, soft_trials = 0;
+    for (size_t k = 0; k < n; k++) {
         fbl += obs[k].outcomes ? p.delivered[k] * fixed->fbl_share : 0;
+        /* a soft bounce is of a valid pick: not a hard bounce, nor suppressed */
+        if (obs[k].has_soft)
+            soft_trials += fmax(0, (double)(obs[k].sent - obs[k].hard) - p.sup[k]);
+    }
     double factor = pow(fixed->content_complaint_factor, 1 - fixed->content);
     r->complaint = wilson((double)r->complaints, fbl, factor);
     r->soft_bounce = wilson((double)r->soft, soft_trials, 1);
@@ -280,5 +282,6 @@ int calib_fit(const calib_obs *obs, size_t n, const scn_traffic *fixed, calib_re
         r->complaint.value = fixed->complaint;
     free(p.hard);
     free(p.delivered);
+    free(p.sup);
     return 0;
 }

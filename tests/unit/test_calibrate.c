@@ -42,7 +42,8 @@ static void draw(gsl_rng *r, double invalid, double decay, double complaint, cal
         unsigned fbl = gsl_ran_binomial(r, 0.5, delivered);
         obs[k] = (calib_obs){.t = 1767571200000LL + k * SIM_MS_PER_H, .width = SIM_MS_PER_H,
                              .sent = PER_HOUR, .hard = hard, .outcomes = 1,
-                             .complaints = gsl_ran_binomial(r, complaint, fbl)};
+                             .complaints = gsl_ran_binomial(r, complaint, fbl),
+                             .soft = valid - delivered};
     }
 }
 
@@ -96,6 +97,33 @@ static void test_coverage(void)
     gsl_rng_free(r);
 }
 
+/* soft_bounce from event records (the Transient bounces, drawn at 2% of the
+ * valid picks by draw()): over 200 data sets (seed 21) its 95% Wilson interval
+ * must cover 2% in at least 180. Measured: 196. Before, the trials were
+ * n - H, the suppressed picks counted in (a soft bounce is of a valid pick):
+ * 1.9% estimated, 18 of 200 covered. */
+static void test_soft_coverage(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 21);
+    calib_obs *obs = calloc(HOURS, sizeof *obs);
+    scn_traffic fx = fixed();
+    int cov = 0;
+    for (int trial = 0; trial < 200; trial++) {
+        calib_result res;
+        sim_err err;
+        draw(r, 0.03, 0.04, 0.002, obs);
+        for (int k = 0; k < HOURS; k++)
+            obs[k].has_soft = 1;
+        CU_ASSERT_EQUAL_FATAL(calib_fit(obs, HOURS, &fx, &res, &err), 0);
+        cov += covers(&res.soft_bounce, 0.02);
+    }
+    printf("[soft_bounce %d of 200] ", cov);
+    CU_ASSERT(cov >= 180);
+    free(obs);
+    gsl_rng_free(r);
+}
+
 static void test_nothing_to_fit(void)
 {
     calib_obs o = {.t = 0, .width = SIM_MS_PER_H, .sent = 10, .outcomes = 0};
@@ -134,4 +162,5 @@ static void test_not_identifiable(void)
 }
 
 TEST_SUITE(calibrate, {"recovery", test_recovery}, {"interval coverage", test_coverage},
+           {"soft_bounce coverage", test_soft_coverage},
            {"nothing to fit", test_nothing_to_fit}, {"not identifiable", test_not_identifiable})
