@@ -80,3 +80,14 @@ grep -q '^ramp_factor = 1.5 ;' "$T/ship/calibrated.ini" &&
     grep -q '^ramp_interval = 24h ;' "$T/ship/calibrated.ini" ||
     fail "scenarios/data/quota-history.csv: $(grep ramp "$T/ship/calibrated.ini")"
 pass "scenarios/data/quota-history.csv calibrates to ramp_factor 1.5, ramp_interval 24h"
+
+# get-account snapshots as printed, their times in their names; a sandbox
+# snapshot before them: production access (200 -> 10,000) is no raise
+cp "$ROOT"/tests/data/quota/*.json "$T/"
+sed 's/"ProductionAccessEnabled": true/"ProductionAccessEnabled": false/; s/10000\.0/200.0/g' \
+    "$T/account-20260101T090000Z.json" > "$T/account-20251231T090000Z.json"
+"$SESIM" calibrate "$T"/account-*.json -q -o "$T/json" || fail "calibrate of get-account snapshots failed"
+grep -q '^; the ramp, from a quota history: 5 snapshots over 4.00 days; raises: 3 ' "$T/json/calibrated.ini" &&
+    awk '$1 == "ramp_factor" { exit !($7 <= 1.5 && 1.5 <= $9) }' "$T/json/calibrated.ini" ||
+    fail "get-account snapshots: $(cat "$T/json/calibrated.ini")"
+pass "four get-account snapshots after a sandbox one: 3 raises, ramp_factor's range holds 1.5"
