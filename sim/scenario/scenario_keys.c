@@ -207,7 +207,7 @@ static const scn_keydef mailbox_keys[] = {
      * defaults, so that scenarios without domains resolve as before */
     QUIET_ASSUME(scn_mailbox, domain_allowance, count, "1k", "200:5k:log"),
     QUIET_ASSUME(scn_mailbox, domain_weight, share, "50%", "20%:80%"),
-    QUIET_ASSUME(scn_mailbox, domain_credit, share, "50%", "20%:100%"),
+    QUIET_ASSUME(scn_mailbox, domain_credit, share, "10%", "1%:100%:log"),
 };
 
 /* A sending domain the providers judge (traffic.domain). */
