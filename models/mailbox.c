@@ -201,12 +201,16 @@ static void offer(mailboxes *m, size_t acct, size_t prov, int dedicated, int64_t
 }
 
 /* A managed pool sends over its dedicated IPs what the provider will take
- * from them today and the rest over the shared pool: moves the excess of
- * *d to *shared. */
-static void managed_overflow(mailboxes *m, size_t acct, size_t prov, int64_t *d, int64_t *shared)
+ * from them today (with a domain's head start) and the rest over the shared
+ * pool: moves the excess of *d to *shared. */
+static void managed_overflow(mailboxes *m, size_t acct, size_t prov, long domain, int64_t *d,
+                             int64_t *shared)
 {
     const mbx_sender *s = mbx_sender_of(m, acct, 1, prov);
-    double room = s->allowance - (double)s->day_accepted - (double)s->retrying;
+    double hd = domain >= 0 ? mbx_domain_of(m, (size_t)domain, prov)->history : 0;
+    double allowance = mbx_ip_allowance(&m->scn->mailboxes[prov], s,
+                                        m->scn->accounts[acct].dedicated_ips, hd, domain);
+    double room = allowance - (double)s->day_accepted - (double)s->retrying;
     int64_t take = room <= 0 ? 0 : (double)*d <= room ? *d : (int64_t)room;
     ippool_to_shared(m->pools[acct], *d - take);
     *shared += *d - take;
@@ -242,8 +246,8 @@ int64_t mbx_send(mailboxes *m, const mbx_mail *mail)
     split(m, shares, du, u1);
     for (size_t p = 0; p < k; p++) {
         if (dedicated && m->pools[a]->cfg->ip_pool == IP_POOL_MANAGED) {
-            managed_overflow(m, a, p, &v1[p], &v[p]);
-            managed_overflow(m, a, p, &u1[p], &u0[p]);
+            managed_overflow(m, a, p, mail->domain, &v1[p], &v[p]);
+            managed_overflow(m, a, p, mail->domain, &u1[p], &u0[p]);
         }
         offer(m, a, p, 1, v1[p], u1[p], mail);
         offer(m, a, p, 0, v[p], u0[p], mail);
