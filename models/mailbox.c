@@ -156,9 +156,11 @@ static int64_t judge(mailboxes *m, size_t acct, size_t prov, mbx_sender *s, cons
     mbx_sender *dom = b->domain >= 0 ? mbx_domain_of(m, (size_t)b->domain, prov) : NULL;
     double r = mbx_judged_reputation(p, s->reputation, dom ? dom->reputation : 0, b->domain);
     int64_t when = m->scn->sim.start + b->at;
-    int64_t blocked = mbx_auth_blocks(p, &m->scn->accounts[acct], when, s->day_offered, b->n, &s->bulk);
+    mbx_sender *rules = dom ? dom : s; /* the published rules count by domain when there is one */
+    int64_t blocked = mbx_auth_blocks(p, &m->scn->accounts[acct], when, rules->day_offered, b->n,
+                                      &rules->bulk);
     int64_t rest = b->n - blocked;
-    int64_t ruled = r < p->block_below ? rest : s->broken ? binom(m->rng, p->rule_block, rest) : 0;
+    int64_t ruled = r < p->block_below ? rest : rules->broken ? binom(m->rng, p->rule_block, rest) : 0;
     blocked += ruled;
     rest -= ruled;
     double room = room_of(m, acct, p, s, dom, b->domain);

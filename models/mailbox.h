@@ -34,6 +34,8 @@
  *   accepted is at most what both allowances leave (the IPs' and the domain's);
  *   dedicated IPs' allowance is at least allowance x IPs + allowance_growth x
  *     domain_credit x hD (a known domain's head start on new IPs).
+ *   the published rules (bulk sender, spam rate) count the domain's mail, over
+ *     every account and IP that sends it, not the IP sender's.
  * The stream's share of each provider (traffic.NAME.mailbox.PROVIDER) replaces
  * the providers' shares for its mail.
  *

@@ -91,3 +91,24 @@ awk -F, 'NR > 1 {k = $4 "," $5 "," $6; s[k] += $7; d[k] += $8; b[k] += $12; e[k]
          END {for (k in s) if (s[k] != d[k] + b[k] + e[k] + r[k]) {print k; bad = 1} exit bad}' "$mb" \
     > "$T/cons3" || fail "conservation broken with domains and stream shares: $(cat "$T/cons3")"
 pass "stream shares: gmail 100% puts every recipient at Gmail, gmail 60% puts $g60 there; books balance"
+
+# Gmail: "messages from the same primary domain count together". Two
+# accounts without DMARC each send 3,000 a day, all to Gmail, in 2025: apart
+# neither is a bulk sender; with one traffic.domain they are 6,000 a day
+# together, bulk from the 5,000th message of the first day, and every later
+# message is blocked.
+{ printf '[sim]\nstart = 2025-06-02\nduration = 3d\ninterval = 1d\ntick = auto\nseed = 7\nmailboxes = on\n'
+  printf '[domain.shop]\nhistory = 10M\n'
+  for a in a1 a2; do
+      printf '[account.%s]\nmax24h = 1M\nmax_rate = 50\ndmarc = off\n' $a
+      printf '[traffic.%s]\naccount = %s\nkind = constant\ndaily = 3000\nnoise = none\nlist_size = 10M\ninvalid = 0%%\ncomplaint = 0%%\nmailbox.gmail = 100%%\n' $a $a
+  done; } > "$T/bulk.ini"
+"$SESIM" run "$T/bulk.ini" -o "$T/bulk0" -q || fail "bulk: run failed"
+"$SESIM" run "$T/bulk.ini" -o "$T/bulk1" -q --set traffic.a1.domain=shop --set traffic.a2.domain=shop ||
+    fail "bulk with a domain: run failed"
+blk() { awk -F, 'NR > 1 {b += $12; s += $7} END {print b + 0, s + 0}' "$1/mailboxes.csv"; }
+set -- $(blk "$T/bulk0"); b0=$1
+set -- $(blk "$T/bulk1"); b1=$1 s1=$2
+[ "$b0" = 0 ] || fail "two accounts of 3,000 a day apart: $b0 blocked"
+[ "$b1" -ge $((s1 - 5000)) ] && [ "$b1" -lt "$s1" ] || fail "one domain, 6,000 a day: $b1 of $s1 blocked"
+pass "bulk by domain: 2 x 3,000 a day without DMARC: apart 0 blocked; one domain $b1 of $s1 blocked"
