@@ -135,10 +135,6 @@ static void enqueue(mbx_sender *s, const batch *b, int64_t n)
     s->retrying += n;
 }
 
-/* The provider's answer to a batch of a sender: blocks (the published
- * rules, a poor reputation), then what the day's allowance takes; the
- * accepted mail goes to the inbox or the spam folder, and inbox readers
- * report some as spam. Returns the deferred rest. */
 /* What the day's allowances still take: the sender's, and the domain's (dom,
  * or NULL) with its head start for new IPs. */
 static double room_of(mailboxes *m, size_t acct, const scn_mailbox *p, const mbx_sender *s,
@@ -150,6 +146,11 @@ static double room_of(mailboxes *m, size_t acct, const scn_mailbox *p, const mbx
     return dom ? fmin(room, dom->allowance - (double)dom->day_accepted) : room;
 }
 
+/* The provider's answer to a batch of a sender: blocks (the published
+ * rules, a poor reputation: with a domain, the judged one), then what the
+ * day's allowances take (the sender's and its domain's); the accepted mail
+ * goes to the inbox or the spam folder, and inbox readers report some as
+ * spam. Returns the deferred rest. */
 static int64_t judge(mailboxes *m, size_t acct, size_t prov, mbx_sender *s, const batch *b)
 {
     const scn_mailbox *p = &m->scn->mailboxes[prov];
