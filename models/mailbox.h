@@ -25,6 +25,20 @@
  * SES retries deferred mail at every hour boundary, oldest first, for
  * policy.retry_window; then it is a soft bounce.
  *
+ * The sending domain (traffic.domain = NAME, [domain.NAME]; none by default:
+ * then nothing of this paragraph runs) is judged too, per (provider, domain)
+ * and whatever the account or IPs: its own reputation rD, good history hD and
+ * allowance domain_allowance + allowance_growth x hD (its start:
+ * docs/model.md). With a domain:
+ *   the reputation judged is (1 - domain_weight) x r + domain_weight x rD;
+ *   accepted is at most what both allowances leave (the IPs' and the domain's);
+ *   dedicated IPs' allowance is at least allowance x IPs + allowance_growth x
+ *     domain_credit x hD (a known domain's head start on new IPs).
+ *   the published rules (bulk sender, spam rate) count the domain's mail, over
+ *     every account and IP that sends it, not the IP sender's.
+ * The stream's share of each provider (traffic.NAME.mailbox.PROVIDER) replaces
+ * the providers' shares for its mail.
+ *
  * The interface to SES is this file: SES hands over what it sent (mbx_send)
  * and gets back, through one callback, what the providers did with it
  * (mbx_feedback): deliveries, soft bounces, bounces SES counts and
@@ -65,6 +79,8 @@ typedef struct mbx_mail {
     double report;           /* P(a user reports an inbox message as spam) */
     int64_t complaint_delay; /* ms from delivery to the report reaching SES */
     void *origin;            /* the SES-side sender, handed back with its feedback */
+    const double *shares;    /* per provider: the stream's shares, or NULL: the providers' */
+    long domain;             /* the sending domain (index into the scenario's), or -1 */
 } mbx_mail;
 
 typedef struct mbx_feedback {
@@ -83,11 +99,13 @@ typedef struct mbx_retry {
     int64_t first, n, send_hour, complaint_delay;
     double content, report;
     void *origin;
+    long domain;
 } mbx_retry;
 
 typedef struct mbx_sender {
-    int dedicated;               /* 0: the shared pool */
+    int dedicated;               /* 0: the shared pool (or a domain) */
     double reputation, history, allowance;
+    double base;                 /* allowance without history: INFINITY for the shared pool */
     int64_t day_offered, day_accepted, day_inbox, day_reports, day_unknown;
     int bulk, broken;            /* authentication bulk sender; spam-rate rule broken */
     int64_t clean_days;          /* consecutive days under the spam-rate limit */
@@ -102,6 +120,8 @@ typedef struct mailboxes {
     const scenario *scn;
     size_t n_prov, n_acct;
     mbx_sender *senders;         /* [account][pool 0 shared, 1 dedicated][provider] */
+    mbx_sender *domains;         /* [domain][provider]: the sending domains' judgement */
+    size_t n_dom;
     ippool **pools;              /* per account: its IPs */
     gsl_rng *rng;                /* component "mailboxes" */
     mbx_feedback_fn feedback;
@@ -113,6 +133,8 @@ void mbx_init(mailboxes *m, const scenario *s, ippool **pools, gsl_rng *r, mbx_f
 void mbx_destroy(mailboxes *m);
 /* The sender of (account, pool, provider). */
 mbx_sender *mbx_sender_of(mailboxes *m, size_t account, int dedicated, size_t provider);
+/* A sending domain's judgement by a provider. */
+mbx_sender *mbx_domain_of(mailboxes *m, size_t domain, size_t provider);
 /* SES sends `mail`; returns the valid recipients at providers with a
  * feedback loop (the denominator of SES's complaint rate). */
 int64_t mbx_send(mailboxes *m, const mbx_mail *mail);
@@ -133,5 +155,13 @@ int64_t mbx_auth_blocks(const scn_mailbox *p, const scn_account *a, int64_t when
 void mbx_spam_rule(const scn_mailbox *p, int64_t inbox, int64_t reports, int *broken,
                    int64_t *clean_days);
 double mbx_spam_folder_share(const scn_mailbox *p, double reputation, double content);
+/* The reputation a provider judges mail by: the IPs' r alone without a
+ * domain (domain < 0), else (1 - domain_weight) r + domain_weight rD. */
+double mbx_judged_reputation(const scn_mailbox *p, double r, double rd, long domain);
+/* The day's allowance of a sender for mail of a domain with good history hd
+ * (domain < 0: none): a dedicated sender's is at least allowance x ips +
+ * allowance_growth x domain_credit x hd. */
+double mbx_ip_allowance(const scn_mailbox *p, const mbx_sender *s, int64_t ips, double hd,
+                        long domain);
 
 #endif

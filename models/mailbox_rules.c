@@ -97,3 +97,17 @@ double mbx_spam_folder_share(const scn_mailbox *p, double reputation, double con
 {
     return clamp01(p->spam_reputation * (1 - reputation) + p->spam_content * (1 - content));
 }
+
+double mbx_judged_reputation(const scn_mailbox *p, double r, double rd, long domain)
+{
+    return domain < 0 ? r : (1 - p->domain_weight) * r + p->domain_weight * rd;
+}
+
+double mbx_ip_allowance(const scn_mailbox *p, const mbx_sender *s, int64_t ips, double hd,
+                        long domain)
+{
+    if (domain < 0 || !s->dedicated)
+        return s->allowance;
+    double credited = p->allowance * (double)ips + p->allowance_growth * p->domain_credit * hd;
+    return credited > s->allowance ? credited : s->allowance;
+}

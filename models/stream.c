@@ -280,7 +280,9 @@ static void to_mailboxes(stream *s, int64_t at, outcome *o)
 {
     mbx_mail mail = {.account = s->acct_index, .at = at, .valid = o->delivered, .unknown = o->hard,
                      .content = s->cfg->content, .report = outcomes_complaint_probability(s->cfg),
-                     .complaint_delay = s->cfg->complaint_delay, .origin = s};
+                     .complaint_delay = s->cfg->complaint_delay, .origin = s,
+                     .shares = s->cfg->mailbox_share,
+                     .domain = s->cfg->domain && *s->cfg->domain ? s->cfg->domain_index : -1};
     count_flow(s, &(flow_counts){.soft_bounces = o->soft});
     o->fbl = mbx_send(s->mbx, &mail);
     o->complaints = 0;

@@ -85,6 +85,7 @@ static void free_resolved(scenario *s)
         release_fields(&s->traffic[i], SEC_TRAFFIC);
         free(s->traffic[i].name);
         free(s->traffic[i].account_index);
+        free(s->traffic[i].mailbox_share);
     }
     for (size_t i = 0; i < s->n_tenants; i++) {
         release_fields(&s->tenants[i], SEC_TENANT);
@@ -102,7 +103,14 @@ static void free_resolved(scenario *s)
     free(s->traffic);
     free(s->tenants);
     free(s->configsets);
+    for (size_t i = 0; i < s->n_domains; i++) {
+        release_fields(&s->domains[i], SEC_DOMAIN);
+        free(s->domains[i].name);
+    }
     free(s->mailboxes);
+    free(s->domains);
+    s->domains = NULL;
+    s->n_domains = 0;
     s->accounts = NULL;
     s->traffic = NULL;
     s->tenants = NULL;
@@ -170,7 +178,7 @@ static int parse_section_name(const char *text, scn_section_kind *kind, const ch
                           text, hint->name, hint->named ? ".NAME" : "");
     return sim_errorf(err, SIM_EINPUT, file, line,
                       "unknown section [%s] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, "
-                      "configset.NAME, mailbox.NAME)", text);
+                      "configset.NAME, mailbox.NAME, domain.NAME)", text);
 }
 
 static raw_section *find_section(scn_raw *r, scn_section_kind kind, const char *name)
@@ -193,6 +201,14 @@ static raw_section *add_section(scn_raw *r, scn_section_kind kind, const char *n
     *sec = (raw_section){.kind = kind, .name = name ? sim_xstrdup(name) : NULL,
                          .file = sim_xstrdup(file), .line = line};
     return sec;
+}
+
+/* traffic.NAME.mailbox.PROVIDER: the stream's share of a provider's
+ * recipients. The provider's name, or NULL when `key` is not such a key. */
+static const char *share_provider(scn_section_kind kind, const char *key)
+{
+    return kind == SEC_TRAFFIC && !strncmp(key, "mailbox.", 8) && valid_name(key + 8) ? key + 8
+                                                                                      : NULL;
 }
 
 /* The definition of key in a section of this kind, or NULL and an error that
@@ -225,10 +241,10 @@ static const scn_keydef *known_key(scn_section_kind kind, const char *key, const
 static int add_entry(raw_section *sec, const char *key, const char *value, const char *file,
                      const char *dir, long line, int replace, sim_err *err)
 {
-    const scn_keydef *k = known_key(sec->kind, key, file, line, err);
-    if (!k)
+    const scn_keydef *k = share_provider(sec->kind, key) ? NULL
+                                                         : known_key(sec->kind, key, file, line, err);
+    if (!k && !share_provider(sec->kind, key))
         return SIM_EINPUT;
-    size_t bit = (size_t)(k - scn_sections[sec->kind].keys);
     for (size_t i = 0; i < sec->ne; i++) {
         if (strcmp(sec->e[i].key, key) != 0)
             continue;
@@ -248,7 +264,8 @@ static int add_entry(raw_section *sec, const char *key, const char *value, const
     sec->e[sec->ne++] = (raw_entry){.key = sim_xstrdup(key), .value = sim_xstrdup(value),
                                     .file = sim_xstrdup(file), .dir = sim_xstrdup(dir),
                                     .line = line};
-    sec->given |= 1ULL << bit;
+    if (k)
+        sec->given |= 1ULL << (size_t)(k - scn_sections[sec->kind].keys);
     return 0;
 }
 
@@ -486,6 +503,9 @@ static int parse_set(const char *option, const char *assignment, set_target *t, 
     memcpy(t->path, assignment, n);
     t->path[n] = 0;
     char *dot = strrchr(t->path, '.');
+    /* traffic.NAME.mailbox.PROVIDER: the key is mailbox.PROVIDER */
+    if (dot && !strncmp(t->path, "traffic.", 8) && dot - t->path > 16 && !strncmp(dot - 8, ".mailbox", 8))
+        dot -= 8;
     if (!dot)
         return sim_errorf(err, SIM_EINPUT, option, 0,
                           "'%s': KEY must be section.key or section.name.key", assignment);
@@ -605,7 +625,7 @@ static int apply(scenario *s, const char *assignment, int add, sim_err *err)
 {
     set_target t;
     if (parse_set(add ? "--add" : "--set", assignment, &t, err) ||
-        !known_key(t.kind, t.key, t.where, 0, err))
+        (!share_provider(t.kind, t.key) && !known_key(t.kind, t.key, t.where, 0, err)))
         return SIM_EINPUT;
     raw_section *sec = t.every ? NULL : find_section(s->raw, t.kind, t.name);
     if (add && check_new_section(s, &t, assignment, err))
@@ -634,7 +654,8 @@ int scn_add(scenario *s, const char *assignment, sim_err *err)
 int scn_set_applies(const scenario *s, const char *assignment, sim_err *err)
 {
     set_target t;
-    if (parse_set("--set", assignment, &t, err) || !known_key(t.kind, t.key, t.where, 0, err))
+    if (parse_set("--set", assignment, &t, err) ||
+        (!share_provider(t.kind, t.key) && !known_key(t.kind, t.key, t.where, 0, err)))
         return SIM_EINPUT;
     if (t.every)
         return any_section(s->raw, t.kind);
@@ -715,6 +736,8 @@ static int fill_section(void *base, const raw_section *sec, scn_section_kind kin
             return SIM_EINPUT;
     for (size_t j = 0; sec && j < sec->ne; j++) {
         const raw_entry *e = &sec->e[j];
+        if (share_provider(kind, e->key))
+            continue; /* resolved with the providers (resolve_shares) */
         scn_ctx c = *ctx;
         c.dir = e->dir;
         if (set_field(base, scn_find_key(kind, e->key), e->value, &c, label, e->file, e->line, err))
@@ -1154,6 +1177,114 @@ static int resolve_mailboxes(scenario *s, sim_err *err)
     return rc ? SIM_EINPUT : check_mailbox_shares(s, first, err);
 }
 
+/* A stream's mailbox.PROVIDER keys into t->mailbox_share (NAN where the
+ * stream names no share); *named: their sum; *first: the first of them. */
+static int read_stream_shares(const scenario *s, scn_traffic *t, const raw_section *sec,
+                              double *named, const raw_entry **first, sim_err *err)
+{
+    for (size_t j = 0; j < sec->ne; j++) {
+        const raw_entry *e = &sec->e[j];
+        const char *prov = share_provider(SEC_TRAFFIC, e->key);
+        if (!prov)
+            continue;
+        if (s->sim.mailboxes != SCN_ON)
+            return sim_errorf(err, SIM_EINPUT, e->file, e->line,
+                              "traffic.%s.%s: needs sim.mailboxes = on", t->name, e->key);
+        size_t p = 0;
+        while (p < s->n_mailboxes && strcmp(s->mailboxes[p].name, prov))
+            p++;
+        if (p == s->n_mailboxes)
+            return sim_errorf(err, SIM_EINPUT, e->file, e->line, "traffic.%s.%s: no mailbox "
+                              "provider '%s' (add a section [mailbox.%s])", t->name, e->key, prov, prov);
+        if (!t->mailbox_share) {
+            t->mailbox_share = sim_xmalloc(s->n_mailboxes * sizeof *t->mailbox_share);
+            for (size_t q = 0; q < s->n_mailboxes; q++)
+                t->mailbox_share[q] = NAN;
+            *first = e;
+        }
+        sim_err inner;
+        if (scn_type_share.parse(e->value, &t->mailbox_share[p], &(scn_ctx){0}, &inner))
+            return sim_errorf(err, SIM_EINPUT, e->file, e->line, "traffic.%s.%s: %s", t->name,
+                              e->key, inner.msg);
+        *named += t->mailbox_share[p];
+    }
+    return 0;
+}
+
+/* A stream's shares of the providers: those it names take its values, the
+ * others share the rest in proportion to their [mailbox.NAME] shares. */
+static int stream_shares(const scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
+{
+    double named = 0, others = 0;
+    const raw_entry *first = NULL;
+    if (read_stream_shares(s, t, sec, &named, &first, err))
+        return SIM_EINPUT;
+    if (!t->mailbox_share)
+        return 0;
+    for (size_t p = 0; p < s->n_mailboxes; p++)
+        others += isnan(t->mailbox_share[p]) ? s->mailboxes[p].share : 0;
+    if (named > 1 + 1e-9)
+        return sim_errorf(err, SIM_EINPUT, first->file, first->line, "traffic.%s: the stream's "
+                          "mailbox shares sum to %.6g%%, over 100%%", t->name, 100 * named);
+    if (named < 1 - 1e-9 && others <= 0)
+        return sim_errorf(err, SIM_EINPUT, first->file, first->line, "traffic.%s: the stream's "
+                          "mailbox shares sum to %.6g%%, not 100%%, and no provider it leaves out "
+                          "has a share to take the rest", t->name, 100 * named);
+    for (size_t p = 0; p < s->n_mailboxes; p++)
+        if (isnan(t->mailbox_share[p]))
+            t->mailbox_share[p] = others > 0 ? (1 - named) * s->mailboxes[p].share / others : 0;
+    return 0;
+}
+
+/* [domain.NAME] sections (sim.mailboxes = on), in file order. */
+static int resolve_domain_sections(scenario *s, sim_err *err)
+{
+    const scn_raw *r = s->raw;
+    scn_ctx ctx = {.start = s->sim.start};
+    s->domains = sim_xcalloc(r->ns ? r->ns : 1, sizeof *s->domains);
+    for (size_t i = 0; i < r->ns; i++) {
+        const raw_section *sec = &r->sec[i];
+        if (sec->kind != SEC_DOMAIN)
+            continue;
+        if (s->sim.mailboxes != SCN_ON)
+            return sim_errorf(err, SIM_EINPUT, sec->file, sec->line,
+                              "[domain.%s] needs sim.mailboxes = on", sec->name);
+        scn_domain *d = &s->domains[s->n_domains++];
+        d->name = sim_xstrdup(sec->name);
+        if (fill_section(d, sec, SEC_DOMAIN, &ctx, err))
+            return SIM_EINPUT;
+        for (size_t j = 0; j + 1 < s->n_domains; j++)
+            if (!strcmp(s->domains[j].name, d->name))
+                return sim_errorf(err, SIM_EINPUT, sec->file, sec->line,
+                                  "section [domain.%s] appears twice", d->name);
+    }
+    return 0;
+}
+
+/* The streams' sending domains and provider shares (models/mailbox.h). */
+static int resolve_stream_mailboxes(scenario *s, sim_err *err)
+{
+    if (resolve_domain_sections(s, err))
+        return SIM_EINPUT;
+    size_t ti = 0;
+    for (size_t i = 0; i < s->raw->ns && ti < s->n_traffic; i++) {
+        const raw_section *sec = &s->raw->sec[i];
+        if (sec->kind != SEC_TRAFFIC)
+            continue;
+        scn_traffic *t = &s->traffic[ti++]; /* resolved in the order of the sections */
+        t->domain_index = -1;
+        for (size_t d = 0; t->domain && *t->domain && d < s->n_domains; d++)
+            if (!strcmp(s->domains[d].name, t->domain))
+                t->domain_index = (long)d;
+        if (t->domain && *t->domain && t->domain_index < 0)
+            return key_error(err, sec, "domain", "no domain named '%s' (add a section [domain.%s])",
+                             t->domain, t->domain);
+        if (stream_shares(s, t, sec, err))
+            return SIM_EINPUT;
+    }
+    return 0;
+}
+
 static size_t *sorted_accounts(scenario *s)
 {
     size_t *order = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *order);
@@ -1305,9 +1436,9 @@ int scn_resolve(scenario *s, sim_err *err)
     ctx.start = s->sim.start;
     if (fill_section(&s->policy, pol, SEC_POLICY, &ctx, err) || check_policy(&s->policy, pol, err))
         return SIM_EINPUT;
-    if (resolve_named(s, err) || scn_check_demand(s, err))
+    if (resolve_named(s, err) || scn_check_demand(s, err) || resolve_mailboxes(s, err))
         return SIM_EINPUT;
-    return resolve_mailboxes(s, err);
+    return resolve_stream_mailboxes(s, err);
 }
 
 int scn_check_files(const scenario *s, sim_err *err)
@@ -1406,6 +1537,22 @@ static void print_section(FILE *out, const void *base, const raw_section *sec,
     }
 }
 
+/* A stream, then the provider shares it names (mailbox.PROVIDER), in the
+ * providers' order. */
+static void print_traffic(FILE *out, const scenario *s, const scn_traffic *t,
+                          const raw_section *sec, int annotate)
+{
+    print_section(out, t, sec, SEC_TRAFFIC, t->name, annotate);
+    for (size_t p = 0; t->mailbox_share && p < s->n_mailboxes; p++) {
+        char key[SCN_MAX_NAME + 16], buf[64];
+        snprintf(key, sizeof key, "mailbox.%s", s->mailboxes[p].name);
+        if (!entry_of(sec, key))
+            continue;
+        scn_type_share.format(&t->mailbox_share[p], NULL, buf, sizeof buf);
+        fprintf(out, "%s = %s\n", key, buf);
+    }
+}
+
 int scn_print(const scenario *s, FILE *out, int annotate)
 {
     /* The user's header block first, so that re-reading this output keeps the
@@ -1422,7 +1569,7 @@ int scn_print(const scenario *s, FILE *out, int annotate)
         if (sec->kind == SEC_ACCOUNT && ai < s->n_accounts)
             print_section(out, &s->accounts[ai++], sec, SEC_ACCOUNT, sec->name, annotate);
         else if (sec->kind == SEC_TRAFFIC && ti < s->n_traffic)
-            print_section(out, &s->traffic[ti++], sec, SEC_TRAFFIC, sec->name, annotate);
+            print_traffic(out, s, &s->traffic[ti++], sec, annotate);
         else if (sec->kind == SEC_TENANT && ni < s->n_tenants)
             print_section(out, &s->tenants[ni++], sec, SEC_TENANT, sec->name, annotate);
         else if (sec->kind == SEC_CONFIGSET && ci < s->n_configsets)
@@ -1431,6 +1578,9 @@ int scn_print(const scenario *s, FILE *out, int annotate)
     for (size_t i = 0; i < s->n_mailboxes; i++)
         print_section(out, &s->mailboxes[i], find_section(s->raw, SEC_MAILBOX, s->mailboxes[i].name),
                       SEC_MAILBOX, s->mailboxes[i].name, annotate);
+    for (size_t i = 0; i < s->n_domains; i++)
+        print_section(out, &s->domains[i], find_section(s->raw, SEC_DOMAIN, s->domains[i].name),
+                      SEC_DOMAIN, s->domains[i].name, annotate);
     fprintf(out, "\n; resolved by sesim %s: every key with its value\n", SESIM_VERSION);
     return ferror(out) ? SIM_ERUNTIME : 0;
 }

@@ -166,6 +166,11 @@ typedef struct scn_traffic {
                                    (INFINITY: none); n = 0: no cap */
     int route;                  /* ROUTE_*: how demand goes over several accounts */
     int after;                  /* AFTER_*: a point replay past its data (models/traffic.h) */
+    char *domain;               /* "" or the name of a [domain.NAME]: the sending domain the
+                                   mailbox providers judge besides the IPs (sim.mailboxes = on) */
+    long domain_index;          /* resolved: index into scenario.domains, or -1 */
+    double *mailbox_share;      /* resolved: the stream's share of each provider (scenario
+                                   order), from its mailbox.NAME keys; NULL: the providers' */
 } scn_traffic;
 
 /* A tenant (SES tenant management, 2025): a container inside an account with
@@ -208,7 +213,17 @@ typedef struct scn_mailbox {
     double spam_reputation, spam_content; /* spam-folder share per unit of (1 - x) */
     double rule_block;          /* share blocked while the spam-rate rule is broken */
     double blocks_counted;      /* share of blocks SES counts as hard bounces */
+    double domain_allowance;    /* a new sending domain's daily allowance */
+    double domain_weight;       /* the domain's weight in the reputation judged */
+    double domain_credit;       /* share of the domain's good history new IPs are credited */
 } scn_mailbox;
+
+/* A sending domain ([domain.NAME], sim.mailboxes = on), named by traffic.domain:
+ * the providers judge it besides the IPs (models/mailbox.h). */
+typedef struct scn_domain {
+    char *name;
+    double history;             /* good mail the providers accepted from it before the start */
+} scn_domain;
 
 typedef struct scenario scenario;
 
@@ -227,6 +242,8 @@ struct scenario {
     size_t n_configsets;
     scn_mailbox *mailboxes;     /* with sim.mailboxes = on; else none */
     size_t n_mailboxes;
+    scn_domain *domains;        /* [domain.NAME] sections (sim.mailboxes = on) */
+    size_t n_domains;
     struct scn_raw *raw; /* what was read, before resolution (internal) */
 };
 

@@ -54,7 +54,7 @@ typedef struct scn_keydef {
 } scn_keydef;
 
 typedef enum { SEC_SIM, SEC_POLICY, SEC_ACCOUNT, SEC_TRAFFIC, SEC_TENANT, SEC_CONFIGSET, SEC_MAILBOX,
-               SEC_COUNT } scn_section_kind;
+               SEC_DOMAIN, SEC_COUNT } scn_section_kind;
 
 typedef struct scn_section_def {
     const char *name;  /* "sim", "policy", "account", "traffic", "tenant" */

@@ -19,6 +19,8 @@
  * `sesim sensitivity` varies it over by default (docs/model.md, column "range"). */
 #define ASSUME(S, k, T, def, range) {#k, &scn_type_##T, offsetof(S, k), def, NULL, A, NULL, range}
 /* The same for a duration that must be whole hours: a study rounds its values. */
+#define QUIET_ASSUME(S, k, T, def, range) \
+    {#k, &scn_type_##T, offsetof(S, k), def, NULL, A | KEY_QUIET, NULL, range}
 #define ASSUME_HOURS(S, k, def, range) \
     {#k, &scn_type_duration, offsetof(S, k), def, NULL, A | KEY_HOURS, NULL, range}
 
@@ -146,6 +148,7 @@ static const scn_keydef traffic_keys[] = {
     KEY(scn_traffic, configset, string, "", KEY_QUIET),
     CHOICE(scn_traffic, route, "split|failover", "split", KEY_QUIET),
     CHOICE(scn_traffic, after, "stop|repeat|profile", "stop", KEY_QUIET),
+    KEY(scn_traffic, domain, string, "", KEY_QUIET),
 };
 
 static const scn_keydef tenant_keys[] = {
@@ -185,7 +188,8 @@ static const scn_keydef mailbox_keys[] = {
     DERIVED(scn_mailbox, auth_volume, count, 0, BY_PROVIDER),
     DERIVED(scn_mailbox, auth_from, datetime, 0, BY_PROVIDER),
     DERIVED_CHOICE(scn_mailbox, auth_any, "off|on", 0, BY_PROVIDER),
-    DERIVED(scn_mailbox, allowance, count, A, BY_PROVIDER),
+    {"allowance", &scn_type_count, offsetof(scn_mailbox, allowance), NULL, NULL, A, BY_PROVIDER,
+     "1k:40k:log"}, /* DERIVED with a range: it spans the providers' defaults */
     ASSUME(scn_mailbox, allowance_growth, factor, "0.5", "0.25:1"),
     ASSUME(scn_mailbox, shared_reputation, share, "90%", "70%:99%"),
     ASSUME(scn_mailbox, new_reputation, share, "50%", "30%:70%"),
@@ -199,6 +203,16 @@ static const scn_keydef mailbox_keys[] = {
     ASSUME(scn_mailbox, spam_content, share, "50%", "30%:70%"),
     ASSUME(scn_mailbox, rule_block, share, "50%", "20%:100%"),
     ASSUME(scn_mailbox, blocks_counted, share, "100%", "50%:100%"),
+    /* the sending domain (traffic.domain): left out of scenario.ini at their
+     * defaults, so that scenarios without domains resolve as before */
+    QUIET_ASSUME(scn_mailbox, domain_allowance, count, "1k", "200:5k:log"),
+    QUIET_ASSUME(scn_mailbox, domain_weight, share, "50%", "20%:80%"),
+    QUIET_ASSUME(scn_mailbox, domain_credit, share, "10%", "1%:100%:log"),
+};
+
+/* A sending domain the providers judge (traffic.domain). */
+static const scn_keydef domain_keys[] = {
+    KEY(scn_domain, history, count, "0", 0),
 };
 
 #define N(a) (sizeof a / sizeof a[0])
@@ -211,6 +225,7 @@ const scn_section_def scn_sections[SEC_COUNT] = {
     [SEC_TENANT] = {"tenant", 1, tenant_keys, N(tenant_keys)},
     [SEC_CONFIGSET] = {"configset", 1, configset_keys, N(configset_keys)},
     [SEC_MAILBOX] = {"mailbox", 1, mailbox_keys, N(mailbox_keys)},
+    [SEC_DOMAIN] = {"domain", 1, domain_keys, N(domain_keys)},
 };
 
 /* Office hours peaking mid-morning UTC, a quiet night (assumption; docs/model.md). */

@@ -180,11 +180,14 @@ void scn_key_text(const char *key, double value, char *buf, size_t n)
     r.def->type->format(&field, NULL, buf, n);
 }
 
-static void add_keys(char ***v, size_t *n, scn_section_kind kind, const char *name)
+/* The section's assumptions with a range; `no_domains`: leave out the
+ * providers' domain_* keys, which act only on a stream's sending domain. */
+static void add_keys(char ***v, size_t *n, scn_section_kind kind, const char *name, int no_domains)
 {
     const scn_section_def *d = &scn_sections[kind];
     for (size_t i = 0; i < d->n_keys; i++) {
-        if (!(d->keys[i].flags & KEY_ASSUMPTION) || !d->keys[i].range)
+        if (!(d->keys[i].flags & KEY_ASSUMPTION) || !d->keys[i].range ||
+            (no_domains && !strncmp(d->keys[i].name, "domain_", 7)))
             continue;
         size_t len = strlen(d->name) + (name ? strlen(name) + 1 : 0) + strlen(d->keys[i].name) + 2;
         char *k = sim_xmalloc(len);
@@ -198,18 +201,18 @@ char **scn_assumption_keys(const scenario *s, size_t *n)
 {
     char **v = NULL;
     *n = 0;
-    add_keys(&v, n, SEC_SIM, NULL);
-    add_keys(&v, n, SEC_POLICY, NULL);
+    add_keys(&v, n, SEC_SIM, NULL, 0);
+    add_keys(&v, n, SEC_POLICY, NULL, 0);
     for (size_t i = 0; i < s->n_accounts; i++)
-        add_keys(&v, n, SEC_ACCOUNT, s->accounts[i].name);
+        add_keys(&v, n, SEC_ACCOUNT, s->accounts[i].name, 0);
     for (size_t i = 0; i < s->n_traffic; i++)
-        add_keys(&v, n, SEC_TRAFFIC, s->traffic[i].name);
+        add_keys(&v, n, SEC_TRAFFIC, s->traffic[i].name, 0);
     for (size_t i = 0; i < s->n_tenants; i++)
-        add_keys(&v, n, SEC_TENANT, s->tenants[i].name);
+        add_keys(&v, n, SEC_TENANT, s->tenants[i].name, 0);
     /* the providers' keys act only with the mailbox layer on */
     for (size_t i = 0; s->sim.mailboxes == SCN_ON && i < s->n_mailboxes; i++)
-        add_keys(&v, n, SEC_MAILBOX, s->mailboxes[i].name);
+        add_keys(&v, n, SEC_MAILBOX, s->mailboxes[i].name, s->n_domains == 0);
     for (size_t i = 0; i < s->n_configsets; i++)
-        add_keys(&v, n, SEC_CONFIGSET, s->configsets[i].name);
+        add_keys(&v, n, SEC_CONFIGSET, s->configsets[i].name, 0);
     return v;
 }

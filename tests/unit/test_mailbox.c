@@ -7,6 +7,8 @@
  *     (senders.yahooinc.com, 2024).
  *   Microsoft (Outlook.com high-volume senders, 2025): over 5,000 a day needs
  *     SPF, DKIM and DMARC; rejected with 550 5.7.515 from 2025-05-05. */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
@@ -123,7 +125,69 @@ static void test_score_and_folder(void)
     ASSERT_NEAR(mbx_spam_folder_share(&p, 0, 0), 1.0, 1e-12);
 }
 
+/* The sending domain (assumptions, docs/model.md): the reputation judged is
+ * (1 - domain_weight) r + domain_weight rD; a dedicated sender's allowance is
+ * at least allowance x IPs + allowance_growth x domain_credit x hD; without a
+ * domain, or on the shared pool, the sender's own. */
+static void test_domain_rules(void)
+{
+    scn_mailbox p = provider("gmail");
+    p.allowance = 2000;
+    p.allowance_growth = 0.5;
+    p.domain_weight = 0.5;
+    p.domain_credit = 0.5;
+    ASSERT_NEAR(mbx_judged_reputation(&p, 0.5, 0.9, 0), 0.7, 1e-12);
+    ASSERT_NEAR(mbx_judged_reputation(&p, 0.5, 0.9, -1), 0.5, 1e-12);
+    p.domain_weight = 0.2;
+    ASSERT_NEAR(mbx_judged_reputation(&p, 0.5, 1.0, 3), 0.6, 1e-12);
+    mbx_sender ip = {.dedicated = 1, .allowance = 4000};
+    /* 2 IPs: 2 x 2,000 + 0.5 x 0.5 x 1M = 254,000 */
+    ASSERT_NEAR(mbx_ip_allowance(&p, &ip, 2, 1e6, 0), 254000, 1e-9);
+    ASSERT_NEAR(mbx_ip_allowance(&p, &ip, 2, 1e6, -1), 4000, 1e-9);
+    ip.allowance = 300000; /* its own history is worth more: its own */
+    ASSERT_NEAR(mbx_ip_allowance(&p, &ip, 2, 1e6, 0), 300000, 1e-9);
+    mbx_sender shared = {.dedicated = 0, .allowance = INFINITY};
+    CU_ASSERT(isinf(mbx_ip_allowance(&p, &shared, 2, 1e6, 0)));
+}
+
+/* A stream's provider shares: those it names, the rest shared by the others
+ * in proportion to their own shares; they sum to 100% (conservation). */
+static void test_stream_shares(void)
+{
+    sim_err err;
+    scenario *s = scn_create();
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, "[sim]\nmailboxes = on\n[account.a]\n"
+                                             "[traffic.t]\nmailbox.gmail = 60%\n"
+                                             "[traffic.u]\n[traffic.v]\nmailbox.yahoo = 0%\n"
+                                             "mailbox.other = 0%\n", "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(s, &err), 0);
+    CU_ASSERT_EQUAL_FATAL(s->n_mailboxes, 4); /* gmail 40%, microsoft 25%, yahoo 15%, other 20% */
+    const double *t = s->traffic[0].mailbox_share, *v = s->traffic[2].mailbox_share;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_PTR_NULL(s->traffic[1].mailbox_share); /* no key: the providers' shares */
+    ASSERT_NEAR(t[0], 0.6, 1e-15);
+    ASSERT_NEAR(t[1], 0.4 * 25 / 60, 1e-15);
+    ASSERT_NEAR(t[2], 0.4 * 15 / 60, 1e-15);
+    ASSERT_NEAR(t[3], 0.4 * 20 / 60, 1e-15);
+    ASSERT_NEAR(t[0] + t[1] + t[2] + t[3], 1, 1e-15);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v); /* yahoo and other out: gmail 40/65, microsoft 25/65 */
+    ASSERT_NEAR(v[0], 40.0 / 65, 1e-15);
+    ASSERT_NEAR(v[1], 25.0 / 65, 1e-15);
+    CU_ASSERT_EQUAL(v[2], 0);
+    CU_ASSERT_EQUAL(v[3], 0);
+    CU_ASSERT_EQUAL(s->traffic[0].domain_index, -1);
+    /* --set reaches a stream's share: traffic.NAME.mailbox.PROVIDER */
+    CU_ASSERT_EQUAL(scn_set(s, "traffic.u.mailbox.other=100%", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(s, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->traffic[1].mailbox_share);
+    CU_ASSERT_EQUAL(s->traffic[1].mailbox_share[0], 0);
+    CU_ASSERT_EQUAL(s->traffic[1].mailbox_share[3], 1);
+    scn_destroy(s);
+}
+
 TEST_SUITE(mailbox, {"Microsoft: over 5,000 a day needs SPF, DKIM, DMARC from 2025-05-05", test_microsoft_5000},
            {"Gmail and Yahoo: bulk at 5,000, SPF or DKIM for all, from 2024-02-01", test_gmail_yahoo_bulk},
            {"spam rate 0.3%, lifted after 7 days below", test_spam_rate_rule},
-           {"day score and spam-folder share", test_score_and_folder})
+           {"day score and spam-folder share", test_score_and_folder},
+           {"the sending domain: reputation judged and new IPs' head start", test_domain_rules},
+           {"a stream's provider shares: named, the rest in proportion, sum 100%", test_stream_shares})

@@ -237,7 +237,7 @@ static void test_error_sections(void)
     CU_ASSERT(error_is("; c\n[acount.a]\n", NULL,
                        "t.ini:2: unknown section [acount.a] (did you mean [account.NAME]?)"));
     CU_ASSERT(error_is("[foo]\n", NULL,
-                       "t.ini:1: unknown section [foo] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, configset.NAME, mailbox.NAME)"));
+                       "t.ini:1: unknown section [foo] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, configset.NAME, mailbox.NAME, domain.NAME)"));
     CU_ASSERT(error_is("[sim]\nseed = 2\n[account]\nstage = sandbox\n", NULL,
                        "t.ini:3: section [account] needs a name, as in [account.NAME]"));
     CU_ASSERT(error_is("[sim.x]\n", NULL, "t.ini:1: section [sim.x] takes no name: write [sim]"));
@@ -449,7 +449,7 @@ static void test_set_errors(void)
     CU_ASSERT(error_is(text, s2, "--set: '=1' is not KEY=VALUE"));
     CU_ASSERT(error_is(text, s3, "--set policy.nokey=1: unknown key 'nokey' in [policy]"));
     CU_ASSERT(error_is(text, s4,
-                       "--set nosection.key=1: unknown section [nosection] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, configset.NAME, mailbox.NAME)"));
+                       "--set nosection.key=1: unknown section [nosection] (sections: sim, policy, account.NAME, traffic.NAME, tenant.NAME, configset.NAME, mailbox.NAME, domain.NAME)"));
     CU_ASSERT(error_is(text, s5, "--set: 'seed=1': KEY must be section.key or section.name.key"));
     CU_ASSERT(error_is(text, s6,
                        "--set sim.tick=5: sim.tick: '5' is not a duration (e.g. 500ms, 30s, 15m, 24h, 7d, 2w)"));

@@ -72,6 +72,33 @@ static void test_key_values_and_text(void)
     scn_destroy(s);
 }
 
+/* How many of the scenario's screened assumptions are `key`. */
+static size_t count_key(const scenario *s, const char *key)
+{
+    size_t n, found = 0;
+    char **keys = scn_assumption_keys(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        found += !strcmp(keys[i], key);
+        free(keys[i]);
+    }
+    free(keys);
+    return found;
+}
+
+/* A sending domain brings the providers' domain_* keys into the screen. */
+static void test_domain_assumptions(void)
+{
+    sim_err err;
+    scenario *s = scn_create();
+    CU_ASSERT_EQUAL_FATAL(scn_load_string(s, "[sim]\nmailboxes = on\n[account.a]\n[domain.d]\n"
+                                             "[traffic.t]\ndomain = d\n", "t.ini", ".", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(scn_resolve(s, &err), 0);
+    CU_ASSERT_EQUAL(s->traffic[0].domain_index, 0);
+    CU_ASSERT_EQUAL(count_key(s, "mailbox.gmail.domain_weight"), 1);
+    CU_ASSERT_EQUAL(count_key(s, "mailbox.other.domain_credit"), 1);
+    scn_destroy(s);
+}
+
 /* With sim.mailboxes = on the shipped providers' assumptions are screened
  * and --set reaches them without a [mailbox.NAME] in the file (issue 22:
  * sensitivity left them out, and --keys mailbox.gmail.KEY was refused). */
@@ -90,6 +117,8 @@ static void test_mailbox_assumptions(void)
     }
     free(keys);
     CU_ASSERT_EQUAL(found, 2);
+    CU_ASSERT_EQUAL(count_key(s, "mailbox.gmail.domain_weight"), 0); /* no domain: not screened */
+    CU_ASSERT_EQUAL(count_key(s, "mailbox.gmail.allowance"), 1);      /* a range since issue 22 */
     double v;
     CU_ASSERT_EQUAL(scn_key_value(s, "mailbox.gmail.allowance", &v, &err), 0);
     CU_ASSERT_EQUAL(v, 2000); /* gmail's default (models/mailbox_rules.c) */
@@ -122,4 +151,5 @@ TEST_SUITE(scenario_study,
            {"assumption ranges hold the defaults and set their ends", test_assumption_ranges_hold_defaults},
            {"numeric keys: values, text, ranges", test_key_values_and_text},
            {"the mailbox providers' assumptions", test_mailbox_assumptions},
+           {"a sending domain brings the domain_* keys into the screen", test_domain_assumptions},
            {"a key's value text as a plain number", test_key_number})
