@@ -164,6 +164,11 @@
 #define PLAN_SIMPLEX_ITERATIONS 25
 #define PLAN_SIMPLEX_SIZE 0.02
 #define PLAN_PENALTY 10.0
+/* sesim plan --requests N: the most manual quota requests searched; the
+ * amounts tried are the target times quota_request_factor^j for j from
+ * -PLAN_REQUEST_STEPS to PLAN_REQUEST_STEPS. */
+#define PLAN_MAX_REQUESTS 5
+#define PLAN_REQUEST_STEPS 1
 /* sesim calibrate: Nelder-Mead iterations at most, and the simplex size at
  * which it stops. */
 #define CALIB_MAX_ITERATIONS 5000
