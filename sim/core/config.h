@@ -169,6 +169,9 @@
  * -PLAN_REQUEST_STEPS to PLAN_REQUEST_STEPS. */
 #define PLAN_MAX_REQUESTS 5
 #define PLAN_REQUEST_STEPS 1
+/* ... and, with two requests or more, the coordinate passes at most (each
+ * request searched again with the others fixed). */
+#define PLAN_REQUEST_PASSES 2
 /* sesim calibrate: Nelder-Mead iterations at most, and the simplex size at
  * which it stops. */
 #define CALIB_MAX_ITERATIONS 5000

@@ -501,30 +501,56 @@ static int with_request(candidate *w, const candidate *from, size_t day, double 
     return 1;
 }
 
-/* --requests N: with no cap, one request at a time, every day to the deadline
- * times every amount, in the pool at once (common random numbers); the best
- * joins the plan while it beats the plan without it. The candidates after
- * this take the requests found (pl->with). */
-static int request_search(planner *pl, sim_err *err)
+/* c without its request k. */
+static void drop_request(candidate *c, size_t k)
+{
+    memmove(c->req_day + k, c->req_day + k + 1, (c->n_req - k - 1) * sizeof *c->req_day);
+    memmove(c->req_amount + k, c->req_amount + k + 1, (c->n_req - k - 1) * sizeof *c->req_amount);
+    c->n_req--;
+}
+
+/* `from` with one more request, on every day to the deadline times every
+ * amount, with no cap, in the pool at once (common random numbers); *cur
+ * becomes the best of them if it beats *cur. */
+static int one_more(planner *pl, const candidate *from, size_t *cur, sim_err *err)
 {
     double amounts[2 * PLAN_REQUEST_STEPS + 1];
-    size_t na = request_amounts(pl, amounts);
+    size_t na = request_amounts(pl, amounts), first = pl->nc;
+    for (size_t d = 1; d <= pl->days; d++)
+        for (size_t a = 0; a < na; a++)
+            if (with_request(&pl->with, from, d, amounts[a]))
+                add_candidate(pl, pl->o->target, 0, 0, "request");
+    int rc = evaluate(pl, first, pl->o->quiet, err);
+    for (size_t i = first; !rc && i < pl->nc; i++)
+        if (better(pl, &pl->c[i], &pl->c[*cur]))
+            *cur = i;
+    return rc;
+}
+
+/* --requests N: greedy, one request at a time while one more beats the plan
+ * without it; then coordinate passes, each request searched again with the
+ * others fixed, until a pass changes nothing (at most PLAN_REQUEST_PASSES).
+ * The candidates after this take the requests found (pl->with). */
+static int request_search(planner *pl, sim_err *err)
+{
     size_t cur = add_candidate(pl, pl->o->target, 0, 0, "request");
     int rc = evaluate(pl, cur, pl->o->quiet, err);
     for (int k = 0; !rc && k < pl->o->requests; k++) {
+        size_t was = cur;
         candidate from = pl->c[cur];
-        size_t first = pl->nc, best = cur;
-        for (size_t d = 1; d <= pl->days; d++)
-            for (size_t a = 0; a < na; a++)
-                if (with_request(&pl->with, &from, d, amounts[a]))
-                    add_candidate(pl, pl->o->target, 0, 0, "request");
-        rc = evaluate(pl, first, pl->o->quiet, err);
-        for (size_t i = first; !rc && i < pl->nc; i++)
-            if (better(pl, &pl->c[i], &pl->c[best]))
-                best = i;
-        if (best == cur)
+        rc = one_more(pl, &from, &cur, err);
+        if (cur == was)
             break;
-        cur = best;
+    }
+    for (int pass = 0; !rc && pass < PLAN_REQUEST_PASSES && pl->c[cur].n_req > 1; pass++) {
+        size_t was = cur;
+        for (size_t k = 0; !rc && k < pl->c[cur].n_req; k++) {
+            candidate from = pl->c[cur];
+            drop_request(&from, k);
+            rc = one_more(pl, &from, &cur, err);
+        }
+        if (cur == was)
+            break;
     }
     pl->with = pl->c[cur];
     return rc;
@@ -645,11 +671,8 @@ static const candidate *request_variant(const planner *pl, const candidate *c, s
         if (v.req_day[k] < 2 || (k && v.req_day[k - 1] == v.req_day[k]))
             return NULL;
         v.req_day[k]--;
-    } else {
-        memmove(v.req_day + k, v.req_day + k + 1, (v.n_req - k - 1) * sizeof *v.req_day);
-        memmove(v.req_amount + k, v.req_amount + k + 1, (v.n_req - k - 1) * sizeof *v.req_amount);
-        v.n_req--;
-    }
+    } else
+        drop_request(&v, k);
     char *text = request_text(&v);
     const candidate *found = find_candidate(pl, "none", text, NULL);
     free(text);
