@@ -166,9 +166,10 @@
 #define PLAN_PENALTY 10.0
 /* sesim plan --requests N: the most manual quota requests searched; the
  * amounts tried are the target times quota_request_factor^j for j from
- * -PLAN_REQUEST_STEPS to PLAN_REQUEST_STEPS. */
+ * -PLAN_REQUEST_STEPS_DOWN to PLAN_REQUEST_STEPS_UP. */
 #define PLAN_MAX_REQUESTS 5
-#define PLAN_REQUEST_STEPS 1
+#define PLAN_REQUEST_STEPS_DOWN 3
+#define PLAN_REQUEST_STEPS_UP 1
 /* ... and, with two requests or more, the coordinate passes at most (each
  * request searched again with the others fixed). */
 #define PLAN_REQUEST_PASSES 2

@@ -468,12 +468,12 @@ static int lift_scan(planner *pl, sim_err *err)
 /* ---- manual quota requests and senders ---- */
 
 /* The amounts a request asks: the target times quota_request_factor^j, j from
- * -PLAN_REQUEST_STEPS to PLAN_REQUEST_STEPS, those above the starting quota. */
+ * -PLAN_REQUEST_STEPS_DOWN to PLAN_REQUEST_STEPS_UP, those above the starting quota. */
 static size_t request_amounts(const planner *pl, double *out)
 {
     double f = pl->base->policy.quota_request_factor;
     size_t n = 0;
-    for (int j = -PLAN_REQUEST_STEPS; j <= PLAN_REQUEST_STEPS; j++) {
+    for (int j = -PLAN_REQUEST_STEPS_DOWN; j <= PLAN_REQUEST_STEPS_UP; j++) {
         double a = nearbyint(pl->o->target * pow(f, j));
         if (a > pl->account->max24h && (!n || a > out[n - 1]))
             out[n++] = a;
@@ -514,7 +514,7 @@ static void drop_request(candidate *c, size_t k)
  * becomes the best of them if it beats *cur. */
 static int one_more(planner *pl, const candidate *from, size_t *cur, sim_err *err)
 {
-    double amounts[2 * PLAN_REQUEST_STEPS + 1];
+    double amounts[PLAN_REQUEST_STEPS_DOWN + PLAN_REQUEST_STEPS_UP + 1];
     size_t na = request_amounts(pl, amounts), first = pl->nc;
     for (size_t d = 1; d <= pl->days; d++)
         for (size_t a = 0; a < na; a++)
@@ -599,18 +599,29 @@ static void explain(const planner *pl, const candidate *best, char *buf, size_t 
     double daily = best->demand / ((double)pl->horizon / SIM_MS_PER_DAY);
     units_fmt_count(nearbyint(daily), dem);
     units_fmt_count(nearbyint(p->ramp_utilization * pl->o->target), need);
+    char advice[256];
+    if (pl->o->requests > 0)
+        snprintf(advice, sizeof advice, "no plan with up to %d manual quota requests (--requests) brought it in "
+                 "time (SES grants at most %.3g x the peak 24-hour usage): move the deadline", pl->o->requests, p->quota_request_factor);
+    else
+        snprintf(advice, sizeof advice, "file a manual quota request (account.%s.request_quota) or move the deadline",
+                 pl->account->name);
     if (best->reach >= PLAN_REACH)
         snprintf(buf, n, "every schedule tried that reaches %s by day %zu is reviewed or paused in at least "
                  "%.0f%% of the replications, over --risk %.3g%%; %s", t, pl->days, 100 * best->risk,
                  100 * pl->o->risk, risk_cause(pl));
+    else if (pl->o->target > p->ramp_ceiling && pl->o->requests > 0)
+        snprintf(buf, n, "automatic raises stop at policy.ramp_ceiling and no plan with up to %d manual quota requests "
+                 "(--requests), on any day to day %zu, reached %s in 95%% of the replications: SES grants at most %.3g x the peak "
+                 "24-hour usage, so the account must send %.0f a day first", pl->o->requests, pl->days, t,
+                 p->quota_request_factor, pl->o->target / p->quota_request_factor);
     else if (pl->o->target > p->ramp_ceiling)
         snprintf(buf, n, "automatic raises stop at policy.ramp_ceiling; only a manual quota request "
                  "(account.%s.request_quota) can reach %s", pl->account->name, t);
     else if (!(days_needed <= (double)pl->horizon / SIM_MS_PER_DAY))
         snprintf(buf, n, "the quota cannot reach %s in %zu days at ramp_factor %g even with clean sending: "
-                 "from %s it takes %.0f raises, one per ramp_interval, %.1f days; file a manual quota request "
-                 "(account.%s.request_quota) or move the deadline", t, pl->days, p->ramp_factor, q0, raises,
-                 days_needed, pl->account->name);
+                 "from %s it takes %.0f raises, one per ramp_interval, %.1f days; %s", t, pl->days, p->ramp_factor,
+                 q0, raises, days_needed, advice);
     else if (daily < p->ramp_utilization * pl->o->target)
         snprintf(buf, n, "the account gets about %s a day of the stream, below ramp_utilization x %s = %s: SES raises the "
                  "quota only when the last 24 hours used %.0f%% of it, so the quota stops short of %s (%s on "
