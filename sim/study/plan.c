@@ -36,6 +36,7 @@ typedef struct candidate {
     double reach, risk;   /* shares of replications */
     double sent, overflow, demand, quota, median_day; /* means; median of days_to_T */
     double lost;          /* mean dropped or rejected (the rest of demand: still waiting) */
+    double delay99;       /* mean delay_p99_s over the replications that have one (NAN: none) */
 } candidate;
 
 typedef struct planner {
@@ -315,9 +316,11 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
     if (!rc)
         c->risk = (double)risky / (double)n;
     const summary_column_id cols[] = {SUM_total_sent, SUM_total_overflow, SUM_total_demand,
-                                      SUM_final_max24h, SUM_total_dropped, SUM_total_rejected};
-    double rejected = 0, *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota, &c->lost, &rejected};
-    for (size_t k = 0; k < 6 && !rc; k++) {
+                                      SUM_final_max24h, SUM_total_dropped, SUM_total_rejected,
+                                      SUM_delay_p99_s};
+    double rejected = 0, *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota, &c->lost, &rejected,
+                                   &c->delay99};
+    for (size_t k = 0; k < 7 && !rc; k++) {
         rc = column_mean(pl, c->point, columns_summary[cols[k]], out[k], NULL, &v, &n, err);
         free(v);
         v = NULL;
@@ -718,8 +721,11 @@ static void write_request_words(FILE *f, const planner *pl, const candidate *c)
 static void write_sender_line(FILE *f, const candidate *c, const char *name, int chosen)
 {
     fprintf(f, "  %-9s reached %3.0f%%, reviewed or paused %3.0f%%, %.0f through SES, %.0f legacy, %.0f lost, "
-               "%.0f waiting%s\n", name, 100 * c->reach, 100 * c->risk, c->sent, c->overflow, c->lost,
-            c->demand - c->sent - c->overflow - c->lost, chosen ? "   <- the plan" : "");
+               "%.0f waiting", name, 100 * c->reach, 100 * c->risk, c->sent, c->overflow, c->lost,
+            c->demand - c->sent - c->overflow - c->lost);
+    if (isfinite(c->delay99))
+        fprintf(f, ", p99 delay %.1f h", c->delay99 / 3600);
+    fputs(chosen ? "   <- the plan\n" : "\n", f);
 }
 
 /* --senders: each sender with the plan's cap and requests, the plan's marked. */
