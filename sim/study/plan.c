@@ -202,8 +202,8 @@ static char *request_text(const candidate *c)
 
 static int same_text(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
 
-/* Point p's assignments: the cap, then the requests and the sender when the
- * candidate has them. */
+/* Point p's assignments: the cap, then the requests (with --requests always)
+ * and the sender when the candidate has them. */
 static void set_assignments(planner *pl, const candidate *c, const char *cap)
 {
     const char *acc = pl->account->name, *name = pl->stream->name;
@@ -211,10 +211,11 @@ static void set_assignments(planner *pl, const candidate *c, const char *cap)
     char **a = sim_xmalloc(3 * sizeof *a);
     a[n] = sim_xmalloc(size);
     snprintf(a[n++], size, "traffic.%s.cap=%s", name, cap);
-    if (c->requests) {
-        size = strlen(acc) + strlen(c->requests) + 32;
+    if (c->requests || pl->o->requests > 0) { /* --requests: the plan's requests replace the scenario's */
+        const char *r = c->requests ? c->requests : "none";
+        size = strlen(acc) + strlen(r) + 32;
         a[n] = sim_xmalloc(size);
-        snprintf(a[n++], size, "account.%s.request_quota=%s", acc, c->requests);
+        snprintf(a[n++], size, "account.%s.request_quota=%s", acc, r);
     }
     if (c->sender) {
         size = strlen(name) + strlen(c->sender) + 32;

@@ -71,9 +71,13 @@ done
 pass "the plan sends $plan_sent through SES by day 14, the best feasible request day of a 7-day grid ($best_day) $best"
 
 # --senders: the plan's pick is the sender that sends the most through SES
-# among those that meet the constraints when plan.ini is run with each.
-"$SESIM" plan "$T/ceiling.ini" --target 150k --by 14d --requests 1 --senders drop,overflow,pace -o "$T/snd" -j 2 -q ||
-    fail "plan --senders failed"
+# among those that meet the constraints when plan.ini is run with each. The
+# scenario's own request (day 7, granted) is replaced by the plan's in every
+# candidate: the first, no request, reaches 150k in none.
+"$SESIM" plan "$T/ceiling.ini" --target 150k --by 14d --requests 1 --senders drop,overflow,pace -o "$T/snd" -j 2 -q \
+    --set account.main.request_quota=6d:150k || fail "plan --senders failed"
+[ "$(sed -n 2p "$T/snd/candidates.csv" | cut -d, -f2,6,13)" = "request,0,none" ] ||
+    fail "candidate 1 kept the scenario's request: $(sed -n 2p "$T/snd/candidates.csv")"
 chosen=$(sed -n 's/^sender = //p' "$T/snd/plan.ini")
 grep -q "^Sender: $chosen " "$T/snd/plan.txt" || fail "plan.txt does not name the sender $chosen"
 best=0 best_sender=none
