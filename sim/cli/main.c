@@ -222,8 +222,8 @@ static const char usage_sensitivity[] =
 
 static const char usage_plan[] =
     "usage: sesim plan SCENARIO --target COUNT --by DURATION [--risk SHARE] [--stream NAME]\n"
-    "                  [--reps N] [--set KEY=VALUE]... [--seed N] [-j N] [-o DIR] [--progress]\n"
-    "                  [--force] [--quiet] [--json]\n"
+    "                  [--requests N] [--senders LIST] [--reps N] [--set KEY=VALUE]... [--seed N]\n"
+    "                  [-j N] [-o DIR] [--progress] [--force] [--quiet] [--json]\n"
     "\n"
     "Plans a stream's warm-up: the day-by-day cap on what it sends through SES (the\n"
     "rest through the legacy provider) that moves the most mail through SES while\n"
@@ -246,6 +246,11 @@ static const char usage_plan[] =
     "  --by DURATION         the deadline after the start (e.g. 30d)\n"
     "  --risk SHARE          largest share of replications reviewed or paused (default 1%)\n"
     "  --stream NAME         the stream to plan (default: the scenario's first)\n"
+    "  --requests N          also place up to N manual quota requests (account.request_quota,\n"
+    "                        at most 5): the day to file each and its amount, searched over\n"
+    "                        every day to the deadline (default 0: none placed)\n"
+    "  --senders LIST        also compare the plan under these sender behaviours (e.g.\n"
+    "                        overflow,pace,retry) and the scenario's own; the best one is the plan's\n"
     "  --reps N              replications of each candidate (default 20)\n"
     "  --set, --seed, -j, -o, --progress, --quiet   as for sesim sweep\n"
     "  --json                as for sesim run, with the rows of plan.csv and candidates.csv\n"
@@ -329,6 +334,8 @@ typedef struct cli {
     size_t n_metrics, n_ranges;
     long trajectories, sobol, sobol_keys;
     const char *target, *by, *risk, *stream; /* plan */
+    long requests;       /* plan --requests N */
+    const char *senders; /* plan --senders LIST */
     char **owned;        /* the sets made here, freed at the end */
     size_t n_sets, n_varies, n_args, n_owned;
     int jobs;            /* -j N; 0: one per core */
@@ -383,7 +390,7 @@ enum { C_RUN = 1, C_CHECK = 2, C_SWEEP = 4, C_MERGE = 8, C_REPORT = 16, C_BATCH 
        C_PLAN = 128, C_CALIBRATE = 256 };
 enum { O_SET, O_ADD, O_OUT, O_SEED, O_REPS, O_JOBS, O_VARY, O_SHARD, O_QUIET, O_RESUME, O_KEEP,
        O_PROGRESS, O_FORMAT, O_FORCE, O_KEYS, O_METRIC, O_RANGE, O_TRAJ, O_SOBOL, O_SOBOL_KEYS,
-       O_TARGET, O_BY, O_RISK, O_STREAM, O_JSON };
+       O_TARGET, O_BY, O_RISK, O_STREAM, O_JSON, O_REQUESTS, O_SENDERS };
 
 static const struct {
     const char *name, *short_name;
@@ -413,6 +420,8 @@ static const struct {
     {"--by", NULL, O_BY, 1, C_PLAN},
     {"--risk", NULL, O_RISK, 1, C_PLAN},
     {"--stream", NULL, O_STREAM, 1, C_PLAN},
+    {"--requests", NULL, O_REQUESTS, 1, C_PLAN},
+    {"--senders", NULL, O_SENDERS, 1, C_PLAN},
     {"--force", NULL, O_FORCE, 0, C_RUN | C_CHECK | C_SWEEP | C_BATCH | C_SENS | C_PLAN},
     {"--json", NULL, O_JSON, 0, C_RUN | C_SWEEP | C_BATCH | C_PLAN},
 };
@@ -468,6 +477,8 @@ static int set_option(cli *c, int id, const char *v)
     case O_BY: c->by = v; break;
     case O_RISK: c->risk = v; break;
     case O_STREAM: c->stream = v; break;
+    case O_REQUESTS: return whole_option("--requests", v, 0, PLAN_MAX_REQUESTS, &c->requests);
+    case O_SENDERS: c->senders = v; break;
     case O_FORCE: c->force = 1; break;
     case O_JSON: c->json = c->quiet = 1; break;
     }
@@ -733,7 +744,8 @@ static int cmd_plan(const cli *c)
     if (!c->scenario)
         return usage_error("plan needs a SCENARIO%s", "");
     plan_options o = {.scenario = c->scenario, .sets = c->sets, .n_sets = c->n_sets,
-                      .stream = c->stream, .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
+                      .stream = c->stream, .requests = (int)c->requests, .senders = c->senders,
+                      .outdir = c->outdir, .jobs = c->jobs, .quiet = c->quiet,
                       .progress = c->progress && !c->json};
     sim_err err;
     if (plan_values(c, &o, &err) || check_base(c, &err))

@@ -164,6 +164,15 @@
 #define PLAN_SIMPLEX_ITERATIONS 25
 #define PLAN_SIMPLEX_SIZE 0.02
 #define PLAN_PENALTY 10.0
+/* sesim plan --requests N: the most manual quota requests searched; the
+ * amounts tried are the target times quota_request_factor^j for j from
+ * -PLAN_REQUEST_STEPS_DOWN to PLAN_REQUEST_STEPS_UP. */
+#define PLAN_MAX_REQUESTS 5
+#define PLAN_REQUEST_STEPS_DOWN 3
+#define PLAN_REQUEST_STEPS_UP 1
+/* ... and, with two requests or more, the coordinate passes at most (each
+ * request searched again with the others fixed). */
+#define PLAN_REQUEST_PASSES 2
 /* sesim calibrate: Nelder-Mead iterations at most, and the simplex size at
  * which it stops. */
 #define CALIB_MAX_ITERATIONS 5000

@@ -11,6 +11,7 @@
 #include "core/units.h"
 #include "io/output.h"
 #include "models/account.h"
+#include "models/sender.h"
 #include "plan.h"
 #include "plan_tables.h"
 #include "points.h"
@@ -25,10 +26,17 @@ typedef struct candidate {
     double start, growth; /* growth 0: no cap */
     size_t lift;          /* the cap is lifted on this day at the latest (0: when it reaches the target) */
     char *cap;            /* the cap's text, "none" for no cap */
-    const char *stage;    /* "grid" or "simplex" */
+    const char *stage;    /* "request", "grid", "simplex", "lift" or "sender" */
+    char *requests;       /* account.request_quota of the candidate; NULL: none */
+    const char *sender;   /* the stream's sender; NULL: the scenario's */
+    size_t n_req;         /* its requests: filed at the start of day req_day[k], asking req_amount[k] */
+    size_t req_day[PLAN_MAX_REQUESTS];
+    double req_amount[PLAN_MAX_REQUESTS];
     size_t point;
     double reach, risk;   /* shares of replications */
     double sent, overflow, demand, quota, median_day; /* means; median of days_to_T */
+    double lost;          /* mean dropped or rejected (the rest of demand: still waiting) */
+    double delay99;       /* mean delay_p99_s over the replications that have one (NAN: none) */
 } candidate;
 
 typedef struct planner {
@@ -49,6 +57,9 @@ typedef struct planner {
     double scale;           /* objective scale: what no cap sends */
     int failed;             /* a run failed inside the simplex */
     sim_err *err;
+    candidate with;         /* new candidates take its requests and sender */
+    char **senders;         /* --senders, split */
+    size_t n_senders;
     points_study study;     /* DIR claimed; study.work holds points/ and run/ until the end */
 } planner;
 
@@ -75,6 +86,33 @@ static int find_stream(planner *pl, sim_err *err)
         return sim_errorf(err, SIM_EINPUT, "--stream", 0, "the scenario has no [traffic.%s]", pl->o->stream);
     pl->account = &s->accounts[pl->stream->account_index[0]];
     return 0;
+}
+
+/* --senders LIST: split at commas; each must make a valid scenario as the
+ * stream's sender. */
+static int parse_senders(planner *pl, sim_err *err)
+{
+    char *list = sim_xstrdup(pl->o->senders), *save = NULL;
+    int rc = 0;
+    for (char *t = strtok_r(list, ", ", &save); t && !rc; t = strtok_r(NULL, ", ", &save)) {
+        char set[256];
+        snprintf(set, sizeof set, "traffic.%s.sender=%s", pl->stream->name, t);
+        scn_override *sets = sim_xmalloc((pl->n_sets + 1) * sizeof *sets);
+        memcpy(sets, pl->sets, pl->n_sets * sizeof *sets);
+        sets[pl->n_sets] = (scn_override){.assignment = set};
+        sim_err inner;
+        scenario *s = scn_open(pl->o->scenario, sets, pl->n_sets + 1, &inner);
+        free(sets);
+        if (!s)
+            rc = sim_errorf(err, SIM_EINPUT, "--senders", 0, "%s", inner.msg);
+        scn_destroy(s);
+        pl->senders = sim_xrealloc(pl->senders, (pl->n_senders + 1) * sizeof *pl->senders);
+        pl->senders[pl->n_senders++] = sim_xstrdup(t);
+    }
+    free(list);
+    if (!rc && !pl->n_senders)
+        rc = sim_errorf(err, SIM_EINPUT, "--senders", 0, "needs a list of senders (e.g. overflow,pace)");
+    return rc;
 }
 
 static int prepare(planner *pl, sim_err *err)
@@ -105,6 +143,8 @@ static int prepare(planner *pl, sim_err *err)
     scenario *check = scn_open(o->scenario, pl->sets, pl->n_sets, &inner);
     int rc = check ? 0 : sim_errorf(err, SIM_EINPUT, "--by", 0, "%s", inner.msg);
     scn_destroy(check);
+    if (!rc && o->senders)
+        rc = parse_senders(pl, err);
     return rc;
 }
 
@@ -144,14 +184,58 @@ static char *schedule(const planner *pl, double start, double growth, size_t lif
     return text;
 }
 
-/* The candidate of this schedule: an earlier one with the same text, or a new
- * one with a point to run. */
+/* account.request_quota of a candidate's requests ("6d:150k, 8d:300k", in
+ * time order), NULL when it has none. */
+static char *request_text(const candidate *c)
+{
+    if (!c->n_req)
+        return NULL;
+    char *text = sim_xmalloc(c->n_req * (UNITS_BUF + 24));
+    size_t used = 0;
+    for (size_t k = 0; k < c->n_req; k++) {
+        char amount[UNITS_BUF];
+        units_fmt_count(c->req_amount[k], amount);
+        used += (size_t)sprintf(text + used, "%s%zud:%s", k ? ", " : "", c->req_day[k] - 1, amount);
+    }
+    return text;
+}
+
+static int same_text(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* Point p's assignments: the cap, then the requests (with --requests always)
+ * and the sender when the candidate has them. */
+static void set_assignments(planner *pl, const candidate *c, const char *cap)
+{
+    const char *acc = pl->account->name, *name = pl->stream->name;
+    size_t n = 0, size = strlen(name) + strlen(cap) + 32;
+    char **a = sim_xmalloc(3 * sizeof *a);
+    a[n] = sim_xmalloc(size);
+    snprintf(a[n++], size, "traffic.%s.cap=%s", name, cap);
+    if (c->requests || pl->o->requests > 0) { /* --requests: the plan's requests replace the scenario's */
+        const char *r = c->requests ? c->requests : "none";
+        size = strlen(acc) + strlen(r) + 32;
+        a[n] = sim_xmalloc(size);
+        snprintf(a[n++], size, "account.%s.request_quota=%s", acc, r);
+    }
+    if (c->sender) {
+        size = strlen(name) + strlen(c->sender) + 32;
+        a[n] = sim_xmalloc(size);
+        snprintf(a[n++], size, "traffic.%s.sender=%s", name, c->sender);
+    }
+    pl->assign[pl->np] = a;
+    pl->n_assign[pl->np++] = n;
+}
+
+/* The candidate of this schedule (with the requests and sender of pl->with):
+ * an earlier one with the same texts, or a new one with a point to run. */
 static size_t add_candidate(planner *pl, double start, double growth, size_t lift, const char *stage)
 {
-    char *text = schedule(pl, start, growth, lift, NULL, 0);
+    char *text = schedule(pl, start, growth, lift, NULL, 0), *req = request_text(&pl->with);
     for (size_t i = 0; i < pl->nc; i++)
-        if (!strcmp(pl->c[i].cap, text)) {
+        if (!strcmp(pl->c[i].cap, text) && same_text(pl->c[i].requests, req) &&
+            pl->c[i].sender == pl->with.sender) {
             free(text);
+            free(req);
             return i;
         }
     if (pl->nc == pl->cap_c) {
@@ -161,13 +245,15 @@ static size_t add_candidate(planner *pl, double start, double growth, size_t lif
         pl->n_assign = sim_xrealloc(pl->n_assign, pl->cap_c * sizeof *pl->n_assign);
     }
     candidate *c = &pl->c[pl->nc];
-    *c = (candidate){.start = start, .growth = growth, .lift = lift, .cap = text, .stage = stage,
-                     .point = pl->np};
-    size_t n = strlen(pl->stream->name) + strlen(text) + 32;
-    pl->assign[pl->np] = sim_xmalloc(sizeof *pl->assign[pl->np]);
-    pl->assign[pl->np][0] = sim_xmalloc(n);
-    snprintf(pl->assign[pl->np][0], n, "traffic.%s.cap=%s", pl->stream->name, text);
-    pl->n_assign[pl->np++] = 1;
+    *c = pl->with;
+    c->start = start;
+    c->growth = growth;
+    c->lift = lift;
+    c->cap = text;
+    c->stage = stage;
+    c->point = pl->np;
+    c->requests = req;
+    set_assignments(pl, c, text);
     return pl->nc++;
 }
 
@@ -231,13 +317,16 @@ static int read_candidate(const planner *pl, candidate *c, sim_err *err)
     if (!rc)
         c->risk = (double)risky / (double)n;
     const summary_column_id cols[] = {SUM_total_sent, SUM_total_overflow, SUM_total_demand,
-                                      SUM_final_max24h};
-    double *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota};
-    for (size_t k = 0; k < 4 && !rc; k++) {
+                                      SUM_final_max24h, SUM_total_dropped, SUM_total_rejected,
+                                      SUM_delay_p99_s};
+    double rejected = 0, *out[] = {&c->sent, &c->overflow, &c->demand, &c->quota, &c->lost, &rejected,
+                                   &c->delay99};
+    for (size_t k = 0; k < 7 && !rc; k++) {
         rc = column_mean(pl, c->point, columns_summary[cols[k]], out[k], NULL, &v, &n, err);
         free(v);
         v = NULL;
     }
+    c->lost += rejected;
     return rc;
 }
 
@@ -296,15 +385,15 @@ static size_t best_of(const planner *pl, int capped_only)
  * below the target) times the grid's growths. */
 static int grid(planner *pl, sim_err *err)
 {
-    add_candidate(pl, pl->o->target, 0, 0, "grid");
+    size_t first = pl->nc, none = add_candidate(pl, pl->o->target, 0, 0, "grid");
     double lo = fmin(PLAN_MIN_START, pl->o->target / 2);
     for (size_t k = 0; k < PLAN_GRID_STARTS; k++)
         for (size_t g = 0; g < N_GROWTHS; g++)
             add_candidate(pl, lo * pow(pl->o->target / lo, (double)k / PLAN_GRID_STARTS), grid_growths[g], 0,
                           "grid");
-    int rc = evaluate(pl, 0, pl->o->quiet, err);
+    int rc = evaluate(pl, first, pl->o->quiet, err);
     if (!rc)
-        pl->scale = pl->c[0].sent > 0 ? pl->c[0].sent : pl->o->target * (double)pl->days;
+        pl->scale = pl->c[none].sent > 0 ? pl->c[none].sent : pl->o->target * (double)pl->days;
     return rc;
 }
 
@@ -380,6 +469,113 @@ static int lift_scan(planner *pl, sim_err *err)
     return evaluate(pl, first, pl->o->quiet, err);
 }
 
+/* ---- manual quota requests and senders ---- */
+
+/* The amounts a request asks: the target times quota_request_factor^j, j from
+ * -PLAN_REQUEST_STEPS_DOWN to PLAN_REQUEST_STEPS_UP, those above the starting quota. */
+static size_t request_amounts(const planner *pl, double *out)
+{
+    double f = pl->base->policy.quota_request_factor;
+    size_t n = 0;
+    for (int j = -PLAN_REQUEST_STEPS_DOWN; j <= PLAN_REQUEST_STEPS_UP; j++) {
+        double a = nearbyint(pl->o->target * pow(f, j));
+        if (a > pl->account->max24h && (!n || a > out[n - 1]))
+            out[n++] = a;
+    }
+    return n;
+}
+
+/* *w: from's requests with one more, filed on `day` asking `amount`, in time
+ * order; 0 when from has the most or that one already. */
+static int with_request(candidate *w, const candidate *from, size_t day, double amount)
+{
+    *w = *from;
+    if (w->n_req >= PLAN_MAX_REQUESTS)
+        return 0;
+    for (size_t k = 0; k < w->n_req; k++)
+        if (w->req_day[k] == day && w->req_amount[k] == amount)
+            return 0;
+    size_t k = w->n_req++;
+    for (; k > 0 && (w->req_day[k - 1] > day || (w->req_day[k - 1] == day && w->req_amount[k - 1] > amount)); k--) {
+        w->req_day[k] = w->req_day[k - 1];
+        w->req_amount[k] = w->req_amount[k - 1];
+    }
+    w->req_day[k] = day;
+    w->req_amount[k] = amount;
+    return 1;
+}
+
+/* c without its request k. */
+static void drop_request(candidate *c, size_t k)
+{
+    memmove(c->req_day + k, c->req_day + k + 1, (c->n_req - k - 1) * sizeof *c->req_day);
+    memmove(c->req_amount + k, c->req_amount + k + 1, (c->n_req - k - 1) * sizeof *c->req_amount);
+    c->n_req--;
+}
+
+/* `from` with one more request, on every day to the deadline times every
+ * amount, with no cap, in the pool at once (common random numbers); *cur
+ * becomes the best of them if it beats *cur. */
+static int one_more(planner *pl, const candidate *from, size_t *cur, sim_err *err)
+{
+    double amounts[PLAN_REQUEST_STEPS_DOWN + PLAN_REQUEST_STEPS_UP + 1];
+    size_t na = request_amounts(pl, amounts), first = pl->nc;
+    for (size_t d = 1; d <= pl->days; d++)
+        for (size_t a = 0; a < na; a++)
+            if (with_request(&pl->with, from, d, amounts[a]))
+                add_candidate(pl, pl->o->target, 0, 0, "request");
+    int rc = evaluate(pl, first, pl->o->quiet, err);
+    for (size_t i = first; !rc && i < pl->nc; i++)
+        if (better(pl, &pl->c[i], &pl->c[*cur]))
+            *cur = i;
+    return rc;
+}
+
+/* --requests N: greedy, one request at a time while one more beats the plan
+ * without it; then coordinate passes, each request searched again with the
+ * others fixed, until a pass changes nothing (at most PLAN_REQUEST_PASSES).
+ * The candidates after this take the requests found (pl->with). */
+static int request_search(planner *pl, sim_err *err)
+{
+    size_t cur = add_candidate(pl, pl->o->target, 0, 0, "request");
+    int rc = evaluate(pl, cur, pl->o->quiet, err);
+    for (int k = 0; !rc && k < pl->o->requests; k++) {
+        size_t was = cur;
+        candidate from = pl->c[cur];
+        rc = one_more(pl, &from, &cur, err);
+        if (cur == was)
+            break;
+    }
+    for (int pass = 0; !rc && pass < PLAN_REQUEST_PASSES && pl->c[cur].n_req > 1; pass++) {
+        size_t was = cur;
+        for (size_t k = 0; !rc && k < pl->c[cur].n_req; k++) {
+            candidate from = pl->c[cur];
+            drop_request(&from, k);
+            rc = one_more(pl, &from, &cur, err);
+        }
+        if (cur == was)
+            break;
+    }
+    pl->with = pl->c[cur];
+    return rc;
+}
+
+/* --senders: the best plan found again with each sender named (the
+ * scenario's own is the plan itself), in the pool at once. */
+static int sender_stage(planner *pl, sim_err *err)
+{
+    candidate best = pl->c[best_of(pl, 0)];
+    size_t first = pl->nc;
+    pl->with = best;
+    for (size_t i = 0; i < pl->n_senders; i++) {
+        if (!strcmp(pl->senders[i], pl->stream->sender->name))
+            continue;
+        pl->with.sender = pl->senders[i];
+        add_candidate(pl, best.start, best.growth, best.lift, "sender");
+    }
+    return evaluate(pl, first, pl->o->quiet, err);
+}
+
 /* ---- why no plan ---- */
 
 /* What in the scenario makes reviews and pauses, for the words of a failure. */
@@ -407,18 +603,29 @@ static void explain(const planner *pl, const candidate *best, char *buf, size_t 
     double daily = best->demand / ((double)pl->horizon / SIM_MS_PER_DAY);
     units_fmt_count(nearbyint(daily), dem);
     units_fmt_count(nearbyint(p->ramp_utilization * pl->o->target), need);
+    char advice[256];
+    if (pl->o->requests > 0)
+        snprintf(advice, sizeof advice, "no plan with up to %d manual quota requests (--requests) brought it in "
+                 "time (SES grants at most %.3g x the peak 24-hour usage): move the deadline", pl->o->requests, p->quota_request_factor);
+    else
+        snprintf(advice, sizeof advice, "file a manual quota request (account.%s.request_quota) or move the deadline",
+                 pl->account->name);
     if (best->reach >= PLAN_REACH)
         snprintf(buf, n, "every schedule tried that reaches %s by day %zu is reviewed or paused in at least "
                  "%.0f%% of the replications, over --risk %.3g%%; %s", t, pl->days, 100 * best->risk,
                  100 * pl->o->risk, risk_cause(pl));
+    else if (pl->o->target > p->ramp_ceiling && pl->o->requests > 0)
+        snprintf(buf, n, "automatic raises stop at policy.ramp_ceiling and no plan with up to %d manual quota requests "
+                 "(--requests), on any day to day %zu, reached %s in 95%% of the replications: SES grants at most %.3g x the peak "
+                 "24-hour usage, so the account must send %.0f a day first", pl->o->requests, pl->days, t,
+                 p->quota_request_factor, pl->o->target / p->quota_request_factor);
     else if (pl->o->target > p->ramp_ceiling)
         snprintf(buf, n, "automatic raises stop at policy.ramp_ceiling; only a manual quota request "
                  "(account.%s.request_quota) can reach %s", pl->account->name, t);
     else if (!(days_needed <= (double)pl->horizon / SIM_MS_PER_DAY))
         snprintf(buf, n, "the quota cannot reach %s in %zu days at ramp_factor %g even with clean sending: "
-                 "from %s it takes %.0f raises, one per ramp_interval, %.1f days; file a manual quota request "
-                 "(account.%s.request_quota) or move the deadline", t, pl->days, p->ramp_factor, q0, raises,
-                 days_needed, pl->account->name);
+                 "from %s it takes %.0f raises, one per ramp_interval, %.1f days; %s", t, pl->days, p->ramp_factor,
+                 q0, raises, days_needed, advice);
     else if (daily < p->ramp_utilization * pl->o->target)
         snprintf(buf, n, "the account gets about %s a day of the stream, below ramp_utilization x %s = %s: SES raises the "
                  "quota only when the last 24 hours used %.0f%% of it, so the quota stops short of %s (%s on "
@@ -460,6 +667,85 @@ static void write_schedule_words(FILE *f, const planner *pl, const candidate *c)
     free(text);
 }
 
+/* The candidate with this cap, these requests and this sender, or NULL. */
+static const candidate *find_candidate(const planner *pl, const char *cap, const char *requests,
+                                       const char *sender)
+{
+    for (size_t i = 0; i < pl->nc; i++)
+        if (!strcmp(pl->c[i].cap, cap) && same_text(pl->c[i].requests, requests) && pl->c[i].sender == sender)
+            return &pl->c[i];
+    return NULL;
+}
+
+/* The no-cap candidate of the request search with request k of c moved a day
+ * earlier (shift 1) or left out (shift 0), or NULL. */
+static const candidate *request_variant(const planner *pl, const candidate *c, size_t k, int shift)
+{
+    candidate v = *c;
+    if (shift) {
+        if (v.req_day[k] < 2 || (k && v.req_day[k - 1] == v.req_day[k]))
+            return NULL;
+        v.req_day[k]--;
+    } else
+        drop_request(&v, k);
+    char *text = request_text(&v);
+    const candidate *found = find_candidate(pl, "none", text, NULL);
+    free(text);
+    return found;
+}
+
+static void write_request_words(FILE *f, const planner *pl, const candidate *c)
+{
+    if (!c->n_req) {
+        fprintf(f, "\nManual quota requests: none; no request tried (--requests %d) moved more mail through SES.\n",
+                pl->o->requests);
+        return;
+    }
+    fprintf(f, "\nManual quota requests: account.%s.request_quota = %s\n", pl->account->name, c->requests);
+    for (size_t k = 0; k < c->n_req; k++) {
+        const candidate *without = request_variant(pl, c, k, 0), *early = request_variant(pl, c, k, 1);
+        fprintf(f, "  file a request for %.0f a day at the start of day %zu (%zud after the start)", c->req_amount[k],
+                c->req_day[k], c->req_day[k] - 1);
+        if (without)
+            fprintf(f, ";\n    without it the target was reached in %.0f%%, %.0f through SES", 100 * without->reach,
+                    without->sent);
+        if (early)
+            fprintf(f, ";\n    filed a day earlier, in %.0f%%, %.0f through SES", 100 * early->reach, early->sent);
+        fputs(".\n", f);
+    }
+    fprintf(f, "  (with no cap, the same random numbers.) SES grants a request only when the account is healthy\n"
+               "  and the amount is at most %.3g x the peak 24-hour usage so far (policy.quota_request_factor):\n"
+               "  filed too early it is denied (\"send more first\"), too late it moves less mail.\n",
+            pl->base->policy.quota_request_factor);
+}
+
+static void write_sender_line(FILE *f, const candidate *c, const char *name, int chosen)
+{
+    fprintf(f, "  %-9s reached %3.0f%%, reviewed or paused %3.0f%%, %.0f through SES, %.0f legacy, %.0f lost, "
+               "%.0f waiting", name, 100 * c->reach, 100 * c->risk, c->sent, c->overflow, c->lost,
+            c->demand - c->sent - c->overflow - c->lost);
+    if (isfinite(c->delay99))
+        fprintf(f, ", p99 delay %.1f h", c->delay99 / 3600);
+    fputs(chosen ? "   <- the plan\n" : "\n", f);
+}
+
+/* --senders: each sender with the plan's cap and requests, the plan's marked. */
+static void write_sender_words(FILE *f, const planner *pl, const candidate *c)
+{
+    const char *own = pl->stream->sender->name, *chosen = c->sender ? c->sender : own;
+    fprintf(f, "\nSender: %s (traffic.%s.sender; the scenario's: %s). Each sender compared, with the plan's\n"
+               "cap and requests (means by day %zu; lost: dropped or rejected; waiting: in the sender at the end):\n",
+            chosen, pl->stream->name, own, pl->days);
+    const candidate *base = find_candidate(pl, c->cap, c->requests, NULL);
+    if (base)
+        write_sender_line(f, base, own, !c->sender);
+    for (size_t i = 0; i < pl->n_senders; i++) {
+        const candidate *s = strcmp(pl->senders[i], own) ? find_candidate(pl, c->cap, c->requests, pl->senders[i]) : NULL;
+        if (s)
+            write_sender_line(f, s, s->sender, s == c);
+    }
+}
+
 static void write_text(FILE *f, const planner *pl, const candidate *c, int found, const char *why)
 {
     char t[UNITS_BUF], by[UNITS_BUF], day[32];
@@ -472,6 +758,10 @@ static void write_text(FILE *f, const planner *pl, const candidate *c, int found
     if (!found)
         fprintf(f, "No plan meets the constraints: %s.\n\nThe best found:\n", why);
     write_schedule_words(f, pl, c);
+    if (pl->o->requests > 0)
+        write_request_words(f, pl, c);
+    if (pl->n_senders)
+        write_sender_words(f, pl, c);
     size_t reps = (size_t)pl->base->sim.reps;
     fprintf(f, "\nReached %s in %.0f of %zu replications (%.0f%%; median day %s); reviewed or paused by\n"
                "day %zu in %.0f of %zu (%.0f%%). By day %zu, %.0f messages through SES and %.0f through the\n"
@@ -485,8 +775,10 @@ static void write_text(FILE *f, const planner *pl, const candidate *c, int found
 
 static void write_candidates(FILE *f, const planner *pl)
 {
+    int more = pl->o->requests > 0 || pl->n_senders; /* --requests, --senders: two more columns */
     fputs("candidate,stage,start,growth,lift_day,reach,risk,feasible,mean_sent,mean_overflow,median_days,"
-          "cap\n", f);
+          "cap", f);
+    fputs(more ? ",requests,sender\n" : "\n", f);
     for (size_t i = 0; i < pl->nc; i++) {
         const candidate *c = &pl->c[i];
         char day[32];
@@ -499,6 +791,11 @@ static void write_candidates(FILE *f, const planner *pl)
         fprintf(f, ",%.4g,%.4g,%d,%.0f,%.0f,%s,", c->reach, c->risk, feasible(pl, c), c->sent,
                 c->overflow, day);
         out_csv_field(f, c->cap);
+        if (more) {
+            fputc(',', f);
+            out_csv_field(f, c->requests ? c->requests : "none");
+            fprintf(f, ",%s", c->sender ? c->sender : pl->stream->sender->name);
+        }
         fputc('\n', f);
     }
 }
@@ -526,7 +823,7 @@ static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *er
         }
     }
     size_t n = pl->n_sets - 2; /* without the candidates' duration and targets */
-    scn_override *sets = sim_xmalloc((n + 3) * sizeof *sets);
+    scn_override *sets = sim_xmalloc((n + 2 + pl->n_assign[c->point]) * sizeof *sets);
     memcpy(sets, pl->sets, n * sizeof *sets);
     char targets[1100], duration[UNITS_BUF + 16];
     snprintf(targets, sizeof targets, "sim.targets=%s", list);
@@ -534,13 +831,18 @@ static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *er
     snprintf(duration, sizeof duration, "sim.duration=%s", text);
     sets[n++] = (scn_override){.assignment = targets};
     sets[n++] = (scn_override){.assignment = duration};
-    sets[n++] = (scn_override){.assignment = pl->assign[c->point][0]};
+    for (size_t k = 0; k < pl->n_assign[c->point]; k++)
+        sets[n++] = (scn_override){.assignment = pl->assign[c->point][k]};
     scenario *s = scn_open(pl->o->scenario, sets, n, err);
     free(sets);
     if (!s)
         return SIM_EINPUT;
     fprintf(f, "; sesim plan: the scenario with the plan's schedule cap on traffic.%s (plan.txt).\n;\n",
             pl->stream->name);
+    if (c->requests)
+        fprintf(f, "; Manual quota requests on account.%s: request_quota = %s.\n;\n", pl->account->name, c->requests);
+    if (c->sender)
+        fprintf(f, "; Sender of traffic.%s: %s (--senders).\n;\n", pl->stream->name, c->sender);
     int rc = scn_print(s, f, 0);
     scn_destroy(s);
     return rc;
@@ -549,10 +851,12 @@ static int write_ini(FILE *f, const planner *pl, const candidate *c, sim_err *er
 /* The plan's run to the deadline, with its time series, into WORK/run (DIR/run at the end). */
 static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_err *err)
 {
-    scn_override *sets = sim_xmalloc((pl->n_sets + 1) * sizeof *sets);
-    memcpy(sets, pl->sets, pl->n_sets * sizeof *sets);
-    sets[pl->n_sets] = (scn_override){.assignment = pl->assign[c->point][0]};
-    scenario *s = scn_open(pl->o->scenario, sets, pl->n_sets + 1, err);
+    size_t n = pl->n_sets;
+    scn_override *sets = sim_xmalloc((n + pl->n_assign[c->point]) * sizeof *sets);
+    memcpy(sets, pl->sets, n * sizeof *sets);
+    for (size_t k = 0; k < pl->n_assign[c->point]; k++)
+        sets[n++] = (scn_override){.assignment = pl->assign[c->point][k]};
+    scenario *s = scn_open(pl->o->scenario, sets, n, err);
     free(sets);
     if (!s)
         return SIM_EINPUT;
@@ -569,8 +873,16 @@ static int final_run(const planner *pl, const candidate *c, plan_day *days, sim_
 static int write_outputs(planner *pl, const candidate *c, int found, const char *why, sim_err *err)
 {
     plan_day *days = sim_xcalloc(pl->days, sizeof *days);
-    double *caps = sim_xmalloc(pl->days * sizeof *caps);
+    double *caps = sim_xmalloc(pl->days * sizeof *caps), *asked = NULL;
     free(schedule(pl, c->start, c->growth, c->lift, caps, pl->days));
+    if (pl->o->requests > 0) { /* plan.csv's quota_request: the largest asked that day */
+        asked = sim_xmalloc(pl->days * sizeof *asked);
+        for (size_t d = 0; d < pl->days; d++)
+            asked[d] = NAN;
+        for (size_t k = 0; k < c->n_req; k++)
+            if (c->req_day[k] <= pl->days && !(asked[c->req_day[k] - 1] >= c->req_amount[k]))
+                asked[c->req_day[k] - 1] = c->req_amount[k];
+    }
     out_file files[4] = {{0}};
     static const char *const names[] = {"plan.txt", "plan.csv", "plan.ini", "candidates.csv"};
     int rc = final_run(pl, c, days, err);
@@ -578,7 +890,7 @@ static int write_outputs(planner *pl, const candidate *c, int found, const char 
         rc = out_open(&files[i], pl->o->outdir, names[i], err);
     if (!rc) {
         write_text(files[0].f, pl, c, found, why);
-        plan_days_write(files[1].f, days, caps, pl->days);
+        plan_days_write(files[1].f, days, caps, asked, pl->days);
         rc = write_ini(files[2].f, pl, c, err);
         write_candidates(files[3].f, pl);
     }
@@ -586,6 +898,7 @@ static int write_outputs(planner *pl, const candidate *c, int found, const char 
     rc = rc ? (out_abort_all(files, 4), rc) : points_commit(&pl->study, files, 4, &run_folder, 1, err);
     free(days);
     free(caps);
+    free(asked);
     return rc;
 }
 
@@ -595,10 +908,16 @@ static void free_planner(planner *pl)
 {
     for (size_t i = 0; i < pl->nc; i++)
         free(pl->c[i].cap);
+    for (size_t i = 0; i < pl->nc; i++)
+        free(pl->c[i].requests);
     for (size_t p = 0; p < pl->np; p++) {
-        free(pl->assign[p][0]);
+        for (size_t k = 0; k < pl->n_assign[p]; k++)
+            free(pl->assign[p][k]);
         free(pl->assign[p]);
     }
+    for (size_t i = 0; i < pl->n_senders; i++)
+        free(pl->senders[i]);
+    free(pl->senders);
     for (size_t i = 0; i < pl->n_sets; i++)
         free((char *)pl->sets[i].assignment);
     free(pl->sets);
@@ -620,6 +939,9 @@ static void print_result(const planner *pl, const candidate *c, int found, const
            "%.0f through SES by day %zu\n", found ? "plan" : "best found",
            c->growth > 0 ? "capped schedule (plan.txt)" : "no cap", 100 * c->reach, day, 100 * c->risk,
            c->sent, pl->days);
+    if (c->requests || c->sender)
+        printf("  manual quota requests: %s; sender: %s\n", c->requests ? c->requests : "none",
+               c->sender ? c->sender : pl->stream->sender->name);
 }
 
 int plan_run(const plan_options *opt, sim_err *err)
@@ -630,6 +952,8 @@ int plan_run(const plan_options *opt, sim_err *err)
     int rc = prepare(&pl, err);
     if (!rc)
         rc = points_begin(&pl.study, opt->outdir, "plan", owned, err);
+    if (!rc && opt->requests > 0)
+        rc = request_search(&pl, err);
     if (!rc)
         rc = grid(&pl, err);
     size_t best = rc ? 0 : best_of(&pl, 0);
@@ -639,6 +963,8 @@ int plan_run(const plan_options *opt, sim_err *err)
         if (!rc)
             rc = lift_scan(&pl, err);
     }
+    if (!rc && pl.n_senders)
+        rc = sender_stage(&pl, err);
     char why[1024] = "";
     if (!rc) {
         best = best_of(&pl, 0);

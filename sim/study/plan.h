@@ -38,6 +38,8 @@ typedef struct plan_options {
     double target;           /* messages a day (the account's max24h) */
     int64_t by;              /* the deadline, ms after the start */
     double risk;             /* largest share of replications reviewed or paused */
+    int requests;            /* --requests N: manual quota requests to place (0: none searched) */
+    const char *senders;     /* --senders LIST: sender behaviours to compare (NULL: none) */
     const char *outdir;
     int jobs, quiet, progress;
 } plan_options;

@@ -122,10 +122,11 @@ static void quota_cell(FILE *f, double v)
         fputs(",unlimited", f);
 }
 
-void plan_days_write(FILE *f, const plan_day *days, const double *caps, size_t n)
+void plan_days_write(FILE *f, const plan_day *days, const double *caps, const double *asked, size_t n)
 {
     fputs("day,cap,ses_sent_mean,ses_sent_p05,ses_sent_p95,quota_mean,quota_p05,quota_p95,"
-          "p_reviewed_or_paused\n", f);
+          "p_reviewed_or_paused", f);
+    fputs(asked ? ",quota_request\n" : "\n", f); /* sesim plan --requests */
     for (size_t d = 0; d < n; d++) {
         const plan_day *p = &days[d];
         fprintf(f, "%zu", d + 1);
@@ -134,6 +135,11 @@ void plan_days_write(FILE *f, const plan_day *days, const double *caps, size_t n
         quota_cell(f, p->quota_mean);
         quota_cell(f, p->quota_p05);
         quota_cell(f, p->quota_p95);
-        fprintf(f, ",%.4g\n", p->p_risk);
+        fprintf(f, ",%.4g", p->p_risk);
+        if (asked && isfinite(asked[d]))
+            fprintf(f, ",%.0f", asked[d]);
+        else if (asked)
+            fputc(',', f);
+        fputc('\n', f);
     }
 }

@@ -24,7 +24,9 @@ int plan_days_read(const char *rundir, const char *account, size_t days, size_t 
 
 /* plan.csv: day,cap,ses_sent_mean,ses_sent_p05,ses_sent_p95,quota_mean,
  * quota_p05,quota_p95,p_reviewed_or_paused; caps[d] the cap of day d + 1
- * (INFINITY: none). */
-void plan_days_write(FILE *f, const plan_day *days, const double *caps, size_t n);
+ * (INFINITY: none). With `asked` (sesim plan --requests; NULL: no column) one
+ * more, quota_request: asked[d] the quota asked by a manual request filed at
+ * the start of day d + 1, empty when NAN. */
+void plan_days_write(FILE *f, const plan_day *days, const double *caps, const double *asked, size_t n);
 
 #endif

@@ -46,10 +46,20 @@ static void test_days_from_series(void)
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     double caps[2] = {500, INFINITY};
-    plan_days_write(out, d, caps, 2);
+    plan_days_write(out, d, caps, NULL, 2);
     fclose(out);
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n1,500,165,"));
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n2,unlimited,385,"));
+    CU_ASSERT_PTR_NULL(strstr(text, "quota_request")); /* no --requests: no column */
+    free(text);
+    /* sesim plan --requests: quota_request, the amount on the day filed, else empty */
+    double asked[2] = {NAN, 150000};
+    out = open_memstream(&text, &len);
+    plan_days_write(out, d, caps, asked, 2);
+    fclose(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, ",p_reviewed_or_paused,quota_request\n1,500,165,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, ",0,\n2,unlimited,385,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, ",1,150000\n"));
     free(text);
     unlink(path);
     rmdir(dir);
