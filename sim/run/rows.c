@@ -71,38 +71,93 @@ void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
     buf[n] = '\0';
 }
 
-/* A timeseries row is built in a buffer and written by one fwrite: printf's
- * parsing of a 19-conversion format, and the date formatted again for every
- * account, were most of a row's cost. The worst case fits: time columns,
- * a 64-byte name, 2 x %.15g, 12 integers of 20 digits, %.6g x 2 and the %.4f of
- * a huge double (~320 bytes). */
+/* Timeseries rows are built straight into a block of memory that is written
+ * by one fwrite when it is nearly full (and when the world ends): printf's
+ * parsing of a 19-conversion format, the date formatted again for every
+ * account, and then an fwrite per row were most of a row's cost. A row gets
+ * LINE_MAX_BYTES of room, which its worst case fits: time columns, a 64-byte
+ * name, 2 x %.15g, 12 integers of 20 digits, %.6g x 2 and the %.4f of a huge
+ * double (~320 bytes). */
+#define LINE_MAX_BYTES (TIME_COLUMNS_BUF + SCN_MAX_NAME + 1024)
+#define ROWS_BLOCK_BYTES (OUT_BUFFER_BYTES > 4 * LINE_MAX_BYTES ? OUT_BUFFER_BYTES : 4 * LINE_MAX_BYTES)
 typedef struct line {
-    size_t n;
-    char buf[TIME_COLUMNS_BUF + SCN_MAX_NAME + 1024];
+    char *buf;
+    size_t n, cap;
 } line;
 
-static void put_str(line *l, const char *s)
+/* k bytes of s, cut at the end of the buffer (which the worst case does not
+ * reach). Texts of at most `fixed` bytes are copied with a fixed-size memcpy
+ * (a few moves, no call) when the buffer has that much room. */
+static inline void put_bytes(line *l, const char *s, size_t k)
 {
-    size_t k = strlen(s);
-    if (k > sizeof l->buf - l->n)
-        k = sizeof l->buf - l->n;
+    if (k > l->cap - l->n)
+        k = l->cap - l->n;
     memcpy(l->buf + l->n, s, k);
     l->n += k;
 }
 
-/* An integer and a comma, as "%lld," would write it. */
+#define PUT_FIXED 24
+static inline void put_short(line *l, const char *s, size_t k) /* k <= PUT_FIXED, s has PUT_FIXED bytes */
+{
+    if (l->cap - l->n >= PUT_FIXED) {
+        memcpy(l->buf + l->n, s, PUT_FIXED);
+        l->n += k;
+    } else {
+        put_bytes(l, s, k);
+    }
+}
+
+static void put_str(line *l, const char *s) { put_bytes(l, s, strlen(s)); }
+
+static inline void put_comma(line *l)
+{
+    if (l->n < l->cap)
+        l->buf[l->n++] = ',';
+}
+
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+
+static const uint64_t pow10_u64[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                       10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                       100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                       100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                       100000000000000000ULL, 1000000000000000000ULL,
+                                       10000000000000000000ULL};
+
+/* The digits of u (n of them) ending at p, written backwards two at a time. */
+static inline void put_digits_back(char *p, uint64_t u)
+{
+    while (u >= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10)
+        memcpy(p - 2, digit_pairs + 2 * u, 2);
+    else
+        p[-1] = (char)('0' + u);
+}
+
+/* An integer and a comma, as "%lld," would write it, straight into the line. */
 static void put_int(line *l, int64_t v)
 {
-    char tmp[24], *p = tmp + sizeof tmp;
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v; /* INT64_MIN too */
-    *--p = '\0';
-    *--p = ',';
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
+    size_t nd = 1;
+    while (nd < 20 && u >= pow10_u64[nd])
+        nd++;
+    size_t k = (v < 0) + nd + 1;
+    char tmp[24], *p = l->cap - l->n >= k ? l->buf + l->n : tmp; /* tmp: the line is full */
     if (v < 0)
-        *--p = '-';
-    put_str(l, p);
+        p[0] = '-';
+    put_digits_back(p + k - 1, u);
+    p[k - 1] = ',';
+    if (p == tmp)
+        put_bytes(l, tmp, k);
+    else
+        l->n += k;
 }
 
 /* The %.15g text of a value that changes rarely (an account's limits): kept
@@ -112,9 +167,12 @@ typedef struct g15_text {
     char s[32];
 } g15_text;
 
-/* Per-world cache of the limits' text: two for each account and the `*` row. */
+/* Per-world cache of the limits' text (two for each account and the `*` row)
+ * and the block of timeseries rows not yet written. */
 struct rows_cache {
     g15_text *limits;
+    char *block;
+    size_t used;
 };
 
 static void put_g15(line *l, g15_text *c, double v)
@@ -124,7 +182,7 @@ static void put_g15(line *l, g15_text *c, double v)
         snprintf(c->s, sizeof c->s, "%.15g", v);
     }
     put_str(l, c->s);
-    put_str(l, ",");
+    put_comma(l);
 }
 
 static g15_text *limits_cache(world *w)
@@ -133,16 +191,29 @@ static g15_text *limits_cache(world *w)
         size_t n = 2 * (w->scn->n_accounts + 1);
         w->rows = sim_xmalloc(sizeof *w->rows);
         w->rows->limits = sim_xmalloc(n * sizeof *w->rows->limits);
+        w->rows->block = sim_xmalloc(ROWS_BLOCK_BYTES);
+        w->rows->used = 0;
         for (size_t i = 0; i < n; i++)
             w->rows->limits[i] = (g15_text){.v = 0, .s = "0"};
     }
     return w->rows->limits;
 }
 
+/* Write the block of rows (fclose reports a failed write, as for every row). */
+static void flush_block(world *w)
+{
+    if (w->rows->used && w->timeseries)
+        fwrite(w->rows->block, 1, w->rows->used, w->timeseries);
+    w->rows->used = 0;
+}
+
 void rows_destroy(world *w)
 {
-    if (w->rows)
+    if (w->rows) {
+        flush_block(w);
         free(w->rows->limits);
+        free(w->rows->block);
+    }
     free(w->rows);
     w->rows = NULL;
 }
@@ -182,13 +253,15 @@ static void put_num(line *l, double v, int prec, int g)
     char t[NUMFMT_BUF];
     size_t k = g ? numfmt_g(v, prec, t) : numfmt_f(v, prec, t);
     if (k >= NUMFMT_BUF) { /* a huge %.Nf: printf into the line */
-        size_t room = sizeof l->buf - l->n;
+        size_t room = l->cap - l->n;
         int n = snprintf(l->buf + l->n, room, g ? "%.*g" : "%.*f", prec, v);
         l->n += n < 0 ? 0 : (size_t)n < room ? (size_t)n : room - 1;
+    } else if (k <= PUT_FIXED) {
+        put_short(l, t, k);
     } else {
-        put_str(l, t);
+        put_bytes(l, t, k);
     }
-    put_str(l, ",");
+    put_comma(l);
 }
 
 /* The rates of a row's reputation window. */
@@ -208,9 +281,9 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
         if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
             put_str(l, "'");
         put_str(l, r->account);
-        put_str(l, ",");
+        put_comma(l);
         break;
-    case TS_status: put_str(l, account_shown_names[r->status]); put_str(l, ","); break;
+    case TS_status: put_str(l, account_shown_names[r->status]); put_comma(l); break;
     case TS_max24h: put_g15(l, &limits[0], api_quota(r->max24h)); break;
     case TS_max_rate: put_g15(l, &limits[1], r->max_rate); break;
     case TS_sent_24h: put_int(l, r->sent_24h); break;
@@ -228,7 +301,7 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
     case TS_bounce_rate: put_num(l, q->bounce, 6, 1); break;
     case TS_complaint_rate: put_num(l, q->complaint, 6, 1); break;
     case TS_content_score: put_num(l, q->content, 4, 0); break;
-    case TS_api_status: put_str(l, account_shown_api[r->status]); put_str(l, ","); break;
+    case TS_api_status: put_str(l, account_shown_api[r->status]); put_comma(l); break;
     case TS_COLUMNS_N: break;
     }
 }
@@ -244,13 +317,15 @@ static void write_row(world *w, const char *time, int64_t now, int64_t account, 
         write_band_record(w, now, account, r, q.bounce, q.complaint);
     if (!w->timeseries)
         return;
-    line l = {.n = 0};
-    put_str(&l, time);
     g15_text *limits = limits_cache(w) + 2 * (size_t)(account + 1);
+    if (ROWS_BLOCK_BYTES - w->rows->used < LINE_MAX_BYTES)
+        flush_block(w);
+    line l = {.buf = w->rows->block + w->rows->used, .n = 0, .cap = LINE_MAX_BYTES};
+    put_str(&l, time);
     for (int col = TS_account; col < TS_COLUMNS_N; col++)
         put_column(&l, (ts_column_id)col, r, limits, &q);
     l.buf[l.n - 1] = '\n'; /* the last comma ends the row */
-    fwrite(l.buf, 1, l.n, w->timeseries);
+    w->rows->used += l.n;
 }
 
 /* The organisation's limits and status, with an account's added: the capacity

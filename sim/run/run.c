@@ -298,9 +298,9 @@ int run_writes_clients(const scenario *s)
     return 0;
 }
 
-/* Which part files a replication writes: the series only when kept, clients'
- * only with a client stream (kept or not), the tenants' only when the scenario
- * has tenants. */
+/* Which part files a replication writes: the series only when kept (the
+ * bands only for several replications), clients' only with a client stream
+ * (kept or not), the tenants' only when the scenario has tenants. */
 static int part_wanted(const scenario *s, int which, int keep_series)
 {
     if (which == PART_CLIENTS)
@@ -309,6 +309,8 @@ static int part_wanted(const scenario *s, int which, int keep_series)
         return keep_series && pool_rows_wanted(s);
     if (which == PART_MAILBOXES)
         return keep_series && s->sim.mailboxes == SCN_ON;
+    if (which == PART_BANDS) /* bands.csv is across replications: with one, none (finish) */
+        return keep_series && s->sim.reps > 1;
     if (which == PART_CONFIGSET_SUMMARY)
         return s->n_configsets > 0;
     if (which >= PART_TENANTS && !s->n_tenants)
