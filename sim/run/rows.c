@@ -47,28 +47,32 @@ char *run_summary_columns(const scn_sim *sim)
 
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
-/* time,day,rep, the first columns of timeseries.csv and events.csv, into buf */
+/* time,day,rep, the first columns of timeseries.csv and events.csv, into buf
+ * ("%s,%.6f,%lld," without printf or a strlen per part: a row's time columns
+ * are made once for all its accounts, but a run makes them for every row time) */
 void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
 {
-    char when[UNITS_BUF], day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
-    units_fmt_datetime(w->scn->sim.start + now, when);
-    numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
+    char day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
+    units_fmt_datetime(w->scn->sim.start + now, buf); /* UNITS_BUF <= TIME_COLUMNS_BUF */
+    size_t n = strlen(buf);
+    size_t kd = numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
     uint64_t k = w->rep < 0 ? 0 : (uint64_t)w->rep;
-    *--r = '\0';
+    *--r = ',';
     do
         *--r = (char)('0' + k % 10);
     while (k /= 10);
-    /* "%s,%s,%lld," without printf (a third of a row's cost) */
-    const char *parts[] = {when, ",", day, ",", r, ","};
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        size_t len = strlen(parts[i]);
-        if (len > TIME_COLUMNS_BUF - 1 - n)
-            len = TIME_COLUMNS_BUF - 1 - n;
-        memcpy(buf + n, parts[i], len);
-        n += len;
+    size_t kr = (size_t)(rep + sizeof rep - r);
+    if (kd >= NUMFMT_BUF || n + kd + kr + 2 > TIME_COLUMNS_BUF) { /* never with a run's times */
+        kd = kd >= NUMFMT_BUF ? NUMFMT_BUF - 1 : kd;
+        kd = kd < TIME_COLUMNS_BUF - 2 - n ? kd : TIME_COLUMNS_BUF - 2 - n;
+        kr = kr < TIME_COLUMNS_BUF - 2 - n - kd ? kr : TIME_COLUMNS_BUF - 2 - n - kd;
     }
-    buf[n] = '\0';
+    buf[n++] = ',';
+    memcpy(buf + n, day, kd);
+    n += kd;
+    buf[n++] = ',';
+    memcpy(buf + n, r, kr);
+    buf[n + kr] = '\0';
 }
 
 /* Timeseries rows are built straight into a block of memory that is written
@@ -144,6 +148,12 @@ static inline void put_digits_back(char *p, uint64_t u)
 /* An integer and a comma, as "%lld," would write it, straight into the line. */
 static void put_int(line *l, int64_t v)
 {
+    if (v >= 0 && v < 10 && l->cap - l->n >= 2) { /* most counts of a quiet hour */
+        l->buf[l->n] = (char)('0' + v);
+        l->buf[l->n + 1] = ',';
+        l->n += 2;
+        return;
+    }
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v; /* INT64_MIN too */
     size_t nd = 1;
     while (nd < 20 && u >= pow10_u64[nd])
