@@ -492,7 +492,7 @@ static int write_merged(out_file *out, const char *dir, const char *parts, int64
  * in place as one set: the files of an earlier run that this one does not
  * write (bands.csv of several replications, the series) go with it. */
 static int finish(const scenario *s, const char *dir, const char *parts, int keep_series,
-                  sim_err *err)
+                  const char *ini, size_t ini_len, sim_err *err)
 {
     out_file out[OUT_ALL] = {0};
     size_t n = s->sim.reps > 1 && keep_series ? OUT_COUNT + 1 : OUT_COUNT;
@@ -515,7 +515,7 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     if (!rc) {
         rows_summary_header(out[OUT_SUMMARY].f, &s->sim);
         rc = merge_parts(out[OUT_SUMMARY].f, parts, s->sim.reps, PART_SUMMARY, err);
-        scn_print(s, out[OUT_SCENARIO].f, 0);
+        fwrite(ini, 1, ini_len, out[OUT_SCENARIO].f); /* scn_print's text, made once */
     }
     if (!rc && out[OUT_CLIENTS].f) {
         rows_clients_header(out[OUT_CLIENTS].f);
@@ -549,21 +549,33 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     return out_commit_set(kept, k, drop, err);
 }
 
-int run_check_size(const scenario *s, sim_err *err)
+/* The scenario as scn_print writes it (scenario.ini), and its length. */
+static char *scenario_text(const scenario *s, size_t *len)
 {
     char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
+    *len = 0;
+    FILE *f = open_memstream(&text, len);
     if (!f)
         sim_oom(0);
     scn_print(s, f, 0);
     fclose(f);
-    free(text);
+    return text;
+}
+
+static int check_text_size(const scenario *s, size_t len, sim_err *err)
+{
     if (len <= SCN_MAX_FILE_BYTES)
         return 0;
     return sim_errorf(err, SIM_EINPUT, s->path, 0,
                       "resolves to a scenario.ini of %zu bytes, over the %u MiB a scenario file may "
                       "have (it could not be run again)", len, SCN_MAX_FILE_BYTES >> 20);
+}
+
+int run_check_size(const scenario *s, sim_err *err)
+{
+    size_t len;
+    free(scenario_text(s, &len));
+    return check_text_size(s, len, err);
 }
 
 char *run_inputs(const scenario *s)
@@ -590,11 +602,15 @@ char *run_inputs(const scenario *s)
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
 {
     out_lock lock;
-    int rc = run_check_size(s, err);
+    size_t ini_len;
+    char *ini = scenario_text(s, &ini_len); /* checked now, written by finish */
+    int rc = check_text_size(s, ini_len, err);
     if (!rc)
         rc = out_claim(&lock, opt->outdir, "run", out_names, err);
-    if (rc)
+    if (rc) {
+        free(ini);
         return rc;
+    }
     /* What the run is made of, for --resume: read before the run, as it reads them. */
     char *inputs = run_inputs(s);
     /* From here to the end, SIGINT, SIGTERM and SIGHUP only raise a flag that
@@ -617,7 +633,7 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
                             NULL, 0, "%s", job.message);
     }
     if (!rc)
-        rc = finish(s, opt->outdir, parts, job.keep_series, err);
+        rc = finish(s, opt->outdir, parts, job.keep_series, ini, ini_len, err);
     /* The run is in place: the mark says what it was made of (best effort:
      * a mark without its data lines only makes --resume run it again). */
     sim_err ignored;
@@ -627,6 +643,7 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
         out_remove_tree(parts);
     free(parts);
     free(inputs);
+    free(ini);
     pool_release_interrupts();
     out_unclaim(&lock, rc != 0);
     return rc;
