@@ -50,7 +50,7 @@ static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 /* time,day,rep, the first columns of timeseries.csv and events.csv, into buf
  * ("%s,%.6f,%lld," without printf or a strlen per part: a row's time columns
  * are made once for all its accounts, but a run makes them for every row time) */
-void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
+size_t rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
 {
     char day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
     units_fmt_datetime(w->scn->sim.start + now, buf); /* UNITS_BUF <= TIME_COLUMNS_BUF */
@@ -73,6 +73,7 @@ void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
     buf[n++] = ',';
     memcpy(buf + n, r, kr);
     buf[n + kr] = '\0';
+    return n + kr;
 }
 
 /* Timeseries rows are built straight into a block of memory that is written
@@ -170,43 +171,40 @@ static void put_int(line *l, int64_t v)
         l->n += k;
 }
 
-/* The %.15g text of a value that changes rarely (an account's limits): kept
- * with the value it was made from, compared bit for bit (0 and -0 differ). */
-typedef struct g15_text {
+/* The text of a number kept with the value it was made from, compared bit for
+ * bit (0 and -0 differ): an account's limits change rarely, its content score
+ * and rates often stay the same from one row to the next. len < 0: none yet. */
+#define NUM_TEXT_BUF PUT_FIXED
+typedef struct num_text {
     double v;
-    char s[32];
-} g15_text;
+    int len;
+    char s[NUM_TEXT_BUF];
+} num_text;
 
-/* Per-world cache of the limits' text (two for each account and the `*` row)
- * and the block of timeseries rows not yet written. */
+/* A row's cached texts: max24h and max_rate (%.15g), content score (%.4f);
+ * the rates change with nearly every row. */
+enum { TEXT_MAX24H, TEXT_MAX_RATE, TEXT_CONTENT, ROW_TEXTS };
+
+/* Per-world cache of the rows' texts (ROW_TEXTS for each account and the `*`
+ * row) and the block of timeseries rows not yet written. */
 struct rows_cache {
-    g15_text *limits;
+    num_text *texts;
     char *block;
     size_t used;
 };
 
-static void put_g15(line *l, g15_text *c, double v)
-{
-    if (memcmp(&c->v, &v, sizeof v)) {
-        c->v = v;
-        snprintf(c->s, sizeof c->s, "%.15g", v);
-    }
-    put_str(l, c->s);
-    put_comma(l);
-}
-
-static g15_text *limits_cache(world *w)
+static num_text *texts_cache(world *w)
 {
     if (!w->rows) {
-        size_t n = 2 * (w->scn->n_accounts + 1);
+        size_t n = ROW_TEXTS * (w->scn->n_accounts + 1);
         w->rows = sim_xmalloc(sizeof *w->rows);
-        w->rows->limits = sim_xmalloc(n * sizeof *w->rows->limits);
+        w->rows->texts = sim_xmalloc(n * sizeof *w->rows->texts);
         w->rows->block = sim_xmalloc(ROWS_BLOCK_BYTES);
         w->rows->used = 0;
         for (size_t i = 0; i < n; i++)
-            w->rows->limits[i] = (g15_text){.v = 0, .s = "0"};
+            w->rows->texts[i] = (num_text){.v = 0, .len = -1};
     }
-    return w->rows->limits;
+    return w->rows->texts;
 }
 
 /* Write the block of rows (fclose reports a failed write, as for every row). */
@@ -221,7 +219,7 @@ void rows_destroy(world *w)
 {
     if (w->rows) {
         flush_block(w);
-        free(w->rows->limits);
+        free(w->rows->texts);
         free(w->rows->block);
     }
     free(w->rows);
@@ -274,15 +272,32 @@ static void put_num(line *l, double v, int prec, int g)
     put_comma(l);
 }
 
+/* The same, the text kept in c for the next row when it is short. */
+static void put_num_cached(line *l, num_text *c, double v, int prec, int g)
+{
+    if (c->len < 0 || memcmp(&c->v, &v, sizeof v)) {
+        char t[NUMFMT_BUF];
+        size_t k = g ? numfmt_g(v, prec, t) : numfmt_f(v, prec, t);
+        if (k >= NUM_TEXT_BUF) { /* too long to keep */
+            c->len = -1;
+            put_num(l, v, prec, g);
+            return;
+        }
+        memcpy(c->s, t, NUM_TEXT_BUF);
+        c->len = (int)k, c->v = v;
+    }
+    put_short(l, c->s, (size_t)c->len);
+    put_comma(l);
+}
+
 /* The rates of a row's reputation window. */
 typedef struct ts_rates {
     double bounce, complaint, content;
 } ts_rates;
 
-/* Column `col` of a row and its comma; limits: the row's two cached %.15g
- * texts. The time columns come first, made once for all rows of a time. */
-static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *limits,
-                       const ts_rates *q)
+/* Column `col` of a row and its comma; t: the row's cached texts. The time
+ * columns come first, made once for all rows of a time. */
+static void put_column(line *l, ts_column_id col, const ts_row *r, num_text *t, const ts_rates *q)
 {
     const flow_counts *c = &r->c;
     switch (col) {
@@ -294,8 +309,8 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
         put_comma(l);
         break;
     case TS_status: put_str(l, account_shown_names[r->status]); put_comma(l); break;
-    case TS_max24h: put_g15(l, &limits[0], api_quota(r->max24h)); break;
-    case TS_max_rate: put_g15(l, &limits[1], r->max_rate); break;
+    case TS_max24h: put_num_cached(l, &t[TEXT_MAX24H], api_quota(r->max24h), 15, 1); break;
+    case TS_max_rate: put_num_cached(l, &t[TEXT_MAX_RATE], r->max_rate, 15, 1); break;
     case TS_sent_24h: put_int(l, r->sent_24h); break;
     case TS_demand: put_int(l, c->demand - c->handed_in); break;
     case TS_sent: put_int(l, c->sent); break;
@@ -310,14 +325,15 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
     case TS_complaints: put_int(l, c->complaints); break;
     case TS_bounce_rate: put_num(l, q->bounce, 6, 1); break;
     case TS_complaint_rate: put_num(l, q->complaint, 6, 1); break;
-    case TS_content_score: put_num(l, q->content, 4, 0); break;
+    case TS_content_score: put_num_cached(l, &t[TEXT_CONTENT], q->content, 4, 0); break;
     case TS_api_status: put_str(l, account_shown_api[r->status]); put_comma(l); break;
     case TS_COLUMNS_N: break;
     }
 }
 
 /* account: its index, -1 for the `*` row; time: the row's time columns. */
-static void write_row(world *w, const char *time, int64_t now, int64_t account, const ts_row *r)
+static void write_row(world *w, const char *time, size_t time_len, int64_t now, int64_t account,
+                      const ts_row *r)
 {
     const rep_bucket *b = &r->window;
     ts_rates q = {.bounce = b->eligible ? (double)b->bounces / (double)b->eligible : 0,
@@ -327,13 +343,13 @@ static void write_row(world *w, const char *time, int64_t now, int64_t account, 
         write_band_record(w, now, account, r, q.bounce, q.complaint);
     if (!w->timeseries)
         return;
-    g15_text *limits = limits_cache(w) + 2 * (size_t)(account + 1);
+    num_text *t = texts_cache(w) + ROW_TEXTS * (size_t)(account + 1);
     if (ROWS_BLOCK_BYTES - w->rows->used < LINE_MAX_BYTES)
         flush_block(w);
     line l = {.buf = w->rows->block + w->rows->used, .n = 0, .cap = LINE_MAX_BYTES};
-    put_str(&l, time);
+    put_bytes(&l, time, time_len);
     for (int col = TS_account; col < TS_COLUMNS_N; col++)
-        put_column(&l, (ts_column_id)col, r, limits, &q);
+        put_column(&l, (ts_column_id)col, r, t, &q);
     l.buf[l.n - 1] = '\n'; /* the last comma ends the row */
     w->rows->used += l.n;
 }
@@ -369,7 +385,7 @@ static void add_row(ts_row *into, const ts_row *r)
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
-    rows_time_columns(time, w, now);
+    size_t time_len = rows_time_columns(time, w, now);
     ts_row all = {.account = "*", .status = SHOWN_HEALTHY};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
@@ -377,13 +393,13 @@ void rows_timeseries(world *w, int64_t now)
                     .max_rate = a->max_rate, .sent_24h = account_sent_24h(a, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
-        write_row(w, time, now, (int64_t)i, &r);
+        write_row(w, time, time_len, now, (int64_t)i, &r);
         r.c.handed_in = a->interval.handed_in;
         add_row(&all, &r);
         memset(&a->interval, 0, sizeof a->interval);
     }
     if (w->scn->n_accounts > 1)
-        write_row(w, time, now, -1, &all);
+        write_row(w, time, time_len, now, -1, &all);
 }
 
 /* Column `col` of an events.csv row, without its comma. */
