@@ -51,7 +51,8 @@ static int count_demand(world *w, size_t i, int64_t now)
 static int batch_hour(world *w, int64_t now, int64_t fine)
 {
     size_t n = (size_t)(SIM_MS_PER_H / fine);
-    int64_t *counts = sim_xmalloc(n * sizeof *counts);
+    int64_t small[60]; /* a minute's fine tick: no malloc and free every hour */
+    int64_t *counts = n <= 60 ? small : sim_xmalloc(n * sizeof *counts);
     int rc = 0;
     for (size_t i = 0; i < w->scn->n_traffic && !rc; i++) {
         double sum;
@@ -60,7 +61,8 @@ static int batch_hour(world *w, int64_t now, int64_t fine)
         rc = count_demand(w, i, now);
     }
     w->batches += w->scn->n_traffic;
-    free(counts);
+    if (counts != small)
+        free(counts);
     return rc;
 }
 
