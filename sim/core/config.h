@@ -107,6 +107,11 @@
 /* ---- The engine and random numbers ---- */
 /* Children per node of the future-event list's heap. */
 #define HEAP_ARITY 4
+/* A heap key packs seq (the insertion number) and the event's pool slot in 64
+ * bits (sim/core/heap.h): 2^28 pending events at most (8 GiB of events), and
+ * the engine renumbers its pending keys once every 2^36 insertions. */
+#define HEAP_SLOT_BITS 28
+#define HEAP_SEQ_BITS (64 - HEAP_SLOT_BITS)
 /* rng_poisson: from this mean on, a normal approximation (docs/model.md). */
 #define RNG_POISSON_NORMAL 1e12
 

@@ -37,27 +37,53 @@ void engine_destroy(sim_engine *e)
     e->pool_cap = e->pool_len = 0;
 }
 
-static uint32_t alloc_slot(sim_engine *e)
+/* A slot past the used part of the pool, growing it (the free list is empty). */
+static __attribute__((noinline)) uint32_t new_slot(sim_engine *e)
 {
-    if (e->free_head != NO_SLOT) {
-        uint32_t s = e->free_head;
-        e->free_head = e->pool[s].next_free;
-        return s;
-    }
     if (e->pool_len == e->pool_cap) {
+        if (e->pool_cap >= HEAP_SLOT_LIMIT) {
+            sim_eprintf("more than %llu pending events", (unsigned long long)HEAP_SLOT_LIMIT);
+            exit(1);
+        }
         e->pool_cap = e->pool_cap ? 2 * e->pool_cap : SIM_EVENT_POOL_INIT;
         e->pool = sim_xrealloc(e->pool, (size_t)e->pool_cap * sizeof *e->pool);
     }
     return e->pool_len++;
 }
 
+static int key_cmp(const void *a, const void *b)
+{
+    heap_key x = *(const heap_key *)a, y = *(const heap_key *)b;
+    return (x > y) - (x < y);
+}
+
+/* seq is about to outgrow its bits in a key: number the pending keys 0, 1, ...
+ * in their order. Sorted keys are a valid heap, their order is unchanged and
+ * every later key gets a higher number, so the run is the same as with
+ * unbounded numbers. Once every 2^HEAP_SEQ_BITS insertions. */
+static __attribute__((noinline)) void renumber(sim_engine *e)
+{
+    heap *h = &e->fel;
+    qsort(h->keys, h->len, sizeof *h->keys, key_cmp);
+    for (size_t i = 0; i < h->len; i++)
+        h->keys[i] = heap_key_make(heap_key_time(h->keys[i]), i, heap_key_slot(h->keys[i]));
+    e->seq = h->len;
+}
+
 void engine_schedule(sim_engine *e, int64_t at, sim_handler fn, void *obj, int64_t arg)
 {
     if (at < e->now)
         at = e->now; /* the past is not reachable: run as soon as possible */
-    uint32_t s = alloc_slot(e);
-    e->pool[s] = (sim_event){.fn = fn, .obj = obj, .arg = arg, .next_free = NO_SLOT};
-    heap_key k = {.time = at, .seq = e->seq++, .slot = s};
+    uint32_t s = e->free_head;
+    if (s != NO_SLOT)
+        e->free_head = e->pool[s].next_free;
+    else
+        s = new_slot(e);
+    sim_event *ev = &e->pool[s];
+    ev->fn = fn, ev->obj = obj, ev->arg = arg;
+    if (e->seq == HEAP_SEQ_LIMIT)
+        renumber(e);
+    heap_key k = heap_key_make(at, e->seq++, s);
     /* Keys are unique (time, seq) pairs, so the pop order depends only on the
      * set of keys: replacing the spent top is the same as pop then push, with
      * one sift-down instead of two walks of the heap. */
@@ -77,18 +103,22 @@ uint64_t engine_run_until(sim_engine *e, int64_t end)
         e->top_done = false;
         heap_pop(&e->fel);
     }
-    while (!e->stopped && !(e->interrupt && *e->interrupt)) {
-        const heap_key *top = heap_top(&e->fel);
-        if (!top || top->time >= end)
+    const heap_key end_key = heap_key_make(end, 0, 0); /* below it: the keys of times < end */
+    while (!e->stopped && !(e->interrupt && *e->interrupt) && e->fel.len) {
+        heap_key k = heap_top(&e->fel); /* stays on top while the handler runs: see top_done */
+        if (k >= end_key)
             break;
-        heap_key k = *top; /* stays on top while the handler runs: see top_done */
-        sim_event ev = e->pool[k.slot];
-        e->pool[k.slot].next_free = e->free_head; /* recycle before the handler reuses it */
-        e->free_head = k.slot;
-        e->now = k.time;
+        uint32_t s = heap_key_slot(k);
+        sim_event *ev = &e->pool[s];
+        sim_handler fn = ev->fn;
+        void *obj = ev->obj;
+        int64_t arg = ev->arg;
+        ev->next_free = e->free_head; /* recycle before the handler reuses it */
+        e->free_head = s;
+        e->now = heap_key_time(k);
         e->processed++;
         e->top_done = true;
-        ev.fn(e, ev.obj, ev.arg);
+        fn(e, obj, arg);
         if (e->top_done) { /* the handler scheduled nothing */
             e->top_done = false;
             heap_pop(&e->fel);
@@ -105,11 +135,11 @@ int64_t engine_next_other(const sim_engine *e)
 {
     const heap *h = &e->fel;
     if (!e->top_done) /* not inside a handler, or it has rescheduled itself */
-        return h->len ? h->keys[0].time : INT64_MAX;
+        return h->len ? heap_key_time(h->keys[0]) : INT64_MAX;
     /* the running event is still on top: the next is one of its children */
     int64_t next = INT64_MAX;
     for (size_t i = 1; i <= HEAP_ARITY && i < h->len; i++)
-        if (h->keys[i].time < next)
-            next = h->keys[i].time;
+        if (heap_key_time(h->keys[i]) < next)
+            next = heap_key_time(h->keys[i]);
     return next;
 }

@@ -1,15 +1,10 @@
-/* heap.c: 4-ary min-heap over (time, seq). */
+/* heap.c: 4-ary min-heap of packed (time, seq, slot) keys (heap.h). */
 #include <stdlib.h>
 
 #include "heap.h"
 #include "error.h"
 
 #define ARITY HEAP_ARITY
-
-static inline int key_less(const heap_key *a, const heap_key *b)
-{
-    return a->time < b->time || (a->time == b->time && a->seq < b->seq);
-}
 
 void heap_init(heap *h)
 {
@@ -32,35 +27,58 @@ void heap_push(heap *h, heap_key k)
         h->cap = h->cap ? 2 * h->cap : 256;
         h->keys = sim_xrealloc(h->keys, h->cap * sizeof *h->keys);
     }
+    heap_key *keys = h->keys;
     size_t i = h->len++;
     while (i > 0) {
         size_t parent = (i - 1) / ARITY;
-        if (!key_less(&k, &h->keys[parent]))
+        if (!(k < keys[parent]))
             break;
-        h->keys[i] = h->keys[parent];
+        keys[i] = keys[parent];
         i = parent;
     }
-    h->keys[i] = k;
+    keys[i] = k;
 }
 
-/* Put k at hole i (0 = the root) of a heap of n keys, moving smaller children up
- * until k fits: the one sift-down both pop and replace_top use. */
-static void sift_down(heap *h, size_t i, size_t n, heap_key k)
+/* The index (0 to ARITY - 1) of the smallest of the ARITY keys at c. For four,
+ * a tournament of three comparisons that select indices only (keys are unique,
+ * so there are no ties to break). */
+static inline size_t min_child(const heap_key *c)
 {
+#if HEAP_ARITY == 4
+    size_t a = c[1] < c[0], b = 2 + (c[3] < c[2]);
+    return c[b] < c[a] ? b : a;
+#else
+    size_t best = 0;
+    for (size_t j = 1; j < ARITY; j++)
+        best = c[j] < c[best] ? j : best;
+    return best;
+#endif
+}
+
+/* Put k at the root hole of a heap of n keys, moving smaller children up until
+ * k fits: the one sift-down both pop and replace_top use. Only the last parent
+ * has fewer than ARITY children. */
+static inline void sift_down(heap_key *keys, size_t n, heap_key k)
+{
+    size_t i = 0;
     for (;;) {
-        size_t first = ARITY * i + 1;
-        if (first >= n)
+        size_t first = ARITY * i + 1, best;
+        if (first + ARITY <= n) {
+            best = first + min_child(keys + first);
+        } else if (first < n) {
+            best = first;
+            for (size_t c = first + 1; c < n; c++)
+                best = keys[c] < keys[best] ? c : best;
+        } else {
             break;
-        size_t best = first, end = first + ARITY < n ? first + ARITY : n;
-        for (size_t c = first + 1; c < end; c++)
-            if (key_less(&h->keys[c], &h->keys[best]))
-                best = c;
-        if (!key_less(&h->keys[best], &k))
+        }
+        heap_key min = keys[best];
+        if (!(min < k))
             break;
-        h->keys[i] = h->keys[best];
+        keys[i] = min;
         i = best;
     }
-    h->keys[i] = k;
+    keys[i] = k;
 }
 
 heap_key heap_pop(heap *h)
@@ -68,13 +86,13 @@ heap_key heap_pop(heap *h)
     heap_key top = h->keys[0];
     heap_key last = h->keys[--h->len];
     if (h->len)
-        sift_down(h, 0, h->len, last);
+        sift_down(h->keys, h->len, last);
     return top;
 }
 
 heap_key heap_replace_top(heap *h, heap_key k)
 {
     heap_key top = h->keys[0];
-    sift_down(h, 0, h->len, k);
+    sift_down(h->keys, h->len, k);
     return top;
 }

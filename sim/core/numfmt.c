@@ -37,25 +37,29 @@ static int scaled(double v, int k, uint64_t *m)
     return 1;
 }
 
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+
 /* The n decimal digits of m (m < 10^n), zero-padded, at p. */
 static void digits(uint64_t m, int n, char *p)
 {
-    for (int i = n - 1; i >= 0; i--) {
-        p[i] = (char)('0' + m % 10);
-        m /= 10;
+    for (; n >= 2; n -= 2) {
+        memcpy(p + n - 2, digit_pairs + 2 * (m % 100), 2);
+        m /= 100;
     }
+    if (n)
+        p[0] = (char)('0' + m % 10);
 }
 
 /* Decimal digits of m, at least one, at p; returns how many. */
 static int udigits(uint64_t m, char *p)
 {
-    char t[20];
-    int n = 0;
-    do
-        t[n++] = (char)('0' + m % 10);
-    while (m /= 10);
-    for (int i = 0; i < n; i++)
-        p[i] = t[n - 1 - i];
+    int n = 1;
+    while (n < 20 && m >= (n < 11 ? pow10_u[n] : pow10_u[10] * pow10_u[n - 10]))
+        n++;
+    digits(m, n, p);
     return n;
 }
 
@@ -112,10 +116,10 @@ static char *g_text(char *p, const char *d, int prec, int e)
             memcpy(p, d + e + 1, (size_t)(n - e - 1));
             p += n - e - 1;
         }
-    } else {
-        memcpy(p, "0.0000", (size_t)(1 - e));
+    } else { /* fixed-size copies (no call): buf has room, the NUL ends the text */
+        memcpy(p, "0.000000", 8);
         p += 1 - e;
-        memcpy(p, d, (size_t)n);
+        memcpy(p, d, NUMFMT_FAST);
         p += n;
     }
     *p = '\0';
@@ -136,9 +140,18 @@ size_t numfmt_g(double v, int prec, char buf[NUMFMT_BUF])
         memcpy(p, "0", 2);
         return (size_t)(p + 1 - buf);
     }
+    /* 2^(b-1) <= a < 2^b (frexp's b, from the bits when a is normal); the
+     * decimal exponent is floor((b - 1) log10 2), in integers (exact for
+     * |b - 1| <= 1200), or one more */
     int b;
-    frexp(a, &b); /* 2^(b-1) <= a < 2^b: the exponent is that estimate or one more */
-    int e = (int)floor((b - 1) * 0.30102999566398119521);
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    if (bits >> 52)
+        b = (int)(bits >> 52) - 1022;
+    else
+        frexp(a, &b); /* subnormal */
+    int x = b - 1;
+    int e = x >= 0 ? (x * 78913) >> 18 : -((-x * 78913 + 262143) >> 18);
     uint64_t m = 0;
     int ok = 0;
     for (int tries = 0; tries < 3 && !ok; tries++) {
@@ -153,7 +166,7 @@ size_t numfmt_g(double v, int prec, char buf[NUMFMT_BUF])
     }
     if (!ok)
         return fallback("%.*g", v, prec, buf);
-    char d[NUMFMT_FAST];
+    char d[NUMFMT_FAST] = {0};
     digits(m, prec, d);
     return (size_t)(g_text(p, d, prec, e) - buf);
 }

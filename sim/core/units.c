@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "numfmt.h"
 #include "units.h"
 
 /* Parse a decimal number at s (digits, one '.', optional exponent), no inf/nan/hex.
@@ -361,12 +362,26 @@ int units_time(const char *s, int64_t start_epoch_ms, int64_t *ms, sim_err *err)
 
 /* Shortest text of v * scale (plain decimal notation, no exponent, for values
  * people write) that parses back, after dividing by scale, to exactly v. */
+/* snprintf(buf, UNITS_BUF, "%.*f%s", decimals, x, suffix), the number by
+ * numfmt_f (the same bytes, without printf's cost) when it fits. */
+static void fmt_fixed(char buf[UNITS_BUF], int decimals, double x, const char *suffix)
+{
+    char t[NUMFMT_BUF];
+    size_t k = numfmt_f(x, decimals, t), ls = strlen(suffix);
+    if (k + ls >= UNITS_BUF) {
+        snprintf(buf, UNITS_BUF, "%.*f%s", decimals, x, suffix);
+        return;
+    }
+    memcpy(buf, t, k);
+    memcpy(buf + k, suffix, ls + 1);
+}
+
 static void fmt_shortest(double v, double scale, const char *suffix, char buf[UNITS_BUF])
 {
     double x = v * scale;
     if (fabs(x) >= 1e-6 && fabs(x) < 1e15) {
         for (int decimals = 0; decimals <= 17; decimals++) {
-            snprintf(buf, UNITS_BUF, "%.*f%s", decimals, x, suffix);
+            fmt_fixed(buf, decimals, x, suffix);
             if (strtod(buf, NULL) / scale == v)
                 return;
         }
@@ -427,6 +442,11 @@ void units_fmt_share(double v, char buf[UNITS_BUF])
 /* Write v as `width` digits with leading zeros at p. */
 static char *put_digits(char *p, unsigned v, int width)
 {
+    if (width == 2 && v < 100) { /* month, day, hours, minutes, seconds */
+        p[0] = (char)('0' + v / 10);
+        p[1] = (char)('0' + v % 10);
+        return p + 2;
+    }
     for (int i = width - 1; i >= 0; i--, v /= 10)
         p[i] = (char)('0' + v % 10);
     return p + width;

@@ -47,102 +47,181 @@ char *run_summary_columns(const scn_sim *sim)
 
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
-/* time,day,rep, the first columns of timeseries.csv and events.csv, into buf */
-void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
+/* time,day,rep, the first columns of timeseries.csv and events.csv, into buf
+ * ("%s,%.6f,%lld," without printf or a strlen per part: a row's time columns
+ * are made once for all its accounts, but a run makes them for every row time) */
+size_t rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
 {
-    char when[UNITS_BUF], day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
-    units_fmt_datetime(w->scn->sim.start + now, when);
-    numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
+    char day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
+    units_fmt_datetime(w->scn->sim.start + now, buf); /* UNITS_BUF <= TIME_COLUMNS_BUF */
+    size_t n = strlen(buf);
+    size_t kd = numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
     uint64_t k = w->rep < 0 ? 0 : (uint64_t)w->rep;
-    *--r = '\0';
+    *--r = ',';
     do
         *--r = (char)('0' + k % 10);
     while (k /= 10);
-    /* "%s,%s,%lld," without printf (a third of a row's cost) */
-    const char *parts[] = {when, ",", day, ",", r, ","};
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        size_t len = strlen(parts[i]);
-        if (len > TIME_COLUMNS_BUF - 1 - n)
-            len = TIME_COLUMNS_BUF - 1 - n;
-        memcpy(buf + n, parts[i], len);
-        n += len;
+    size_t kr = (size_t)(rep + sizeof rep - r);
+    if (kd >= NUMFMT_BUF || n + kd + kr + 2 > TIME_COLUMNS_BUF) { /* never with a run's times */
+        kd = kd >= NUMFMT_BUF ? NUMFMT_BUF - 1 : kd;
+        kd = kd < TIME_COLUMNS_BUF - 2 - n ? kd : TIME_COLUMNS_BUF - 2 - n;
+        kr = kr < TIME_COLUMNS_BUF - 2 - n - kd ? kr : TIME_COLUMNS_BUF - 2 - n - kd;
     }
-    buf[n] = '\0';
+    buf[n++] = ',';
+    memcpy(buf + n, day, kd);
+    n += kd;
+    buf[n++] = ',';
+    memcpy(buf + n, r, kr);
+    buf[n + kr] = '\0';
+    return n + kr;
 }
 
-/* A timeseries row is built in a buffer and written by one fwrite: printf's
- * parsing of a 19-conversion format, and the date formatted again for every
- * account, were most of a row's cost. The worst case fits: time columns,
- * a 64-byte name, 2 x %.15g, 12 integers of 20 digits, %.6g x 2 and the %.4f of
- * a huge double (~320 bytes). */
+/* Timeseries rows are built straight into a block of memory that is written
+ * by one fwrite when it is nearly full (and when the world ends): printf's
+ * parsing of a 19-conversion format, the date formatted again for every
+ * account, and then an fwrite per row were most of a row's cost. A row gets
+ * LINE_MAX_BYTES of room, which its worst case fits: time columns, a 64-byte
+ * name, 2 x %.15g, 12 integers of 20 digits, %.6g x 2 and the %.4f of a huge
+ * double (~320 bytes). */
+#define LINE_MAX_BYTES (TIME_COLUMNS_BUF + SCN_MAX_NAME + 1024)
+#define ROWS_BLOCK_BYTES (OUT_BUFFER_BYTES > 4 * LINE_MAX_BYTES ? OUT_BUFFER_BYTES : 4 * LINE_MAX_BYTES)
 typedef struct line {
-    size_t n;
-    char buf[TIME_COLUMNS_BUF + SCN_MAX_NAME + 1024];
+    char *buf;
+    size_t n, cap;
 } line;
 
-static void put_str(line *l, const char *s)
+/* k bytes of s, cut at the end of the buffer (which the worst case does not
+ * reach). Texts of at most `fixed` bytes are copied with a fixed-size memcpy
+ * (a few moves, no call) when the buffer has that much room. */
+static inline void put_bytes(line *l, const char *s, size_t k)
 {
-    size_t k = strlen(s);
-    if (k > sizeof l->buf - l->n)
-        k = sizeof l->buf - l->n;
+    if (k > l->cap - l->n)
+        k = l->cap - l->n;
     memcpy(l->buf + l->n, s, k);
     l->n += k;
 }
 
-/* An integer and a comma, as "%lld," would write it. */
+#define PUT_FIXED 24
+static inline void put_short(line *l, const char *s, size_t k) /* k <= PUT_FIXED, s has PUT_FIXED bytes */
+{
+    if (l->cap - l->n >= PUT_FIXED) {
+        memcpy(l->buf + l->n, s, PUT_FIXED);
+        l->n += k;
+    } else {
+        put_bytes(l, s, k);
+    }
+}
+
+static void put_str(line *l, const char *s) { put_bytes(l, s, strlen(s)); }
+
+static inline void put_comma(line *l)
+{
+    if (l->n < l->cap)
+        l->buf[l->n++] = ',';
+}
+
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+
+static const uint64_t pow10_u64[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                       10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                       100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                       100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                       100000000000000000ULL, 1000000000000000000ULL,
+                                       10000000000000000000ULL};
+
+/* The digits of u (n of them) ending at p, written backwards two at a time. */
+static inline void put_digits_back(char *p, uint64_t u)
+{
+    while (u >= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10)
+        memcpy(p - 2, digit_pairs + 2 * u, 2);
+    else
+        p[-1] = (char)('0' + u);
+}
+
+/* An integer and a comma, as "%lld," would write it, straight into the line. */
 static void put_int(line *l, int64_t v)
 {
-    char tmp[24], *p = tmp + sizeof tmp;
+    if (v >= 0 && v < 10 && l->cap - l->n >= 2) { /* most counts of a quiet hour */
+        l->buf[l->n] = (char)('0' + v);
+        l->buf[l->n + 1] = ',';
+        l->n += 2;
+        return;
+    }
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v; /* INT64_MIN too */
-    *--p = '\0';
-    *--p = ',';
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
+    size_t nd = 1;
+    while (nd < 20 && u >= pow10_u64[nd])
+        nd++;
+    size_t k = (v < 0) + nd + 1;
+    char tmp[24], *p = l->cap - l->n >= k ? l->buf + l->n : tmp; /* tmp: the line is full */
     if (v < 0)
-        *--p = '-';
-    put_str(l, p);
+        p[0] = '-';
+    put_digits_back(p + k - 1, u);
+    p[k - 1] = ',';
+    if (p == tmp)
+        put_bytes(l, tmp, k);
+    else
+        l->n += k;
 }
 
-/* The %.15g text of a value that changes rarely (an account's limits): kept
- * with the value it was made from, compared bit for bit (0 and -0 differ). */
-typedef struct g15_text {
+/* The text of a number kept with the value it was made from, compared bit for
+ * bit (0 and -0 differ): an account's limits change rarely, its content score
+ * and rates often stay the same from one row to the next. len < 0: none yet. */
+#define NUM_TEXT_BUF PUT_FIXED
+typedef struct num_text {
     double v;
-    char s[32];
-} g15_text;
+    int len;
+    char s[NUM_TEXT_BUF];
+} num_text;
 
-/* Per-world cache of the limits' text: two for each account and the `*` row. */
+/* A row's cached texts: max24h and max_rate (%.15g), content score (%.4f);
+ * the rates change with nearly every row. */
+enum { TEXT_MAX24H, TEXT_MAX_RATE, TEXT_CONTENT, ROW_TEXTS };
+
+/* Per-world cache of the rows' texts (ROW_TEXTS for each account and the `*`
+ * row) and the block of timeseries rows not yet written. */
 struct rows_cache {
-    g15_text *limits;
+    num_text *texts;
+    char *block;
+    size_t used;
 };
 
-static void put_g15(line *l, g15_text *c, double v)
-{
-    if (memcmp(&c->v, &v, sizeof v)) {
-        c->v = v;
-        snprintf(c->s, sizeof c->s, "%.15g", v);
-    }
-    put_str(l, c->s);
-    put_str(l, ",");
-}
-
-static g15_text *limits_cache(world *w)
+static num_text *texts_cache(world *w)
 {
     if (!w->rows) {
-        size_t n = 2 * (w->scn->n_accounts + 1);
+        size_t n = ROW_TEXTS * (w->scn->n_accounts + 1);
         w->rows = sim_xmalloc(sizeof *w->rows);
-        w->rows->limits = sim_xmalloc(n * sizeof *w->rows->limits);
+        w->rows->texts = sim_xmalloc(n * sizeof *w->rows->texts);
+        w->rows->block = sim_xmalloc(ROWS_BLOCK_BYTES);
+        w->rows->used = 0;
         for (size_t i = 0; i < n; i++)
-            w->rows->limits[i] = (g15_text){.v = 0, .s = "0"};
+            w->rows->texts[i] = (num_text){.v = 0, .len = -1};
     }
-    return w->rows->limits;
+    return w->rows->texts;
+}
+
+/* Write the block of rows (fclose reports a failed write, as for every row). */
+static void flush_block(world *w)
+{
+    if (w->rows->used && w->timeseries)
+        fwrite(w->rows->block, 1, w->rows->used, w->timeseries);
+    w->rows->used = 0;
 }
 
 void rows_destroy(world *w)
 {
-    if (w->rows)
-        free(w->rows->limits);
+    if (w->rows) {
+        flush_block(w);
+        free(w->rows->texts);
+        free(w->rows->block);
+    }
     free(w->rows);
     w->rows = NULL;
 }
@@ -182,13 +261,33 @@ static void put_num(line *l, double v, int prec, int g)
     char t[NUMFMT_BUF];
     size_t k = g ? numfmt_g(v, prec, t) : numfmt_f(v, prec, t);
     if (k >= NUMFMT_BUF) { /* a huge %.Nf: printf into the line */
-        size_t room = sizeof l->buf - l->n;
+        size_t room = l->cap - l->n;
         int n = snprintf(l->buf + l->n, room, g ? "%.*g" : "%.*f", prec, v);
         l->n += n < 0 ? 0 : (size_t)n < room ? (size_t)n : room - 1;
+    } else if (k <= PUT_FIXED) {
+        put_short(l, t, k);
     } else {
-        put_str(l, t);
+        put_bytes(l, t, k);
     }
-    put_str(l, ",");
+    put_comma(l);
+}
+
+/* The same, the text kept in c for the next row when it is short. */
+static void put_num_cached(line *l, num_text *c, double v, int prec, int g)
+{
+    if (c->len < 0 || memcmp(&c->v, &v, sizeof v)) {
+        char t[NUMFMT_BUF];
+        size_t k = g ? numfmt_g(v, prec, t) : numfmt_f(v, prec, t);
+        if (k >= NUM_TEXT_BUF) { /* too long to keep */
+            c->len = -1;
+            put_num(l, v, prec, g);
+            return;
+        }
+        memcpy(c->s, t, NUM_TEXT_BUF);
+        c->len = (int)k, c->v = v;
+    }
+    put_short(l, c->s, (size_t)c->len);
+    put_comma(l);
 }
 
 /* The rates of a row's reputation window. */
@@ -196,10 +295,9 @@ typedef struct ts_rates {
     double bounce, complaint, content;
 } ts_rates;
 
-/* Column `col` of a row and its comma; limits: the row's two cached %.15g
- * texts. The time columns come first, made once for all rows of a time. */
-static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *limits,
-                       const ts_rates *q)
+/* Column `col` of a row and its comma; t: the row's cached texts. The time
+ * columns come first, made once for all rows of a time. */
+static void put_column(line *l, ts_column_id col, const ts_row *r, num_text *t, const ts_rates *q)
 {
     const flow_counts *c = &r->c;
     switch (col) {
@@ -208,11 +306,11 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
         if (csvtext_guarded(r->account)) /* a name such as -A1 (csvtext.h) */
             put_str(l, "'");
         put_str(l, r->account);
-        put_str(l, ",");
+        put_comma(l);
         break;
-    case TS_status: put_str(l, account_shown_names[r->status]); put_str(l, ","); break;
-    case TS_max24h: put_g15(l, &limits[0], api_quota(r->max24h)); break;
-    case TS_max_rate: put_g15(l, &limits[1], r->max_rate); break;
+    case TS_status: put_str(l, account_shown_names[r->status]); put_comma(l); break;
+    case TS_max24h: put_num_cached(l, &t[TEXT_MAX24H], api_quota(r->max24h), 15, 1); break;
+    case TS_max_rate: put_num_cached(l, &t[TEXT_MAX_RATE], r->max_rate, 15, 1); break;
     case TS_sent_24h: put_int(l, r->sent_24h); break;
     case TS_demand: put_int(l, c->demand - c->handed_in); break;
     case TS_sent: put_int(l, c->sent); break;
@@ -227,14 +325,15 @@ static void put_column(line *l, ts_column_id col, const ts_row *r, g15_text *lim
     case TS_complaints: put_int(l, c->complaints); break;
     case TS_bounce_rate: put_num(l, q->bounce, 6, 1); break;
     case TS_complaint_rate: put_num(l, q->complaint, 6, 1); break;
-    case TS_content_score: put_num(l, q->content, 4, 0); break;
-    case TS_api_status: put_str(l, account_shown_api[r->status]); put_str(l, ","); break;
+    case TS_content_score: put_num_cached(l, &t[TEXT_CONTENT], q->content, 4, 0); break;
+    case TS_api_status: put_str(l, account_shown_api[r->status]); put_comma(l); break;
     case TS_COLUMNS_N: break;
     }
 }
 
 /* account: its index, -1 for the `*` row; time: the row's time columns. */
-static void write_row(world *w, const char *time, int64_t now, int64_t account, const ts_row *r)
+static void write_row(world *w, const char *time, size_t time_len, int64_t now, int64_t account,
+                      const ts_row *r)
 {
     const rep_bucket *b = &r->window;
     ts_rates q = {.bounce = b->eligible ? (double)b->bounces / (double)b->eligible : 0,
@@ -244,13 +343,15 @@ static void write_row(world *w, const char *time, int64_t now, int64_t account, 
         write_band_record(w, now, account, r, q.bounce, q.complaint);
     if (!w->timeseries)
         return;
-    line l = {.n = 0};
-    put_str(&l, time);
-    g15_text *limits = limits_cache(w) + 2 * (size_t)(account + 1);
+    num_text *t = texts_cache(w) + ROW_TEXTS * (size_t)(account + 1);
+    if (ROWS_BLOCK_BYTES - w->rows->used < LINE_MAX_BYTES)
+        flush_block(w);
+    line l = {.buf = w->rows->block + w->rows->used, .n = 0, .cap = LINE_MAX_BYTES};
+    put_bytes(&l, time, time_len);
     for (int col = TS_account; col < TS_COLUMNS_N; col++)
-        put_column(&l, (ts_column_id)col, r, limits, &q);
+        put_column(&l, (ts_column_id)col, r, t, &q);
     l.buf[l.n - 1] = '\n'; /* the last comma ends the row */
-    fwrite(l.buf, 1, l.n, w->timeseries);
+    w->rows->used += l.n;
 }
 
 /* The organisation's limits and status, with an account's added: the capacity
@@ -284,7 +385,7 @@ static void add_row(ts_row *into, const ts_row *r)
 void rows_timeseries(world *w, int64_t now)
 {
     char time[TIME_COLUMNS_BUF];
-    rows_time_columns(time, w, now);
+    size_t time_len = rows_time_columns(time, w, now);
     ts_row all = {.account = "*", .status = SHOWN_HEALTHY};
     for (size_t i = 0; i < w->scn->n_accounts; i++) {
         account *a = &w->accounts[i];
@@ -292,13 +393,13 @@ void rows_timeseries(world *w, int64_t now)
                     .max_rate = a->max_rate, .sent_24h = account_sent_24h(a, now),
                     .backlog = a->backlog, .c = a->interval, .window = a->rep.measured};
         r.c.handed_in = 0; /* an account's own row counts what it was handed as its demand */
-        write_row(w, time, now, (int64_t)i, &r);
+        write_row(w, time, time_len, now, (int64_t)i, &r);
         r.c.handed_in = a->interval.handed_in;
         add_row(&all, &r);
         memset(&a->interval, 0, sizeof a->interval);
     }
     if (w->scn->n_accounts > 1)
-        write_row(w, time, now, -1, &all);
+        write_row(w, time, time_len, now, -1, &all);
 }
 
 /* Column `col` of an events.csv row, without its comma. */

@@ -51,7 +51,8 @@ static int count_demand(world *w, size_t i, int64_t now)
 static int batch_hour(world *w, int64_t now, int64_t fine)
 {
     size_t n = (size_t)(SIM_MS_PER_H / fine);
-    int64_t *counts = sim_xmalloc(n * sizeof *counts);
+    int64_t small[60]; /* a minute's fine tick: no malloc and free every hour */
+    int64_t *counts = n <= 60 ? small : sim_xmalloc(n * sizeof *counts);
     int rc = 0;
     for (size_t i = 0; i < w->scn->n_traffic && !rc; i++) {
         double sum;
@@ -60,7 +61,8 @@ static int batch_hour(world *w, int64_t now, int64_t fine)
         rc = count_demand(w, i, now);
     }
     w->batches += w->scn->n_traffic;
-    free(counts);
+    if (counts != small)
+        free(counts);
     return rc;
 }
 
@@ -298,9 +300,9 @@ int run_writes_clients(const scenario *s)
     return 0;
 }
 
-/* Which part files a replication writes: the series only when kept, clients'
- * only with a client stream (kept or not), the tenants' only when the scenario
- * has tenants. */
+/* Which part files a replication writes: the series only when kept (the
+ * bands only for several replications), clients' only with a client stream
+ * (kept or not), the tenants' only when the scenario has tenants. */
 static int part_wanted(const scenario *s, int which, int keep_series)
 {
     if (which == PART_CLIENTS)
@@ -309,6 +311,8 @@ static int part_wanted(const scenario *s, int which, int keep_series)
         return keep_series && pool_rows_wanted(s);
     if (which == PART_MAILBOXES)
         return keep_series && s->sim.mailboxes == SCN_ON;
+    if (which == PART_BANDS) /* bands.csv is across replications: with one, none (finish) */
+        return keep_series && s->sim.reps > 1;
     if (which == PART_CONFIGSET_SUMMARY)
         return s->n_configsets > 0;
     if (which >= PART_TENANTS && !s->n_tenants)
@@ -490,7 +494,7 @@ static int write_merged(out_file *out, const char *dir, const char *parts, int64
  * in place as one set: the files of an earlier run that this one does not
  * write (bands.csv of several replications, the series) go with it. */
 static int finish(const scenario *s, const char *dir, const char *parts, int keep_series,
-                  sim_err *err)
+                  const char *ini, size_t ini_len, sim_err *err)
 {
     out_file out[OUT_ALL] = {0};
     size_t n = s->sim.reps > 1 && keep_series ? OUT_COUNT + 1 : OUT_COUNT;
@@ -513,7 +517,7 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     if (!rc) {
         rows_summary_header(out[OUT_SUMMARY].f, &s->sim);
         rc = merge_parts(out[OUT_SUMMARY].f, parts, s->sim.reps, PART_SUMMARY, err);
-        scn_print(s, out[OUT_SCENARIO].f, 0);
+        fwrite(ini, 1, ini_len, out[OUT_SCENARIO].f); /* scn_print's text, made once */
     }
     if (!rc && out[OUT_CLIENTS].f) {
         rows_clients_header(out[OUT_CLIENTS].f);
@@ -547,21 +551,33 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     return out_commit_set(kept, k, drop, err);
 }
 
-int run_check_size(const scenario *s, sim_err *err)
+/* The scenario as scn_print writes it (scenario.ini), and its length. */
+static char *scenario_text(const scenario *s, size_t *len)
 {
     char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
+    *len = 0;
+    FILE *f = open_memstream(&text, len);
     if (!f)
         sim_oom(0);
     scn_print(s, f, 0);
     fclose(f);
-    free(text);
+    return text;
+}
+
+static int check_text_size(const scenario *s, size_t len, sim_err *err)
+{
     if (len <= SCN_MAX_FILE_BYTES)
         return 0;
     return sim_errorf(err, SIM_EINPUT, s->path, 0,
                       "resolves to a scenario.ini of %zu bytes, over the %u MiB a scenario file may "
                       "have (it could not be run again)", len, SCN_MAX_FILE_BYTES >> 20);
+}
+
+int run_check_size(const scenario *s, sim_err *err)
+{
+    size_t len;
+    free(scenario_text(s, &len));
+    return check_text_size(s, len, err);
 }
 
 char *run_inputs(const scenario *s)
@@ -588,11 +604,15 @@ char *run_inputs(const scenario *s)
 int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
 {
     out_lock lock;
-    int rc = run_check_size(s, err);
+    size_t ini_len;
+    char *ini = scenario_text(s, &ini_len); /* checked now, written by finish */
+    int rc = check_text_size(s, ini_len, err);
     if (!rc)
         rc = out_claim(&lock, opt->outdir, "run", out_names, err);
-    if (rc)
+    if (rc) {
+        free(ini);
         return rc;
+    }
     /* What the run is made of, for --resume: read before the run, as it reads them. */
     char *inputs = run_inputs(s);
     /* From here to the end, SIGINT, SIGTERM and SIGHUP only raise a flag that
@@ -615,7 +635,7 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
                             NULL, 0, "%s", job.message);
     }
     if (!rc)
-        rc = finish(s, opt->outdir, parts, job.keep_series, err);
+        rc = finish(s, opt->outdir, parts, job.keep_series, ini, ini_len, err);
     /* The run is in place: the mark says what it was made of (best effort:
      * a mark without its data lines only makes --resume run it again). */
     sim_err ignored;
@@ -625,6 +645,7 @@ int run_scenario(const scenario *s, const run_options *opt, sim_err *err)
         out_remove_tree(parts);
     free(parts);
     free(inputs);
+    free(ini);
     pool_release_interrupts();
     out_unclaim(&lock, rc != 0);
     return rc;

@@ -45,7 +45,8 @@ typedef struct world {
 
 /* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
 #define TIME_COLUMNS_BUF (UNITS_BUF + 64)
-void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now);
+/* Returns the length of the text. */
+size_t rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now);
 
 /* tenants.csv and tenants-summary.csv (tenant_rows.c): written only when the
  * scenario has tenants. */

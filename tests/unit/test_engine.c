@@ -123,7 +123,7 @@ static void test_handler_schedules(void)
     }
     CU_ASSERT_EQUAL(e.now, 100);
     CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
-    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 105);
+    CU_ASSERT_EQUAL(heap_key_time(heap_top(&e.fel)), 105);
     engine_destroy(&e);
 }
 
@@ -318,7 +318,7 @@ static void test_handler_schedules_several(void)
     int64_t t[] = {10, 10, 10, 12, 12, 15}, arg[] = {0, 5, 2, 4, 3, 1};
     check_log(&l, t, arg, 6);
     CU_ASSERT_EQUAL(heap_len(&e.fel), 1); /* no spent key left behind */
-    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 30);
+    CU_ASSERT_EQUAL(heap_key_time(heap_top(&e.fel)), 30);
     CU_ASSERT_EQUAL(engine_run_until(&e, 100), 1);
     CU_ASSERT_EQUAL(heap_len(&e.fel), 0);
     engine_destroy(&e);
@@ -369,13 +369,13 @@ static void test_replace_at_boundaries(void)
     e.interrupt = &flag;
     CU_ASSERT_EQUAL(engine_run_until(&e, 20), 1);
     CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
-    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 20);
+    CU_ASSERT_EQUAL(heap_key_time(heap_top(&e.fel)), 20);
     CU_ASSERT_EQUAL(e.now, 20);
     engine_schedule(&e, 25, sched_then_interrupt, &l, 10);
     CU_ASSERT_EQUAL(engine_run_until(&e, 100), 2); /* 1 at 20, 10 at 25, then the flag */
     CU_ASSERT_EQUAL(e.now, 25);
     CU_ASSERT_EQUAL(heap_len(&e.fel), 1);
-    CU_ASSERT_EQUAL(heap_top(&e.fel)->time, 26);
+    CU_ASSERT_EQUAL(heap_key_time(heap_top(&e.fel)), 26);
     flag = 0;
     engine_schedule(&e, 30, sched_then_interrupt, &l, 20);
     CU_ASSERT_EQUAL(engine_run_until(&e, 100), 2); /* 11 at 26, 20 at 30, then stop */
@@ -409,6 +409,36 @@ static void test_nested_run(void)
     engine_destroy(&e);
 }
 
+/* When seq reaches the limit of its bits the engine renumbers its pending
+ * keys: the run is the same as with unbounded numbers. Events at a few times,
+ * many at the same time, are scheduled before and after the limit (twice,
+ * the second time with the clock moved and keys pending): they run in time order, FIFO among equal times. */
+static void test_seq_renumbering(void)
+{
+    static run_log l;
+    l.n = 0;
+    sim_engine e;
+    engine_init(&e);
+    e.seq = HEAP_SEQ_LIMIT - 5;
+    int64_t at[] = {7, 3, 7, 7, 3, 9, 7, 3, 7, 9};
+    for (int i = 0; i < 10; i++) /* the renumbering happens at the 6th */
+        engine_schedule(&e, at[i], record, &l, i);
+    CU_ASSERT(e.seq < 20);
+    CU_ASSERT_EQUAL(engine_run_until(&e, 5), 3); /* 3, 3, 3 */
+    e.seq = HEAP_SEQ_LIMIT - 1; /* again, with keys left and the clock moved */
+    engine_schedule(&e, 7, record, &l, 10);
+    engine_schedule(&e, 7, record, &l, 11);
+    engine_schedule(&e, 5, record, &l, 12);
+    CU_ASSERT_EQUAL(engine_run_until(&e, 100), 10);
+    int64_t t7[] = {3, 3, 3, 5, 7, 7, 7, 7, 7, 7, 7, 9, 9}, a7[] = {1, 4, 7, 12, 0, 2, 3, 6, 8, 10, 11, 5, 9};
+    CU_ASSERT_EQUAL_FATAL(l.n, 13);
+    for (int i = 0; i < 13; i++) {
+        CU_ASSERT_EQUAL(l.t[i], t7[i]);
+        CU_ASSERT_EQUAL(l.arg[i], a7[i]);
+    }
+    engine_destroy(&e);
+}
+
 TEST_SUITE(engine,
            {"events run in time order", test_time_order},
            {"same-time events in scheduling order", test_same_time_fifo},
@@ -421,5 +451,6 @@ TEST_SUITE(engine,
            {"replaced top at end, interrupt and stop", test_replace_at_boundaries},
            {"engine_run_until from inside a handler", test_nested_run},
            {"reset drops pending events", test_reset},
+           {"seq renumbered at its limit keeps the order", test_seq_renumbering},
            {"pool recycling over 1e6 events", test_pool_recycling},
            {"pool reuse after a burst", test_pool_burst_reuse})
