@@ -38,6 +38,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "models/event_types.h"
 #include "report.h"
 #include "scenario/scenario.h"
 
@@ -118,9 +119,17 @@ enum { RS_SANDBOX, RS_HEALTHY, RS_UNDER_REVIEW, RS_PAUSED, RS_N };
 const char *report_status_name(int lane); /* its name in timeseries.csv */
 int report_status_code(const char *s); /* -1 when unknown */
 
-/* Event kinds drawn as markers on the quota plot. */
-enum { RE_QUOTA_RAISED, RE_REVIEW_STARTED, RE_PAUSED, RE_PRODUCTION_GRANTED, RE_N };
-extern const char *const report_event_names[RE_N];
+/* Event kinds drawn as markers on the quota plot, in block order:
+ * X(id, event of models/event_types.h, gnuplot point type). */
+#define REPORT_MARKED_EVENTS(X)                                                                   \
+    X(RE_QUOTA_RAISED, quota_raised, 9)        /* triangle */                                     \
+    X(RE_REVIEW_STARTED, review_started, 7)    /* circle */                                       \
+    X(RE_PAUSED, paused, 5)                    /* square */                                       \
+    X(RE_PRODUCTION_GRANTED, production_granted, 3) /* star */
+#define REPORT_MARKED_ID(id, event, point) id,
+enum { REPORT_MARKED_EVENTS(REPORT_MARKED_ID) RE_N };
+#undef REPORT_MARKED_ID
+extern const event_type report_marked_events[RE_N]; /* each kind's event */
 
 /* One timeseries row, as plotted. Counts per interval except the levels. */
 typedef struct report_point {

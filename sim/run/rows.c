@@ -302,19 +302,19 @@ void rows_timeseries(world *w, int64_t now)
 }
 
 /* Column `col` of an events.csv row, without its comma. */
-static void event_cell(FILE *f, event_column_id col, const account *a, const char *event,
+static void event_cell(FILE *f, event_column_id col, const account *a, event_type event,
                        const char *detail)
 {
     switch (col) {
     case EVT_time: case EVT_day: case EVT_rep: break; /* rows_time_columns */
     case EVT_account: csvtext_field(f, a->cfg->name); break;
-    case EVT_event: fputs(event, f); break;
+    case EVT_event: fputs(event_name(event), f); break;
     case EVT_detail: csvtext_field(f, detail); break;
     case EVT_COLUMNS_N: break;
     }
 }
 
-void rows_event(world *w, const account *a, const char *event, const char *detail)
+void rows_event(world *w, const account *a, event_type event, const char *detail)
 {
     if (!w->events)
         return;

@@ -83,7 +83,7 @@ void rows_clients(world *w);
 /* Free what rows_timeseries keeps between calls (w->rows). */
 void rows_destroy(world *w);
 /* Append an event of an account to events.csv. */
-void rows_event(world *w, const account *a, const char *event, const char *detail);
+void rows_event(world *w, const account *a, event_type event, const char *detail);
 
 /* tickplan.c, sim.tick = auto: 1 when the hour from `now` (a whole hour) can
  * run as one batch per stream (stream_batch) with the distribution of every
