@@ -313,6 +313,10 @@ void report_html_join(FILE *f, size_t n, const char *const *v, const char *sep);
 void report_url_segment(FILE *f, const char *s);
 /* A whole number with its thousands grouped: 1234567 -> "1,234,567". */
 void report_fmt_count(double v, char *out, size_t cap);
+/* "2026-01-14 (day 9)" for a time t (seconds since 1970), day counted from t0. */
+void report_when(FILE *f, double t, double t0);
+/* A count with its thousands grouped, to f. */
+void report_count(FILE *f, double v);
 /* A readable form of a summary value of column col (rates in %, delays in s to d,
  * counts grouped); raw as it is when it is not a number. */
 void report_fmt_value(const char *col, const char *raw, char *out, size_t cap);
@@ -417,13 +421,6 @@ struct scenario;
 /* The thresholds of a resolved scenario. */
 void report_policy_of(report_policy *p, const struct scenario *s);
 
-/* ---- report_run.c: text of the captions ---- */
-
-/* "2026-01-14 (day 9)" for a time t (seconds since 1970), day counted from t0. */
-void report_when(FILE *f, double t, double t0);
-/* A count with its thousands grouped. */
-void report_count(FILE *f, double v);
-
 /* ---- report_mailbox.c ---- */
 
 /* Providers plotted; a run with more says so in a note. */
@@ -520,7 +517,7 @@ void report_sweep_free(report_sweep *s);
 /* Row r's days to target q. */
 const report_days *report_sweep_days(const report_sweep *s, size_t r, size_t q);
 
-/* The series of the plots against axis k: the combinations of the other keys'
+/* report_sweep_series.c: the series of the plots against axis k: the combinations of the other keys'
  * values (and the accounts, when there are several) present in sweep.csv, in
  * sweep order. Returns each row's series (malloc'd, table.nrow entries) and
  * sets *n_series. */

@@ -47,30 +47,6 @@ char *run_summary_columns(const scn_sim *sim)
 
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
-/* time,day,rep, the first columns of timeseries.csv and events.csv, into buf */
-void rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
-{
-    char when[UNITS_BUF], day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
-    units_fmt_datetime(w->scn->sim.start + now, when);
-    numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
-    uint64_t k = w->rep < 0 ? 0 : (uint64_t)w->rep;
-    *--r = '\0';
-    do
-        *--r = (char)('0' + k % 10);
-    while (k /= 10);
-    /* "%s,%s,%lld," without printf (a third of a row's cost) */
-    const char *parts[] = {when, ",", day, ",", r, ","};
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        size_t len = strlen(parts[i]);
-        if (len > TIME_COLUMNS_BUF - 1 - n)
-            len = TIME_COLUMNS_BUF - 1 - n;
-        memcpy(buf + n, parts[i], len);
-        n += len;
-    }
-    buf[n] = '\0';
-}
-
 /* A timeseries row is built in a buffer and written by one fwrite: printf's
  * parsing of a 19-conversion format, and the date formatted again for every
  * account, were most of a row's cost. The worst case fits: time columns,
@@ -347,8 +323,6 @@ static void optional_seconds(FILE *f, double s)
     if (!isnan(s))
         fprintf(f, "%.3f", s);
 }
-
-void rows_put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
 
 /* The values of one summary row: an account's, or the organisation's (`*`). */
 typedef struct sum_row {
