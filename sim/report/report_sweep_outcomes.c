@@ -13,6 +13,7 @@
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "report_int.h"
+#include "study/sweep_tables.h"
 
 const report_measure report_measures[REPORT_N_MEASURES] = {
     {"Mail through SES", "mean_total_sent", "total_sent", 0},
@@ -60,8 +61,8 @@ static int on_runs_row(void *user, size_t n, char **fields, long line, sim_err *
 {
     runs_reader *rd = user;
     if (line == 1) {
-        rd->cpoint = report_csv_column(n, fields, "point");
-        rd->cacc = report_csv_column(n, fields, "account");
+        rd->cpoint = report_csv_column(n, fields, SWEEP_COL_POINT);
+        rd->cacc = report_csv_column(n, fields, columns_summary[SUM_account]);
         for (size_t m = 0; m < REPORT_N_MEASURES; m++)
             rd->col[m] = report_csv_column(n, fields, report_measures[m].runs_col);
         if (rd->cpoint < 0 || rd->cacc < 0) /* not a runs.csv: no intervals */

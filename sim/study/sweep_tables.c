@@ -360,7 +360,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
         if (!rc && (!r.header || column(&r, columns_summary[SUM_account]) < 0))
             rc = sim_errorf(err, SIM_ERUNTIME, srcs[s], 0, "point %zu: summary.csv has no account column", p + 1);
         if (!rc && p == 0) {
-            fputs("point", out[0].f);
+            fputs(SWEEP_COL_POINT, out[0].f);
             for (size_t k = 0; k < d->n_axes; k++) {
                 fputc(',', out[0].f);
                 csvtext_field(out[0].f, d->axes[k].key);

@@ -10,7 +10,8 @@
 #include "run/columns.h"
 #include "sweep_def.h"
 
-/* sweep.csv's columns, each named once (docs/formats.md): SWEEP_COL_POINT,
+/* sweep.csv's columns, each named once (docs/formats.md): SWEEP_COL_POINT
+ * (also runs.csv's first column, before its keys and summary.csv's columns),
  * one column per --vary key, SWEEP_COL_ACCOUNT, SWEEP_COL_REPS; per target T
  * (a days_to_T column of summary.csv), the columns of SWEEP_TARGET_COLUMNS,
  * each its prefix, T and its suffix; the SWEEP_SHARE_COLUMNS; then mean_ and
