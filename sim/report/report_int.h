@@ -464,10 +464,12 @@ typedef struct report_shares {
     double paused, reviewed;
 } report_shares;
 
-/* A measure of the outcomes plot: its title, its column in sweep.csv (the
- * mean) and in runs.csv (each replication's), a delay in seconds or a count. */
+/* A measure of the outcomes plot: its title, its summary.csv column (runs.csv
+ * has each replication's, sweep.csv the mean as SWEEP_MEAN_PREFIX + its
+ * name), a delay in seconds or a count. */
 typedef struct report_measure {
-    const char *title, *sweep_col, *runs_col;
+    const char *title;
+    int column; /* a summary_column_id of run/columns.h */
     int is_delay;
 } report_measure;
 #define REPORT_N_MEASURES 6

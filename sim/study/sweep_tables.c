@@ -278,9 +278,9 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     for (int c = 0; c < SWS_N; c++)
         fprintf(f, ",%s", sweep_share_names[c]);
     for (size_t m = 0; m < N_MEANS; m++)
-        fprintf(f, ",mean_%s", columns_summary[mean_columns[m]]);
+        fprintf(f, ",%s%s", SWEEP_MEAN_PREFIX, columns_summary[mean_columns[m]]);
     for (size_t m = 0; m < N_DELAYS; m++)
-        fprintf(f, ",mean_%s", columns_summary[delay_columns[m]]);
+        fprintf(f, ",%s%s", SWEEP_MEAN_PREFIX, columns_summary[delay_columns[m]]);
     companion_header(f, d);
     fputc('\n', f);
 }

@@ -19,6 +19,7 @@
 #define SWEEP_COL_POINT "point"
 #define SWEEP_COL_ACCOUNT "account"
 #define SWEEP_COL_REPS "reps"
+#define SWEEP_MEAN_PREFIX "mean_" /* before a summary column averaged */
 #define SWEEP_TARGET_COLUMNS(X)                                                                    \
     X(mean, SUMMARY_DAYS_TO, "_mean") X(p10, SUMMARY_DAYS_TO, "_p10")                           \
     X(p50, SUMMARY_DAYS_TO, "_p50") X(p90, SUMMARY_DAYS_TO, "_p90") X(reached, "reached_", "")
