@@ -103,7 +103,7 @@ void account_tally(account *a, tally_kind kind, int64_t now)
         a->tally.first[kind] = now;
 }
 
-void account_event(const account *a, const char *event, const char *fmt, ...)
+void account_event(const account *a, event_type event, const char *fmt, ...)
 {
     if (!a->on_event)
         return;

@@ -14,6 +14,7 @@
 
 #include "bucket.h"
 #include "delay.h"
+#include "event_types.h"
 #include "ippool.h"
 #include "reputation.h"
 #include "scenario/scenario.h"
@@ -73,8 +74,8 @@ typedef struct acct_reply {
 } acct_reply;
 
 struct account;
-/* Where an account's events go (events.csv): event name and detail. */
-typedef void (*acct_event_fn)(void *ctx, const struct account *a, const char *event,
+/* Where an account's events go (events.csv): the event and its detail. */
+typedef void (*acct_event_fn)(void *ctx, const struct account *a, event_type event,
                               const char *detail);
 
 typedef struct account {
@@ -144,7 +145,7 @@ void account_add_list(account *a, struct outcome_model *list);
 /* Count an event of summary.csv's (see event_tally) at `now`. */
 void account_tally(account *a, tally_kind kind, int64_t now);
 /* Report an event (printf-style detail). */
-void account_event(const account *a, const char *event, const char *fmt, ...)
+void account_event(const account *a, event_type event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void account_destroy(account *a);
 

@@ -29,7 +29,7 @@ static void appeal(account *a, int64_t now)
         outcomes_clean_list(a->lists[i]);
     rep_forget_before(&a->rep, now / SIM_MS_PER_H);
     a->appeal_at = -1;
-    account_event(a, "appeal", "fix accepted: lists cleaned, metrics restart");
+    account_event(a, EV_appeal, "fix accepted: lists cleaned, metrics restart");
     status_start_review(a, now, "appeal: review after the fix");
 }
 
@@ -59,7 +59,7 @@ static void transitions(account *a, int64_t now)
     else if (a->status == STATUS_UNDER_REVIEW && now >= a->review_until) {
         if (!reviewable) {
             account_set_status(a, now, STATUS_HEALTHY);
-            account_event(a, "review_cleared", "bounce_rate %.3f%%, complaint_rate %.4f%%",
+            account_event(a, EV_review_cleared, "bounce_rate %.3f%%, complaint_rate %.4f%%",
                           100 * a->rep.bounce_rate, 100 * a->rep.complaint_rate);
         } else {
             char ended[160];

@@ -16,7 +16,7 @@ double ramp_rate_for(const scn_points *t, double quota)
     return t->y[i] * pow(quota / t->x[i], slope);
 }
 
-int ramp_raise_to(account *a, int64_t now, double quota, const char *event)
+int ramp_raise_to(account *a, int64_t now, double quota, event_type event)
 {
     double rate = fmax(a->max_rate, ramp_rate_for(&a->policy->rate_table, quota));
     if (quota <= a->max24h)
@@ -37,5 +37,5 @@ void ramp_check(account *a, int64_t now, int64_t sent_24h)
         r->complaint_rate >= p->ramp_complaint_max || r->content_score < p->ramp_content_min)
         return;
     double quota = fmin(p->ramp_ceiling, floor(a->max24h * p->ramp_factor));
-    ramp_raise_to(a, now, quota, "quota_raised");
+    ramp_raise_to(a, now, quota, EV_quota_raised);
 }

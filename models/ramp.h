@@ -22,6 +22,6 @@ double ramp_rate_for(const scn_points *table, double quota);
 void ramp_check(account *a, int64_t now, int64_t sent_24h);
 
 /* Raise the account's limits to at least (quota, rate for quota); returns 1 if raised. */
-int ramp_raise_to(account *a, int64_t now, double quota, const char *event);
+int ramp_raise_to(account *a, int64_t now, double quota, event_type event);
 
 #endif

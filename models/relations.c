@@ -107,7 +107,7 @@ void relations_attach(account *accounts, size_t n, const size_t *group)
 static void flag_one(account *m, int64_t now, int64_t combined, double largest)
 {
     account_tally(m, TALLY_FLAG, now);
-    account_event(m, "circumvention_flagged",
+    account_event(m, EV_circumvention_flagged,
                   "split stream sent %lld in 24 h over related accounts, largest single quota %.0f",
                   (long long)combined, largest);
     if (m->status == STATUS_PAUSED)

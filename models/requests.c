@@ -31,18 +31,18 @@ static void on_quota_decision(sim_engine *e, void *obj, int64_t arg)
     double want = a->cfg->request_quota.y[arg];
     double allowed = a->policy->quota_request_factor * (double)a->peak_24h;
     if (a->status != STATUS_HEALTHY || a->stage != STAGE_PRODUCTION)
-        account_event(a, "quota_denied", "%.0f: the account is %s", want, account_status_name(a));
+        account_event(a, EV_quota_denied, "%.0f: the account is %s", want, account_status_name(a));
     else if (want > allowed)
-        account_event(a, "quota_denied", "%.0f is over %.4g x peak 24h usage %lld: send more first",
+        account_event(a, EV_quota_denied, "%.0f is over %.4g x peak 24h usage %lld: send more first",
                       want, a->policy->quota_request_factor, (long long)a->peak_24h);
-    else if (!ramp_raise_to(a, e->now, want, "quota_granted"))
-        account_event(a, "quota_granted", "%.0f: already at or above it", want);
+    else if (!ramp_raise_to(a, e->now, want, EV_quota_granted))
+        account_event(a, EV_quota_granted, "%.0f: already at or above it", want);
 }
 
 static void on_quota_request(sim_engine *e, void *obj, int64_t arg)
 {
     account *a = obj;
-    account_event(a, "quota_requested", "%.0f", a->cfg->request_quota.y[arg]);
+    account_event(a, EV_quota_requested, "%.0f", a->cfg->request_quota.y[arg]);
     engine_schedule(e, e->now + decision_delay(a, a->policy->quota_review_delay),
                  on_quota_decision, a, arg);
 }
@@ -59,23 +59,23 @@ static void on_rate_decision(sim_engine *e, void *obj, int64_t arg)
     double peak = account_peak_rate(a, e->now);
     double allowed = a->policy->quota_request_factor * peak;
     if (a->status != STATUS_HEALTHY || a->stage != STAGE_PRODUCTION)
-        account_event(a, "rate_denied", "%.4g/s: the account is %s", want, account_status_name(a));
+        account_event(a, EV_rate_denied, "%.4g/s: the account is %s", want, account_status_name(a));
     else if (want > allowed)
-        account_event(a, "rate_denied",
+        account_event(a, EV_rate_denied,
                       "%.4g/s is over %.4g x peak rate %.4g/s (busiest tick of the last 24h): send faster first",
                       want, a->policy->quota_request_factor, peak);
     else if (want <= old)
-        account_event(a, "rate_granted", "%.4g/s: already at or above it", want);
+        account_event(a, EV_rate_granted, "%.4g/s: already at or above it", want);
     else {
         account_set_limits(a, e->now, a->max24h, want);
-        account_event(a, "rate_granted", "max_rate %.4g -> %.4g; max24h unchanged", old, want);
+        account_event(a, EV_rate_granted, "max_rate %.4g -> %.4g; max24h unchanged", old, want);
     }
 }
 
 static void on_rate_request(sim_engine *e, void *obj, int64_t arg)
 {
     account *a = obj;
-    account_event(a, "rate_requested", "%.4g/s", a->cfg->request_rate.y[arg]);
+    account_event(a, EV_rate_requested, "%.4g/s", a->cfg->request_rate.y[arg]);
     engine_schedule(e, e->now + requests_delay(a->service_rng, a->policy->quota_review_delay,
                                              a->policy->request_delay_sigma),
                  on_rate_decision, a, arg);
@@ -90,7 +90,7 @@ static void grant_production(account *a, int64_t now, const char *why)
     a->next_ramp = now + p->ramp_interval;
     account_set_limits(a, now, fmax(a->max24h, p->production_max24h),
                        fmax(a->max_rate, p->production_max_rate));
-    account_event(a, "production_granted", "%s: max24h %.0f, max_rate %.4g", why, a->max24h,
+    account_event(a, EV_production_granted, "%s: max24h %.0f, max_rate %.4g", why, a->max24h,
                   a->max_rate);
 }
 
@@ -123,7 +123,7 @@ static void on_production_decision(sim_engine *e, void *obj, int64_t arg)
         grant_production(a, e->now, "no related account in production");
         return;
     }
-    account_event(a, "reason_requested", "related account %s already has production access",
+    account_event(a, EV_reason_requested, "related account %s already has production access",
                   other->cfg->name);
     switch (a->cfg->multi_account_reason) {
     case REASON_TEST_PROD:
@@ -132,12 +132,12 @@ static void on_production_decision(sim_engine *e, void *obj, int64_t arg)
                      on_reason_decision, a, 0);
         break;
     case REASON_VOLUME:
-        account_event(a, "production_denied",
+        account_event(a, EV_production_denied,
                       "reason: more volume; advice: request a quota increase on %s instead",
                       other->cfg->name);
         break;
     default:
-        account_event(a, "production_denied", "no compelling reason given");
+        account_event(a, EV_production_denied, "no compelling reason given");
     }
 }
 
@@ -147,7 +147,7 @@ static void on_production_request(sim_engine *e, void *obj, int64_t arg)
     account *a = obj;
     if (a->stage == STAGE_PRODUCTION)
         return;
-    account_event(a, "production_requested", "sandbox account asks for production access");
+    account_event(a, EV_production_requested, "sandbox account asks for production access");
     engine_schedule(e, e->now + decision_delay(a, a->policy->production_review_delay),
                  on_production_decision, a, 0);
 }

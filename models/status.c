@@ -13,7 +13,7 @@ static void spread_pause(account *a, int64_t now)
         if (r->status != STATUS_HEALTHY ||
             gsl_rng_uniform(r->service_rng) >= a->policy->related_review)
             continue;
-        account_event(r, "related_review", "related account %s was paused", a->cfg->name);
+        account_event(r, EV_related_review, "related account %s was paused", a->cfg->name);
         status_start_review(r, now, "related account paused");
     }
 }
@@ -32,7 +32,7 @@ static void pause_one(account *a, int64_t now, const char *why)
 {
     account_set_status(a, now, STATUS_PAUSED);
     account_tally(a, TALLY_PAUSE, now);
-    account_event(a, "paused", "%s", why);
+    account_event(a, EV_paused, "%s", why);
     a->appeal_at = a->cfg->on_pause == ON_PAUSE_FIX ? now + a->policy->appeal_delay : -1;
 }
 
@@ -41,7 +41,7 @@ static void review_one(account *a, int64_t now, const char *why)
     account_set_status(a, now, STATUS_UNDER_REVIEW);
     a->review_until = now + a->policy->review_period;
     account_tally(a, TALLY_REVIEW, now);
-    account_event(a, "review_started", "%s", why);
+    account_event(a, EV_review_started, "%s", why);
 }
 
 void status_pause(account *a, int64_t now, const char *why)

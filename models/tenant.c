@@ -1,6 +1,5 @@
 /* tenant.c: a tenant's reputation, findings and sending status (tenant.h). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/config.h"
 #include "core/error.h"
@@ -65,19 +64,19 @@ int64_t tenant_time_in(const tenant *t, tenant_status s, int64_t now)
 
 /* A configuration set's events: configset_paused, configset_resumed (only the
  * owner's alarm acts on one). */
-static const char *event_name(const tenant *t, const char *event)
+static event_type configset_event(const tenant *t, event_type event)
 {
     if (!t->cfg->configset)
         return event;
-    return !strcmp(event, "tenant_alarm_paused") ? "configset_paused" : "configset_resumed";
+    return event == EV_tenant_alarm_paused ? EV_configset_paused : EV_configset_resumed;
 }
 
-static void set_status(tenant *t, int64_t now, tenant_status s, const char *event)
+static void set_status(tenant *t, int64_t now, tenant_status s, event_type event)
 {
     t->time_in[t->status] += now - t->status_since;
     t->status_since = now;
     t->status = s;
-    account_event(t->acct, event_name(t, event),
+    account_event(t->acct, configset_event(t, event),
                   "%s %s: bounce_rate %.3f%%, complaint_rate %.4f%%, impact %s",
                   t->cfg->configset ? "configset" : "tenant", t->cfg->name, 100 * t->rep.bounce_rate,
                   100 * t->rep.complaint_rate, tenant_impact_name(t->impact));
@@ -99,7 +98,7 @@ static void policy_pause(tenant *t, int64_t now)
     if (t->first_pause < 0)
         t->first_pause = now;
     t->resume_at = t->cfg->reinstate_after >= 0 ? now + t->cfg->reinstate_after : -1;
-    set_status(t, now, TENANT_PAUSED, "tenant_paused");
+    set_status(t, now, TENANT_PAUSED, EV_tenant_paused);
 }
 
 static int alarm_rings(const tenant *t)
@@ -117,13 +116,13 @@ static void transitions(tenant *t, int64_t now)
     case TENANT_PAUSED:
         if (t->resume_at >= 0 && now >= t->resume_at) {
             fix(t, now);
-            set_status(t, now, TENANT_REINSTATED, "tenant_reinstated");
+            set_status(t, now, TENANT_REINSTATED, EV_tenant_reinstated);
         }
         return;
     case TENANT_ALARM_PAUSED:
         if (now >= t->resume_at) {
             fix(t, now);
-            set_status(t, now, TENANT_ENABLED, "tenant_alarm_resumed");
+            set_status(t, now, TENANT_ENABLED, EV_tenant_alarm_resumed);
         }
         return;
     default:
@@ -134,9 +133,9 @@ static void transitions(tenant *t, int64_t now)
     } else if (alarm_rings(t)) {
         t->alarm_pauses++;
         t->resume_at = now + t->cfg->alarm_fix;
-        set_status(t, now, TENANT_ALARM_PAUSED, "tenant_alarm_paused");
+        set_status(t, now, TENANT_ALARM_PAUSED, EV_tenant_alarm_paused);
     } else if (t->status == TENANT_REINSTATED && t->rep.representative && t->impact == IMPACT_NONE) {
-        set_status(t, now, TENANT_ENABLED, "tenant_enabled"); /* findings resolved */
+        set_status(t, now, TENANT_ENABLED, EV_tenant_enabled); /* findings resolved */
     }
 }
 

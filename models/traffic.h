@@ -101,7 +101,7 @@ double traffic_profile_means(traffic_profile *p, int64_t now, int64_t fine, size
 int64_t traffic_profile_batch(traffic_profile *p, size_t n, const double *means, double sum,
                               gsl_rng *r, int64_t *counts);
 
-/* ---- shared by the replay kinds of observed points (ses-stats, ses-events) ----
+/* ---- shared by the replay kinds of observed points (traffic_points.c) ----
  * A point covers [t, t + width): `attempts` messages spread evenly over it, and
  * the bounces and complaints of the mail sent in it. */
 
@@ -145,6 +145,10 @@ int traffic_points_finish(traffic_points *s, const scn_traffic *cfg, const scn_s
 /* The projection's messages over [a, b), both at or after data_end: the
  * week's hours times (1 + growth)^(days since data_end), cumulative rounding. */
 int64_t traffic_after_demand(traffic_points *s, int64_t a, int64_t b);
+/* Start the projection past data_end (traffic_after.c): the week of the data's
+ * last weeks (at least 7 days of data, else SIM_EINPUT), and the check that
+ * the data and its projection stay within SCN_MAX_DEMAND. */
+int traffic_after_start(traffic_points *s, const scn_traffic *cfg, sim_err *err);
 /* SIM_EINPUT, at the point that crosses it, when the points add up to over
  * SCN_MAX_DEMAND (the most one run may ask for; docs/model.md "Limits of a run"). */
 int traffic_points_total(const traffic_points *s, sim_err *err);

@@ -75,7 +75,7 @@ static int check_total(const traffic_points *s, const scn_traffic *cfg, sim_err 
                       cfg->after == AFTER_REPEAT ? "repeat" : "profile");
 }
 
-static int start_after(traffic_points *s, const scn_traffic *cfg, sim_err *err)
+int traffic_after_start(traffic_points *s, const scn_traffic *cfg, sim_err *err)
 {
     s->data_end = hour_end(s, s->data_end - 1); /* the projection starts on the hour */
     int64_t span = s->data_end - (hour_end(s, s->data_first) - SIM_MS_PER_H);
@@ -88,20 +88,6 @@ static int start_after(traffic_points *s, const scn_traffic *cfg, sim_err *err)
     build_week(s, cfg->after == AFTER_REPEAT ? 1 : span / AFTER_WEEK_MS);
     s->growth = cfg->growth;
     return check_total(s, cfg, err);
-}
-
-int traffic_points_finish(traffic_points *s, const scn_traffic *cfg, const scn_sim *sim,
-                          sim_err *err)
-{
-    s->start = sim->start;
-    if (s->n && !s->data_end) {
-        s->data_first = s->p[0].t;
-        s->data_end = s->p[s->n - 1].t + s->width;
-    }
-    int rc = cfg->after != AFTER_STOP && s->data_end < s->end ? start_after(s, cfg, err) : 0;
-    while (s->n && s->p[s->n - 1].t >= s->end)
-        s->n--; /* points from the end of the run on are never replayed */
-    return rc ? rc : traffic_points_total(s, err);
 }
 
 int64_t traffic_after_demand(traffic_points *s, int64_t a, int64_t b)

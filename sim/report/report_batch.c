@@ -193,10 +193,10 @@ static void worst_cell(FILE *f, const report_table *t, const size_t *rows, size_
         size_t r = rows[i];
         v[i] = positive(t, r, columns_summary[SUM_times_paused]) ||
                        positive(t, r, columns_summary[SUM_days_paused])
-                   ? "paused"
+                   ? report_status_name(RS_PAUSED)
                : positive(t, r, columns_summary[SUM_times_reviewed]) ||
                        positive(t, r, columns_summary[SUM_days_under_review])
-                   ? "under_review"
+                   ? report_status_name(RS_UNDER_REVIEW)
                    : t->rows[r][c_final];
     }
     text_values(f, v, n);
@@ -279,7 +279,7 @@ static void comparison_table(FILE *f, const report_batch *b)
     int *cols = sim_xmalloc((t->ncol + 1) * sizeof *cols);
     size_t nc = table_columns(t, cols);
     const char **head = sim_xmalloc((nc + 3) * sizeof *head);
-    head[0] = "scenario", head[1] = "account", head[2] = "reps";
+    head[0] = BATCH_SCENARIO_COLUMN, head[1] = columns_summary[SUM_account], head[2] = "reps";
     for (size_t i = 0; i < nc; i++)
         head[3 + i] = cols[i] < 0 ? "worst_status" : t->head[cols[i]];
     report_html_table_open(f, NULL);

@@ -163,7 +163,7 @@ static int write_events(const char *stage, const report_run *r, sim_err *err)
     for (int kind = 0; kind < RE_N; kind++) {
         if (!r->ev_count[kind])
             continue;
-        fprintf(f, "%s# %s\n", blocks++ ? "\n\n" : "", report_event_names[kind]);
+        fprintf(f, "%s# %s\n", blocks++ ? "\n\n" : "", event_name(report_marked_events[kind]));
         for (size_t i = 0; i < r->n_ev; i++) {
             const report_event *e = &r->ev[i];
             if (e->kind != kind)
@@ -391,12 +391,21 @@ static void gp_axes(FILE *f, const report_run *r, const report_policy *pol,
     fprintf(f, "log_min = %.15g\n", facts->quota_min > 0 ? facts->quota_min / 3 : 1);
 }
 
+/* An event's label: its name, words apart ("quota raised"). */
+static void ev_label(FILE *f, int j, const char *name)
+{
+    fputs(j ? ", '" : "'", f);
+    for (const char *c = name; *c; c++)
+        fputc(*c == '_' ? ' ' : *c, f);
+    fputc('\'', f);
+}
+
 /* The event kinds present, in block order, with their labels and marker shapes. */
 static void gp_events(FILE *f, const report_run *r)
 {
-    static const int point_type[RE_N] = {9, 7, 5, 3}; /* triangle, circle, square, star */
-    static const char *const label[RE_N] = {"quota raised", "review started", "paused",
-                                            "production granted"};
+#define REPORT_MARKED_POINT(id, event, point) [id] = point,
+    static const int point_type[RE_N] = {REPORT_MARKED_EVENTS(REPORT_MARKED_POINT)};
+#undef REPORT_MARKED_POINT
     int n_ev = 0;
     for (int k = 0; k < RE_N; k++)
         n_ev += r->ev_count[k] > 0;
@@ -404,7 +413,7 @@ static void gp_events(FILE *f, const report_run *r)
     fprintf(f, "array ev_label[%d] = [", n_ev ? n_ev : 1);
     for (int k = 0, j = 0; k < RE_N; k++)
         if (r->ev_count[k])
-            fprintf(f, "%s'%s'", j++ ? ", " : "", label[k]);
+            ev_label(f, j++, event_name(report_marked_events[k]));
     fputs(n_ev ? "]\n" : "'']\n", f);
     fprintf(f, "array ev_pt[%d] = [", n_ev ? n_ev : 1);
     for (int k = 0, j = 0; k < RE_N; k++)

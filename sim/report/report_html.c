@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/config.h"
+#include "core/units.h"
 #include "report_int.h"
 
 void report_html_escape(FILE *f, const char *s)
@@ -172,6 +173,22 @@ void report_fmt_count(double v, char *out, size_t cap)
         out[o++] = digits[i];
     }
     out[o] = 0;
+}
+
+/* "2026-01-14 (day 9)" for a time in seconds since 1970. */
+void report_when(FILE *f, double t, double t0)
+{
+    char d[UNITS_BUF];
+    units_fmt_datetime((int64_t)llround(t * 1000.0), d);
+    d[strcspn(d, "T")] = 0;
+    fprintf(f, "%s (day %.3g)", d, (t - t0) / 86400.0);
+}
+
+void report_count(FILE *f, double v)
+{
+    char s[64];
+    report_fmt_count(round(v), s, sizeof s);
+    fputs(s, f);
 }
 
 /* A readable form of a summary value; the raw value stays in the title. */

@@ -38,6 +38,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "models/event_types.h"
 #include "report.h"
 #include "scenario/scenario.h"
 
@@ -118,9 +119,17 @@ enum { RS_SANDBOX, RS_HEALTHY, RS_UNDER_REVIEW, RS_PAUSED, RS_N };
 const char *report_status_name(int lane); /* its name in timeseries.csv */
 int report_status_code(const char *s); /* -1 when unknown */
 
-/* Event kinds drawn as markers on the quota plot. */
-enum { RE_QUOTA_RAISED, RE_REVIEW_STARTED, RE_PAUSED, RE_PRODUCTION_GRANTED, RE_N };
-extern const char *const report_event_names[RE_N];
+/* Event kinds drawn as markers on the quota plot, in block order:
+ * X(id, event of models/event_types.h, gnuplot point type). */
+#define REPORT_MARKED_EVENTS(X)                                                                   \
+    X(RE_QUOTA_RAISED, quota_raised, 9)        /* triangle */                                     \
+    X(RE_REVIEW_STARTED, review_started, 7)    /* circle */                                       \
+    X(RE_PAUSED, paused, 5)                    /* square */                                       \
+    X(RE_PRODUCTION_GRANTED, production_granted, 3) /* star */
+#define REPORT_MARKED_ID(id, event, point) id,
+enum { REPORT_MARKED_EVENTS(REPORT_MARKED_ID) RE_N };
+#undef REPORT_MARKED_ID
+extern const event_type report_marked_events[RE_N]; /* each kind's event */
 
 /* One timeseries row, as plotted. Counts per interval except the levels. */
 typedef struct report_point {
@@ -304,6 +313,10 @@ void report_html_join(FILE *f, size_t n, const char *const *v, const char *sep);
 void report_url_segment(FILE *f, const char *s);
 /* A whole number with its thousands grouped: 1234567 -> "1,234,567". */
 void report_fmt_count(double v, char *out, size_t cap);
+/* "2026-01-14 (day 9)" for a time t (seconds since 1970), day counted from t0. */
+void report_when(FILE *f, double t, double t0);
+/* A count with its thousands grouped, to f. */
+void report_count(FILE *f, double v);
 /* A readable form of a summary value of column col (rates in %, delays in s to d,
  * counts grouped); raw as it is when it is not a number. */
 void report_fmt_value(const char *col, const char *raw, char *out, size_t cap);
@@ -408,13 +421,6 @@ struct scenario;
 /* The thresholds of a resolved scenario. */
 void report_policy_of(report_policy *p, const struct scenario *s);
 
-/* ---- report_run.c: text of the captions ---- */
-
-/* "2026-01-14 (day 9)" for a time t (seconds since 1970), day counted from t0. */
-void report_when(FILE *f, double t, double t0);
-/* A count with its thousands grouped. */
-void report_count(FILE *f, double v);
-
 /* ---- report_mailbox.c ---- */
 
 /* Providers plotted; a run with more says so in a note. */
@@ -458,10 +464,12 @@ typedef struct report_shares {
     double paused, reviewed;
 } report_shares;
 
-/* A measure of the outcomes plot: its title, its column in sweep.csv (the
- * mean) and in runs.csv (each replication's), a delay in seconds or a count. */
+/* A measure of the outcomes plot: its title, its summary.csv column (runs.csv
+ * has each replication's, sweep.csv the mean as SWEEP_MEAN_PREFIX + its
+ * name), a delay in seconds or a count. */
 typedef struct report_measure {
-    const char *title, *sweep_col, *runs_col;
+    const char *title;
+    int column; /* a summary_column_id of run/columns.h */
     int is_delay;
 } report_measure;
 #define REPORT_N_MEASURES 6
@@ -511,7 +519,7 @@ void report_sweep_free(report_sweep *s);
 /* Row r's days to target q. */
 const report_days *report_sweep_days(const report_sweep *s, size_t r, size_t q);
 
-/* The series of the plots against axis k: the combinations of the other keys'
+/* report_sweep_series.c: the series of the plots against axis k: the combinations of the other keys'
  * values (and the accounts, when there are several) present in sweep.csv, in
  * sweep order. Returns each row's series (malloc'd, table.nrow entries) and
  * sets *n_series. */

@@ -9,20 +9,17 @@
 
 #include "io/output.h"
 #include "report_int.h"
+#include "study/plan_tables.h"
 
-/* The columns of plan.csv the report reads, in the order of data/plan.dat. */
-static const char *const plan_cols[] = {"day", "cap", "ses_sent_mean", "ses_sent_p05",
-                                        "ses_sent_p95", "quota_mean", "quota_p05", "quota_p95",
-                                        "p_reviewed_or_paused"};
-#define PLAN_NCOL (sizeof plan_cols / sizeof plan_cols[0])
-enum { PC_DAY, PC_CAP, PC_SENT, PC_SENT05, PC_SENT95, PC_QUOTA, PC_Q05, PC_Q95, PC_RISK };
+/* The report reads every column of plan.csv (study/plan_tables.h's list), in
+ * the order of data/plan.dat. */
 
 typedef struct plan_ctx {
     report_page pg;
     report_table csv;  /* plan.csv */
     int has_csv;
     char *text;        /* plan.txt, or NULL */
-    double *v;         /* [row * PLAN_NCOL + column]; cap -1 when unlimited */
+    double *v;         /* [row * PLC_COLUMNS_N + column]; cap -1 when unlimited */
     double target;     /* from plan.txt; NAN when it does not say */
     double risk_limit; /* --risk, 0..1, from plan.txt; NAN */
 } plan_ctx;
@@ -31,20 +28,20 @@ typedef struct plan_ctx {
 static int plan_values(plan_ctx *c, sim_err *err)
 {
     const report_table *t = &c->csv;
-    int col[PLAN_NCOL];
-    for (size_t k = 0; k < PLAN_NCOL; k++)
-        if ((col[k] = report_csv_column(t->ncol, t->head, plan_cols[k])) < 0)
-            return sim_errorf(err, SIM_EINPUT, "plan.csv", 1, "no column %s", plan_cols[k]);
-    c->v = sim_xmalloc((t->nrow ? t->nrow : 1) * PLAN_NCOL * sizeof *c->v);
+    int col[PLC_COLUMNS_N];
+    for (size_t k = 0; k < PLC_REQUIRED_N; k++)
+        if ((col[k] = report_csv_column(t->ncol, t->head, plan_columns[k])) < 0)
+            return sim_errorf(err, SIM_EINPUT, "plan.csv", 1, "no column %s", plan_columns[k]);
+    c->v = sim_xmalloc((t->nrow ? t->nrow : 1) * PLC_COLUMNS_N * sizeof *c->v);
     for (size_t r = 0; r < t->nrow; r++)
-        for (size_t k = 0; k < PLAN_NCOL; k++) {
+        for (size_t k = 0; k < PLC_REQUIRED_N; k++) {
             const char *s = t->rows[r][col[k]];
-            double *x = &c->v[r * PLAN_NCOL + k];
-            if (k == PC_CAP && !strcmp(s, "unlimited"))
+            double *x = &c->v[r * PLC_COLUMNS_N + k];
+            if (k == PLC_cap && !strcmp(s, "unlimited"))
                 *x = -1;
             else if (report_number(s, x) != 0)
                 return sim_errorf(err, SIM_EINPUT, "plan.csv", (long)r + 2,
-                                  "%s: '%s' is not a number", plan_cols[k], s);
+                                  "%s: '%s' is not a number", plan_columns[k], s);
         }
     return 0;
 }
@@ -72,11 +69,11 @@ static int plan_data(plan_ctx *c, sim_err *err)
         return SIM_ERUNTIME;
     double top = isnan(c->target) ? 0 : c->target;
     for (size_t r = 0; r < c->csv.nrow; r++) {
-        const double *x = &c->v[r * PLAN_NCOL];
-        for (size_t k = 0; k < PLAN_NCOL; k++)
-            fprintf(f, "%s%.10g", k ? "\t" : "", k == PC_RISK ? 100 * x[k] : x[k]);
+        const double *x = &c->v[r * PLC_COLUMNS_N];
+        for (size_t k = 0; k < PLC_REQUIRED_N; k++)
+            fprintf(f, "%s%.10g", k ? "\t" : "", k == PLC_p_reviewed_or_paused ? 100 * x[k] : x[k]);
         fputc('\n', f);
-        double m[] = {x[PC_CAP], x[PC_SENT95], x[PC_Q95]};
+        double m[] = {x[PLC_cap], x[PLC_ses_sent_p95], x[PLC_quota_p95]};
         for (size_t k = 0; k < 3; k++)
             top = m[k] > top ? m[k] : top;
     }
@@ -101,7 +98,7 @@ static void caption_cap(FILE *f, const plan_ctx *c)
 {
     size_t n = c->csv.nrow, lift = 0, capped = 0;
     for (size_t r = 0; r < n; r++)
-        if (c->v[r * PLAN_NCOL + PC_CAP] >= 0)
+        if (c->v[r * PLC_COLUMNS_N + PLC_cap] >= 0)
             capped = r + 1;
         else if (capped && !lift)
             lift = r + 1;
@@ -111,11 +108,11 @@ static void caption_cap(FILE *f, const plan_ctx *c)
               "to the legacy provider. ", f);
     else if (lift)
         fprintf(f, "The schedule caps SES at <b>%s</b> on day 1, %s on day %zu, and lifts the cap "
-                "on day %zu. ", count(c->v[PC_CAP], a, sizeof a),
-                count(c->v[(lift - 2) * PLAN_NCOL + PC_CAP], b, sizeof b), lift - 1, lift);
+                "on day %zu. ", count(c->v[PLC_cap], a, sizeof a),
+                count(c->v[(lift - 2) * PLC_COLUMNS_N + PLC_cap], b, sizeof b), lift - 1, lift);
     else
         fprintf(f, "The schedule caps SES at <b>%s</b> on day 1 and %s on day %zu, the last. ",
-                count(c->v[PC_CAP], a, sizeof a), count(c->v[(n - 1) * PLAN_NCOL + PC_CAP], b, sizeof b), n);
+                count(c->v[PLC_cap], a, sizeof a), count(c->v[(n - 1) * PLC_COLUMNS_N + PLC_cap], b, sizeof b), n);
 }
 
 static char *plan_caption(const plan_ctx *c)
@@ -123,19 +120,19 @@ static char *plan_caption(const plan_ctx *c)
     report_mem m;
     FILE *f = report_mem_open(&m);
     size_t n = c->csv.nrow, reach = 0, risky = 0;
-    const double *last = &c->v[(n - 1) * PLAN_NCOL];
+    const double *last = &c->v[(n - 1) * PLC_COLUMNS_N];
     for (size_t r = 0; r < n; r++) {
-        if (!reach && !isnan(c->target) && c->v[r * PLAN_NCOL + PC_QUOTA] >= c->target)
+        if (!reach && !isnan(c->target) && c->v[r * PLC_COLUMNS_N + PLC_quota_mean] >= c->target)
             reach = r + 1;
-        if (!risky && c->v[r * PLAN_NCOL + PC_RISK] > 0)
+        if (!risky && c->v[r * PLC_COLUMNS_N + PLC_p_reviewed_or_paused] > 0)
             risky = r + 1;
     }
     caption_cap(f, c);
     char a[32], b[32], d[32], q[32];
     fprintf(f, "On day %zu, the last, SES sends %s messages (mean; %s to %s in 90%% of the "
-            "replications) and the quota is %s. ", n, count(last[PC_SENT], a, sizeof a),
-            count(last[PC_SENT05], b, sizeof b), count(last[PC_SENT95], d, sizeof d),
-            count(last[PC_QUOTA], q, sizeof q));
+            "replications) and the quota is %s. ", n, count(last[PLC_ses_sent_mean], a, sizeof a),
+            count(last[PLC_ses_sent_p05], b, sizeof b), count(last[PLC_ses_sent_p95], d, sizeof d),
+            count(last[PLC_quota_mean], q, sizeof q));
     if (!isnan(c->target))
         fprintf(f, reach ? "The mean quota reaches the target, %s, on day %zu. "
                          : "The mean quota never reaches the target, %s. ",
@@ -144,8 +141,8 @@ static char *plan_caption(const plan_ctx *c)
         fputs("No replication is reviewed or paused by the last day.", f);
     else
         fprintf(f, "Replications reviewed or paused: the first on day %zu, %.0f%% by day %zu%s.",
-                risky, 100 * last[PC_RISK], n,
-                isnan(c->risk_limit) ? "" : (last[PC_RISK] <= c->risk_limit + 1e-9 ? ", within --risk"
+                risky, 100 * last[PLC_p_reviewed_or_paused], n,
+                isnan(c->risk_limit) ? "" : (last[PLC_p_reviewed_or_paused] <= c->risk_limit + 1e-9 ? ", within --risk"
                                                                                  : ", above --risk"));
     return report_mem_close(&m);
 }

@@ -22,8 +22,9 @@ static const account_shown lane_status[RS_N] = {
     [RS_UNDER_REVIEW] = SHOWN_UNDER_REVIEW, [RS_PAUSED] = SHOWN_PAUSED};
 
 const char *report_status_name(int lane) { return account_shown_names[lane_status[lane]]; }
-const char *const report_event_names[RE_N] = {"quota_raised", "review_started", "paused",
-                                              "production_granted"};
+#define REPORT_MARKED_EVENT(id, event, point) [id] = EV_##event,
+const event_type report_marked_events[RE_N] = {REPORT_MARKED_EVENTS(REPORT_MARKED_EVENT)};
+#undef REPORT_MARKED_EVENT
 
 int report_status_code(const char *s)
 {
@@ -35,8 +36,9 @@ int report_status_code(const char *s)
 
 static int event_code(const char *s)
 {
+    int ev = event_find(s);
     for (int i = 0; i < RE_N; i++)
-        if (!strcmp(s, report_event_names[i]))
+        if (ev >= 0 && (event_type)ev == report_marked_events[i])
             return i;
     return -1;
 }

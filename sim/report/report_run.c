@@ -26,22 +26,6 @@ typedef struct run_ctx {
 
 static void esc(FILE *f, const char *s) { report_html_escape(f, s); }
 
-/* "2026-01-14 (day 9)" for a time in seconds since 1970. */
-void report_when(FILE *f, double t, double t0)
-{
-    char d[UNITS_BUF];
-    units_fmt_datetime((int64_t)llround(t * 1000.0), d);
-    d[strcspn(d, "T")] = 0;
-    fprintf(f, "%s (day %.3g)", d, (t - t0) / 86400.0);
-}
-
-void report_count(FILE *f, double v)
-{
-    char s[64];
-    report_fmt_count(round(v), s, sizeof s);
-    fputs(s, f);
-}
-
 /* "<li><b>NAME</b>" opening an account's item. */
 static void account_item(FILE *f, const report_series *a)
 {

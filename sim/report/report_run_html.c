@@ -236,17 +236,13 @@ static void summary_section(FILE *f, const void *data)
 
 /* ---- events.csv ---- */
 
+/* The row's class, from the event's tone in models/event_types.h. */
 static const char *event_class(const char *e)
 {
-    if (!strcmp(e, "paused") || !strcmp(e, "production_denied") || !strcmp(e, "quota_denied"))
-        return "ev-bad";
-    if (!strcmp(e, "review_started") || !strcmp(e, "circumvention_flagged") ||
-        !strcmp(e, "related_review") || !strcmp(e, "reason_requested"))
-        return "ev-warn";
-    if (!strcmp(e, "quota_raised") || !strcmp(e, "production_granted") ||
-        !strcmp(e, "quota_granted") || !strcmp(e, "review_cleared"))
-        return "ev-good";
-    return "";
+    static const char *const cls[] = {[EVENT_PLAIN] = "", [EVENT_GOOD] = "ev-good",
+                                      [EVENT_WARN] = "ev-warn", [EVENT_BAD] = "ev-bad"};
+    int ev = event_find(e);
+    return ev < 0 ? "" : cls[event_tone_of((event_type)ev)];
 }
 
 static void event_row(FILE *f, const report_table *t, size_t r, int c_event)

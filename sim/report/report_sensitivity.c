@@ -9,11 +9,14 @@
 
 #include "io/output.h"
 #include "report_int.h"
+#include "study/sensitivity.h"
 
-/* The columns read, in this order. */
-static const char *const sens_cols[] = {"metric", "key",   "mu_star",     "mu_star_lo", "mu_star_hi",
-                                        "sigma",  "first_order", "total_order"};
+/* The columns read, in this order (named by study/sensitivity.h's list). */
 enum { SC_METRIC, SC_KEY, SC_MU, SC_LO, SC_HI, SC_SIGMA, SC_FIRST, SC_TOTAL, SC_N };
+static const sensitivity_column_id sens_cols[SC_N] = {
+    [SC_METRIC] = SNC_metric, [SC_KEY] = SNC_key,        [SC_MU] = SNC_mu_star,
+    [SC_LO] = SNC_mu_star_lo, [SC_HI] = SNC_mu_star_hi,  [SC_SIGMA] = SNC_sigma,
+    [SC_FIRST] = SNC_first_order, [SC_TOTAL] = SNC_total_order};
 
 typedef struct sens_metric {
     const char *name; /* points into the table */
@@ -38,8 +41,9 @@ static int sens_index(sens_ctx *c, sim_err *err)
 {
     const report_table *t = &c->csv;
     for (int k = 0; k < SC_N; k++)
-        if ((c->col[k] = report_csv_column(t->ncol, t->head, sens_cols[k])) < 0)
-            return sim_errorf(err, SIM_EINPUT, "sensitivity.csv", 1, "no column %s", sens_cols[k]);
+        if ((c->col[k] = report_csv_column(t->ncol, t->head, sensitivity_columns[sens_cols[k]])) < 0)
+            return sim_errorf(err, SIM_EINPUT, "sensitivity.csv", 1, "no column %s",
+                              sensitivity_columns[sens_cols[k]]);
     c->v = sim_xmalloc((t->nrow ? t->nrow : 1) * SC_N * sizeof *c->v);
     for (size_t r = 0; r < t->nrow; r++) {
         for (int k = SC_MU; k < SC_N; k++) {
@@ -48,7 +52,7 @@ static int sens_index(sens_ctx *c, sim_err *err)
                 c->v[r * SC_N + k] = NAN;
             else if (report_number(s, &c->v[r * SC_N + k]))
                 return sim_errorf(err, SIM_EINPUT, "sensitivity.csv", (long)r + 2,
-                                  "%s: '%s' is not a number", sens_cols[k], s);
+                                  "%s: '%s' is not a number", sensitivity_columns[sens_cols[k]], s);
         }
         const char *name = t->rows[r][c->col[SC_METRIC]];
         size_t j = 0;

@@ -13,14 +13,15 @@
 #include "io/csvtext.h"
 #include "io/output.h"
 #include "report_int.h"
+#include "study/sweep_tables.h"
 
 const report_measure report_measures[REPORT_N_MEASURES] = {
-    {"Mail through SES", "mean_total_sent", "total_sent", 0},
-    {"Overflow to the other provider", "mean_total_overflow", "total_overflow", 0},
-    {"Dropped", "mean_total_dropped", "total_dropped", 0},
-    {"Throttled attempts", "mean_total_throttled", "total_throttled", 0},
-    {"Queueing delay, median (p50)", "mean_delay_p50_s", "delay_p50_s", 1},
-    {"Queueing delay, 99th percentile", "mean_delay_p99_s", "delay_p99_s", 1},
+    {"Mail through SES", SUM_total_sent, 0},
+    {"Overflow to the other provider", SUM_total_overflow, 0},
+    {"Dropped", SUM_total_dropped, 0},
+    {"Throttled attempts", SUM_total_throttled, 0},
+    {"Queueing delay, median (p50)", SUM_delay_p50_s, 1},
+    {"Queueing delay, 99th percentile", SUM_delay_p99_s, 1},
 };
 
 /* A sweep row by its point number and account, for runs.csv's rows. */
@@ -60,10 +61,10 @@ static int on_runs_row(void *user, size_t n, char **fields, long line, sim_err *
 {
     runs_reader *rd = user;
     if (line == 1) {
-        rd->cpoint = report_csv_column(n, fields, "point");
-        rd->cacc = report_csv_column(n, fields, "account");
+        rd->cpoint = report_csv_column(n, fields, SWEEP_COL_POINT);
+        rd->cacc = report_csv_column(n, fields, columns_summary[SUM_account]);
         for (size_t m = 0; m < REPORT_N_MEASURES; m++)
-            rd->col[m] = report_csv_column(n, fields, report_measures[m].runs_col);
+            rd->col[m] = report_csv_column(n, fields, columns_summary[report_measures[m].column]);
         if (rd->cpoint < 0 || rd->cacc < 0) /* not a runs.csv: no intervals */
             return sim_errorf(err, SIM_EINPUT, NULL, 1, "no point and account columns");
         return 0;
@@ -127,7 +128,10 @@ void report_read_sweep_outcomes(const char *dir, report_sweep *s, int cpoint, in
     size_t nv = t->nrow * REPORT_N_MEASURES;
     s->outc = sim_xmalloc((nv ? nv : 1) * sizeof *s->outc);
     for (size_t m = 0; m < REPORT_N_MEASURES; m++) {
-        int c = report_csv_column(t->ncol, t->head, report_measures[m].sweep_col);
+        char name[64];
+        snprintf(name, sizeof name, "%s%s", SWEEP_MEAN_PREFIX,
+                 columns_summary[report_measures[m].column]);
+        int c = report_csv_column(t->ncol, t->head, name);
         s->has_outcomes |= c >= 0;
         for (size_t r = 0; r < t->nrow; r++) {
             report_outcome *o = &s->outc[r * REPORT_N_MEASURES + m];

@@ -11,12 +11,15 @@
 #include "core/error.h"
 #include "core/units.h"
 #include "io/output.h"
+#include "models/tenant.h"
 #include "report_int.h"
+#include "run/columns.h"
 
 #define REPORT_MAX_TENANTS 40 /* lanes and lines drawn; more are left out and said */
 
 /* Statuses of tenants.csv, in lane-colour order (report-tenants.gp's tenant_rgb). */
-static const char *const tenant_states[] = {"enabled", "reinstated", "alarm_paused", "paused"};
+static const tenant_status tenant_states[] = {TENANT_ENABLED, TENANT_REINSTATED,
+                                              TENANT_ALARM_PAUSED, TENANT_PAUSED};
 #define N_TENANT_STATES (sizeof tenant_states / sizeof tenant_states[0])
 
 typedef struct ten_row {
@@ -26,7 +29,7 @@ typedef struct ten_row {
 } ten_row;
 
 enum { TC_TIME, TC_REP, TC_TENANT, TC_STATUS, TC_SENT, TC_N };
-static const char *const ten_cols[TC_N] = {"time", "rep", "tenant", "status", "sent"};
+static const int ten_cols[TC_N] = {TN_time, TN_rep, TN_tenant, TN_status, TN_sent};
 
 typedef struct ten_reader {
     const char *path;
@@ -41,8 +44,9 @@ typedef struct ten_reader {
 static int ten_header(ten_reader *tr, size_t n, char **f, sim_err *err)
 {
     for (int c = 0; c < TC_N; c++)
-        if ((tr->col[c] = report_csv_column(n, f, ten_cols[c])) < 0)
-            return sim_errorf(err, SIM_EINPUT, tr->path, 1, "no column %s", ten_cols[c]);
+        if ((tr->col[c] = report_csv_column(n, f, columns_tenants[ten_cols[c]])) < 0)
+            return sim_errorf(err, SIM_EINPUT, tr->path, 1, "no column %s",
+                              columns_tenants[ten_cols[c]]);
     return 0;
 }
 
@@ -82,7 +86,7 @@ static int ten_row_fn(void *user, size_t n, char **f, long line, sim_err *err)
     if (report_number(f[tr->col[TC_SENT]], &r.sent))
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "column sent: not a number");
     for (size_t s = 0; s < N_TENANT_STATES; s++)
-        if (!strcmp(f[tr->col[TC_STATUS]], tenant_states[s]))
+        if (!strcmp(f[tr->col[TC_STATUS]], tenant_status_name(tenant_states[s])))
             r.status = (int)s;
     if (r.status < 0)
         return sim_errorf(err, SIM_EINPUT, tr->path, line, "column status: not a tenant status");

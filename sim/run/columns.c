@@ -14,6 +14,9 @@ const char *const columns_clients[CLI_COLUMNS_N] = {CLIENT_COLUMNS(COLUMN_NAME)}
 const char *const columns_ips[IPS_COLUMNS_N] = {IP_COLUMNS(COLUMN_NAME)};
 const char *const columns_mailboxes[MBX_COLUMNS_N] = {MAILBOX_COLUMNS(COLUMN_NAME)};
 #undef COLUMN_NAME
+#define COLUMN_NAME_AS(name, as) #name,
+const char *const columns_configset_summary[CSS_COLUMNS_N] = {CONFIGSET_SUMMARY_COLUMNS(COLUMN_NAME_AS)};
+#undef COLUMN_NAME_AS
 
 void columns_header(FILE *f, const char *const *names, int n)
 {

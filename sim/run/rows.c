@@ -47,35 +47,6 @@ char *run_summary_columns(const scn_sim *sim)
 
 static double days(int64_t ms) { return (double)ms / SIM_MS_PER_DAY; }
 
-/* time,day,rep, the first columns of timeseries.csv and events.csv, into buf
- * ("%s,%.6f,%lld," without printf or a strlen per part: a row's time columns
- * are made once for all its accounts, but a run makes them for every row time) */
-size_t rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now)
-{
-    char day[NUMFMT_BUF], rep[24], *r = rep + sizeof rep;
-    units_fmt_datetime(w->scn->sim.start + now, buf); /* UNITS_BUF <= TIME_COLUMNS_BUF */
-    size_t n = strlen(buf);
-    size_t kd = numfmt_f(days(now), 6, day); /* printf's %.6f, faster */
-    uint64_t k = w->rep < 0 ? 0 : (uint64_t)w->rep;
-    *--r = ',';
-    do
-        *--r = (char)('0' + k % 10);
-    while (k /= 10);
-    size_t kr = (size_t)(rep + sizeof rep - r);
-    if (kd >= NUMFMT_BUF || n + kd + kr + 2 > TIME_COLUMNS_BUF) { /* never with a run's times */
-        kd = kd >= NUMFMT_BUF ? NUMFMT_BUF - 1 : kd;
-        kd = kd < TIME_COLUMNS_BUF - 2 - n ? kd : TIME_COLUMNS_BUF - 2 - n;
-        kr = kr < TIME_COLUMNS_BUF - 2 - n - kd ? kr : TIME_COLUMNS_BUF - 2 - n - kd;
-    }
-    buf[n++] = ',';
-    memcpy(buf + n, day, kd);
-    n += kd;
-    buf[n++] = ',';
-    memcpy(buf + n, r, kr);
-    buf[n + kr] = '\0';
-    return n + kr;
-}
-
 /* Timeseries rows are built straight into a block of memory that is written
  * by one fwrite when it is nearly full (and when the world ends): printf's
  * parsing of a 19-conversion format, the date formatted again for every
@@ -403,19 +374,19 @@ void rows_timeseries(world *w, int64_t now)
 }
 
 /* Column `col` of an events.csv row, without its comma. */
-static void event_cell(FILE *f, event_column_id col, const account *a, const char *event,
+static void event_cell(FILE *f, event_column_id col, const account *a, event_type event,
                        const char *detail)
 {
     switch (col) {
     case EVT_time: case EVT_day: case EVT_rep: break; /* rows_time_columns */
     case EVT_account: csvtext_field(f, a->cfg->name); break;
-    case EVT_event: fputs(event, f); break;
+    case EVT_event: fputs(event_name(event), f); break;
     case EVT_detail: csvtext_field(f, detail); break;
     case EVT_COLUMNS_N: break;
     }
 }
 
-void rows_event(world *w, const account *a, const char *event, const char *detail)
+void rows_event(world *w, const account *a, event_type event, const char *detail)
 {
     if (!w->events)
         return;
@@ -448,8 +419,6 @@ static void optional_seconds(FILE *f, double s)
     if (!isnan(s))
         fprintf(f, "%.3f", s);
 }
-
-void rows_put_count(FILE *f, int64_t v) { fprintf(f, "%lld", (long long)v); }
 
 /* The values of one summary row: an account's, or the organisation's (`*`). */
 typedef struct sum_row {

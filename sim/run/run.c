@@ -172,7 +172,7 @@ static void on_boundary(sim_engine *e, void *obj, int64_t step)
         engine_schedule(e, e->now + step, on_boundary, w, step);
 }
 
-static void log_event(void *ctx, const account *a, const char *event, const char *detail)
+static void log_event(void *ctx, const account *a, event_type event, const char *detail)
 {
     rows_event(ctx, a, event, detail);
 }

@@ -43,7 +43,7 @@ typedef struct world {
     struct tickplan *plan;   /* tickplan.c's buffers, or NULL before the first plan */
 } world;
 
-/* "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
+/* row_cells.c: "time,day,rep," of a row: a datetime, a day of %.6f and a 64-bit rep. */
 #define TIME_COLUMNS_BUF (UNITS_BUF + 64)
 /* Returns the length of the text. */
 size_t rows_time_columns(char buf[TIME_COLUMNS_BUF], const world *w, int64_t now);
@@ -70,7 +70,7 @@ void mailbox_rows(world *w, int64_t now);
  * all (index -1): totals over providers and pools. */
 void mailbox_summary_columns(world *w, long index, FILE *f);
 
-/* A count as "%lld" writes it, no comma. */
+/* A count as "%lld" writes it, no comma (row_cells.c). */
 void rows_put_count(FILE *f, int64_t v);
 void rows_timeseries_header(FILE *f);
 void rows_events_header(FILE *f);
@@ -84,7 +84,7 @@ void rows_clients(world *w);
 /* Free what rows_timeseries keeps between calls (w->rows). */
 void rows_destroy(world *w);
 /* Append an event of an account to events.csv. */
-void rows_event(world *w, const account *a, const char *event, const char *detail);
+void rows_event(world *w, const account *a, event_type event, const char *detail);
 
 /* tickplan.c, sim.tick = auto: 1 when the hour from `now` (a whole hour) can
  * run as one batch per stream (stream_batch) with the distribution of every

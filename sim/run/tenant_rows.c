@@ -11,12 +11,9 @@
 #include "run_int.h"
 
 void tenant_rows_header(FILE *f) { columns_header(f, columns_tenants, TN_COLUMNS_N); }
-#define COLUMN_NAME2(name, as) #name,
 #define COLUMN_AS(name, as) TNS_##as,
-const char *const columns_configset_summary[CSS_COLUMNS_N] = {CONFIGSET_SUMMARY_COLUMNS(COLUMN_NAME2)};
 static const tenant_summary_column_id configset_as_tenant[CSS_COLUMNS_N] = {
     CONFIGSET_SUMMARY_COLUMNS(COLUMN_AS)};
-#undef COLUMN_NAME2
 #undef COLUMN_AS
 
 void tenant_rows_summary_header(FILE *f) { columns_header(f, columns_tenant_summary, TNS_COLUMNS_N); }

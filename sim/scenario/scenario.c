@@ -1419,6 +1419,46 @@ static int resolve_named(scenario *s, sim_err *err)
     return rc ? SIM_EINPUT : 0;
 }
 
+/* A large number for a message: "7.1e+19", or words when it overflowed. */
+const char *scn_fmt_big(double v, char buf[32])
+{
+    if (!isfinite(v) || v > 1e300)
+        return "more than 1e300";
+    snprintf(buf, 32, "%.2g", v);
+    return buf;
+}
+
+/* The key that sets a stream's volume: growth when it grows, else its size. */
+static const char *volume_key(const scn_traffic *t)
+{
+    if (t->growth > 0)
+        return "growth";
+    return (t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) ? "size" : "daily";
+}
+
+/* The limit of a run's demand (docs/model.md, "Limits of a run"): the streams'
+ * most() added up stay within SCN_MAX_DEMAND, so that no count can overflow. */
+static int check_demand(const scenario *s, sim_err *err)
+{
+    double total = 0;
+    for (size_t i = 0; i < s->n_traffic; i++) {
+        const scn_traffic *t = &s->traffic[i];
+        if (!t->kind->most) /* a replay: its rows are counted as they are read */
+            continue;
+        double most = t->kind->most(t, &s->sim);
+        total += most;
+        if (!(total <= SCN_MAX_DEMAND)) {
+            char a[32];
+            return scn_key_error(s, SEC_TRAFFIC, t->name, volume_key(t), err,
+                                 "%sdemand over the run could reach %s messages, over 2^53 "
+                                 "(9.0e15), the most one run may ask for",
+                                 most < total ? "with the streams before it, " : "",
+                                 scn_fmt_big(total, a));
+        }
+    }
+    return 0;
+}
+
 int scn_resolve(scenario *s, sim_err *err)
 {
     free_resolved(s);
@@ -1436,7 +1476,7 @@ int scn_resolve(scenario *s, sim_err *err)
     ctx.start = s->sim.start;
     if (fill_section(&s->policy, pol, SEC_POLICY, &ctx, err) || check_policy(&s->policy, pol, err))
         return SIM_EINPUT;
-    if (resolve_named(s, err) || scn_check_demand(s, err) || resolve_mailboxes(s, err))
+    if (resolve_named(s, err) || check_demand(s, err) || resolve_mailboxes(s, err))
         return SIM_EINPUT;
     return resolve_stream_mailboxes(s, err);
 }

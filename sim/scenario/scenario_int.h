@@ -76,9 +76,8 @@ size_t scn_edit_distance(const char *a, const char *b);
 int scn_key_error(const scenario *s, scn_section_kind kind, const char *name, const char *key,
                   sim_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* The limits of a run, checked by scn_resolve (scenario_limits.c): demand that
- * no count can overflow. */
-int scn_check_demand(const scenario *s, sim_err *err);
+/* A large number for a message: "7.1e+19", or words when it overflowed. */
+const char *scn_fmt_big(double v, char buf[32]);
 
 /* The default hour-of-day profile of diurnal traffic (24 weights, UTC). */
 extern const double scn_default_hours[24];

@@ -1,7 +1,7 @@
 /* scenario_limits.c: what a run may ask for, checked when a scenario is read
  * (docs/model.md, "Limits of a run"). The demand of a replication is bounded
- * so that no count can overflow (scn_check_demand, part of scn_resolve); the
- * work and output of a run are estimated, and a run far beyond the limits of
+ * so that no count can overflow (check_demand in scenario.c, part of
+ * scn_resolve); the work and output of a run are estimated, and a run far beyond the limits of
  * config.h is refused unless --force (scn_check_size). The traffic kinds and
  * senders say what they add (traffic_type.most and .work, sender_type.work). */
 #include <math.h>
@@ -12,44 +12,6 @@
 #include "models/sender.h"
 #include "models/traffic.h"
 #include "scenario_int.h"
-
-/* A large number for a message: "7.1e+19", or words when it overflowed. */
-static const char *big(double v, char buf[32])
-{
-    if (!isfinite(v) || v > 1e300)
-        return "more than 1e300";
-    snprintf(buf, 32, "%.2g", v);
-    return buf;
-}
-
-/* The key that sets a stream's volume: growth when it grows, else its size. */
-static const char *volume_key(const scn_traffic *t)
-{
-    if (t->growth > 0)
-        return "growth";
-    return (t->kind->needs & TRAFFIC_NEEDS_SCHEDULE) ? "size" : "daily";
-}
-
-int scn_check_demand(const scenario *s, sim_err *err)
-{
-    double total = 0;
-    for (size_t i = 0; i < s->n_traffic; i++) {
-        const scn_traffic *t = &s->traffic[i];
-        if (!t->kind->most) /* a replay: its rows are counted as they are read */
-            continue;
-        double most = t->kind->most(t, &s->sim);
-        total += most;
-        if (!(total <= SCN_MAX_DEMAND)) {
-            char a[32];
-            return scn_key_error(s, SEC_TRAFFIC, t->name, volume_key(t), err,
-                                 "%sdemand over the run could reach %s messages, over 2^53 "
-                                 "(9.0e15), the most one run may ask for",
-                                 most < total ? "with the streams before it, " : "",
-                                 big(total, a));
-        }
-    }
-    return 0;
-}
 
 /* ---- work and output ---- */
 
@@ -180,10 +142,10 @@ int scn_check_size(const scenario *s, int series, sim_err *err)
                        "replication), over the limit of %.0e (hours of computing): use %s, or "
                        "--force to run it anyway";
     if (!t)
-        return scn_key_error(s, SEC_SIM, NULL, "tick", err, what, big(e.work, a), SCN_MAX_WORK,
+        return scn_key_error(s, SEC_SIM, NULL, "tick", err, what, scn_fmt_big(e.work, a), SCN_MAX_WORK,
                              "a longer sim.tick, a shorter sim.duration or fewer sim.reps");
     return scn_key_error(s, SEC_TRAFFIC, t->name, by_sender ? "retry_attempts" : "every", err,
-                         what, big(e.work, a), SCN_MAX_WORK,
+                         what, scn_fmt_big(e.work, a), SCN_MAX_WORK,
                          by_sender ? "fewer retry_attempts or a longer sim.tick"
                                    : "a longer every, a shorter spread or a longer sim.tick");
 }

@@ -773,31 +773,57 @@ static void write_text(FILE *f, const planner *pl, const candidate *c, int found
                "The plan's run to day %zu: run/.\n", pl->nc, reps, pl->days);
 }
 
+/* candidates.csv's columns, listed once: the header and the switch below. */
+#define CANDIDATE_COLUMNS(X)                                                                      \
+    X(candidate) X(stage) X(start) X(growth) X(lift_day) X(reach) X(risk) X(feasible)             \
+    X(mean_sent) X(mean_overflow) X(median_days) X(cap) X(requests) X(sender)
+#define CANDIDATE_COLUMN_ID(name) CAND_##name,
+typedef enum { CANDIDATE_COLUMNS(CANDIDATE_COLUMN_ID) CAND_COLUMNS_N } candidate_column_id;
+#undef CANDIDATE_COLUMN_ID
+
+/* Column col of candidate i's row; a flat schedule (growth 0) has none of
+ * start, growth and lift_day. */
+static void candidate_cell(FILE *f, candidate_column_id col, const planner *pl, size_t i)
+{
+    const candidate *c = &pl->c[i];
+    char day[32];
+    if (!(c->growth > 0) && (col == CAND_start || col == CAND_growth || col == CAND_lift_day)) {
+        fputs("none", f);
+        return;
+    }
+    switch (col) {
+    case CAND_candidate: fprintf(f, "%zu", i + 1); break;
+    case CAND_stage: fputs(c->stage, f); break;
+    case CAND_start: fprintf(f, "%.0f", c->start); break;
+    case CAND_growth: fprintf(f, "%.6g", c->growth); break;
+    case CAND_lift_day: fprintf(f, "%zu", lift_day(pl, c)); break;
+    case CAND_reach: fprintf(f, "%.4g", c->reach); break;
+    case CAND_risk: fprintf(f, "%.4g", c->risk); break;
+    case CAND_feasible: fprintf(f, "%d", feasible(pl, c)); break;
+    case CAND_mean_sent: fprintf(f, "%.0f", c->sent); break;
+    case CAND_mean_overflow: fprintf(f, "%.0f", c->overflow); break;
+    case CAND_median_days: fmt_int(c->median_day, day, sizeof day), fputs(day, f); break;
+    case CAND_cap: out_csv_field(f, c->cap); break;
+    case CAND_requests: out_csv_field(f, c->requests ? c->requests : "none"); break;
+    case CAND_sender: fputs(c->sender ? c->sender : pl->stream->sender->name, f); break;
+    case CAND_COLUMNS_N: break;
+    }
+}
+
 static void write_candidates(FILE *f, const planner *pl)
 {
-    int more = pl->o->requests > 0 || pl->n_senders; /* --requests, --senders: two more columns */
-    fputs("candidate,stage,start,growth,lift_day,reach,risk,feasible,mean_sent,mean_overflow,median_days,"
-          "cap", f);
-    fputs(more ? ",requests,sender\n" : "\n", f);
-    for (size_t i = 0; i < pl->nc; i++) {
-        const candidate *c = &pl->c[i];
-        char day[32];
-        fmt_int(c->median_day, day, sizeof day);
-        fprintf(f, "%zu,%s,", i + 1, c->stage);
-        if (c->growth > 0)
-            fprintf(f, "%.0f,%.6g,%zu", c->start, c->growth, lift_day(pl, c));
-        else
-            fputs("none,none,none", f);
-        fprintf(f, ",%.4g,%.4g,%d,%.0f,%.0f,%s,", c->reach, c->risk, feasible(pl, c), c->sent,
-                c->overflow, day);
-        out_csv_field(f, c->cap);
-        if (more) {
-            fputc(',', f);
-            out_csv_field(f, c->requests ? c->requests : "none");
-            fprintf(f, ",%s", c->sender ? c->sender : pl->stream->sender->name);
+#define CANDIDATE_COLUMN_NAME(name) #name,
+    static const char *const names[CAND_COLUMNS_N] = {CANDIDATE_COLUMNS(CANDIDATE_COLUMN_NAME)};
+#undef CANDIDATE_COLUMN_NAME
+    /* requests and sender only with --requests or --senders */
+    int n = pl->o->requests > 0 || pl->n_senders ? CAND_COLUMNS_N : CAND_requests;
+    for (int col = 0; col < n; col++)
+        fprintf(f, "%s%c", names[col], col + 1 < n ? ',' : '\n');
+    for (size_t i = 0; i < pl->nc; i++)
+        for (int col = 0; col < n; col++) {
+            candidate_cell(f, (candidate_column_id)col, pl, i);
+            fputc(col + 1 < n ? ',' : '\n', f);
         }
-        fputc('\n', f);
-    }
 }
 
 /* plan.ini: the scenario with the user's --set, the plan's cap, and the target

@@ -114,32 +114,47 @@ int plan_days_read(const char *rundir, const char *account, size_t days, size_t 
     return rc;
 }
 
+#define PLAN_COLUMN_NAME(name) #name,
+const char *const plan_columns[PLC_COLUMNS_N] = {PLAN_COLUMNS(PLAN_COLUMN_NAME)};
+#undef PLAN_COLUMN_NAME
+
 static void quota_cell(FILE *f, double v)
 {
     if (isfinite(v))
-        fprintf(f, ",%.0f", v);
+        fprintf(f, "%.0f", v);
     else
-        fputs(",unlimited", f);
+        fputs("unlimited", f);
+}
+
+static void plan_cell(FILE *f, plan_column_id col, const plan_day *p, double cap, const double *asked,
+                      size_t d)
+{
+    switch (col) {
+    case PLC_day: fprintf(f, "%zu", d + 1); break;
+    case PLC_cap: quota_cell(f, cap); break;
+    case PLC_ses_sent_mean: fprintf(f, "%.0f", p->sent_mean); break;
+    case PLC_ses_sent_p05: fprintf(f, "%.0f", p->sent_p05); break;
+    case PLC_ses_sent_p95: fprintf(f, "%.0f", p->sent_p95); break;
+    case PLC_quota_mean: quota_cell(f, p->quota_mean); break;
+    case PLC_quota_p05: quota_cell(f, p->quota_p05); break;
+    case PLC_quota_p95: quota_cell(f, p->quota_p95); break;
+    case PLC_p_reviewed_or_paused: fprintf(f, "%.4g", p->p_risk); break;
+    case PLC_quota_request:
+        if (isfinite(asked[d]))
+            fprintf(f, "%.0f", asked[d]);
+        break;
+    case PLC_COLUMNS_N: break;
+    }
 }
 
 void plan_days_write(FILE *f, const plan_day *days, const double *caps, const double *asked, size_t n)
 {
-    fputs("day,cap,ses_sent_mean,ses_sent_p05,ses_sent_p95,quota_mean,quota_p05,quota_p95,"
-          "p_reviewed_or_paused", f);
-    fputs(asked ? ",quota_request\n" : "\n", f); /* sesim plan --requests */
-    for (size_t d = 0; d < n; d++) {
-        const plan_day *p = &days[d];
-        fprintf(f, "%zu", d + 1);
-        quota_cell(f, caps[d]);
-        fprintf(f, ",%.0f,%.0f,%.0f", p->sent_mean, p->sent_p05, p->sent_p95);
-        quota_cell(f, p->quota_mean);
-        quota_cell(f, p->quota_p05);
-        quota_cell(f, p->quota_p95);
-        fprintf(f, ",%.4g", p->p_risk);
-        if (asked && isfinite(asked[d]))
-            fprintf(f, ",%.0f", asked[d]);
-        else if (asked)
-            fputc(',', f);
-        fputc('\n', f);
-    }
+    int ncol = asked ? PLC_COLUMNS_N : PLC_REQUIRED_N; /* sesim plan --requests */
+    for (int col = 0; col < ncol; col++)
+        fprintf(f, "%s%c", plan_columns[col], col + 1 < ncol ? ',' : '\n');
+    for (size_t d = 0; d < n; d++)
+        for (int col = 0; col < ncol; col++) {
+            plan_cell(f, (plan_column_id)col, &days[d], caps[d], asked, d);
+            fputc(col + 1 < ncol ? ',' : '\n', f);
+        }
 }

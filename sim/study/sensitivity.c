@@ -357,12 +357,14 @@ static int sobol_stage(study *st, sim_err *err)
 
 /* ---- outputs ---- */
 
+#define SENSITIVITY_COLUMN_NAME(name) #name,
+const char *const sensitivity_columns[SNC_COLUMNS_N] = {SENSITIVITY_COLUMNS(SENSITIVITY_COLUMN_NAME)};
+#undef SENSITIVITY_COLUMN_NAME
+
 static void cell(FILE *f, double v)
 {
     if (isfinite(v))
-        fprintf(f, ",%.6g", v);
-    else
-        fputs(",", f);
+        fprintf(f, "%.6g", v);
 }
 
 /* Keys of metric j by mu*, largest first (ties in key order); rank[i]: 1 +
@@ -384,26 +386,47 @@ static void ranking(const study *st, size_t j, size_t *order, size_t *rank)
         }
 }
 
+/* Column col of sensitivity.csv's row of metric j and key i. */
+static void sensitivity_cell(FILE *f, sensitivity_column_id col, const study *st, size_t j,
+                             size_t i, size_t rank)
+{
+    const gsa_effects *e = &st->effects[j * st->k + i];
+    char text[128];
+    switch (col) {
+    case SNC_metric: out_csv_field(f, st->m[j].name); break;
+    case SNC_key: fputs(st->f[i].key, f); break;
+    case SNC_low: case SNC_high:
+        scn_key_text(st->f[i].key, col == SNC_low ? st->f[i].range.lo : st->f[i].range.hi, text,
+                     sizeof text);
+        fputs(text, f);
+        break;
+    case SNC_mu_star: cell(f, e->mu_star); break;
+    case SNC_mu_star_lo: cell(f, e->mu_star_lo); break;
+    case SNC_mu_star_hi: cell(f, e->mu_star_hi); break;
+    case SNC_mu: cell(f, e->mu); break;
+    case SNC_sigma: cell(f, e->sigma); break;
+    case SNC_sigma_lo: cell(f, e->sigma_lo); break;
+    case SNC_sigma_hi: cell(f, e->sigma_hi); break;
+    case SNC_first_order: cell(f, st->first[j * st->k + i]); break;
+    case SNC_total_order: cell(f, st->total[j * st->k + i]); break;
+    case SNC_rank: fprintf(f, "%zu", rank); break;
+    case SNC_COLUMNS_N: break;
+    }
+}
+
 static void write_sensitivity(const study *st, FILE *f)
 {
-    fputs("metric,key,low,high,mu_star,mu_star_lo,mu_star_hi,mu,sigma,sigma_lo,sigma_hi,"
-          "first_order,total_order,rank\n", f);
+    for (int col = 0; col < SNC_COLUMNS_N; col++)
+        fprintf(f, "%s%c", sensitivity_columns[col], col + 1 < SNC_COLUMNS_N ? ',' : '\n');
     size_t *order = sim_xmalloc(st->k * sizeof *order), *rank = sim_xmalloc(st->k * sizeof *rank);
     for (size_t j = 0; j < st->nm; j++) {
         ranking(st, j, order, rank);
         for (size_t a = 0; a < st->k; a++) {
             size_t i = order[a];
-            const gsa_effects *e = &st->effects[j * st->k + i];
-            char lo[128], hi[128];
-            scn_key_text(st->f[i].key, st->f[i].range.lo, lo, sizeof lo);
-            scn_key_text(st->f[i].key, st->f[i].range.hi, hi, sizeof hi);
-            out_csv_field(f, st->m[j].name);
-            fprintf(f, ",%s,%s,%s", st->f[i].key, lo, hi);
-            double v[] = {e->mu_star, e->mu_star_lo, e->mu_star_hi, e->mu, e->sigma, e->sigma_lo,
-                          e->sigma_hi, st->first[j * st->k + i], st->total[j * st->k + i]};
-            for (size_t c = 0; c < sizeof v / sizeof *v; c++)
-                cell(f, v[c]);
-            fprintf(f, ",%zu\n", rank[i]);
+            for (int col = 0; col < SNC_COLUMNS_N; col++) {
+                sensitivity_cell(f, (sensitivity_column_id)col, st, j, i, rank[i]);
+                fputc(col + 1 < SNC_COLUMNS_N ? ',' : '\n', f);
+            }
         }
     }
     free(order);
@@ -425,9 +448,26 @@ static void key_cell(FILE *f, const study *st, size_t p, size_t i)
     fprintf(f, ",%s", text);
 }
 
+/* Column col of design.csv's row of point p (the first columns; the keys and
+ * the metrics follow them). */
+static void design_cell(FILE *f, design_column_id col, const study *st, size_t p)
+{
+    switch (col) {
+    case DSC_point: fprintf(f, "%zu", p + 1); break;
+    case DSC_stage: fputs(st->info[p].stage, f); break;
+    case DSC_run: fprintf(f, "%zu", st->info[p].run); break;
+    case DSC_step: fputs(st->info[p].step, f); break;
+    case DSC_COLUMNS_N: break;
+    }
+}
+
 static void write_design(const study *st, FILE *f)
 {
-    fputs("point,stage,run,step", f);
+#define DESIGN_COLUMN_NAME(name) #name,
+    static const char *const design_columns[DSC_COLUMNS_N] = {DESIGN_COLUMNS(DESIGN_COLUMN_NAME)};
+#undef DESIGN_COLUMN_NAME
+    for (int c = 0; c < DSC_COLUMNS_N; c++)
+        fprintf(f, "%s%s", c ? "," : "", design_columns[c]);
     for (size_t i = 0; i < st->k; i++)
         fprintf(f, ",%s", st->f[i].key);
     for (size_t j = 0; j < st->nm; j++) {
@@ -436,7 +476,10 @@ static void write_design(const study *st, FILE *f)
     }
     fputc('\n', f);
     for (size_t p = 0; p < st->np; p++) {
-        fprintf(f, "%zu,%s,%zu,%s", p + 1, st->info[p].stage, st->info[p].run, st->info[p].step);
+        for (int c = 0; c < DSC_COLUMNS_N; c++) {
+            fputs(c ? "," : "", f);
+            design_cell(f, (design_column_id)c, st, p);
+        }
         for (size_t i = 0; i < st->k; i++)
             key_cell(f, st, p, i);
         for (size_t j = 0; j < st->nm; j++)

@@ -25,6 +25,21 @@
 #include "core/error.h"
 #include "scenario/scenario.h"
 
+/* sensitivity.csv's columns, listed once (as sim/run/columns.h): the writer's
+ * header and switch (sensitivity.c) and the report's reader take them from
+ * here. design.csv's first columns likewise, before its keys and metrics. */
+#define SENSITIVITY_COLUMNS(X)                                                                    \
+    X(metric) X(key) X(low) X(high) X(mu_star) X(mu_star_lo) X(mu_star_hi) X(mu) X(sigma)        \
+    X(sigma_lo) X(sigma_hi) X(first_order) X(total_order) X(rank)
+#define DESIGN_COLUMNS(X) X(point) X(stage) X(run) X(step)
+#define SENSITIVITY_COLUMN_ID(name) SNC_##name,
+typedef enum { SENSITIVITY_COLUMNS(SENSITIVITY_COLUMN_ID) SNC_COLUMNS_N } sensitivity_column_id;
+#define DESIGN_COLUMN_ID(name) DSC_##name,
+typedef enum { DESIGN_COLUMNS(DESIGN_COLUMN_ID) DSC_COLUMNS_N } design_column_id;
+#undef SENSITIVITY_COLUMN_ID
+#undef DESIGN_COLUMN_ID
+extern const char *const sensitivity_columns[SNC_COLUMNS_N];
+
 typedef struct sensitivity_options {
     const char *scenario;        /* file; NULL: the built-in default */
     const scn_override *sets;     /* --set and --add common to every point (also --reps, --seed) */

@@ -278,9 +278,9 @@ static void sweep_header(FILE *f, const sweep_def *d, const point_rows *r)
     for (int c = 0; c < SWS_N; c++)
         fprintf(f, ",%s", sweep_share_names[c]);
     for (size_t m = 0; m < N_MEANS; m++)
-        fprintf(f, ",mean_%s", columns_summary[mean_columns[m]]);
+        fprintf(f, ",%s%s", SWEEP_MEAN_PREFIX, columns_summary[mean_columns[m]]);
     for (size_t m = 0; m < N_DELAYS; m++)
-        fprintf(f, ",mean_%s", columns_summary[delay_columns[m]]);
+        fprintf(f, ",%s%s", SWEEP_MEAN_PREFIX, columns_summary[delay_columns[m]]);
     companion_header(f, d);
     fputc('\n', f);
 }
@@ -360,7 +360,7 @@ static int write_tables(const char *const *srcs, size_t n_srcs, const sweep_def 
         if (!rc && (!r.header || column(&r, columns_summary[SUM_account]) < 0))
             rc = sim_errorf(err, SIM_ERUNTIME, srcs[s], 0, "point %zu: summary.csv has no account column", p + 1);
         if (!rc && p == 0) {
-            fputs("point", out[0].f);
+            fputs(SWEEP_COL_POINT, out[0].f);
             for (size_t k = 0; k < d->n_axes; k++) {
                 fputc(',', out[0].f);
                 csvtext_field(out[0].f, d->axes[k].key);

@@ -10,7 +10,8 @@
 #include "run/columns.h"
 #include "sweep_def.h"
 
-/* sweep.csv's columns, each named once (docs/formats.md): SWEEP_COL_POINT,
+/* sweep.csv's columns, each named once (docs/formats.md): SWEEP_COL_POINT
+ * (also runs.csv's first column, before its keys and summary.csv's columns),
  * one column per --vary key, SWEEP_COL_ACCOUNT, SWEEP_COL_REPS; per target T
  * (a days_to_T column of summary.csv), the columns of SWEEP_TARGET_COLUMNS,
  * each its prefix, T and its suffix; the SWEEP_SHARE_COLUMNS; then mean_ and
@@ -18,6 +19,7 @@
 #define SWEEP_COL_POINT "point"
 #define SWEEP_COL_ACCOUNT "account"
 #define SWEEP_COL_REPS "reps"
+#define SWEEP_MEAN_PREFIX "mean_" /* before a summary column averaged */
 #define SWEEP_TARGET_COLUMNS(X)                                                                    \
     X(mean, SUMMARY_DAYS_TO, "_mean") X(p10, SUMMARY_DAYS_TO, "_p10")                           \
     X(p50, SUMMARY_DAYS_TO, "_p50") X(p90, SUMMARY_DAYS_TO, "_p90") X(reached, "reached_", "")

@@ -41,7 +41,7 @@ typedef struct fixture {
     int n_ev;
 } fixture;
 
-static void on_event(void *ctx, const account *a, const char *event, const char *detail)
+static void on_event(void *ctx, const account *a, event_type event, const char *detail)
 {
     fixture *f = ctx;
     if (f->n_ev == MAX_EVENTS)
@@ -49,7 +49,7 @@ static void on_event(void *ctx, const account *a, const char *event, const char 
     recorded *e = &f->ev[f->n_ev++];
     e->time = f->now;
     e->acct = a;
-    snprintf(e->event, sizeof e->event, "%s", event);
+    snprintf(e->event, sizeof e->event, "%s", event_name(event));
     snprintf(e->detail, sizeof e->detail, "%s", detail);
 }
 

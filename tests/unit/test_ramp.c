@@ -88,14 +88,14 @@ typedef struct fixture {
     char ev[MAX_EVENTS][32], detail[MAX_EVENTS][256];
 } fixture;
 
-static void on_event(void *ctx, const account *a, const char *event, const char *detail)
+static void on_event(void *ctx, const account *a, event_type event, const char *detail)
 {
     (void)a;
     fixture *f = ctx;
     if (f->n_ev == MAX_EVENTS)
         return;
     f->ev_time[f->n_ev] = f->now;
-    snprintf(f->ev[f->n_ev], sizeof f->ev[0], "%s", event);
+    snprintf(f->ev[f->n_ev], sizeof f->ev[0], "%s", event_name(event));
     snprintf(f->detail[f->n_ev], sizeof f->detail[0], "%s", detail);
     f->n_ev++;
 }
@@ -459,11 +459,11 @@ static void test_raise_to(void)
 {
     fixture f;
     SETUP(&f, NULL, NULL);
-    CU_ASSERT_EQUAL(ramp_raise_to(&f.a, 0, 5000, "quota_granted"), 0);
-    CU_ASSERT_EQUAL(ramp_raise_to(&f.a, 0, 10000, "quota_granted"), 0);
+    CU_ASSERT_EQUAL(ramp_raise_to(&f.a, 0, 5000, EV_quota_granted), 0);
+    CU_ASSERT_EQUAL(ramp_raise_to(&f.a, 0, 10000, EV_quota_granted), 0);
     CU_ASSERT_EQUAL(f.n_ev, 0);
     ASSERT_NEAR(f.a.max24h, 10000, 0);
-    CU_ASSERT_EQUAL(ramp_raise_to(&f.a, 0, 50000, "quota_granted"), 1);
+    CU_ASSERT_EQUAL(ramp_raise_to(&f.a, 0, 50000, EV_quota_granted), 1);
     CU_ASSERT_EQUAL_FATAL(f.n_ev, 1);
     CU_ASSERT_STRING_EQUAL(f.ev[0], "quota_granted");
     CU_ASSERT_STRING_EQUAL(f.detail[0], "max24h 10000 -> 50000; max_rate 5 -> 14");
