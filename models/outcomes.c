@@ -228,17 +228,18 @@ void outcomes_destroy(outcome_model *m)
  * draws over the hours, the multinomial draw that gsl_ran_multinomial makes,
  * but stopping as soon as every message has its hour (most arrive within a few
  * hours, and the calendar has 337). */
-/* Feedback into the account's reputation and, for a tenant's stream, the
- * tenant's too (the same arrivals: no extra draw). */
-static void schedule2(reputation *rep, reputation *also, int64_t send_hour, int64_t arrival,
+/* Feedback into the account's reputation and, for a tenant's or a
+ * configuration set's stream, theirs too (`also`, NULL-terminated, or NULL:
+ * the same arrivals, no extra draw). */
+static void schedule2(reputation *rep, reputation *const *also, int64_t send_hour, int64_t arrival,
                       int64_t bounces, int64_t complaints)
 {
     rep_schedule(rep, send_hour, arrival, bounces, complaints);
-    if (also)
-        rep_schedule(also, send_hour, arrival, bounces, complaints);
+    for (size_t i = 0; also && also[i]; i++)
+        rep_schedule(also[i], send_hour, arrival, bounces, complaints);
 }
 
-static void spread(outcome_model *m, reputation *rep, reputation *also, int64_t now, int kind,
+static void spread(outcome_model *m, reputation *rep, reputation *const *also, int64_t now, int kind,
                    int64_t count, gsl_rng *r)
 {
     int64_t median = kind == 0 ? m->cfg->bounce_delay : m->cfg->complaint_delay;
@@ -267,7 +268,7 @@ void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const out
     outcomes_schedule2(m, rep, NULL, now, o, r);
 }
 
-void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *also, int64_t now,
+void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *const *also, int64_t now,
                         const outcome *o, gsl_rng *r)
 {
     spread(m, rep, also, now, 0, o->hard, r);

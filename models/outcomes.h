@@ -77,8 +77,9 @@ double outcomes_complaint_probability(const scn_traffic *cfg);
  * the send hour. */
 void outcomes_schedule(outcome_model *m, reputation *rep, int64_t now, const outcome *o,
                        gsl_rng *r);
-/* The same, the feedback also scheduled into `also` (a tenant's reputation), or NULL. */
-void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *also, int64_t now,
+/* The same, the feedback also scheduled into each of `also` (NULL-terminated:
+ * the stream's tenant's and configuration set's reputations), or NULL. */
+void outcomes_schedule2(outcome_model *m, reputation *rep, reputation *const *also, int64_t now,
                         const outcome *o, gsl_rng *r);
 
 #endif

@@ -261,15 +261,30 @@ int stream_hand_over(stream *s, int64_t n)
     return 1;
 }
 
-/* Add outcome counts to the part's account (and its tenant). */
+/* Add outcome counts to the stream's tenant and configuration set. */
+static void count_entities(stream *s, const flow_counts *d)
+{
+    struct tenant *e[2] = {s->tenant, s->configset};
+    for (int i = 0; i < 2; i++)
+        if (e[i]) {
+            flow_add(&e[i]->interval, d);
+            flow_add(&e[i]->total, d);
+        }
+}
+
+/* May the stream's tenant and configuration set send now? */
+static int entities_can_send(const stream *s)
+{
+    return (!s->tenant || tenant_can_send(s->tenant)) &&
+           (!s->configset || tenant_can_send(s->configset));
+}
+
+/* Add outcome counts to the part's account (and its tenant, configuration set). */
 static void count_flow(stream *s, const flow_counts *d)
 {
     flow_add(&s->acct->interval, d);
     flow_add(&s->acct->total, d);
-    if (s->tenant) {
-        flow_add(&s->tenant->interval, d);
-        flow_add(&s->tenant->total, d);
-    }
+    count_entities(s, d);
 }
 
 /* sim.mailboxes = on: SES's deliveries go to the providers instead; their
@@ -297,6 +312,8 @@ void stream_mailbox_feedback(void *origin, const mbx_feedback *f)
     rep_schedule(&s->acct->rep, f->send_hour, f->arrival_hour, f->bounces, f->complaints);
     if (s->tenant)
         rep_schedule(&s->tenant->rep, f->send_hour, f->arrival_hour, f->bounces, f->complaints);
+    if (s->configset)
+        rep_schedule(&s->configset->rep, f->send_hour, f->arrival_hour, f->bounces, f->complaints);
 }
 
 void stream_attach_mailboxes(stream *s, mailboxes *m, const account *accounts)
@@ -328,18 +345,24 @@ static void flush_part(stream *s)
     if (s->mbx) {
         to_mailboxes(s, at, &o);
     } else {
-        if (ippool_dedicated(a->cfg))
-            ippool_split(&a->ips, at, o.eligible);
+        ippool *pool = tenant_pool(s->configset); /* the set's own pool, else the account's */
+        if (pool ? ippool_dedicated(pool->cfg) : ippool_dedicated(a->cfg))
+            ippool_split(pool ? pool : &a->ips, at, o.eligible);
         count_flow(s, &(flow_counts){.delivered = o.delivered, .soft_bounces = o.soft});
     }
     if (a->policy) {
-        reputation *also = s->tenant ? &s->tenant->rep : NULL;
+        reputation *also[3] = {0};
+        size_t n = 0;
+        if (s->tenant)
+            also[n++] = &s->tenant->rep;
+        if (s->configset)
+            also[n++] = &s->configset->rep;
         rep_record_sends(&a->rep, at / SIM_MS_PER_H, o.eligible, o.fbl,
                          s->cfg->content * (double)o.eligible);
-        if (also)
-            rep_record_sends(also, at / SIM_MS_PER_H, o.eligible, o.fbl,
+        for (size_t i = 0; i < n; i++)
+            rep_record_sends(also[i], at / SIM_MS_PER_H, o.eligible, o.fbl,
                              s->cfg->content * (double)o.eligible);
-        outcomes_schedule2(&s->outcomes, &a->rep, also, at, &o, s->send_rng);
+        outcomes_schedule2(&s->outcomes, &a->rep, n ? also : NULL, at, &o, s->send_rng);
     }
     *w = (outcome_window){0};
 }
@@ -427,7 +450,10 @@ void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *
 
 void stream_attach_tenant(stream *s, struct tenant *t)
 {
-    s->tenant = t;
+    if (t->cfg->configset)
+        s->configset = t;
+    else
+        s->tenant = t;
     if (t->cfg->suppression_scope == SCOPE_TENANT) /* the tenant's own suppression list */
         s->outcomes.suppress = t->cfg->suppression == SUPPRESSION_SES;
     tenant_add_list(t, &s->outcomes);
@@ -435,14 +461,14 @@ void stream_attach_tenant(stream *s, struct tenant *t)
 
 int64_t stream_room(stream *s, int64_t now, int64_t span, double utilization)
 {
-    if (s->tenant && !tenant_can_send(s->tenant))
+    if (!entities_can_send(s))
         return 0;
     return account_room(s->acct, now, span, utilization);
 }
 
 int64_t stream_quota_left(stream *s, int64_t now, double utilization)
 {
-    if (s->tenant && !tenant_can_send(s->tenant))
+    if (!entities_can_send(s))
         return 0;
     return account_quota_left(s->acct, now, utilization);
 }
@@ -450,7 +476,7 @@ int64_t stream_quota_left(stream *s, int64_t now, double utilization)
 acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
 {
     account *a = s->acct;
-    if (s->tenant && !tenant_can_send(s->tenant))
+    if (!entities_can_send(s))
         return (acct_reply){.refused = n > 0 ? n : 0}; /* as a paused account refuses */
     if (s->n_spread && n > 0)
         return submit_spread(s, now, n);
@@ -460,10 +486,7 @@ acct_reply stream_submit(stream *s, int64_t now, int64_t span, int64_t n)
         flow_counts d = {.delivered = r.accepted - r.listed};
         flow_add(&a->interval, &d);
         flow_add(&a->total, &d);
-        if (s->tenant) {
-            flow_add(&s->tenant->interval, &d);
-            flow_add(&s->tenant->total, &d);
-        }
+        count_entities(s, &d);
     }
     if (r.listed > 0)
         window_add(s, now, r.listed);
@@ -475,10 +498,7 @@ void stream_record(stream *s, const flow_counts *d)
     flow_add(&s->total, d);
     flow_add(&s->acct->interval, d);
     flow_add(&s->acct->total, d);
-    if (s->tenant) {
-        flow_add(&s->tenant->interval, d);
-        flow_add(&s->tenant->total, d);
-    }
+    count_entities(s, d);
 }
 
 typedef struct wait_ctx {

@@ -87,6 +87,7 @@ typedef struct stream {
     client_run **client_group;  /* last client part of an account: all its clients, in tick order */
     size_t n_client_group;
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
+    struct tenant *configset; /* the configuration set it sends through (tenant.h), or NULL */
     mailboxes *mbx;        /* sim.mailboxes = on: the providers its mail goes to, or NULL */
     size_t acct_index;     /* its account's index, for the providers */
     int64_t last_demand; /* the source's demand of the last tick (first part) */
@@ -103,12 +104,14 @@ void stream_attach_mailboxes(stream *s, mailboxes *m, const account *accounts);
  * tenant's), counted bounces and complaints into their reputations. */
 void stream_mailbox_feedback(void *origin, const mbx_feedback *f);
 
-/* Send for a tenant: its list is also the tenant's (cleaned at the tenant's
- * fix), its sends and feedback also count in the tenant's metrics, and while
- * the tenant may not send, the account refuses the stream's mail. */
+/* Send for a tenant, or through a configuration set (t->cfg->configset), or
+ * both (call it for each): its list is also theirs (cleaned at their fix),
+ * its sends and feedback also count in their metrics, and while either may
+ * not send, the account refuses the stream's mail. A configuration set's
+ * own IP pool carries the stream's mail (tenant_pool). */
 void stream_attach_tenant(stream *s, struct tenant *t);
 /* account_room and account_quota_left as the stream sees them: 0 while its
- * tenant may not send. */
+ * tenant or configuration set may not send. */
 int64_t stream_room(stream *s, int64_t now, int64_t span, double utilization);
 int64_t stream_quota_left(stream *s, int64_t now, double utilization);
 

@@ -12,6 +12,13 @@ void tenant_init(tenant *t, const scn_tenant *cfg, account *acct, const scn_poli
     /* the window's other rules (horizon, shortest window) are the account's */
     rep_init(&t->rep, cfg->rep_volume, policy->feedback_horizon / SIM_MS_PER_H,
              policy->rep_min_window / SIM_MS_PER_H);
+    if (cfg->configset && cfg->ip_pool != CONFIGSET_POOL_ACCOUNT) {
+        t->own_pool = 1;
+        t->pool_cfg = (scn_account){.name = cfg->name, .ip_pool = cfg->ip_pool - 1,
+                                    .dedicated_ips = cfg->dedicated_ips, .warmup = cfg->warmup,
+                                    .warmup_days = cfg->warmup_days};
+        ippool_init(&t->ips, &t->pool_cfg);
+    }
 }
 
 void tenant_destroy(tenant *t)

@@ -22,7 +22,9 @@
  * A configuration set (cfg->configset) is the same entity with policy none and
  * no findings: its own window and the owner's alarm only
  * (UpdateConfigurationSetSendingEnabled); events configset_paused and
- * configset_resumed. */
+ * configset_resumed. A configuration set may have its own IP pool (ip_pool
+ * other than account: PutConfigurationSetDeliveryOptions SendingPoolName):
+ * its streams' mail leaves over it (ippool.h) instead of the account's. */
 #ifndef SESIM_TENANT_H
 #define SESIM_TENANT_H
 
@@ -49,9 +51,20 @@ typedef struct tenant {
     double peak_bounce_rate, peak_complaint_rate;
     struct outcome_model **lists; /* its streams' lists, cleaned at a fix */
     size_t n_lists;
+    /* a configuration set's own pool: pool_cfg holds its keys in the account's
+     * form (name: the set's), for ippool.h; own_pool 0: the account's pool */
+    int own_pool;
+    scn_account pool_cfg;
+    ippool ips;
 } tenant;
 
 void tenant_init(tenant *t, const scn_tenant *cfg, account *acct, const scn_policy *policy);
+/* The pool the mail of a stream through it leaves over: the configuration
+ * set's own, or NULL (the account's). */
+static inline ippool *tenant_pool(tenant *t)
+{
+    return t && t->own_pool ? &t->ips : NULL;
+}
 void tenant_destroy(tenant *t);
 void tenant_add_list(tenant *t, struct outcome_model *list);
 

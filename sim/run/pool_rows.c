@@ -23,19 +23,32 @@ static const char *pool_name(int p)
     return p == IP_POOL_STANDARD ? "standard" : p == IP_POOL_MANAGED ? "managed" : "shared";
 }
 
-/* Column `col` of an ips.csv row, without its comma; day_start: the row's day. */
-static void ip_cell(FILE *f, ip_column_id col, const account *a, int64_t day_start)
+/* Column `col` of an ips.csv row, without its comma: the pool `ips` (its
+ * keys: cfg) of the account named `account`; day_start: the row's day. */
+static void ip_cell(FILE *f, ip_column_id col, const char *account, const scn_account *cfg,
+                    const ippool *ips, int64_t day_start)
 {
     switch (col) {
     case IPS_time: case IPS_day: case IPS_rep: break; /* rows_time_columns */
-    case IPS_account: csvtext_field(f, a->cfg->name); break;
-    case IPS_ip_pool: fputs(pool_name(a->cfg->ip_pool), f); break;
-    case IPS_ips: rows_put_count(f, a->cfg->dedicated_ips); break;
-    case IPS_warmup_percentage: fprintf(f, "%d", ippool_warmup_percentage(a->cfg, day_start)); break;
-    case IPS_dedicated: rows_put_count(f, a->ips.dedicated); break;
-    case IPS_shared: rows_put_count(f, a->ips.shared); break;
+    case IPS_account: csvtext_field(f, account); break;
+    case IPS_ip_pool: fputs(pool_name(cfg->ip_pool), f); break;
+    case IPS_ips: rows_put_count(f, cfg->dedicated_ips); break;
+    case IPS_warmup_percentage: fprintf(f, "%d", ippool_warmup_percentage(cfg, day_start)); break;
+    case IPS_dedicated: rows_put_count(f, ips->dedicated); break;
+    case IPS_shared: rows_put_count(f, ips->shared); break;
     case IPS_COLUMNS_N: break;
     }
+}
+
+/* The columns of a pool's row from `account` on, then the row's end. */
+static void ip_row_tail(FILE *f, const char *account, const scn_account *cfg, ippool *ips,
+                        int64_t day_start)
+{
+    for (int col = IPS_account; col < IPS_COLUMNS_N; col++) {
+        ip_cell(f, (ip_column_id)col, account, cfg, ips, day_start);
+        fputc(col + 1 < IPS_COLUMNS_N ? ',' : '\n', f);
+    }
+    ips->dedicated = ips->shared = 0;
 }
 
 void pool_rows(world *w, int64_t now)
@@ -50,11 +63,44 @@ void pool_rows(world *w, int64_t now)
         if (!ippool_dedicated(a->cfg))
             continue;
         fputs(time, w->ips_out);
-        for (int col = IPS_rep + 1; col < IPS_COLUMNS_N; col++) {
-            ip_cell(w->ips_out, (ip_column_id)col, a, day_start);
-            fputc(col + 1 < IPS_COLUMNS_N ? ',' : '\n', w->ips_out);
-        }
-        a->ips.dedicated = a->ips.shared = 0;
+        ip_row_tail(w->ips_out, a->cfg->name, a->cfg, &a->ips, day_start);
+    }
+}
+
+static int configset_pool_dedicated(const scn_tenant *c)
+{
+    return c->ip_pool == CONFIGSET_POOL_STANDARD || c->ip_pool == CONFIGSET_POOL_MANAGED;
+}
+
+int configset_pool_rows_wanted(const scenario *s)
+{
+    for (size_t i = 0; i < s->n_configsets; i++)
+        if (configset_pool_dedicated(&s->configsets[i]))
+            return 1;
+    return 0;
+}
+
+void configset_pool_rows_header(FILE *f)
+{
+    fputs("time,day,rep,configset,", f); /* then ips.csv's columns from account on */
+    columns_header(f, columns_ips + IPS_account, IPS_COLUMNS_N - IPS_account);
+}
+
+void configset_pool_rows(world *w, int64_t now)
+{
+    if (!w->configset_ips_out || now <= 0)
+        return;
+    char time[TIME_COLUMNS_BUF];
+    rows_time_columns(time, w, now);
+    int64_t day_start = (now - 1) / SIM_MS_PER_DAY * SIM_MS_PER_DAY;
+    for (size_t i = 0; i < w->scn->n_configsets; i++) {
+        tenant *t = &w->configsets[i];
+        if (!configset_pool_dedicated(t->cfg))
+            continue;
+        fputs(time, w->configset_ips_out);
+        csvtext_field(w->configset_ips_out, t->cfg->name);
+        fputc(',', w->configset_ips_out);
+        ip_row_tail(w->configset_ips_out, t->acct->cfg->name, &t->pool_cfg, &t->ips, day_start);
     }
 }
 

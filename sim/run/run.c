@@ -24,11 +24,11 @@
  * apply: together, every file a run folder holds. */
 enum { OUT_TIMESERIES, OUT_EVENTS, OUT_SUMMARY, OUT_SCENARIO, OUT_CLIENTS, OUT_COUNT };
 enum { OUT_BANDS = OUT_COUNT, OUT_TENANTS, OUT_TENANT_SUMMARY, OUT_IPS, OUT_MAILBOXES,
-       OUT_CONFIGSET_SUMMARY, OUT_ALL };
+       OUT_CONFIGSET_SUMMARY, OUT_CONFIGSET_IPS, OUT_ALL };
 static const char *const out_names[OUT_ALL + 1] = {
     "timeseries.csv", "events.csv", "summary.csv", "scenario.ini", "clients.csv",
     "bands.csv", "tenants.csv", "tenants-summary.csv", "ips.csv", "mailboxes.csv",
-    "configsets-summary.csv", NULL};
+    "configsets-summary.csv", "configsets-ips.csv", NULL};
 
 /* ---- events of a replication ---- */
 
@@ -156,8 +156,10 @@ static void boundary(world *w, int64_t now, int decide)
         tenant_rows(w, now);
         mailbox_rows(w, now);
     }
-    if (now % SIM_MS_PER_DAY == 0 || !decide)
+    if (now % SIM_MS_PER_DAY == 0 || !decide) {
         pool_rows(w, now);
+        configset_pool_rows(w, now);
+    }
     /* SES's retries at the hour: after the rows, which end before it */
     if (w->mbx && decide && now % SIM_MS_PER_H == 0)
         mbx_hour(w->mbx, now);
@@ -285,12 +287,14 @@ static void report_batches(const world *w)
 /* ---- one replication into part files ---- */
 
 enum { PART_TIMESERIES, PART_EVENTS, PART_SUMMARY, PART_BANDS, PART_CLIENTS, PART_TENANTS,
-       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_CONFIGSET_SUMMARY, PART_COUNT };
+       PART_TENANT_SUMMARY, PART_IPS, PART_MAILBOXES, PART_CONFIGSET_SUMMARY, PART_CONFIGSET_IPS,
+       PART_COUNT };
 static const char *const part_names[PART_COUNT] = {"timeseries.part", "events.part",
                                                    "summary.part", "bands.part", "clients.part",
                                                    "tenants.part", "tenants-summary.part",
                                                    "ips.part", "mailboxes.part",
-                                                   "configsets-summary.part"};
+                                                   "configsets-summary.part",
+                                                   "configsets-ips.part"};
 
 int run_writes_clients(const scenario *s)
 {
@@ -315,6 +319,8 @@ static int part_wanted(const scenario *s, int which, int keep_series)
         return keep_series && s->sim.reps > 1;
     if (which == PART_CONFIGSET_SUMMARY)
         return s->n_configsets > 0;
+    if (which == PART_CONFIGSET_IPS)
+        return keep_series && configset_pool_rows_wanted(s);
     if (which >= PART_TENANTS && !s->n_tenants)
         return 0;
     return keep_series || which == PART_SUMMARY || which == PART_TENANT_SUMMARY;
@@ -349,6 +355,7 @@ static int run_replication(const scenario *s, int64_t rep, const char *parts, in
                .tenants_out = f[PART_TENANTS], .tenant_summary = f[PART_TENANT_SUMMARY],
                .ips_out = f[PART_IPS], .mailboxes_out = f[PART_MAILBOXES],
                .configset_summary = f[PART_CONFIGSET_SUMMARY],
+               .configset_ips_out = f[PART_CONFIGSET_IPS],
                .err = err, .days = days};
     if (!rc)
         rc = world_init(&w, s, rep, err);
@@ -481,7 +488,8 @@ static int write_merged(out_file *out, const char *dir, const char *parts, int64
                         void (*header)(FILE *), sim_err *err)
 {
     int name = which == PART_IPS ? OUT_IPS : which == PART_MAILBOXES ? OUT_MAILBOXES
-                                                                     : OUT_CONFIGSET_SUMMARY;
+                                           : which == PART_CONFIGSET_IPS ? OUT_CONFIGSET_IPS
+                                                                         : OUT_CONFIGSET_SUMMARY;
     int rc = out_open(out, dir, out_names[name], err);
     if (!rc) {
         header(out->f);
@@ -533,6 +541,9 @@ static int finish(const scenario *s, const char *dir, const char *parts, int kee
     if (!rc && s->n_configsets)
         rc = write_merged(&out[OUT_CONFIGSET_SUMMARY], dir, parts, s->sim.reps,
                           PART_CONFIGSET_SUMMARY, configset_rows_summary_header, err);
+    if (!rc && keep_series && configset_pool_rows_wanted(s))
+        rc = write_merged(&out[OUT_CONFIGSET_IPS], dir, parts, s->sim.reps, PART_CONFIGSET_IPS,
+                          configset_pool_rows_header, err);
     /* files not opened (no series kept) have no temporary name: skipped by both */
     out_file kept[OUT_ALL];
     const char *drop[OUT_ALL + 1] = {0};

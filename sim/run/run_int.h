@@ -31,6 +31,7 @@ typedef struct world {
     FILE *configset_summary;              /* configsets-summary.csv rows, or NULL: no sets */
     FILE *bands;                          /* band_rec per timeseries row, or NULL */
     FILE *ips_out;                        /* ips.csv rows, or NULL: no dedicated IPs */
+    FILE *configset_ips_out;              /* configsets-ips.csv rows, or NULL: no set's own */
     FILE *mailboxes_out;                  /* mailboxes.csv rows, or NULL */
     mailboxes *mbx;                       /* sim.mailboxes = on: the providers, else NULL */
     ippool **pools;                       /* per account: its IPs (with mbx) */
@@ -63,6 +64,12 @@ int pool_rows_wanted(const scenario *s);
 void pool_rows_header(FILE *f);
 /* One row per account with dedicated IPs for the day ending at `now`. */
 void pool_rows(world *w, int64_t now);
+/* configsets-ips.csv (pool_rows.c): written only when a configuration set
+ * has its own dedicated IPs (configset.ip_pool standard or managed); one row
+ * per day and such set, as ips.csv's with a configset column first. */
+int configset_pool_rows_wanted(const scenario *s);
+void configset_pool_rows_header(FILE *f);
+void configset_pool_rows(world *w, int64_t now);
 /* mailboxes.csv: one row per account, provider and pool used, per interval. */
 void mailbox_rows_header(FILE *f);
 void mailbox_rows(world *w, int64_t now);

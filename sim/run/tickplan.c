@@ -82,11 +82,11 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, do
                      double *sum)
 {
     const scn_traffic *c = s->cfg;
-    /* a client stream sends call by call inside its tick, a tenant's stream
-     * answers to its tenant's status, a schedule cap binds inside the hour:
-     * never batched */
-    if (!s->kind->profile || s->parts || s->client || s->tenant || c->cap.n || c->verified > 0 ||
-        c->simulator > 0)
+    /* a client stream sends call by call inside its tick, a tenant's or a
+     * configuration set's stream answers to its status, a schedule cap binds
+     * inside the hour: never batched */
+    if (!s->kind->profile || s->parts || s->client || s->tenant || s->configset || c->cap.n ||
+        c->verified > 0 || c->simulator > 0)
         return 0;
     double hour = *sum = traffic_profile_means(s->source, now, fine, n, means);
     double *ticks = c->noise == NOISE_POISSON ? l->poisson : l->fixed;

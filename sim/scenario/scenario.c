@@ -878,11 +878,12 @@ static int account_from(scn_account *a, const raw_section *sec, sim_err *err)
 
 /* Dedicated IPs: a count SES can lease (1..SCN_MAX_DEDICATED_IPS), a
  * warm-up of whole days. */
-static int check_ip_pool(const scn_account *a, const raw_section *sec, sim_err *err)
+static int check_ip_pool(int64_t dedicated_ips, int64_t warmup_days, const raw_section *sec,
+                         sim_err *err)
 {
-    if (a->dedicated_ips < 1 || a->dedicated_ips > SCN_MAX_DEDICATED_IPS)
+    if (dedicated_ips < 1 || dedicated_ips > SCN_MAX_DEDICATED_IPS)
         return key_error(err, sec, "dedicated_ips", "must be between 1 and %d", SCN_MAX_DEDICATED_IPS);
-    if (a->warmup_days < SIM_MS_PER_DAY || a->warmup_days % SIM_MS_PER_DAY)
+    if (warmup_days < SIM_MS_PER_DAY || warmup_days % SIM_MS_PER_DAY)
         return key_error(err, sec, "warmup_days", "must be a whole number of days, at least 1d");
     return 0;
 }
@@ -904,7 +905,7 @@ static int check_account(scn_account *a, const scn_policy *p, const raw_section 
         return key_error(err, sec, "max24h", "an unlimited quota needs stage = production");
     if (a->max_rate <= 0)
         return key_error(err, sec, "max_rate", "must be positive");
-    return check_ip_pool(a, sec, err);
+    return check_ip_pool(a->dedicated_ips, a->warmup_days, sec, err);
 }
 
 /* Account indices sorted by name, for duplicate checks and lookups by name. */
@@ -1055,7 +1056,13 @@ static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, cons
         return key_error(err, sec, "low_complaint", "must not exceed high_complaint");
     if (t->rep_volume < 1)
         return key_error(err, sec, "rep_volume", "must be at least 1");
-    return 0;
+    if (!t->configset)
+        return 0;
+    /* the mailbox layer knows the accounts' pools only (models/mailbox.h) */
+    if (t->ip_pool != CONFIGSET_POOL_ACCOUNT && s->sim.mailboxes == SCN_ON)
+        return key_error(err, sec, "ip_pool", "a configuration set's own pool is not modelled "
+                         "with sim.mailboxes = on (use ip_pool = account)");
+    return check_ip_pool(t->dedicated_ips, t->warmup_days, sec, err);
 }
 
 /* A stream's tenant or configuration set: a [tenant.NAME] or [configset.NAME]
@@ -1082,14 +1089,13 @@ static int check_stream_entity(scn_traffic *t, const raw_section *sec, const cha
 
 static int check_stream_tenant(scenario *s, scn_traffic *t, const raw_section *sec, sim_err *err)
 {
+    /* both: the tenant sends through a configuration set associated with it
+     * (CreateTenantResourceAssociation); both are of the stream's account */
     if (check_stream_entity(t, sec, "tenant", t->tenant, s->tenants, s->n_tenants,
                             &t->tenant_index, err) ||
         check_stream_entity(t, sec, "configset", t->configset, s->configsets, s->n_configsets,
                             &t->configset_index, err))
         return SIM_EINPUT;
-    if (t->tenant_index >= 0 && t->configset_index >= 0)
-        return key_error(err, sec, "configset", "a stream sends for a tenant or through a "
-                         "configuration set, not both (a simplification of sesim)");
     return 0;
 }
 

@@ -191,7 +191,18 @@ typedef struct scn_tenant {
     int64_t alarm_fix;          /* an alarm's pause lasts this long */
     int configset;              /* 1: a [configset.NAME]: only its window and the owner's
                                    alarm (no SES policy, no findings) */
+    /* a configuration set's IP pool (PutConfigurationSetDeliveryOptions
+     * SendingPoolName): CONFIGSET_POOL_ACCOUNT sends over the account's
+     * ip_pool; the others as account.ip_pool, with these keys */
+    int ip_pool;                /* CONFIGSET_POOL_* */
+    int64_t dedicated_ips;
+    int warmup;                 /* WARMUP_* */
+    int64_t warmup_days;        /* ms, whole days */
 } scn_tenant;
+
+/* configset.ip_pool: the account's pool (default), or IP_POOL_* + 1. */
+enum { CONFIGSET_POOL_ACCOUNT, CONFIGSET_POOL_SHARED, CONFIGSET_POOL_STANDARD,
+       CONFIGSET_POOL_MANAGED };
 
 /* A mailbox provider (sim.mailboxes = on): Gmail, Microsoft, Yahoo, the rest,
  * or one the user adds. Keys without a value in the file take the defaults of

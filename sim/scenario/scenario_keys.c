@@ -175,6 +175,10 @@ static const scn_keydef configset_keys[] = {
     KEY(scn_tenant, alarm_bounce, share, "0%", 0),
     KEY(scn_tenant, alarm_complaint, share, "0%", 0),
     KEY(scn_tenant, alarm_fix, duration, "3d", 0),
+    CHOICE(scn_tenant, ip_pool, "account|shared|standard|managed", "account", KEY_QUIET),
+    KEY(scn_tenant, dedicated_ips, int, "1", KEY_QUIET),
+    CHOICE(scn_tenant, warmup, "ses|sendgrid|off", "ses", KEY_QUIET),
+    KEY(scn_tenant, warmup_days, duration, "45d", KEY_QUIET),
 };
 
 /* Keys derived "by provider" take the value of mbx_defaults (models/mailbox.h)

@@ -30,7 +30,8 @@ static double tick_steps(const scn_traffic *t, const scn_sim *sim, double *kind_
  * split over the providers and both pools, every hour each (account, pool,
  * provider) ends its day or retries; mailboxes.csv has a row per interval,
  * account, provider and pool, and ips.csv a row per day and account on
- * dedicated IPs (both written with the series). */
+ * dedicated IPs, configsets-ips.csv per day and set on its own (both
+ * written with the series). */
 static void estimate_mailboxes(const scenario *s, int series, double parts, scn_estimate *e)
 {
     const scn_sim *sim = &s->sim;
@@ -60,6 +61,12 @@ static void estimate_mailboxes(const scenario *s, int series, double parts, scn_
     if (sim->mailboxes == SCN_ON)
         e->rows += reps * rows_mb, e->bytes += reps * bytes_mb;
     e->rows += reps * rows_ip, e->bytes += reps * bytes_ip;
+    for (size_t i = 0; i < s->n_configsets; i++) { /* configsets-ips.csv */
+        const scn_tenant *c = &s->configsets[i];
+        if (c->ip_pool == CONFIGSET_POOL_STANDARD || c->ip_pool == CONFIGSET_POOL_MANAGED)
+            e->rows += reps * days, e->bytes += reps * days * (SCN_IPS_ROW_BYTES +
+                (double)strlen(c->name) + (double)strlen(c->account) + 1);
+    }
     e->mailboxes_csv = sim->mailboxes == SCN_ON;
     e->ips_csv = rows_ip > 0;
 }

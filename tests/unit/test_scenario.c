@@ -903,8 +903,30 @@ static void test_estimate_mailboxes(void)
     scn_destroy(with);
 }
 
+/* A tenant sends through a configuration set associated with it
+ * (CreateTenantResourceAssociation: a resource associated with a tenant "can
+ * be used when sending emails on behalf of that tenant"): a stream may name
+ * both. A set's pool defaults to the account's (ip_pool = account); its own
+ * takes the account's keys (PutConfigurationSetDeliveryOptions SendingPoolName). */
+static void test_tenant_through_configset(void)
+{
+    scenario *s = load("[account.a]\n[tenant.t]\n[configset.c]\n[configset.d]\nip_pool = standard\n"
+                       "dedicated_ips = 4\nwarmup_days = 30d\n[traffic.x]\ntenant = t\n"
+                       "configset = c\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(s->traffic[0].tenant_index, 0);
+    CU_ASSERT_EQUAL(s->traffic[0].configset_index, 0);
+    CU_ASSERT_EQUAL(s->configsets[0].ip_pool, CONFIGSET_POOL_ACCOUNT);
+    CU_ASSERT_EQUAL(s->configsets[1].ip_pool, CONFIGSET_POOL_STANDARD);
+    CU_ASSERT_EQUAL(s->configsets[1].dedicated_ips, 4);
+    CU_ASSERT_EQUAL(s->configsets[1].warmup, WARMUP_SES);
+    CU_ASSERT_EQUAL(s->configsets[1].warmup_days, 30 * SIM_MS_PER_DAY);
+    scn_destroy(s);
+}
+
 TEST_SUITE(scenario,
            {"defaults", test_defaults},
+           {"a tenant through a configuration set; a set's own pool", test_tenant_through_configset},
            {"preset and stage defaults", test_preset_and_stage_defaults},
            {"traffic defaults", test_traffic_defaults},
            {"built-in default scenario", test_builtin_default},

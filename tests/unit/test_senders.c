@@ -20,6 +20,7 @@
 #include "scenario/scenario.h"
 #include "models/sender.h"
 #include "models/stream.h"
+#include "models/tenant.h"
 #include "suite.h"
 
 #define S SIM_MS_PER_S
@@ -836,7 +837,49 @@ static void test_split_observed_shares(void)
     world_destroy(&w);
 }
 
+/* A tenant sends through a configuration set associated with it
+ * (CreateTenantResourceAssociation): its sends count in the account's, the
+ * tenant's and the set's metrics, and it may send only while both may: the
+ * set paused by the owner's alarm (UpdateConfigurationSetSendingEnabled)
+ * or the tenant paused by its policy (dg/tenants) refuses the stream. */
+static void test_tenant_through_configset(void)
+{
+    world w;
+    CU_ASSERT_FATAL(world_init(&w, "[sim]\nduration = 30d\nseed = 7\n[account.main]\n"
+                                   "max24h = 100k\nmax_rate = 100\n[tenant.t]\n[configset.c]\n"
+                                   "[traffic.t]\nkind = constant\nnoise = none\ntenant = t\n"
+                                   "configset = c\nsender = drop\n") == 0);
+    tenant tn, cs;
+    tenant_init(&tn, &w.scn->tenants[0], &w.acct[0], &w.scn->policy);
+    tenant_init(&cs, &w.scn->configsets[0], &w.acct[0], &w.scn->policy);
+    stream_attach_tenant(&w.s, &tn);
+    stream_attach_tenant(&w.s, &cs);
+    CU_ASSERT_PTR_EQUAL(w.s.tenant, &tn);
+    CU_ASSERT_PTR_EQUAL(w.s.configset, &cs);
+    CU_ASSERT_EQUAL(tick(&w, 0, S, 50).sent, 50);
+    stream_flush_outcomes(&w.s);
+    CU_ASSERT_EQUAL(tn.total.sent, 50);
+    CU_ASSERT_EQUAL(cs.total.sent, 50);
+    CU_ASSERT(w.acct[0].rep.sum.eligible > 0);
+    CU_ASSERT_EQUAL(tn.rep.sum.eligible, w.acct[0].rep.sum.eligible);
+    CU_ASSERT_EQUAL(cs.rep.sum.eligible, w.acct[0].rep.sum.eligible);
+    cs.status = TENANT_ALARM_PAUSED; /* the set's alarm: the tenant still enabled */
+    CU_ASSERT_EQUAL(stream_room(&w.s, S, S, 1), 0);
+    CU_ASSERT_EQUAL(tick(&w, S, S, 50).sent, 0);
+    cs.status = TENANT_ENABLED;
+    tn.status = TENANT_PAUSED; /* the tenant's policy: the set's other tenants send on */
+    CU_ASSERT_EQUAL(stream_quota_left(&w.s, 2 * S, 1), 0);
+    CU_ASSERT_EQUAL(tick(&w, 2 * S, S, 50).sent, 0);
+    tn.status = TENANT_REINSTATED;
+    CU_ASSERT_EQUAL(tick(&w, 3 * S, S, 50).sent, 50);
+    CU_ASSERT_EQUAL(cs.total.sent, 100);
+    tenant_destroy(&tn);
+    tenant_destroy(&cs);
+    world_destroy(&w);
+}
+
 TEST_SUITE(senders,
+           {"a tenant through a configuration set", test_tenant_through_configset},
            {"policy.rate_burst reaches the bucket", test_rate_burst_policy},
            {"streams on one account share the tick's rate capacity", test_shared_rate_capacity},
            {"shared rate: file order only when it binds", test_shared_rate_order},

@@ -3,6 +3,7 @@
  * HIGH; UpdateReputationEntityPolicy none | standard | strict). */
 #include <string.h>
 
+#include "core/config.h"
 #include "models/reputation.h"
 #include "models/tenant.h"
 #include "suite.h"
@@ -99,7 +100,50 @@ static void test_configset_no_findings(void)
     CU_ASSERT_EQUAL(tenant_impact_of(&c, &r), IMPACT_NONE);
 }
 
+/* A configuration set's own IP pool (PutConfigurationSetDeliveryOptions
+ * SendingPoolName: "the dedicated IP pool that is used to send emails that
+ * you send using the configuration set"; AWS::SES::DedicatedIpPool: "You can
+ * associate a pool with a configuration set"): its standard IPs warm up on
+ * SES's schedule (dg/dedicated-ip-warming, 45 days; the linear curve is
+ * sesim's assumption), managed ones report -1; ip_pool = account leaves the
+ * mail on the account's pool, and a tenant has no pool of its own. */
+static void test_configset_pool(void)
+{
+    scn_policy pol = {.feedback_horizon = 336 * SIM_MS_PER_H, .rep_min_window = SIM_MS_PER_H};
+    scn_tenant c = cfg();
+    c.configset = 1;
+    c.ip_pool = CONFIGSET_POOL_STANDARD;
+    c.dedicated_ips = 3;
+    c.warmup = WARMUP_SES;
+    c.warmup_days = 45 * SIM_MS_PER_DAY;
+    tenant t;
+    tenant_init(&t, &c, NULL, &pol);
+    CU_ASSERT_PTR_EQUAL(tenant_pool(&t), &t.ips);
+    CU_ASSERT_EQUAL(t.pool_cfg.ip_pool, IP_POOL_STANDARD);
+    CU_ASSERT_EQUAL(t.pool_cfg.dedicated_ips, 3);
+    CU_ASSERT_EQUAL(ippool_warmup_percentage(&t.pool_cfg, 0), 2);                    /* 100/45 */
+    CU_ASSERT_EQUAL(ippool_warmup_percentage(&t.pool_cfg, 44 * SIM_MS_PER_DAY), 100);
+    CU_ASSERT_EQUAL(ippool_split(&t.ips, 0, 1000), 20); /* 2% of the day's mail */
+    CU_ASSERT_EQUAL(t.ips.shared, 980);
+    tenant_destroy(&t);
+    c.ip_pool = CONFIGSET_POOL_MANAGED;
+    tenant_init(&t, &c, NULL, &pol);
+    CU_ASSERT_EQUAL(ippool_warmup_percentage(&t.pool_cfg, 0), -1); /* DedicatedIp: not applicable */
+    tenant_destroy(&t);
+    c.ip_pool = CONFIGSET_POOL_ACCOUNT;
+    tenant_init(&t, &c, NULL, &pol);
+    CU_ASSERT_PTR_NULL(tenant_pool(&t));
+    tenant_destroy(&t);
+    c.configset = 0; /* a tenant: no pool of its own (its key table has none) */
+    c.ip_pool = CONFIGSET_POOL_STANDARD;
+    tenant_init(&t, &c, NULL, &pol);
+    CU_ASSERT_PTR_NULL(tenant_pool(&t));
+    tenant_destroy(&t);
+    CU_ASSERT_PTR_NULL(tenant_pool(NULL));
+}
+
 TEST_SUITE(tenant, {"impact thresholds inclusive", test_impact_thresholds},
+           {"a configuration set's own IP pool and its warm-up", test_configset_pool},
            {"a configuration set has no findings", test_configset_no_findings},
            {"none, standard, strict", test_policies},
            {"roll-up of tenant metrics to the account", test_rollup})
