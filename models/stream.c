@@ -135,6 +135,14 @@ static double cap_of_day(const scn_points *cap, int64_t day)
     return v;
 }
 
+double stream_cap_left(const stream *s, int64_t now)
+{
+    if (!s->cfg->cap.n)
+        return INFINITY;
+    int64_t day = now / SIM_MS_PER_DAY + 1;
+    return cap_of_day(&s->cfg->cap, day) - (day == s->cap_day ? (double)s->cap_used : 0);
+}
+
 /* A stream with a schedule cap hands its sender at most the day's cap; the
  * rest goes to the legacy provider at once, counted as overflow (of the first
  * part's account). Returns what the sender gets. */
@@ -415,9 +423,9 @@ static int64_t spread_mean_time(const stream *s, int64_t now)
 static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
 {
     account *a = s->acct;
-    if (a->status == STATUS_PAUSED || a->stage != STAGE_PRODUCTION || n != s->last_demand) {
+    if (a->status == STATUS_PAUSED || a->stage != STAGE_PRODUCTION || n != s->spread_n) {
         fprintf(stderr, "sesim: internal error: an hour batch offered %lld of %lld\n",
-                (long long)n, (long long)s->last_demand);
+                (long long)n, (long long)s->spread_n);
         abort();
     }
     if (!s->spread) {
@@ -438,6 +446,16 @@ void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *
 {
     int64_t demand = traffic_profile_batch(s->source, n, means, sum, s->demand_rng, counts);
     s->last_demand = demand;
+    /* the run proved that the cap cannot bind in the hour: without noise it
+     * cannot; with Poisson noise, if it does after all (probability at most
+     * TICKPLAN_EPSILON), the hour's cut is taken from the hour as a whole */
+    if (s->cfg->cap.n)
+        demand = apply_cap(s, now, demand);
+    if (demand < s->last_demand && s->cfg->noise != NOISE_POISSON) {
+        fprintf(stderr, "sesim: internal error: a schedule cap bound in an hour batch\n");
+        abort();
+    }
+    s->spread_n = demand;
     s->spread = s->cfg->noise == NOISE_POISSON ? NULL : counts;
     s->spread_means = means;
     s->spread_sum = sum;

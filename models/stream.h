@@ -77,6 +77,7 @@ typedef struct stream {
     double spread_sum;
     const int64_t *spread;
     size_t n_spread; /* ticks in the batch (0: not in one) */
+    int64_t spread_n; /* what the batch hands the sender (the demand, less a cap's cut) */
     int64_t fine;    /* their length */
     flow_counts total;
     client_run *client;     /* message-level sending (traffic.client), or NULL */
@@ -121,6 +122,11 @@ int stream_init(stream *s, const scn_traffic *cfg, account *accounts, const scn_
                 rng_set *rngs, sim_err *err);
 void stream_destroy(stream *s);
 
+/* What the stream's schedule cap (cfg->cap) leaves for the rest of the day
+ * of `now` (days from 1): the day's cap less what the stream handed its
+ * sender earlier that day; INFINITY without a cap or with none that day. */
+double stream_cap_left(const stream *s, int64_t now);
+
 /* One tick: ask the source for the span's demand and let the sender handle it.
  * Fails only on bad input met while reading a replayed file. */
 int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
@@ -134,7 +140,8 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
  * entry in the quota window (window.h) and one addition to the outcome window
  * at the ticks' mean time weighted by their means. The stream's kind must be
  * a profile kind (traffic_type.profile), the stream on one account, without
- * verified or simulator recipients. */
+ * verified or simulator recipients; a schedule cap takes the hour from what
+ * the day's cap has left (the run has proved it fits: stream_cap_left). */
 void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *means,
                   double sum, int64_t *counts);
 

@@ -24,6 +24,17 @@ static int poisson_below(double mu, double k, double eps)
     return -mu + j * (1 + log(mu / j)) <= log(eps);
 }
 
+/* 1 when a stream's hour demand, of mean `hour`, stays within `room`: without
+ * noise it exceeds its mean by at most 1 (cumulative rounding); with Poisson
+ * noise except with probability at most TICKPLAN_EPSILON. */
+static int hour_fits(const scn_traffic *c, double hour, double room)
+{
+    if (isinf(room))
+        return room > 0;
+    return c->noise == NOISE_POISSON ? poisson_below(hour, room, TICKPLAN_EPSILON)
+                                     : hour + 1 <= room;
+}
+
 /* What every stream on one account may send in the hour: the Poisson part's
  * means (per tick and in all) and the deterministic part's bounds (a
  * cumulatively rounded count exceeds its mean by less than 1). */
@@ -83,10 +94,9 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, do
 {
     const scn_traffic *c = s->cfg;
     /* a client stream sends call by call inside its tick, a tenant's or a
-     * configuration set's stream answers to its status, a schedule cap binds
-     * inside the hour: never batched */
-    if (!s->kind->profile || s->parts || s->client || s->tenant || s->configset || c->cap.n ||
-        c->verified > 0 || c->simulator > 0)
+     * configuration set's stream answers to its status: never batched */
+    if (!s->kind->profile || s->parts || s->client || s->tenant || s->configset || c->verified > 0 ||
+        c->simulator > 0)
         return 0;
     double hour = *sum = traffic_profile_means(s->source, now, fine, n, means);
     double *ticks = c->noise == NOISE_POISSON ? l->poisson : l->fixed;
@@ -99,15 +109,16 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, do
         l->hour_fixed += hour + 1;
     /* the outcome window must not close early (over 1/20 of the list) */
     double room = (double)outcomes_window_limit(&s->outcomes) - (double)s->pending.listed;
-    int window_ok = c->noise == NOISE_POISSON ? poisson_below(hour, room, TICKPLAN_EPSILON)
-                                               : hour + 1 <= room;
+    /* a schedule cap must not bind: the hour's demand fits in what the
+     * day's cap has left (an hour lies within one day) */
+    int ok = hour_fits(c, hour, room) && hour_fits(c, hour, stream_cap_left(s, now));
     account *a = s->acct;
     double cap = isinf(a->max24h) ? (c->target_utilization > 0 ? INFINITY : 0)
                                   : floor(a->max24h * c->target_utilization + 1e-9);
     if (!l->used || cap < l->cap)
         l->cap = cap;
     l->used = 1;
-    return window_ok && hour < 1e9; /* counts of an hour far below 2^32 */
+    return ok && hour < 1e9; /* counts of an hour far below 2^32 */
 }
 
 /* The conditions on an account with streams; 1 when its hour can be a batch. */

@@ -806,6 +806,43 @@ static void test_split_remainder_rotation(void)
 
 /* A ses-stats stream split over two accounts: every part must be able to look
  * up the observed shares, which live in the first part's source. */
+/* A schedule cap's room (stream_cap_left, what sim.tick = auto tests before
+ * batching a capped stream's hour): the day's cap less what the stream
+ * handed its sender that day, full again on a new day, unlimited after an
+ * `unlimited` step. An hour batch counts its whole demand against the cap;
+ * with Poisson noise, should it exceed what is left after all (the tail the
+ * run neglects), the excess overflows and the rest is submitted whole. */
+static void test_cap_left_and_batch(void)
+{
+    world w;
+    CU_ASSERT_FATAL(world_init(&w, "[sim]\nduration = 3d\nseed = 7\n[account.main]\n"
+                                   "stage = production\n[traffic.t]\nkind = constant\n"
+                                   "daily = 14400\nsender = overflow\n"
+                                   "cap = 1:500, 2:10, 3:unlimited\n") == 0);
+    sim_err err = {0};
+    CU_ASSERT_EQUAL(stream_cap_left(&w.s, 0), 500);
+    CU_ASSERT_FATAL(stream_tick(&w.s, 0, MIN, &err) == 0);
+    int64_t first = w.s.total.demand;
+    CU_ASSERT(first > 0 && first < 500);
+    CU_ASSERT_EQUAL(stream_cap_left(&w.s, MIN), 500 - first);
+    CU_ASSERT_EQUAL(stream_cap_left(&w.s, DAY), 10); /* day 2: not counted yet */
+    CU_ASSERT(isinf(stream_cap_left(&w.s, 2 * DAY)));
+    /* day 2: an hour of mean 600 against 10 left: the improbable cut */
+    double means[60];
+    int64_t counts[60];
+    for (size_t i = 0; i < 60; i++)
+        means[i] = 10;
+    flow_counts before = w.s.total;
+    stream_batch(&w.s, DAY, MIN, 60, means, 600, counts);
+    int64_t demand = w.s.total.demand - before.demand;
+    CU_ASSERT(demand > 400);
+    CU_ASSERT_EQUAL(w.s.last_demand, demand);
+    CU_ASSERT_EQUAL(w.s.total.sent - before.sent, 10);
+    CU_ASSERT_EQUAL(w.s.total.overflow - before.overflow, demand - 10);
+    CU_ASSERT_EQUAL(stream_cap_left(&w.s, DAY + H), 0);
+    world_destroy(&w);
+}
+
 static void test_split_observed_shares(void)
 {
     char path[] = "/tmp/sesim-senders-XXXXXX";
@@ -902,4 +939,5 @@ TEST_SUITE(senders,
            {"conservation, every sender", test_conservation},
            {"split overflow chain", test_split_overflow_chain},
            {"split remainder rotates with every tick", test_split_remainder_rotation},
-           {"split ses-stats observed shares", test_split_observed_shares})
+           {"split ses-stats observed shares", test_split_observed_shares},
+           {"a schedule cap's room and an hour batch against it", test_cap_left_and_batch})
