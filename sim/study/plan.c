@@ -721,9 +721,14 @@ static void write_request_words(FILE *f, const planner *pl, const candidate *c)
 
 static void write_sender_line(FILE *f, const candidate *c, const char *name, int chosen)
 {
+    /* a difference of means: rounding leaves +-1e-10 where none wait, which
+     * %.0f would print as "-0" */
+    double waiting = c->demand - c->sent - c->overflow - c->lost;
+    if (fabs(waiting) < 0.5)
+        waiting = 0;
     fprintf(f, "  %-9s reached %3.0f%%, reviewed or paused %3.0f%%, %.0f through SES, %.0f legacy, %.0f lost, "
                "%.0f waiting", name, 100 * c->reach, 100 * c->risk, c->sent, c->overflow, c->lost,
-            c->demand - c->sent - c->overflow - c->lost);
+            waiting);
     if (isfinite(c->delay99))
         fprintf(f, ", p99 delay %.1f h", c->delay99 / 3600);
     fputs(chosen ? "   <- the plan\n" : "\n", f);

@@ -90,3 +90,11 @@ for snd in drop overflow pace; do
 done
 [ "$chosen" = "$best_sender" ] || fail "the plan's sender is $chosen, the direct comparison's best $best_sender ($best)"
 pass "--senders picks $chosen, the direct comparison's best ($best through SES by day 14)"
+
+# The senders' lines print "waiting" as a difference of means: where none
+# wait, rounding left -1e-10, printed "-0 waiting" (docs/planning.md's
+# example, pace's line).
+"$SESIM" plan "$ROOT/scenarios/default.ini" --target 100k --by 14d --senders overflow,pace -o "$T/dflt" -j 2 -q ||
+    fail "plan --senders on the default scenario failed"
+! grep -n -- ' -0 ' "$T/dflt/plan.txt" >&2 || fail "plan.txt prints a negative zero"
+pass "--senders' lines print no negative zero"
