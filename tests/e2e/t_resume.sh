@@ -48,16 +48,20 @@ ok "sweep --resume refuses a folder whose points read other data (base scenario'
 
 # ---- a batch rerun that stops keeps the earlier complete batch.csv ----
 for i in 1 2 3 4; do
-    printf '[sim]\nduration = 800d\ninterval = 1d\nreps = 3\nseed = %s\n[account.a]\n[traffic.t]\ndaily = 40k\n' \
+    # tick = 1m and 12 reps: long enough (about 1.5 s a scenario) that the
+    # rerun is still running when one of its folders is replaced; with the
+    # hour batches of sim.tick = auto the whole batch took 0.2 s and ended
+    # before the signal
+    printf '[sim]\nduration = 800d\ninterval = 1d\ntick = 1m\nreps = 12\nseed = %s\n[account.a]\n[traffic.t]\ndaily = 40k\n' \
         "$i" > "$T/long$i.ini"
 done
 "$SESIM" batch "$T"/long*.ini -o "$T/bl" -j 2 -q || fail "long batch failed"
 cp "$T/bl/batch.csv" "$T/earlier.csv"
-"$SESIM" batch "$T"/long*.ini -o "$T/bl" -j 2 --set policy.ramp_factor=1.5 -q 2>/dev/null & pid=$!
+"$SESIM" batch "$T"/long*.ini -o "$T/bl" -j 2 --set policy.ramp_factor=1.25 -q 2>/dev/null & pid=$!
 sleep 0.2
 # wait for one scenario folder of the rerun to be replaced
 i=0
-while [ $i -lt 3000 ] && ! grep -qs 'ramp_factor = 1.5' "$T"/bl/long*/scenario.ini; do sleep 0.01; i=$((i + 1)); done
+while [ $i -lt 3000 ] && ! grep -qs 'ramp_factor = 1.25' "$T"/bl/long*/scenario.ini; do sleep 0.01; i=$((i + 1)); done
 kill -INT $pid; wait $pid; rc=$?
 [ "$rc" = 130 ] || miss "interrupted rerun: exit $rc, expected 130"
 cmp -s "$T/earlier.csv" "$T/bl/batch.csv" || miss "an interrupted rerun lost the earlier batch.csv"
