@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/units.h"
 #include "report_int.h"
+#include "study/sweep_tables.h"
 
 void report_html_escape(FILE *f, const char *s)
 {
@@ -192,6 +193,18 @@ void report_count(FILE *f, double v)
 }
 
 /* A readable form of a summary value; the raw value stays in the title. */
+/* sweep.csv's shares (reached_T, share_paused, ...), named in sweep_tables.h */
+static int is_share_column(const char *col)
+{
+    const char *reached = sweep_target_prefix[SWT_reached];
+    if (!strncmp(col, reached, strlen(reached)))
+        return 1;
+    for (int k = 0; k < SWS_N; k++)
+        if (!strcmp(col, sweep_share_names[k]))
+            return 1;
+    return 0;
+}
+
 void report_fmt_value(const char *col, const char *raw, char *out, size_t cap)
 {
     double v;
@@ -200,7 +213,7 @@ void report_fmt_value(const char *col, const char *raw, char *out, size_t cap)
         return;
     }
     if ((ends_with(col, "_rate") && strcmp(col, "final_max_rate")) ||
-        !strncmp(col, "reached_", 8) || !strncmp(col, "share_", 6))
+        is_share_column(col))
         snprintf(out, cap, "%.3g%%", 100 * v);
     else if (ends_with(col, "_s")) {
         if (v < 120)
