@@ -183,7 +183,7 @@ acct_reply account_submit_spread(account *a, int64_t now, int64_t fine, const in
                                  size_t n);
 /* The same for an hour batch of Poisson demand: `total` messages over the n
  * ticks, in the quota window as one hour entry placed later in proportion to
- * means (win_add_hour, draws from r). */
+ * means (win_add_hour, draws from r; NULL: evenly). */
 acct_reply account_submit_hour(account *a, int64_t now, int64_t fine, size_t n, int64_t total,
                                const double *means, gsl_rng *r);
 acct_reply account_submit(account *a, int64_t now, int64_t span, int64_t n,

@@ -412,6 +412,15 @@ static void window_add(stream *s, int64_t now, int64_t n)
  * is not drawn; docs/model.md says what this approximates). */
 static int64_t spread_mean_time(const stream *s, int64_t now)
 {
+    /* Equal means: the weighted mean is the middle tick's time, (n - 1) x fine
+     * / 2, exactly. The loop's sums err by at most about 2n x 2^-53 relatively
+     * (positive terms, normal numbers; under 10^-9 for n up to 3.6 million
+     * ticks of 1 ms, under 0.004 ms), so when that middle is a whole
+     * millisecond llround gives it, bit for bit as the loop would. */
+    double m = s->spread_means[0];
+    int64_t twice = (int64_t)(s->n_spread - 1) * s->fine;
+    if (s->spread_uniform && twice % 2 == 0 && isnormal(m) && s->spread_sum < 1e300)
+        return now + twice / 2;
     double moment = 0;
     for (size_t i = 0; i < s->n_spread; i++)
         moment += (double)i * s->spread_means[i];
@@ -429,7 +438,8 @@ static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
         abort();
     }
     if (!s->spread) {
-        acct_reply r = account_submit_hour(a, now, s->fine, s->n_spread, n, s->spread_means,
+        acct_reply r = account_submit_hour(a, now, s->fine, s->n_spread, n,
+                                           s->spread_uniform ? NULL : s->spread_means,
                                            s->demand_rng);
         window_add(s, spread_mean_time(s, now), n);
         return r;
@@ -442,7 +452,7 @@ static acct_reply submit_spread(stream *s, int64_t now, int64_t n)
 }
 
 void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *means,
-                  double sum, int64_t *counts)
+                  double sum, int uniform, int64_t *counts)
 {
     int64_t demand = traffic_profile_batch(s->source, n, means, sum, s->demand_rng, counts);
     s->last_demand = demand;
@@ -459,6 +469,7 @@ void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *
     s->spread = s->cfg->noise == NOISE_POISSON ? NULL : counts;
     s->spread_means = means;
     s->spread_sum = sum;
+    s->spread_uniform = uniform;
     s->n_spread = n;
     s->fine = fine;
     s->sender->tick(s, now, fine * (int64_t)n, demand);

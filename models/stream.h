@@ -75,6 +75,7 @@ typedef struct stream {
      * noise = none the demand of each (NULL with Poisson noise: not drawn) */
     const double *spread_means;
     double spread_sum;
+    int spread_uniform; /* the means are equal */
     const int64_t *spread;
     size_t n_spread; /* ticks in the batch (0: not in one) */
     int64_t spread_n; /* what the batch hands the sender (the demand, less a cap's cut) */
@@ -141,9 +142,11 @@ int stream_tick(stream *s, int64_t now, int64_t span, sim_err *err);
  * at the ticks' mean time weighted by their means. The stream's kind must be
  * a profile kind (traffic_type.profile), the stream on one account, without
  * verified or simulator recipients; a schedule cap takes the hour from what
- * the day's cap has left (the run has proved it fits: stream_cap_left). */
+ * the day's cap has left (the run has proved it fits: stream_cap_left).
+ * uniform: 1 when the means are known to be equal (traffic_profile_means),
+ * which spares the loops over them. */
 void stream_batch(stream *s, int64_t now, int64_t fine, size_t n, const double *means,
-                  double sum, int64_t *counts);
+                  double sum, int uniform, int64_t *counts);
 
 /* Submit n messages to the stream's account over [now, now + span); what the
  * account accepted joins the part's outcome window. Every sender submits

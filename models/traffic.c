@@ -124,18 +124,41 @@ int64_t traffic_emit(traffic_profile *p, double mean, gsl_rng *r)
     return n;
 }
 
+/* 0 + m + m + ... (n terms), added one at a time as a loop over n equal
+ * means adds them: the same value bit for bit, four additions a pass. */
+static double repeated_sum(double m, size_t n)
+{
+    double sum = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        sum += m;
+        sum += m;
+        sum += m;
+        sum += m;
+    }
+    for (; i < n; i++)
+        sum += m;
+    return sum;
+}
+
 double traffic_profile_means(traffic_profile *p, int64_t now, int64_t fine, size_t n,
-                             double *means)
+                             double *means, int *uniform)
 {
     int64_t end = now + (int64_t)n * fine;
     profile_hour(p, now);
     /* Within one calendar hour and without growth every tick has the same
      * mean, bit for bit (the same product of the same factors). */
-    int same = p->cfg->growth == 0 && end <= p->hour_hi;
+    *uniform = p->cfg->growth == 0 && end <= p->hour_hi && n > 0;
+    if (*uniform) {
+        double m = traffic_profile_mean(p, now, now + fine);
+        for (size_t i = 0; i < n; i++)
+            means[i] = m;
+        return repeated_sum(m, n);
+    }
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t a = now + (int64_t)i * fine;
-        means[i] = same && i > 0 ? means[0] : traffic_profile_mean(p, a, a + fine);
+        means[i] = traffic_profile_mean(p, a, a + fine);
         sum += means[i];
     }
     return sum;

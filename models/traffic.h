@@ -88,9 +88,11 @@ int traffic_profile_demand(void *state, int64_t now, int64_t span, gsl_rng *r, i
 
 /* The means of the n ticks of `fine` from `now` (an hour batch of sim.tick =
  * auto) into means[0..n-1], the values n calls of traffic_profile_mean give;
- * returns their sum. */
+ * returns their sum, added in tick order. *uniform: 1 when they are known to
+ * be equal (one calendar hour, no growth), so readers may take means[0] for
+ * each; 0 when they may differ. */
 double traffic_profile_means(traffic_profile *p, int64_t now, int64_t fine, size_t n,
-                             double *means);
+                             double *means, int *uniform);
 /* The demand of an hour batch whose n ticks have the means means[0..n-1] and
  * their sum `sum`, drawn at once; returns the total.
  * noise = none: counts[i], the very counts of n calls of traffic_profile_demand

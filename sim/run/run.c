@@ -56,8 +56,9 @@ static int batch_hour(world *w, int64_t now, int64_t fine)
     int rc = 0;
     for (size_t i = 0; i < w->scn->n_traffic && !rc; i++) {
         double sum;
-        const double *means = tickplan_means(w, i, &sum);
-        stream_batch(&w->streams[i], now, fine, n, means, sum, counts);
+        int uniform;
+        const double *means = tickplan_means(w, i, &sum, &uniform);
+        stream_batch(&w->streams[i], now, fine, n, means, sum, uniform, counts);
         rc = count_demand(w, i, now);
     }
     w->batches += w->scn->n_traffic;

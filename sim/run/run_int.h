@@ -99,8 +99,9 @@ void rows_event(world *w, const account *a, event_type event, const char *detail
  * (docs/model.md); 0: run it at the fine tick. Draws no random number. */
 int tickplan_batch_hour(world *w, int64_t now);
 /* After tickplan_batch_hour said 1: the means of stream i's ticks in the hour
- * (its ticks of tick_fine) and their sum. */
-const double *tickplan_means(const world *w, size_t i, double *sum);
+ * (its ticks of tick_fine), their sum, and whether they are known to be equal
+ * (traffic_profile_means). */
+const double *tickplan_means(const world *w, size_t i, double *sum, int *uniform);
 /* Free the planner's buffers (w->plan). */
 void tickplan_destroy(world *w);
 

@@ -5,7 +5,6 @@
  * in doubt, the hour runs at the fine tick, which is always exact. */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/config.h"
 #include "run_int.h"
@@ -37,12 +36,17 @@ static int hour_fits(const scn_traffic *c, double hour, double room)
 
 /* What every stream on one account may send in the hour: the Poisson part's
  * means (per tick and in all) and the deterministic part's bounds (a
- * cumulatively rounded count exceeds its mean by less than 1). */
+ * cumulatively rounded count exceeds its mean by less than 1). While every
+ * stream added has equal tick means, every tick's sum is the same value, bit
+ * for bit (the same additions of the same numbers): it is kept once, in
+ * same_poisson and same_fixed, and the per-tick arrays are filled only when a
+ * stream with unequal means comes (per_tick = 1). */
 typedef struct load {
-    double *poisson, *fixed; /* per tick */
+    double *poisson, *fixed; /* per tick, when per_tick */
+    double same_poisson, same_fixed; /* every tick's, while !per_tick */
     double hour_poisson, hour_fixed;
     double cap;              /* the smallest quota cap of its streams */
-    int used;
+    int used, per_tick;
 } load;
 
 /* The planner's buffers, kept for the run: the streams' tick means of the
@@ -51,6 +55,7 @@ struct tickplan {
     size_t n;        /* ticks in an hour */
     double *means;   /* n per stream */
     double *sums;    /* per stream */
+    int *uniform;    /* per stream: its n means are equal */
     double *per_tick; /* 2 n per account */
     load *loads;     /* per account */
 };
@@ -62,6 +67,7 @@ static struct tickplan *plan_of(world *w, size_t n)
         struct tickplan *p = sim_xmalloc(sizeof *p);
         *p = (struct tickplan){.n = n, .means = sim_xmalloc(ns * n * sizeof *p->means),
                                .sums = sim_xmalloc(ns * sizeof *p->sums),
+                               .uniform = sim_xmalloc(ns * sizeof *p->uniform),
                                .per_tick = sim_xmalloc(2 * n * na * sizeof *p->per_tick),
                                .loads = sim_xmalloc(na * sizeof *p->loads)};
         w->plan = p;
@@ -75,22 +81,44 @@ void tickplan_destroy(world *w)
         return;
     free(w->plan->means);
     free(w->plan->sums);
+    free(w->plan->uniform);
     free(w->plan->per_tick);
     free(w->plan->loads);
     free(w->plan);
     w->plan = NULL;
 }
 
-const double *tickplan_means(const world *w, size_t i, double *sum)
+const double *tickplan_means(const world *w, size_t i, double *sum, int *uniform)
 {
     *sum = w->plan->sums[i];
+    *uniform = w->plan->uniform[i];
     return w->plan->means + i * w->plan->n;
+}
+
+/* Add a stream's tick means (plus `extra` each) to its account's load. */
+static void load_add(load *l, int poisson, const double *means, int uniform, double extra,
+                     size_t n)
+{
+    if (uniform && !l->per_tick) {
+        *(poisson ? &l->same_poisson : &l->same_fixed) += means[0] + extra;
+        return;
+    }
+    if (!l->per_tick) {
+        for (size_t i = 0; i < n; i++) {
+            l->poisson[i] = l->same_poisson;
+            l->fixed[i] = l->same_fixed;
+        }
+        l->per_tick = 1;
+    }
+    double *ticks = poisson ? l->poisson : l->fixed;
+    for (size_t i = 0; i < n; i++)
+        ticks[i] += means[i] + extra;
 }
 
 /* The conditions on the stream alone; 1 when it may be batched. Adds its
  * demand (means: its ticks', filled here) to its account's load. */
 static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, double *means,
-                     double *sum)
+                     double *sum, int *uniform)
 {
     const scn_traffic *c = s->cfg;
     /* a client stream sends call by call inside its tick, a tenant's or a
@@ -98,11 +126,8 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, do
     if (!s->kind->profile || s->parts || s->client || s->tenant || s->configset || c->verified > 0 ||
         c->simulator > 0)
         return 0;
-    double hour = *sum = traffic_profile_means(s->source, now, fine, n, means);
-    double *ticks = c->noise == NOISE_POISSON ? l->poisson : l->fixed;
-    double extra = c->noise == NOISE_POISSON ? 0 : 1;
-    for (size_t i = 0; i < n; i++)
-        ticks[i] += means[i] + extra;
+    double hour = *sum = traffic_profile_means(s->source, now, fine, n, means, uniform);
+    load_add(l, c->noise == NOISE_POISSON, means, *uniform, c->noise == NOISE_POISSON ? 0 : 1, n);
     if (c->noise == NOISE_POISSON)
         l->hour_poisson += hour;
     else
@@ -121,6 +146,15 @@ static int stream_ok(stream *s, load *l, int64_t now, int64_t fine, size_t n, do
     return ok && hour < 1e9; /* counts of an hour far below 2^32 */
 }
 
+/* The largest of v[0..n-1] and 0. */
+static double largest(const double *v, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        m = m > v[i] ? m : v[i];
+    return m;
+}
+
 /* The conditions on an account with streams; 1 when its hour can be a batch. */
 static int account_ok(account *a, const load *l, int64_t now, int64_t fine, size_t n)
 {
@@ -130,11 +164,9 @@ static int account_ok(account *a, const load *l, int64_t now, int64_t fine, size
     /* rate: no tick of the hour may spend more than its refill, so that none is
      * cut and the bucket is full after each (union bound over the ticks) */
     double per_tick = floor(a->max_rate * (double)fine / SIM_MS_PER_S + 1e-9);
-    double mu = 0, fixed = 0; /* the largest of each: the bound of every tick */
-    for (size_t i = 0; i < n; i++) {
-        mu = mu > l->poisson[i] ? mu : l->poisson[i];
-        fixed = fixed > l->fixed[i] ? fixed : l->fixed[i];
-    }
+    /* the largest of each: the bound of every tick */
+    double mu = l->per_tick ? largest(l->poisson, n) : largest(&l->same_poisson, 1);
+    double fixed = l->per_tick ? largest(l->fixed, n) : largest(&l->same_fixed, 1);
     if (!poisson_below(mu, per_tick - fixed, TICKPLAN_EPSILON / (double)n))
         return 0;
     if (isinf(l->cap))
@@ -151,7 +183,7 @@ static int all_ok(world *w, struct tickplan *p, int64_t now, int64_t fine)
     for (size_t i = 0; i < scn->n_traffic; i++) {
         stream *s = &w->streams[i];
         if (!stream_ok(s, &p->loads[s->acct - w->accounts], now, fine, n, p->means + i * n,
-                       &p->sums[i]))
+                       &p->sums[i], &p->uniform[i]))
             return 0;
     }
     for (size_t k = 0; k < scn->n_accounts; k++)
@@ -171,7 +203,6 @@ int tickplan_batch_hour(world *w, int64_t now)
         return 0;
     size_t n = (size_t)(SIM_MS_PER_H / fine);
     struct tickplan *p = plan_of(w, n);
-    memset(p->per_tick, 0, 2 * n * w->scn->n_accounts * sizeof *p->per_tick);
     for (size_t k = 0; k < w->scn->n_accounts; k++)
         p->loads[k] = (load){.poisson = p->per_tick + 2 * n * k,
                              .fixed = p->per_tick + 2 * n * k + n};

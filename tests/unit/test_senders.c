@@ -833,7 +833,7 @@ static void test_cap_left_and_batch(void)
     for (size_t i = 0; i < 60; i++)
         means[i] = 10;
     flow_counts before = w.s.total;
-    stream_batch(&w.s, DAY, MIN, 60, means, 600, counts);
+    stream_batch(&w.s, DAY, MIN, 60, means, 600, 1, counts);
     int64_t demand = w.s.total.demand - before.demand;
     CU_ASSERT(demand > 400);
     CU_ASSERT_EQUAL(w.s.last_demand, demand);
