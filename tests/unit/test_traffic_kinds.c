@@ -274,6 +274,49 @@ static void test_profile_mean(void)
     CU_ASSERT_DOUBLE_EQUAL(traffic_profile_mean(&p, 5, 5), 0, 0);
 }
 
+/* traffic_profile_means (sim.tick = auto's hour batches): within one calendar
+ * hour and without growth it says the means are equal, and its means and sum
+ * are bit for bit those of the ticks' traffic_profile_mean added in order (the
+ * batch's Poisson draw takes that sum); across a calendar hour or with growth
+ * it says nothing and gives the same values. */
+static int means_match(traffic_profile *p, int64_t now, int64_t fine, size_t n, int *uniform)
+{
+    double means[60], sum = traffic_profile_means(p, now, fine, n, means, uniform), want = 0;
+    int ok = 1;
+    for (size_t i = 0; i < n; i++) {
+        int64_t a = now + (int64_t)i * fine;
+        double m = traffic_profile_mean(p, a, a + fine);
+        ok &= memcmp(&m, &means[i], sizeof m) == 0;
+        want += m;
+    }
+    return ok && memcmp(&sum, &want, sizeof sum) == 0;
+}
+
+static void test_profile_means(void)
+{
+    scn_sim sim = make_sim(MON_2026_01_05);
+    scn_traffic cfg = make_cfg("diurnal", 150001);
+    cfg.weekend = 0.6;
+    for (int h = 0; h < 24; h++)
+        cfg.hours[h] = 1 + h % 7 * 0.37;
+    traffic_profile p;
+    sim_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(traffic_profile_init(&p, &cfg, &sim, cfg.hours, &err), 0);
+    int bad = 0, uniform = 0, odd = 0;
+    for (int64_t h = 0; h < 14 * 24; h++) {
+        bad += !means_match(&p, h * HOUR, MIN, 60, &uniform) || !uniform;
+        bad += !means_match(&p, h * HOUR, 2 * MIN + 7, 7, &uniform) || !uniform;
+        odd += !means_match(&p, h * HOUR + 30 * MIN, MIN, 60, &uniform) || uniform;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(odd, 0);
+    cfg.growth = 0.01;
+    bad = 0;
+    for (int64_t h = 0; h < 48; h++)
+        bad += !means_match(&p, h * HOUR, MIN, 60, &uniform) || uniform;
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 /* campaign: `size` every `every` from `at`, spread over `spread`: each day's
  * total is the size, arriving inside the spread hour only. */
 static void test_campaign(void)
@@ -333,5 +376,6 @@ TEST_SUITE(traffic_kinds,
            {"poisson noise within 4 sd", test_poisson_noise},
            {"diurnal hour profile", test_hour_profile},
            {"profile mean over spans", test_profile_mean},
+           {"hour batch means: equal ones flagged, same bits", test_profile_means},
            {"campaign sizes", test_campaign},
            {"no noise: halves round away from zero", test_no_noise_rounds_half_away})
