@@ -271,6 +271,21 @@ def bench_studies(cfg, bin_dir, tmp):
     add("study_sweep", "sesim", "runs_per_s", points * reps / w, "runs/s")
     if points == 100 and reps == 100:
         target("sweep of the default scenario, 100 points x 100 reps", w, "s", "< 60", w < 60)
+    if not shutil.which("valgrind"):
+        return
+    # What one of its replications costs, start-up and each point's reading,
+    # summary and tables cancelled (4 points of the same axis, r1 and r2
+    # replications, -j 1): the figure the 60 s stands on, whatever the machine
+    # is doing (a replication's work depends on the point's ramp_factor).
+    r1, r2 = cfg["instr_sweep_reps"]
+    log("instructions (callgrind): sweep of the default scenario, 4 points x %d and %d reps" % (r1, r2))
+    per_rep = marginal(lambda r: [sesim, "sweep", scn, "--vary", "policy.ramp_factor=1.2:2:4", "--reps", str(r),
+                                  "-j", "1", "-o", "%s-%d" % (out, r), "-q"], r1, r2, tmp) / 4
+    for r in (r1, r2):
+        shutil.rmtree("%s-%d" % (out, r), ignore_errors=True)
+    add("instructions", "sweep_replication", "per_replication", per_rep, "instructions")
+    target("sweep replication instructions, default scenario", per_rep / 1e6, "M instr",
+           "<= %.1f" % (INSTR_TARGETS["sweep_rep"] / 1e6), per_rep <= INSTR_TARGETS["sweep_rep"])
 
 
 def bench_decisions(cfg, bin_dir, tmp):
@@ -334,7 +349,8 @@ def marginal(cmd_of, small, large, tmp):
 # than 15% reads NOT MET on any machine, loaded or not.
 # The M/M/1 customer: 374 instructions at 2026-12-05's engine (packed heap
 # keys) and bench (Cimba's generator and ziggurat), plus 15%.
-INSTR_TARGETS = {"batch": 940, "day": 1.68e6, "row": 3210, "customer": 430}
+# A replication of the default scenario's sweep: 29.6 M at 2026-12-05's e1a4217, plus 15%.
+INSTR_TARGETS = {"batch": 940, "day": 1.68e6, "row": 3210, "customer": 430, "sweep_rep": 34.0e6}
 
 
 def bench_instructions(cfg, bin_dir, tmp):
@@ -701,7 +717,7 @@ def config(quick):
             scale_dur=["7d", "30d", "90d"], scale_acct=[10, 100, 1000], scale_acct_tick="1h", reps_scale=1,
             sweep=(1, "7d"), reps_sweep=1,
             mm1_customers=200000, mm1_simpy_customers=20000, reps_mm1=1,
-            instr_days=(1, 2), instr_csv_rows=(20000, 40000), study_sweep=(10, 10),
+            instr_days=(1, 2), instr_csv_rows=(20000, 40000), study_sweep=(10, 10), instr_sweep_reps=(2, 4),
             study_sensitivity=(2, 8))
     return dict(
         hold_n=[10, 1000, 100000], hold_events={10: 10000000, 1000: 10000000, 100000: 5000000},
@@ -712,7 +728,7 @@ def config(quick):
         reps_scale=3,
         sweep=(4, "60d"), reps_sweep=3,
         mm1_customers=1000000, mm1_simpy_customers=100000, reps_mm1=5,
-        instr_days=(2, 4), instr_csv_rows=(100000, 200000), study_sweep=(100, 100),
+        instr_days=(2, 4), instr_csv_rows=(100000, 200000), study_sweep=(100, 100), instr_sweep_reps=(10, 20),
         study_sensitivity=(10, 64))
 
 
