@@ -16,9 +16,25 @@ static int64_t binom(gsl_rng *r, double p, int64_t n)
     return p >= 1 ? n : (int64_t)gsl_ran_binomial(r, p, (unsigned int)n);
 }
 
-mbx_sender *mbx_sender_of(mailboxes *m, size_t account, int dedicated, size_t provider)
+mbx_sender *mbx_sender_of(mailboxes *m, size_t owner, int dedicated, size_t provider)
 {
-    return &m->senders[(account * 2 + (dedicated ? 1 : 0)) * m->n_prov + provider];
+    return &m->senders[(owner * 2 + (dedicated ? 1 : 0)) * m->n_prov + provider];
+}
+
+int mbx_own_pool(const scn_tenant *c) { return c->ip_pool != CONFIGSET_POOL_ACCOUNT; }
+
+/* Who sends a pool owner's mail over one pool: the owner over its dedicated
+ * IPs, its account over the shared pool (a set's shared mail is its
+ * account's). */
+static size_t sender_owner(const mailboxes *m, size_t owner, int dedicated)
+{
+    return dedicated ? owner : m->owner_account[owner];
+}
+
+/* The dedicated IPs of a pool owner's pool. */
+static int64_t owner_ips(const mailboxes *m, size_t owner)
+{
+    return m->pools[owner]->cfg->dedicated_ips;
 }
 
 mbx_sender *mbx_domain_of(mailboxes *m, size_t domain, size_t provider)
@@ -44,11 +60,26 @@ static void domain_init(mbx_sender *s, const scn_mailbox *p, double history)
     s->allowance = s->base + p->allowance_growth * s->history;
 }
 
+/* The pools' owners: the accounts, then the sets with their own pool. */
+static void owners_init(mailboxes *m, const scenario *s)
+{
+    m->n_pools = m->n_acct;
+    for (size_t i = 0; i < s->n_configsets; i++)
+        m->n_pools += mbx_own_pool(&s->configsets[i]) ? 1 : 0;
+    m->owner_account = sim_xmalloc((m->n_pools + 1) * sizeof *m->owner_account);
+    for (size_t a = 0; a < m->n_acct; a++)
+        m->owner_account[a] = a;
+    for (size_t i = 0, o = m->n_acct; i < s->n_configsets; i++)
+        if (mbx_own_pool(&s->configsets[i]))
+            m->owner_account[o++] = s->configsets[i].account_index;
+}
+
 void mbx_init(mailboxes *m, const scenario *s, ippool **pools, gsl_rng *r, mbx_feedback_fn fn)
 {
     *m = (mailboxes){.scn = s, .n_prov = s->n_mailboxes, .n_acct = s->n_accounts, .pools = pools,
                      .rng = r, .feedback = fn};
-    m->senders = sim_xcalloc(m->n_acct * 2 * m->n_prov, sizeof *m->senders);
+    owners_init(m, s);
+    m->senders = sim_xcalloc(m->n_pools * 2 * m->n_prov + 1, sizeof *m->senders);
     m->n_dom = s->n_domains;
     m->domains = sim_xcalloc(m->n_dom * m->n_prov + 1, sizeof *m->domains);
     for (size_t d = 0; d < m->n_dom; d++)
@@ -58,18 +89,18 @@ void mbx_init(mailboxes *m, const scenario *s, ippool **pools, gsl_rng *r, mbx_f
     m->counts = sim_xmalloc(m->n_prov * sizeof *m->counts);
     for (size_t p = 0; p < m->n_prov; p++)
         m->shares[p] = s->mailboxes[p].share;
-    for (size_t a = 0; a < m->n_acct; a++)
+    for (size_t o = 0; o < m->n_pools; o++)
         for (int d = 0; d < 2; d++)
             for (size_t p = 0; p < m->n_prov; p++)
-                sender_init(mbx_sender_of(m, a, d, p), &s->mailboxes[p], d,
-                            s->accounts[a].dedicated_ips);
+                sender_init(mbx_sender_of(m, o, d, p), &s->mailboxes[p], d, owner_ips(m, o));
 }
 
 void mbx_destroy(mailboxes *m)
 {
-    for (size_t i = 0; m->senders && i < m->n_acct * 2 * m->n_prov; i++)
+    for (size_t i = 0; m->senders && i < m->n_pools * 2 * m->n_prov; i++)
         free(m->senders[i].queue);
     free(m->senders);
+    free(m->owner_account);
     free(m->domains);
     free(m->shares);
     free(m->counts);
@@ -137,10 +168,10 @@ static void enqueue(mbx_sender *s, const batch *b, int64_t n)
 
 /* What the day's allowances still take: the sender's, and the domain's (dom,
  * or NULL) with its head start for new IPs. */
-static double room_of(mailboxes *m, size_t acct, const scn_mailbox *p, const mbx_sender *s,
+static double room_of(mailboxes *m, size_t owner, const scn_mailbox *p, const mbx_sender *s,
                       const mbx_sender *dom, long domain)
 {
-    double ip = mbx_ip_allowance(p, s, m->scn->accounts[acct].dedicated_ips,
+    double ip = mbx_ip_allowance(p, s, owner_ips(m, owner),
                                  dom ? dom->history : 0, domain);
     double room = ip - (double)s->day_accepted;
     return dom ? fmin(room, dom->allowance - (double)dom->day_accepted) : room;
@@ -151,20 +182,20 @@ static double room_of(mailboxes *m, size_t acct, const scn_mailbox *p, const mbx
  * day's allowances take (the sender's and its domain's); the accepted mail
  * goes to the inbox or the spam folder, and inbox readers report some as
  * spam. Returns the deferred rest. */
-static int64_t judge(mailboxes *m, size_t acct, size_t prov, mbx_sender *s, const batch *b)
+static int64_t judge(mailboxes *m, size_t owner, size_t prov, mbx_sender *s, const batch *b)
 {
     const scn_mailbox *p = &m->scn->mailboxes[prov];
     mbx_sender *dom = b->domain >= 0 ? mbx_domain_of(m, (size_t)b->domain, prov) : NULL;
     double r = mbx_judged_reputation(p, s->reputation, dom ? dom->reputation : 0, b->domain);
     int64_t when = m->scn->sim.start + b->at;
     mbx_sender *rules = dom ? dom : s; /* the published rules count by domain when there is one */
-    int64_t blocked = mbx_auth_blocks(p, &m->scn->accounts[acct], when, rules->day_offered, b->n,
+    int64_t blocked = mbx_auth_blocks(p, &m->scn->accounts[m->owner_account[owner]], when, rules->day_offered, b->n,
                                       &rules->bulk);
     int64_t rest = b->n - blocked;
     int64_t ruled = r < p->block_below ? rest : rules->broken ? binom(m->rng, p->rule_block, rest) : 0;
     blocked += ruled;
     rest -= ruled;
-    double room = room_of(m, acct, p, s, dom, b->domain);
+    double room = room_of(m, owner, p, s, dom, b->domain);
     int64_t accepted = room <= 0 ? 0 : (double)rest <= room ? rest : (int64_t)room;
     int64_t spam = binom(m->rng, mbx_spam_folder_share(p, r, b->content), accepted);
     int64_t inbox = accepted - spam;
@@ -182,17 +213,19 @@ static int64_t judge(mailboxes *m, size_t acct, size_t prov, mbx_sender *s, cons
     return rest - accepted;
 }
 
-/* New mail of a sender at one provider: v existing recipients, u unknown users. */
-static void offer(mailboxes *m, size_t acct, size_t prov, int dedicated, int64_t v, int64_t u,
+/* New mail of a pool owner at one provider: v existing recipients, u
+ * unknown users. */
+static void offer(mailboxes *m, size_t owner, size_t prov, int dedicated, int64_t v, int64_t u,
                   const mbx_mail *mail)
 {
     if (v <= 0 && u <= 0)
         return;
-    mbx_sender *s = mbx_sender_of(m, acct, dedicated, prov);
+    size_t o = sender_owner(m, owner, dedicated);
+    mbx_sender *s = mbx_sender_of(m, o, dedicated, prov);
     s->used = 1;
     batch b = {mail->at, v, mail->at / SIM_MS_PER_H, mail->complaint_delay, mail->content,
                mail->report, mail->origin, mail->domain};
-    int64_t deferred = v > 0 ? judge(m, acct, prov, s, &b) : 0;
+    int64_t deferred = v > 0 ? judge(m, o, prov, s, &b) : 0;
     mbx_sender *who[2] = {s, mail->domain >= 0 ? mbx_domain_of(m, (size_t)mail->domain, prov) : NULL};
     for (int i = 0; i < 2 && who[i]; i++) {
         who[i]->day_offered += v + u;
@@ -206,16 +239,16 @@ static void offer(mailboxes *m, size_t acct, size_t prov, int dedicated, int64_t
 /* A managed pool sends over its dedicated IPs what the provider will take
  * from them today (with a domain's head start) and the rest over the shared
  * pool: moves the excess of *d to *shared. */
-static void managed_overflow(mailboxes *m, size_t acct, size_t prov, long domain, int64_t *d,
+static void managed_overflow(mailboxes *m, size_t owner, size_t prov, long domain, int64_t *d,
                              int64_t *shared)
 {
-    const mbx_sender *s = mbx_sender_of(m, acct, 1, prov);
+    const mbx_sender *s = mbx_sender_of(m, owner, 1, prov);
     double hd = domain >= 0 ? mbx_domain_of(m, (size_t)domain, prov)->history : 0;
-    double allowance = mbx_ip_allowance(&m->scn->mailboxes[prov], s,
-                                        m->scn->accounts[acct].dedicated_ips, hd, domain);
+    double allowance = mbx_ip_allowance(&m->scn->mailboxes[prov], s, owner_ips(m, owner), hd,
+                                        domain);
     double room = allowance - (double)s->day_accepted - (double)s->retrying;
     int64_t take = room <= 0 ? 0 : (double)*d <= room ? *d : (int64_t)room;
-    ippool_to_shared(m->pools[acct], *d - take);
+    ippool_to_shared(m->pools[owner], *d - take);
     *shared += *d - take;
     *d = take;
 }
@@ -232,11 +265,12 @@ static void split(mailboxes *m, const double *shares, int64_t n, int64_t *out)
         out[p] = m->counts[p];
 }
 
-/* The account's pool splits the mail between its dedicated IPs and the
- * shared pool (ippool.h); each part is split over the providers. */
+/* The mail's pool (its account's or its configuration set's) splits it
+ * between the dedicated IPs and the shared pool (ippool.h); each part is
+ * split over the providers. */
 int64_t mbx_send(mailboxes *m, const mbx_mail *mail)
 {
-    size_t k = m->n_prov, a = mail->account;
+    size_t k = m->n_prov, a = mail->pool;
     int64_t *v = sim_xmalloc(4 * k * sizeof *v), fbl = 0;
     int64_t *v1 = v + k, *u0 = v + 2 * k, *u1 = v + 3 * k; /* 1: dedicated */
     int dedicated = ippool_dedicated(m->pools[a]->cfg);
@@ -279,7 +313,7 @@ static void end_day(const scn_mailbox *p, mbx_sender *s)
 
 /* SES's retry of a sender's deferred mail at `now`, oldest first; what has
  * waited retry_window is given up as a soft bounce. */
-static void retry(mailboxes *m, size_t acct, size_t prov, mbx_sender *s, int64_t now)
+static void retry(mailboxes *m, size_t owner, size_t prov, mbx_sender *s, int64_t now)
 {
     while (s->head < s->len) {
         mbx_retry *e = &s->queue[s->head];
@@ -290,7 +324,7 @@ static void retry(mailboxes *m, size_t acct, size_t prov, mbx_sender *s, int64_t
             tell_ses(m, &b, 0, e->n, 0, 0);
             count(s, &(mbx_counts){.expired = e->n});
         } else {
-            left = judge(m, acct, prov, s, &b);
+            left = judge(m, owner, prov, s, &b);
         }
         s->retrying -= e->n - left;
         e->n = left;
@@ -306,13 +340,13 @@ void mbx_hour(mailboxes *m, int64_t now)
     for (size_t d = 0; now % SIM_MS_PER_DAY == 0 && d < m->n_dom; d++)
         for (size_t p = 0; p < m->n_prov; p++)
             end_day(&m->scn->mailboxes[p], mbx_domain_of(m, d, p));
-    for (size_t a = 0; a < m->n_acct; a++)
+    for (size_t o = 0; o < m->n_pools; o++)
         for (int d = 0; d < 2; d++)
             for (size_t p = 0; p < m->n_prov; p++) {
-                mbx_sender *s = mbx_sender_of(m, a, d, p);
+                mbx_sender *s = mbx_sender_of(m, o, d, p);
                 if (now % SIM_MS_PER_DAY == 0)
                     end_day(&m->scn->mailboxes[p], s);
                 if (s->retrying > 0)
-                    retry(m, a, p, s, now);
+                    retry(m, o, p, s, now);
             }
 }

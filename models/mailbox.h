@@ -25,6 +25,14 @@
  * SES retries deferred mail at every hour boundary, oldest first, for
  * policy.retry_window; then it is a soft bounce.
  *
+ * A configuration set with its own pool (configset.ip_pool standard or
+ * managed) is a sender of its own over its dedicated IPs: its own
+ * reputation, history and allowance per provider (allowance x the set's
+ * dedicated_ips), started as new IPs are. What its pool sends over the shared
+ * pool (the warm-up's rest, a managed pool's overflow), and all mail of a
+ * set with ip_pool = shared, is the account's shared sender's. The published
+ * authentication rules read the account's keys.
+ *
  * The sending domain (traffic.domain = NAME, [domain.NAME]; none by default:
  * then nothing of this paragraph runs) is judged too, per (provider, domain)
  * and whatever the account or IPs: its own reputation rD, good history hD and
@@ -71,7 +79,7 @@ const char *mbx_default_of(const char *provider, const char *key);
 
 /* What SES sent to the providers: one outcome window of a stream part. */
 typedef struct mbx_mail {
-    size_t account;          /* index into the scenario's accounts */
+    size_t pool;             /* the pool it leaves over: index into mailboxes.pools */
     int64_t at;              /* ms: when SES sent it */
     int64_t valid;           /* recipients that exist (SES delivered them before) */
     int64_t unknown;         /* unknown users (SES's hard bounces, already counted by SES) */
@@ -119,20 +127,31 @@ typedef struct mbx_sender {
 typedef struct mailboxes {
     const scenario *scn;
     size_t n_prov, n_acct;
-    mbx_sender *senders;         /* [account][pool 0 shared, 1 dedicated][provider] */
+    mbx_sender *senders;         /* [owner][pool 0 shared, 1 dedicated][provider] */
     mbx_sender *domains;         /* [domain][provider]: the sending domains' judgement */
     size_t n_dom;
-    ippool **pools;              /* per account: its IPs */
+    /* the pools' owners: the accounts (0 .. n_acct), then the configuration
+     * sets with their own pool, in the scenario's order (n_pools in all);
+     * pools[o] its IPs, owner_account[o] its account. A set's shared slot
+     * of senders is never used (its shared mail is its account's). */
+    size_t n_pools;
+    ippool **pools;
+    size_t *owner_account;
     gsl_rng *rng;                /* component "mailboxes" */
     mbx_feedback_fn feedback;
     double *shares;              /* per provider */
     unsigned int *counts;        /* scratch of the multinomial split */
 } mailboxes;
 
+/* pools: the accounts' pools, then those of the configuration sets whose
+ * ip_pool is not `account` (mbx_own_pool), in the scenario's order. */
 void mbx_init(mailboxes *m, const scenario *s, ippool **pools, gsl_rng *r, mbx_feedback_fn fn);
 void mbx_destroy(mailboxes *m);
-/* The sender of (account, pool, provider). */
-mbx_sender *mbx_sender_of(mailboxes *m, size_t account, int dedicated, size_t provider);
+/* Does configuration set c have a pool of its own (a slot in pools)? */
+int mbx_own_pool(const scn_tenant *c);
+/* The sender of (pool owner, pool, provider): owners 0 .. n_acct are the
+ * accounts (as stored: a set's shared slot is its own, unused). */
+mbx_sender *mbx_sender_of(mailboxes *m, size_t owner, int dedicated, size_t provider);
 /* A sending domain's judgement by a provider. */
 mbx_sender *mbx_domain_of(mailboxes *m, size_t domain, size_t provider);
 /* SES sends `mail`; returns the valid recipients at providers with a

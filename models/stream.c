@@ -301,7 +301,7 @@ static void count_flow(stream *s, const flow_counts *d)
  * complaint rate's denominator by the mail sent to feedback-loop providers. */
 static void to_mailboxes(stream *s, int64_t at, outcome *o)
 {
-    mbx_mail mail = {.account = s->acct_index, .at = at, .valid = o->delivered, .unknown = o->hard,
+    mbx_mail mail = {.pool = s->pool_index, .at = at, .valid = o->delivered, .unknown = o->hard,
                      .content = s->cfg->content, .report = outcomes_complaint_probability(s->cfg),
                      .complaint_delay = s->cfg->complaint_delay, .origin = s,
                      .shares = s->cfg->mailbox_share,
@@ -324,13 +324,24 @@ void stream_mailbox_feedback(void *origin, const mbx_feedback *f)
         rep_schedule(&s->configset->rep, f->send_hour, f->arrival_hour, f->bounces, f->complaints);
 }
 
+/* The providers' index of the pool a part's mail leaves over: its
+ * configuration set's own, else its account's. */
+static size_t pool_index_of(const stream *p, const mailboxes *m, const account *accounts)
+{
+    const ippool *own = tenant_pool(p->configset);
+    for (size_t o = m->n_acct; own && o < m->n_pools; o++)
+        if (m->pools[o] == own)
+            return o;
+    return (size_t)(p->acct - accounts);
+}
+
 void stream_attach_mailboxes(stream *s, mailboxes *m, const account *accounts)
 {
     size_t n = s->parts ? s->n_parts : 1;
     for (size_t i = 0; i < n; i++) {
         stream *p = s->parts ? s->parts[i] : s;
         p->mbx = m;
-        p->acct_index = (size_t)(p->acct - accounts);
+        p->pool_index = pool_index_of(p, m, accounts);
     }
 }
 

@@ -91,7 +91,7 @@ typedef struct stream {
     struct tenant *tenant; /* the tenant it sends for (tenant.h), or NULL */
     struct tenant *configset; /* the configuration set it sends through (tenant.h), or NULL */
     mailboxes *mbx;        /* sim.mailboxes = on: the providers its mail goes to, or NULL */
-    size_t acct_index;     /* its account's index, for the providers */
+    size_t pool_index;     /* its pool's (its set's own, else its account's): mailboxes.pools */
     int64_t last_demand; /* the source's demand of the last tick (first part) */
     int64_t cap_day;     /* schedule cap (cfg->cap): the day counted, from 1 */
     int64_t cap_used;    /* messages handed to the sender that day */

@@ -184,7 +184,8 @@ static int mb_row(void *user, size_t n, char **f, long line, sim_err *err)
     mb_point *p = point_at(mr, &pv->acc[a], (double)ms / 1000.0);
     if (!p)
         return sim_errorf(err, SIM_EINPUT, mr->path, line, "rows out of time order");
-    return add_row(mr, f, line, &pv->acc[a], p, !strcmp(f[mr->col[MBX_pool]], "dedicated"),
+    /* dedicated IPs: the account's ("dedicated") or a set's ("configset.NAME") */
+    return add_row(mr, f, line, &pv->acc[a], p, strcmp(f[mr->col[MBX_pool]], "shared") != 0,
                    err);
 }
 

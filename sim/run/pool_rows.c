@@ -2,8 +2,11 @@
  * IPs (written only when an account does, so that other scenarios keep their
  * files byte for byte; docs/formats.md). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/config.h"
+#include "core/error.h"
 #include "io/csvtext.h"
 #include "columns.h"
 #include "run_int.h"
@@ -106,17 +109,32 @@ void configset_pool_rows(world *w, int64_t now)
 
 void mailbox_rows_header(FILE *f) { columns_header(f, columns_mailboxes, MBX_COLUMNS_N); }
 
-/* Column `col` of a mailboxes.csv row, without its comma: account a's sender
- * s (of the shared or its dedicated pool) to provider p. */
-static void mailbox_cell(FILE *f, mailbox_column_id col, const world *w, size_t a, size_t p,
+/* The pool column of pool owner o's sender s: shared, dedicated (the
+ * account's IPs) or configset.NAME (a set's own IPs). */
+static void mailbox_pool_cell(FILE *f, const world *w, size_t o, const mbx_sender *s)
+{
+    if (!s->dedicated || o < w->mbx->n_acct) {
+        fputs(s->dedicated ? "dedicated" : "shared", f);
+        return;
+    }
+    const char *set = w->mbx->pools[o]->cfg->name;
+    char *name = sim_xmalloc(strlen(set) + sizeof "configset.");
+    sprintf(name, "configset.%s", set);
+    csvtext_field(f, name);
+    free(name);
+}
+
+/* Column `col` of a mailboxes.csv row, without its comma: pool owner o's
+ * sender s (of the shared or its dedicated pool) to provider p. */
+static void mailbox_cell(FILE *f, mailbox_column_id col, const world *w, size_t o, size_t p,
                          const mbx_sender *s)
 {
     const mbx_counts *c = &s->interval;
     switch (col) {
     case MBX_time: case MBX_day: case MBX_rep: break; /* rows_time_columns */
-    case MBX_account: csvtext_field(f, w->scn->accounts[a].name); break;
+    case MBX_account: csvtext_field(f, w->scn->accounts[w->mbx->owner_account[o]].name); break;
     case MBX_mailbox: csvtext_field(f, w->scn->mailboxes[p].name); break;
-    case MBX_pool: fputs(s->dedicated ? "dedicated" : "shared", f); break;
+    case MBX_pool: mailbox_pool_cell(f, w, o, s); break;
     case MBX_sent: rows_put_count(f, c->sent); break;
     case MBX_delivered: rows_put_count(f, c->delivered); break;
     case MBX_inbox: rows_put_count(f, c->inbox); break;
@@ -154,10 +172,10 @@ void mailbox_rows(world *w, int64_t now)
         return;
     char time[TIME_COLUMNS_BUF];
     rows_time_columns(time, w, now);
-    for (size_t a = 0; a < w->scn->n_accounts; a++)
+    for (size_t o = 0; o < w->mbx->n_pools; o++) /* the accounts, then the sets' own pools */
         for (int d = 0; d < 2; d++)
             for (size_t p = 0; p < w->scn->n_mailboxes; p++)
-                mailbox_row(w, time, a, d, p);
+                mailbox_row(w, time, o, d, p);
 }
 
 /* Column `col` of the mailbox summary, with its leading comma (columns.h). */
@@ -180,10 +198,10 @@ static void mailbox_summary_cell(FILE *f, mailbox_summary_column_id col, const m
 void mailbox_summary_columns(world *w, long index, FILE *f)
 {
     mbx_counts t = {0};
-    for (size_t a = 0; a < w->scn->n_accounts; a++)
-        for (int d = 0; d < 2 && (index < 0 || (size_t)index == a); d++)
+    for (size_t o = 0; o < w->mbx->n_pools; o++) /* an account's row: its sets' pools too */
+        for (int d = 0; d < 2 && (index < 0 || (size_t)index == w->mbx->owner_account[o]); d++)
             for (size_t p = 0; p < w->scn->n_mailboxes; p++) {
-                const mbx_counts *c = &mbx_sender_of(w->mbx, a, d, p)->total;
+                const mbx_counts *c = &mbx_sender_of(w->mbx, o, d, p)->total;
                 t.sent += c->sent;
                 t.inbox += c->inbox;
                 t.spam_folder += c->spam_folder;

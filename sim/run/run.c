@@ -212,9 +212,14 @@ static void world_destroy(world *w)
 static void attach_mailboxes(world *w)
 {
     const scenario *s = w->scn;
-    w->pools = sim_xmalloc((s->n_accounts ? s->n_accounts : 1) * sizeof *w->pools);
+    /* the accounts' pools, then the sets' own (mailbox.h's order) */
+    w->pools = sim_xmalloc((s->n_accounts + s->n_configsets + 1) * sizeof *w->pools);
+    size_t n = 0;
     for (size_t i = 0; i < s->n_accounts; i++)
-        w->pools[i] = &w->accounts[i].ips;
+        w->pools[n++] = &w->accounts[i].ips;
+    for (size_t i = 0; i < s->n_configsets; i++)
+        if (mbx_own_pool(&s->configsets[i]))
+            w->pools[n++] = &w->configsets[i].ips;
     w->mbx = sim_xmalloc(sizeof *w->mbx);
     mbx_init(w->mbx, s, w->pools, rng_stream(w->rngs, "mailboxes"), stream_mailbox_feedback);
     for (size_t i = 0; i < s->n_traffic; i++)

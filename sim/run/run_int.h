@@ -34,7 +34,7 @@ typedef struct world {
     FILE *configset_ips_out;              /* configsets-ips.csv rows, or NULL: no set's own */
     FILE *mailboxes_out;                  /* mailboxes.csv rows, or NULL */
     mailboxes *mbx;                       /* sim.mailboxes = on: the providers, else NULL */
-    ippool **pools;                       /* per account: its IPs (with mbx) */
+    ippool **pools;                       /* the providers' pools (mailbox.h; with mbx) */
     int failed;      /* an event met bad input: the run stops, nothing is kept */
     int64_t demanded; /* the demand of every stream so far (at most SCN_MAX_DEMAND) */
     struct progress *days; /* simulated days done, for a run of one replication; or NULL */

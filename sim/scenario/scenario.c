@@ -1058,10 +1058,6 @@ static int check_tenant(scenario *s, scn_tenant *t, const raw_section *sec, cons
         return key_error(err, sec, "rep_volume", "must be at least 1");
     if (!t->configset)
         return 0;
-    /* the mailbox layer knows the accounts' pools only (models/mailbox.h) */
-    if (t->ip_pool != CONFIGSET_POOL_ACCOUNT && s->sim.mailboxes == SCN_ON)
-        return key_error(err, sec, "ip_pool", "a configuration set's own pool is not modelled "
-                         "with sim.mailboxes = on (use ip_pool = account)");
     return check_ip_pool(t->dedicated_ips, t->warmup_days, sec, err);
 }
 

@@ -56,7 +56,7 @@ static void test_policies(void)
 
 /* The roll-up: a tenant's sends and feedback count in both windows, so the
  * account's rate is the pooled one. A constructed example (the blog's own
- * figures could not be retrieved): tenant A 1,000 eligible sends with 10
+ * is the next test): tenant A 1,000 eligible sends with 10
  * bounces (1%), tenant B 1,000 with 100 (10%): the account 110 / 2,000 = 5.5%,
  * under review although A is healthy, and B a high-impact finding. */
 static void test_rollup(void)
@@ -84,6 +84,46 @@ static void test_rollup(void)
     rep_destroy(&acct);
     rep_destroy(&a);
     rep_destroy(&b);
+}
+
+/* The worked example of the AWS Messaging blog "Implement Tenants in your
+ * Amazon SES environment, Part 3: Implementation guide" (2025-11-26, section
+ * "Reputation Metrics Transition"): tenant-a, tenant-b and tenant-c each send
+ * 1,000 emails; tenant-a receives 150 bounces (15%), "tenant reputation
+ * protection will pause this tenant"; b and c 0 (0%); "The SES Account Level
+ * Bounce Rate (all tenants) is 150 out of 3,000, or 5%". The same post gives
+ * the policies' lines: standard pauses on high-severity findings (bounce
+ * rate > 15%, complaint rate > 1%), strict also on low ones (> 10%, > 0.5%).
+ * Its example pauses at exactly 15%, so only an inclusive line (>=, as
+ * sesim's) reproduces both; with sesim's default high_bounce (10%, an
+ * assumption) tenant-a is a high-impact finding too. */
+static void test_rollup_blog_example(void)
+{
+    reputation acct, t[3];
+    const int64_t bounces[3] = {150, 0, 0};
+    rep_init(&acct, 3000, 24, 1);
+    rep_record_sends(&acct, 0, 3000, 0, 0);
+    rep_schedule(&acct, 0, 0, 150, 0);
+    int64_t x, y;
+    rep_end_hour(&acct, 1, &x, &y);
+    ASSERT_NEAR(acct.bounce_rate, 150.0 / 3000.0, 1e-12); /* 5% */
+    scn_tenant blog = cfg(), dflt = cfg();
+    blog.low_bounce = 0.10, blog.high_bounce = 0.15, blog.low_complaint = 0.005,
+    blog.high_complaint = 0.01;
+    for (int i = 0; i < 3; i++) {
+        rep_init(&t[i], 1000, 24, 1);
+        rep_record_sends(&t[i], 0, 1000, 0, 0);
+        rep_schedule(&t[i], 0, 0, bounces[i], 0);
+        rep_end_hour(&t[i], 1, &x, &y);
+        ASSERT_NEAR(t[i].bounce_rate, bounces[i] / 1000.0, 1e-12);
+        tenant_impact want = i == 0 ? IMPACT_HIGH : IMPACT_NONE;
+        CU_ASSERT_EQUAL(tenant_impact_of(&blog, &t[i]), want);
+        CU_ASSERT_EQUAL(tenant_impact_of(&dflt, &t[i]), want);
+        CU_ASSERT_EQUAL(tenant_policy_pauses(TENANT_POLICY_STANDARD, tenant_impact_of(&blog, &t[i])),
+                        i == 0);
+        rep_destroy(&t[i]);
+    }
+    rep_destroy(&acct);
 }
 
 /* A configuration set is a tenant without findings: SES has no policy for it
@@ -146,4 +186,6 @@ TEST_SUITE(tenant, {"impact thresholds inclusive", test_impact_thresholds},
            {"a configuration set's own IP pool and its warm-up", test_configset_pool},
            {"a configuration set has no findings", test_configset_no_findings},
            {"none, standard, strict", test_policies},
-           {"roll-up of tenant metrics to the account", test_rollup})
+           {"roll-up of tenant metrics to the account", test_rollup},
+           {"roll-up: the tenants blog's worked example (150 / 3,000 = 5%)",
+            test_rollup_blog_example})
