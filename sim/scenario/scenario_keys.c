@@ -156,10 +156,12 @@ static const scn_keydef tenant_keys[] = {
     CHOICE(scn_tenant, policy, "none|standard|strict", "standard", A),
     CHOICE(scn_tenant, suppression_scope, "account|tenant", "account", 0),
     CHOICE(scn_tenant, suppression, "ses|none", "ses", 0),
-    ASSUME(scn_tenant, low_bounce, share, "5%", "2%:8%"),
-    ASSUME(scn_tenant, high_bounce, share, "10%", "8%:15%"),
-    ASSUME(scn_tenant, low_complaint, share, "0.1%", "0.05%:0.3%"),
-    ASSUME(scn_tenant, high_complaint, share, "0.5%", "0.3%:1%"),
+    /* the tenants blog part 3 (2025-11-26): strict pauses on bounce > 10% or
+     * complaint > 0.5% (LOW), standard on > 15% or > 1% (HIGH); docs/model.md */
+    KEY(scn_tenant, low_bounce, share, "10%", 0),
+    KEY(scn_tenant, high_bounce, share, "15%", 0),
+    KEY(scn_tenant, low_complaint, share, "0.5%", 0),
+    KEY(scn_tenant, high_complaint, share, "1%", 0),
     ASSUME(scn_tenant, rep_volume, count, "1k", "200:5k:log"),
     KEY(scn_tenant, reinstate_after, duration_or_none, "none", 0),
     KEY(scn_tenant, alarm_bounce, share, "0%", 0),

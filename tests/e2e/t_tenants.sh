@@ -85,3 +85,12 @@ printf '[sim]\nduration = 2d\n[account.a]\n[traffic.t]\ndaily = 1k\n' > "$T/plai
 ! grep -q '^tenant' "$T/plain/scenario.ini" || fail "scenario.ini has a tenant key"
 "$SESIM" run "$T/plain.ini" -o "$T/plain2" | grep -q 'scenario.ini$' || fail "wrote line lists tenant files without tenants"
 pass "no tenants: no tenant files, scenario.ini unchanged"
+
+# The policies' lines are the tenants blog part 3's (2025-11-26, "Tenant
+# Pausing Triggers"): standard pauses at bounce 15% / complaint 1% (HIGH),
+# strict also at 10% / 0.5% (LOW); sourced, so `check` marks no assumption.
+"$SESIM" check "$ROOT/scenarios/tenants-vs-accounts.ini" > "$T/check.txt" || fail "check failed"
+for kv in 'high_bounce = 15%' 'high_complaint = 1%' 'low_bounce = 10%' 'low_complaint = 0.5%'; do
+    grep -qx "$kv   ; default" "$T/check.txt" || fail "check: '$kv   ; default' missing: $(grep "${kv%% *}" "$T/check.txt" | head -2)"
+done
+pass "the tenant policies' lines default to the tenants blog's 15%/1% and 10%/0.5%, not labelled assumption"

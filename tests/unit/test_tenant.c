@@ -95,8 +95,9 @@ static void test_rollup(void)
  * the policies' lines: standard pauses on high-severity findings (bounce
  * rate > 15%, complaint rate > 1%), strict also on low ones (> 10%, > 0.5%).
  * Its example pauses at exactly 15%, so only an inclusive line (>=, as
- * sesim's) reproduces both; with sesim's default high_bounce (10%, an
- * assumption) tenant-a is a high-impact finding too. */
+ * sesim's) reproduces both (sesim's defaults are these lines); with the
+ * fixture's lower lines (high_bounce 10%) tenant-a is a high-impact finding
+ * too. */
 static void test_rollup_blog_example(void)
 {
     reputation acct, t[3];
