@@ -185,9 +185,58 @@ static void test_stream_shares(void)
     scn_destroy(s);
 }
 
+static void no_feedback(void *origin, const mbx_feedback *f) { (void)origin, (void)f; }
+
+/* A configuration set's own pool (docs/model.md, "A configuration set's own
+ * pool at the providers"): one provider with allowance 1,000 per IP; a set
+ * with 2 standard IPs, no warm-up, sends 5,000 (owner 1): its IPs take 2,000
+ * and defer 3,000; the account's shared pool (owner 0) takes its own 5,000
+ * and the set's receipts over ip_pool = shared (owner 2) whole, as the
+ * account's shared sender's: no set-shared row. */
+static void test_configset_pool(void)
+{
+    scn_account acct = {.name = "main", .ip_pool = IP_POOL_SHARED, .dedicated_ips = 1};
+    scn_tenant sets[2] = {{.name = "news", .configset = 1, .ip_pool = CONFIGSET_POOL_STANDARD},
+                          {.name = "receipts", .configset = 1, .ip_pool = CONFIGSET_POOL_SHARED}};
+    scn_mailbox prov = provider("other");
+    prov.name = "other", prov.share = 1, prov.allowance = 1000, prov.new_reputation = 0.5;
+    prov.shared_reputation = 0.9, prov.block_below = 0.2, prov.feedback_loop = SCN_ON;
+    scenario scn = {.accounts = &acct, .n_accounts = 1, .configsets = sets, .n_configsets = 2,
+                    .mailboxes = &prov, .n_mailboxes = 1};
+    scn_account news = {.name = "news", .ip_pool = IP_POOL_STANDARD, .dedicated_ips = 2,
+                        .warmup = WARMUP_OFF};
+    scn_account receipts = {.name = "receipts", .ip_pool = IP_POOL_SHARED, .dedicated_ips = 1};
+    ippool pa, pn, pr;
+    ippool_init(&pa, &acct), ippool_init(&pn, &news), ippool_init(&pr, &receipts);
+    ippool *pools[3] = {&pa, &pn, &pr};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    mailboxes m;
+    mbx_init(&m, &scn, pools, r, no_feedback);
+    CU_ASSERT_EQUAL(m.n_pools, 3);
+    CU_ASSERT_EQUAL(m.owner_account[1], 0);
+    CU_ASSERT_EQUAL(m.owner_account[2], 0);
+    for (size_t o = 0; o < 3; o++)
+        CU_ASSERT_EQUAL(mbx_send(&m, &(mbx_mail){.pool = o, .at = 1000, .valid = 5000,
+                                                 .content = 1, .domain = -1}), 5000);
+    const mbx_sender *set = mbx_sender_of(&m, 1, 1, 0), *shared = mbx_sender_of(&m, 0, 0, 0);
+    CU_ASSERT_EQUAL(set->allowance, 2000);
+    CU_ASSERT_EQUAL(set->interval.sent, 5000);
+    CU_ASSERT_EQUAL(set->interval.deferred, 3000);
+    CU_ASSERT_EQUAL(set->retrying, 3000);
+    CU_ASSERT_EQUAL(shared->interval.sent, 10000);
+    CU_ASSERT_EQUAL(shared->interval.deferred, 0);
+    CU_ASSERT_FALSE(mbx_sender_of(&m, 1, 0, 0)->used);
+    CU_ASSERT_FALSE(mbx_sender_of(&m, 2, 0, 0)->used);
+    CU_ASSERT_FALSE(mbx_sender_of(&m, 0, 1, 0)->used);
+    mbx_destroy(&m);
+    gsl_rng_free(r);
+}
+
 TEST_SUITE(mailbox, {"Microsoft: over 5,000 a day needs SPF, DKIM, DMARC from 2025-05-05", test_microsoft_5000},
            {"Gmail and Yahoo: bulk at 5,000, SPF or DKIM for all, from 2024-02-01", test_gmail_yahoo_bulk},
            {"spam rate 0.3%, lifted after 7 days below", test_spam_rate_rule},
            {"day score and spam-folder share", test_score_and_folder},
            {"the sending domain: reputation judged and new IPs' head start", test_domain_rules},
-           {"a stream's provider shares: named, the rest in proportion, sum 100%", test_stream_shares})
+           {"a stream's provider shares: named, the rest in proportion, sum 100%", test_stream_shares},
+           {"a configuration set's own pool: its IPs apart, its shared mail the account's",
+            test_configset_pool})
