@@ -3,7 +3,7 @@
 #
 # A block is a Markdown code block (fenced, or indented by four spaces after a
 # blank line) or a man page .nf/.fi block. It is a command block when its first
-# word is `$`, `./sesim`, `sesim`, `make`, `sh`, `cd`, `cut`, `grep`, `export`,
+# word is `$`, `./sesim`, `sesim`, `make`, `sh`, `cd`, `cut`, `grep`, `mkdir`, `export`,
 # `apt-get`, `aws`, `parallel`, `gnuplot`, `sinfo`, `squeue`, a script under
 # scripts/ or an assignment NAME=...; other blocks (INI, CSV, JSON, output
 # samples, formulas) are not run. The blocks of one document run in order, in
@@ -33,7 +33,7 @@ blocks() {
 is_command() {
     w=$(awk 'NF && $1 !~ /^#/ { print $1; exit }' "$1")
     case $w in
-    '$'|./sesim|sesim|make|sh|cd|cut|grep|export|apt-get|aws|parallel|gnuplot|sinfo|squeue|scripts/*) return 0 ;;
+    '$'|./sesim|sesim|make|sh|cd|cut|grep|mkdir|export|apt-get|aws|parallel|gnuplot|sinfo|squeue|scripts/*) return 0 ;;
     [A-Z]*=*) return 0 ;;
     esac
     return 1
